@@ -1,0 +1,26 @@
+/**
+ * The rule catalog: every rule the language server, the CLI and the report run. Rule ids are the
+ * public interface (diagnostic codes, suppression comments, config keys, SARIF ruleIds): they match
+ * the catalog in RULES.md exactly.
+ */
+import type { Rule } from '../server/src/engine/rule';
+import type { RuleMeta } from '../server/src/engine/types';
+import { Engine } from '../server/src/engine/engine';
+import { rustRules } from './rust';
+import { tomlRules } from './toml';
+import { yamlRules } from './yaml';
+import { dockerfileRules } from './dockerfile';
+import { workspaceRules } from './workspace';
+import { engineRules } from './engine';
+
+export const allRules: readonly Rule[] = [...rustRules, ...tomlRules, ...yamlRules, ...dockerfileRules, ...workspaceRules];
+export { engineRules };
+
+export function allRuleMeta(): RuleMeta[] {
+  return [...allRules.map((r) => r.meta), ...engineRules];
+}
+
+/** The engine with the full catalog. */
+export function createEngine(): Engine {
+  return new Engine(allRules, engineRules);
+}

@@ -1,0 +1,128 @@
+import ignore from 'ignore';
+import { defineWorkspaceRule } from '../../server/src/engine/rule';
+import type { ParsedDocument } from '../../server/src/parsers/document';
+import { isTestPath } from '../../server/src/engine/fileKinds';
+import { tomlEntries, tomlRange } from '../../server/src/parsers/toml';
+import type { Range, RelatedLocation } from '../../server/src/engine/types';
+
+/** File extensions that hold keys, certificates or databases. */
+const SECRET_EXTENSIONS = ['der', 'pem', 'key', 'p12', 'pfx', 'jks', 'db', 'sqlite', 'sqlite3'];
+/** Directory names that conventionally hold runtime data, keys or certificates. */
+const DATA_DIRS = ['data', 'keys', 'certs', 'secrets', 'db'];
+
+/** A path the workspace writes secrets or data to, and where it was named. */
+export interface NamedPath { path: string; at: RelatedLocation }
+
+const EXT_RE = new RegExp(`\\.(${SECRET_EXTENSIONS.join('|')})$`, 'i');
+const DIR_RE = new RegExp(`^(?:\\./)?(${DATA_DIRS.join('|')})(?:/|$)`);
+
+/** The .gitignore pattern that covers `p`: its data directory, else its extension. */
+export function patternFor(p: string): string | undefined {
+  const clean = p.replace(/^\.\//, '');
+  const dir = DIR_RE.exec(clean);
+  if (dir) return `${dir[1]}/`;
+  const ext = EXT_RE.exec(clean);
+  if (ext) return `*.${ext[1].toLowerCase()}`;
+  const base = clean.slice(clean.lastIndexOf('/') + 1);
+  if (base === '.env' || (base.startsWith('.env.') && !/\.(example|sample|template|dist)$/.test(base))) return base === '.env' ? '.env' : '.env.*';
+  return undefined;
+}
+
+/** A relative, workspace-local path value (not a URL, not absolute, not a glob). */
+function looksLikeLocalPath(v: string): boolean {
+  return v.length > 0 && v.length < 200 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith('/') && !/[*?{}\s]/.test(v) && !v.includes('..');
+}
+
+function collectPaths(doc: ParsedDocument): NamedPath[] {
+  if (isTestPath(doc.path) || doc.path.startsWith('tests/') || doc.path.includes('fixtures/')) return [];
+  const out: NamedPath[] = [];
+  const add = (value: string, range: Range) => {
+    if (looksLikeLocalPath(value) && patternFor(value)) out.push({ path: value, at: { path: doc.path, range, message: `\`${value}\` is named here` } });
+  };
+  switch (doc.kind) {
+    case 'toml':
+      if (!doc.toml.ast || /(^|\/)(Cargo\.toml|Cargo\.lock|deny\.toml|rust-toolchain\.toml)$/.test(doc.path)) break;
+      for (const e of tomlEntries(doc.toml.ast)) {
+        if (e.value.type === 'TOMLValue' && e.value.kind === 'string') add(e.value.value, tomlRange(doc.index, e.value));
+      }
+      break;
+    case 'env':
+      for (const e of doc.entries) add(e.value, e.valueRange);
+      break;
+    case 'rust':
+      for (const lit of doc.tree.rootNode.descendantsOfType('string_literal')) {
+        const content = lit.namedChildren.find((c) => c.type === 'string_content');
+        if (content) add(content.text, { start: { line: lit.startPosition.row, character: lit.startPosition.column }, end: { line: lit.endPosition.row, character: lit.endPosition.column } });
+      }
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+export const rule = defineWorkspaceRule<NamedPath[]>({
+  meta: {
+    id: 'gitignore-missing-secrets',
+    title: '.gitignore does not cover secrets or data',
+    priority: 'P0',
+    area: 'Security',
+    nonTest: false,
+    action: 'Add data directories, key/cert/database files and `.env` to `.gitignore`',
+    docs: {
+      lang: 'gitignore',
+      what: 'Compares the root `.gitignore` with the paths the workspace writes secrets or data to: directories and files named in config files, `.env` files and code (`data/`, `keys/`, `*.der`, `*.pem`, `*.key`, `*.db`), and `.env` files present in the tree. Each path not ignored is one finding on `.gitignore`.',
+      why: 'A server that generates its TLS key into `data/server-key.der` or keeps its SQLite database in `data/app.db` leaves them in the working tree; one `git add .` publishes the private key and the user data. Removing a secret from git history afterwards is slow and rarely complete: the key has to be rotated.',
+      example: '# .gitignore\ntarget/\n\n# config.toml names: cert_path = "data/server-cert.der", db_path = "data/app.db"',
+      useInstead: '# .gitignore\ntarget/\ndata/\n*.der\n*.pem\n*.key\n.env',
+      fixSafety: 'The fix appends the missing patterns to `.gitignore` (or creates `.gitignore` when there is none). It only adds lines, so it is safe and preferred. Already committed files stay tracked: remove them with `git rm --cached` and rotate the secrets.',
+      notes: 'Matching uses real gitignore semantics (the `ignore` package), so `data/`, `/data`, `data/**` and `*.der` are each understood as git would. Paths in test code, `tests/` and fixtures are not considered.',
+    },
+  },
+  collect(doc) {
+    const paths = collectPaths(doc);
+    return paths.length ? paths : undefined;
+  },
+  check(ctx) {
+    const candidates: NamedPath[] = [...ctx.collected.values()].flat();
+    // `.env` files present in the tree (the listing already honours .gitignore: present means not ignored).
+    for (const f of ctx.ws.files) {
+      const base = f.slice(f.lastIndexOf('/') + 1);
+      if (patternFor(base)?.startsWith('.env') && !isTestPath(f)) {
+        candidates.push({ path: f, at: { path: f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `\`${f}\` exists and is not ignored` } });
+      }
+    }
+    if (candidates.length === 0) return;
+    const gitignoreDoc = ctx.ws.document('.gitignore');
+    const gitignore = gitignoreDoc?.kind === 'ignore' ? gitignoreDoc : undefined;
+    const matcher = ignore().add(gitignore ? gitignore.text : '');
+    const missing = new Map<string, RelatedLocation[]>();
+    for (const c of candidates) {
+      const p = c.path.replace(/^\.\//, '');
+      if (matcher.ignores(p)) continue;
+      const pattern = patternFor(p)!;
+      const list = missing.get(pattern) ?? [];
+      list.push(c.at);
+      missing.set(pattern, list);
+    }
+    for (const [pattern, where] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
+      const named = [...new Set(where.map((w) => w.path))].slice(0, 3).join(', ');
+      const message = `\`.gitignore\` does not cover \`${pattern}\`, which holds secrets or data (named in ${named}). One \`git add .\` would commit it; add \`${pattern}\` to \`.gitignore\`.`;
+      if (gitignore) {
+        const endPos = gitignore.index.positionAt(gitignore.text.length);
+        const eol = gitignore.index.eol;
+        const prefix = gitignore.text.length === 0 || gitignore.text.endsWith('\n') ? '' : eol;
+        const firstLine = { start: { line: 0, character: 0 }, end: { line: 0, character: gitignore.index.lineText(0).length } };
+        ctx.report('.gitignore', firstLine, message, {
+          related: where,
+          fixes: [{ title: `Add \`${pattern}\` to .gitignore`, preferred: true, edits: [{ path: '.gitignore', range: { start: endPos, end: endPos }, newText: `${prefix}${pattern}${eol}` }] }],
+        });
+      } else {
+        ctx.report(where[0].path, where[0].range, message, {
+          related: where.slice(1),
+          fixes: [{ title: `Create .gitignore ignoring \`${pattern}\``, preferred: true, edits: [], creates: [{ path: '.gitignore', content: `target/\n${pattern}\n` }] }],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * The CLI: a thin shell over the same engine as the language server.
+ *   rust-readiness [paths…] [--format text|json|sarif] [--output FILE] [--fix] [--config FILE] [--fail-on LEVEL]
+ * Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or configuration error.
+ * Argument parsing uses Node's built-in util.parseArgs: no dependency, strict unknown-option errors.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { runCheck, CliUsageError, type CheckOptions } from './check';
+
+const USAGE = `Usage: rust-readiness [paths…] [options]
+       rust-readiness report [paths…] [--output FILE] [--format markdown|html]
+
+Audits Rust services for production readiness. Each path is a workspace folder (or a file in one);
+default: the current directory.
+
+Options:
+  --format text|json|sarif   output format (default: text)
+  --output FILE              write the output to FILE instead of stdout
+  --fix                      apply the preferred fixes, then report what is left
+  --config FILE              use FILE instead of <workspace>/.readiness.toml
+  --fail-on error|warning|info|none
+                             exit 1 when a finding at or above this severity remains (default: error)
+  --baseline FILE            report only findings not in FILE
+  --write-baseline FILE      write the current findings to FILE as the new baseline
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;
+
+export function packageVersion(): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')).version;
+  } catch { return '0.0.0'; }
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        fix: { type: 'boolean' },
+        config: { type: 'string' },
+        'fail-on': { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    err.write(`rust-readiness: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) { out.write(USAGE + '\n'); return 0; }
+  if (values.version) { out.write(packageVersion() + '\n'); return 0; }
+  const isReport = positionals[0] === 'report';
+  const paths = isReport ? positionals.slice(1) : positionals;
+  const options: CheckOptions = {
+    paths: paths.length ? paths : ['.'],
+    format: values.format ?? (isReport ? 'markdown' : 'text'),
+    output: values.output,
+    fix: !!values.fix,
+    config: values.config,
+    failOn: values['fail-on'] ?? 'error',
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
+    report: isReport,
+    color: !values.output && (out as NodeJS.WriteStream).isTTY === true,
+  };
+  try {
+    return await runCheck(options, out, err);
+  } catch (e) {
+    if (e instanceof CliUsageError) {
+      err.write(`rust-readiness: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+    process.stderr.write(`rust-readiness: internal error: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 2;
+  });
+}

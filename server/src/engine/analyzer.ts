@@ -1,0 +1,53 @@
+/**
+ * One workspace folder's analysis: document rules per file, workspace rules once per change of the
+ * workspace, then configuration and suppression. The LSP server and the CLI both call this.
+ */
+import type { Engine } from './engine';
+import type { Diagnostic, Finding } from './types';
+import type { WorkspaceModel } from './workspace';
+
+export class Analyzer {
+  private workspaceCache: { generation: number; byPath: Map<string, Finding[]> } | undefined;
+
+  constructor(readonly engine: Engine, readonly model: WorkspaceModel) {}
+
+  /** Workspace-rule findings and config problems, grouped by path; recomputed only after a change. */
+  workspaceFindings(): Map<string, Finding[]> {
+    if (this.workspaceCache?.generation === this.model.generation) return this.workspaceCache.byPath;
+    const byPath = new Map<string, Finding[]>();
+    for (const f of [...this.model.configProblems, ...this.engine.runWorkspaceRules(this.model)]) {
+      const list = byPath.get(f.path) ?? [];
+      list.push(f);
+      byPath.set(f.path, list);
+    }
+    // Computing findings may parse documents (bumping nothing); the generation stays valid.
+    this.workspaceCache = { generation: this.model.generation, byPath };
+    return byPath;
+  }
+
+  /** Every diagnostic for one file: its own rules plus workspace findings located in it. */
+  analyzeFile(path: string): Diagnostic[] {
+    const doc = this.model.document(path);
+    const own = doc ? this.engine.runDocumentRules(doc, this.model) : [];
+    const fromWorkspace = this.workspaceFindings().get(path) ?? [];
+    return this.engine.finalize(path, doc, [...own, ...fromWorkspace], this.model);
+  }
+
+  /** Paths that have something to say: every analysable file and every file a workspace finding names. */
+  pathsToAnalyze(): string[] {
+    const set = new Set(this.model.files);
+    for (const p of this.workspaceFindings().keys()) set.add(p);
+    return [...set].sort();
+  }
+
+  /** The whole folder. `onFile` reports progress (and lets callers yield between files). */
+  analyzeAll(onFile?: (path: string, done: number, total: number) => void): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>();
+    const paths = this.pathsToAnalyze();
+    paths.forEach((p, i) => {
+      out.set(p, this.analyzeFile(p));
+      onFile?.(p, i + 1, paths.length);
+    });
+    return out;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * `.readiness.toml` at a workspace folder's root, shared by the editor and the CLI, and the
+ * editor's `rustReadiness.*` settings, which win. A broken config is reported on its file
+ * (`config-invalid`) and analysis goes on with defaults.
+ */
+import { parseToml, tomlEntries, tomlRange } from '../parsers/toml';
+import { LineIndex } from './lineIndex';
+import type { Finding, Range, SeveritySetting } from './types';
+
+export const CONFIG_FILE = '.readiness.toml';
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
+
+export interface RuleSetting { severity?: SeveritySetting; options: Record<string, unknown> }
+
+export interface ReadinessConfig {
+  rules: Map<string, RuleSetting>;
+  exclude: string[];
+  /** `[rename]` for `stale-name`: old → new. */
+  rename: Record<string, string>;
+  maxFileSize: number;
+}
+
+/** Editor settings (`rustReadiness.*`) as the client sends them. */
+export interface EditorSettings {
+  enable?: boolean;
+  rules?: Record<string, string>;
+  exclude?: string[];
+  maxFileSize?: number;
+}
+
+export function defaultConfig(): ReadinessConfig {
+  return { rules: new Map(), exclude: [], rename: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+}
+
+export interface LoadedConfig { config: ReadinessConfig; problems: Finding[] }
+
+/**
+ * Parses `.readiness.toml`. `knownRules` lets unknown rule ids be reported instead of silently ignored.
+ */
+export function parseConfig(text: string, path: string, knownRules: ReadonlySet<string>): LoadedConfig {
+  const config = defaultConfig();
+  const problems: Finding[] = [];
+  const index = new LineIndex(text);
+  const problem = (range: Range, message: string) =>
+    problems.push({ ruleId: 'config-invalid', path, range, message, fixes: [], related: [] });
+  const parsed = parseToml(text);
+  if (!parsed.ast) {
+    const at = index.positionAt(parsed.error?.offset ?? 0);
+    problem({ start: at, end: { line: at.line, character: at.character + 1 } },
+      `${CONFIG_FILE} is not valid TOML (${parsed.error?.message}). Analysis uses the default configuration until it is fixed.`);
+    return { config, problems };
+  }
+  for (const entry of tomlEntries(parsed.ast)) {
+    const [head, id, ...rest] = entry.path;
+    const at = tomlRange(index, entry.keyNode);
+    const value = entry.value.type === 'TOMLValue' ? entry.value.value : undefined;
+    if (head === 'exclude' && entry.path.length === 1) {
+      const v = parsed.value.exclude;
+      if (Array.isArray(v) && v.every((g) => typeof g === 'string')) config.exclude.push(...(v as string[]));
+      else problem(at, '`exclude` must be an array of glob strings, e.g. `exclude = ["vendor/**"]`.');
+    } else if (head === 'rename' && id !== undefined && rest.length === 0) {
+      if (typeof value === 'string' && id) config.rename[id] = value;
+      else problem(at, `\`[rename] ${id}\` must map the old name to the new name as a string.`);
+    } else if (head === 'rules' && id !== undefined) {
+      if (!knownRules.has(id)) {
+        problem(at, `Unknown rule \`${id}\` in ${CONFIG_FILE}. Rule ids are listed in the rule catalog.`);
+        continue;
+      }
+      const setting = config.rules.get(id) ?? { options: {} };
+      config.rules.set(id, setting);
+      const isSeverity = rest.length === 0 || (rest.length === 1 && rest[0] === 'severity');
+      if (entry.value.type === 'TOMLInlineTable' || (rest.length === 0 && typeof value !== 'string')) {
+        if (entry.value.type !== 'TOMLInlineTable') problem(at, `\`rules.${id}\` must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')} or a table of options.`);
+        continue; // inline-table contents arrive as their own entries
+      }
+      if (isSeverity) {
+        if (typeof value === 'string' && (SEVERITIES as string[]).includes(value)) setting.severity = value as SeveritySetting;
+        else problem(tomlRange(index, entry.value), `Severity for \`${id}\` must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}.`);
+      } else if (rest.length === 1) {
+        const data = (parsed.value.rules as Record<string, Record<string, unknown>>)[id];
+        setting.options[rest[0]] = data[rest[0]];
+      }
+    } else if (head === 'maxFileSize' || head === 'max-file-size') {
+      if (typeof value === 'number' || typeof value === 'bigint') config.maxFileSize = Number(value);
+      else problem(at, '`max-file-size` must be a number of bytes.');
+    } else if (!['rules', 'rename'].includes(head)) {
+      problem(at, `Unknown key \`${entry.path.join('.')}\` in ${CONFIG_FILE}: expected \`[rules]\`, \`[rules.<id>]\`, \`exclude\`, \`[rename]\` or \`max-file-size\`.`);
+    }
+  }
+  return { config, problems };
+}
+
+/** Settings win over the file: severities replace, excludes add up. */
+export function applySettings(config: ReadinessConfig, settings: EditorSettings | undefined): ReadinessConfig {
+  if (!settings) return config;
+  const rules = new Map([...config.rules].map(([k, v]) => [k, { ...v, options: { ...v.options } }]));
+  for (const [id, sev] of Object.entries(settings.rules ?? {})) {
+    if (!(SEVERITIES as string[]).includes(sev)) continue;
+    const s = rules.get(id) ?? { options: {} };
+    s.severity = sev as SeveritySetting;
+    rules.set(id, s);
+  }
+  return {
+    rules,
+    exclude: [...config.exclude, ...(settings.exclude ?? [])],
+    rename: config.rename,
+    maxFileSize: typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : config.maxFileSize,
+  };
+}

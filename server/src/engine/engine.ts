@@ -1,0 +1,185 @@
+/**
+ * The rule runner: one pass per document, workspace rules as a fold, then configuration and
+ * suppression. Shared by the language server and the CLI, so both give the same findings.
+ */
+import type { ParsedDocument, RustDocument } from '../parsers/document';
+import type { SyntaxNode } from '../parsers/rust';
+import { inSpans, testSpans } from '../parsers/rustSyntax';
+import { isTestPath } from './fileKinds';
+import type { ReadinessConfig } from './config';
+import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, RustVisitor, WorkspaceRule } from './rule';
+import { applySuppressions, parseSuppressions, type Suppression } from './suppression';
+import { PRIORITY_SEVERITY, type Diagnostic, type Finding, type Range, type ReportOptions, type RuleMeta, type Severity } from './types';
+import type { WorkspaceFacts } from './workspaceFacts';
+
+interface RustDispatch { rule: RustRule; visit: RustVisitor }
+
+export class Engine {
+  readonly byId: ReadonlyMap<string, Rule>;
+  readonly knownIds: ReadonlySet<string>;
+  private readonly rustRules: RustRule[];
+  private readonly documentRules: DocumentRule[];
+  private readonly workspaceRules: WorkspaceRule[];
+  /** Per document object: what each workspace rule collected from it. */
+  private readonly collectCache = new WeakMap<ParsedDocument, Map<string, unknown>>();
+  private readonly suppressionCache = new WeakMap<ParsedDocument, Suppression[]>();
+
+  /** `metaOnly` are ids handled by the engine itself (unused-suppression, config-invalid). */
+  constructor(readonly rules: readonly Rule[], readonly engineRules: readonly RuleMeta[] = []) {
+    this.byId = new Map(rules.map((r) => [r.meta.id, r]));
+    this.knownIds = new Set([...rules.map((r) => r.meta.id), ...engineRules.map((m) => m.id)]);
+    this.rustRules = rules.filter((r): r is RustRule => r.kind === 'rust');
+    this.documentRules = rules.filter((r): r is DocumentRule => r.kind === 'document');
+    this.workspaceRules = rules.filter((r): r is WorkspaceRule => r.kind === 'workspace');
+  }
+
+  meta(id: string): RuleMeta | undefined {
+    return this.byId.get(id)?.meta ?? this.engineRules.find((m) => m.id === id);
+  }
+
+  allMeta(): RuleMeta[] {
+    return [...this.rules.map((r) => r.meta), ...this.engineRules];
+  }
+
+  severityOf(id: string, config: ReadinessConfig): Severity | 'off' {
+    const configured = config.rules.get(id)?.severity;
+    if (configured) return configured;
+    const meta = this.meta(id);
+    return meta ? PRIORITY_SEVERITY[meta.priority] : 'warning';
+  }
+
+  private active(config: ReadinessConfig): (r: Rule) => boolean {
+    return (r) => this.severityOf(r.meta.id, config) !== 'off';
+  }
+
+  /** Findings of the Rust and document rules for one document (before suppression). */
+  runDocumentRules(doc: ParsedDocument, ws: WorkspaceFacts): Finding[] {
+    const findings: Finding[] = [];
+    const isActive = this.active(ws.config);
+    const options = (id: string) => ws.config.rules.get(id)?.options ?? {};
+    const baseContext = <D extends ParsedDocument>(rule: Rule, d: D): RuleContext<D> => ({
+      doc: d,
+      ws,
+      options: options(rule.meta.id),
+      report: (range: Range, message: string, opts?: ReportOptions) =>
+        findings.push({ ruleId: rule.meta.id, path: d.path, range, message, fixes: opts?.fixes ?? [], related: opts?.related ?? [] }),
+      edit: (range: Range, newText: string) => ({ path: d.path, range, newText }),
+    });
+    if (doc.kind === 'rust') {
+      this.runRust(doc, ws, this.rustRules.filter(isActive), baseContext);
+    }
+    for (const rule of this.documentRules) {
+      if (!isActive(rule) || !rule.fileKinds.includes(doc.kind)) continue;
+      rule.check(baseContext(rule, doc));
+    }
+    return findings;
+  }
+
+  private runRust(
+    doc: RustDocument,
+    ws: WorkspaceFacts,
+    rules: RustRule[],
+    baseContext: <D extends ParsedDocument>(rule: Rule, d: D) => RuleContext<D>,
+  ): void {
+    const testFile = isTestPath(doc.path);
+    const spans = testFile ? [] : testSpans(doc.tree, doc.text);
+    const isTestCode = (node: SyntaxNode) => testFile || inSpans(spans, node.startIndex);
+    const crate = ws.crateOf(doc.path);
+    const nodeRange = (n: SyntaxNode): Range => ({
+      start: { line: n.startPosition.row, character: n.startPosition.column },
+      end: { line: n.endPosition.row, character: n.endPosition.column },
+    });
+    const dispatch = new Map<string, RustDispatch[]>();
+    const contexts = new Map<RustRule, RustRuleContext>();
+    for (const rule of rules) {
+      const base = baseContext(rule, doc);
+      contexts.set(rule, {
+        ...base,
+        crate,
+        isTestCode,
+        nodeRange,
+        reportNode: (n, message, opts) => base.report(nodeRange(n), message, opts),
+      });
+      for (const [type, visit] of Object.entries(rule.visit)) {
+        const list = dispatch.get(type) ?? [];
+        list.push({ rule, visit });
+        dispatch.set(type, list);
+      }
+    }
+    // One native call collects every node any rule visits, in document order.
+    if (dispatch.size > 0) {
+      for (const node of doc.tree.rootNode.descendantsOfType([...dispatch.keys()])) {
+        const inTest = isTestCode(node);
+        for (const { rule, visit } of dispatch.get(node.type)!) {
+          if (inTest && rule.meta.nonTest) continue;
+          visit(node, contexts.get(rule)!);
+        }
+      }
+    }
+    for (const rule of rules) rule.finish?.(contexts.get(rule)!);
+  }
+
+  /** Findings of the workspace rules, over every analysable document. */
+  runWorkspaceRules(ws: WorkspaceFacts): Finding[] {
+    const findings: Finding[] = [];
+    const rules = this.workspaceRules.filter(this.active(ws.config));
+    if (rules.length === 0) return findings;
+    const collected = new Map<WorkspaceRule, Map<string, unknown>>(rules.map((r) => [r, new Map()]));
+    for (const path of ws.files) {
+      const withCollect = rules.filter((r) => r.collect);
+      if (withCollect.length === 0) break;
+      const doc = ws.document(path);
+      if (!doc) continue;
+      let cache = this.collectCache.get(doc);
+      if (!cache) { cache = new Map(); this.collectCache.set(doc, cache); }
+      for (const rule of withCollect) {
+        let value = cache.get(rule.meta.id);
+        if (!cache.has(rule.meta.id)) { value = rule.collect!(doc, ws); cache.set(rule.meta.id, value); }
+        if (value !== undefined) collected.get(rule)!.set(path, value);
+      }
+    }
+    for (const rule of rules) {
+      rule.check({
+        ws,
+        options: ws.config.rules.get(rule.meta.id)?.options ?? {},
+        collected: collected.get(rule)!,
+        report: (path, range, message, opts) =>
+          findings.push({ ruleId: rule.meta.id, path, range, message, fixes: opts?.fixes ?? [], related: opts?.related ?? [] }),
+      });
+    }
+    return findings;
+  }
+
+  /**
+   * Configuration and suppression: severity per rule, `off` rules dropped, suppressed findings
+   * dropped, unused suppressions reported, fixes that would overwrite an existing file dropped.
+   */
+  finalize(path: string, doc: ParsedDocument | undefined, findings: Finding[], ws: WorkspaceFacts): Diagnostic[] {
+    const config = ws.config;
+    let kept = findings;
+    if (doc) {
+      let suppressions = this.suppressionCache.get(doc);
+      if (!suppressions) { suppressions = parseSuppressions(doc.index); this.suppressionCache.set(doc, suppressions); }
+      if (suppressions.length > 0) {
+        const activeIds = new Set([...this.knownIds].filter((id) => this.severityOf(id, config) !== 'off'));
+        const result = applySuppressions(path, findings, suppressions, this.knownIds, activeIds);
+        kept = [...result.kept, ...result.problems];
+      }
+    }
+    const out: Diagnostic[] = [];
+    for (const f of kept) {
+      const severity = this.severityOf(f.ruleId, config);
+      if (severity === 'off') continue;
+      const fixes = f.fixes.filter((fix) => !(fix.creates ?? []).some((c) => ws.exists(c.path)));
+      out.push({ ...f, fixes, severity });
+    }
+    out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+    return out;
+  }
+
+  suppressionsOf(doc: ParsedDocument): Suppression[] {
+    let s = this.suppressionCache.get(doc);
+    if (!s) { s = parseSuppressions(doc.index); this.suppressionCache.set(doc, s); }
+    return s;
+  }
+}

@@ -1,0 +1,56 @@
+import type { Position, Range } from './types';
+
+/** Converts between UTF-16 offsets and LSP positions for one immutable text. */
+export class LineIndex {
+  private readonly starts: number[];
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    }
+    this.starts = starts;
+  }
+  get lineCount(): number { return this.starts.length; }
+  positionAt(offset: number): Position {
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0, hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.starts.length) return this.text.length;
+    if (pos.line < 0) return 0;
+    const start = this.starts[pos.line];
+    return Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line));
+  }
+  range(startOffset: number, endOffset: number): Range {
+    return { start: this.positionAt(startOffset), end: this.positionAt(endOffset) };
+  }
+  lineStart(line: number): number { return this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)]; }
+  /** Offset just before the line break of `line`. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length + 1;
+    let end = next - 1;
+    if (line + 1 >= this.starts.length) end = this.text.length;
+    else {
+      if (this.text.charCodeAt(end - 1) === 13 && this.text.charCodeAt(end) === 10) end--;
+    }
+    return end;
+  }
+  lineText(line: number): string { return this.text.slice(this.lineStart(line), this.lineEnd(line)); }
+  /** The line-break style the file already uses, so inserted lines match it. */
+  get eol(): string { return this.text.includes('\r\n') ? '\r\n' : '\n'; }
+}
+
+export function rangeOfLine(index: LineIndex, line: number): Range {
+  return { start: { line, character: 0 }, end: { line, character: index.lineText(line).length } };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}

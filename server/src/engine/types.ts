@@ -1,0 +1,88 @@
+/**
+ * The engine's vocabulary. Data flows one way:
+ * files → workspace model → parsed documents → rules → findings → suppression + configuration → outputs.
+ * Positions are LSP positions (0-based line, UTF-16 character) everywhere inside the engine;
+ * outputs convert (SARIF and text are 1-based).
+ */
+import type { ParsedDocument } from '../parsers/document';
+
+export type Priority = 'P0' | 'P1' | 'P2';
+export type Area = 'Security' | 'Reliability' | 'Operations' | 'Deployment' | 'Supply chain';
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export const AREAS: readonly Area[] = ['Security', 'Reliability', 'Operations', 'Deployment', 'Supply chain'];
+export const PRIORITY_SEVERITY: Record<Priority, Severity> = { P0: 'error', P1: 'warning', P2: 'info' };
+
+export interface Position { line: number; character: number }
+export interface Range { start: Position; end: Position }
+
+/** A text edit in one file. `path` is workspace-relative (POSIX separators). */
+export interface FileTextEdit { path: string; range: Range; newText: string }
+/** A file a fix creates. Never overwrites: a fix whose file exists is dropped by the engine. */
+export interface FileCreation { path: string; content: string }
+
+export interface Fix {
+  title: string;
+  /**
+   * Preferred fixes are known to keep the code compiling; they are marked preferred in the editor
+   * and applied by fix-all (`source.fixAll.rust-readiness`, `--fix`). Others are offered only.
+   */
+  preferred: boolean;
+  edits: FileTextEdit[];
+  creates?: FileCreation[];
+}
+
+export interface RelatedLocation { path: string; range: Range; message: string }
+
+/** What a rule reports: always about one file, at the smallest range that shows the problem. */
+export interface Finding {
+  ruleId: string;
+  path: string;
+  range: Range;
+  message: string;
+  fixes: Fix[];
+  related: RelatedLocation[];
+}
+
+/** A finding after configuration and suppression: what every output shows. */
+export interface Diagnostic extends Finding {
+  severity: Severity;
+}
+
+/** The documentation that lives beside each rule's code: one source for hover, docs pages, SARIF and the report. */
+export interface RuleDocs {
+  /** What it does: one or two sentences. */
+  what: string;
+  /** Why it is bad: the production consequence. */
+  why: string;
+  /** Example of code or config the rule flags (fenced by the generator; give the language in `lang`). */
+  example: string;
+  /** The same example written the recommended way. */
+  useInstead: string;
+  /** Fix safety: what the quick-fix does and whether it is applied by fix-all. */
+  fixSafety: string;
+  /** Language of the example blocks for Markdown fences (rust, toml, yaml, dockerfile, …). */
+  lang: string;
+  /** Known limits, options, anything else worth saying. */
+  notes?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  priority: Priority;
+  area: Area;
+  /** Never fires in test code (RULES.md's definition). */
+  nonTest: boolean;
+  docs: RuleDocs;
+  /** Short "what to do" used by the report's checklist. */
+  action: string;
+}
+
+export interface ReportOptions {
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+}
+
+export type { ParsedDocument };

@@ -1,0 +1,260 @@
+/**
+ * The workspace model: one workspace folder's files, its configuration, the editor's open
+ * documents laid over the disk, and the parsed-document cache. This is where the engine does its
+ * I/O; everything after it (rules, suppression, outputs) is pure.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { parseDocument, type ParsedDocument } from '../parsers/document';
+import type { Tree, TreeEdit } from '../parsers/rust';
+import { applySettings, CONFIG_FILE, defaultConfig, parseConfig, type EditorSettings, type ReadinessConfig } from './config';
+import { fileKindOf } from './fileKinds';
+import type { Finding } from './types';
+import { computeCargoFacts, findCrate, type CargoFacts, type CrateFacts, type WorkspaceFacts } from './workspaceFacts';
+
+/** Directories never worth walking: build output, VCS data, vendored JS. */
+const ALWAYS_SKIPPED = new Set(['.git', 'target', 'node_modules', '.hg', '.svn']);
+
+export type SkipReason = 'too-large' | 'binary' | 'unreadable';
+export interface SkippedFile { path: string; reason: SkipReason; message: string }
+
+export interface WorkspaceOptions {
+  settings?: EditorSettings;
+  /** An explicit config file (CLI `--config`); default `<root>/.readiness.toml`. */
+  configFile?: string;
+  knownRules: ReadonlySet<string>;
+}
+
+interface Overlay { text: string; version: number }
+
+export function toPosix(p: string): string { return p.split(path.sep).join('/'); }
+
+export class WorkspaceModel implements WorkspaceFacts {
+  readonly root: string;
+  private all = new Set<string>();
+  private analysableList: string[] = [];
+  private readonly overlays = new Map<string, Overlay>();
+  private readonly docs = new Map<string, ParsedDocument>();
+  private readonly skippedFiles = new Map<string, SkippedFile>();
+  private cargoCache: CargoFacts | undefined;
+  private versionCounter = 0;
+  private configValue: ReadinessConfig = defaultConfig();
+  private configFindings: Finding[] = [];
+  private excludeMatcher: (p: string) => boolean = () => false;
+  /** Bumped on every change; lets callers drop work computed for an older state. */
+  generation = 0;
+
+  constructor(root: string, private options: WorkspaceOptions) {
+    this.root = path.resolve(root);
+    this.loadConfig();
+    this.rescan();
+  }
+
+  get config(): ReadinessConfig { return this.configValue; }
+  get configProblems(): readonly Finding[] { return this.configFindings; }
+  get files(): readonly string[] { return this.analysableList; }
+  get skipped(): readonly SkippedFile[] { return [...this.skippedFiles.values()]; }
+
+  setSettings(settings: EditorSettings | undefined): void {
+    this.options = { ...this.options, settings };
+    this.loadConfig();
+    this.rescan();
+  }
+
+  relative(absPath: string): string | undefined {
+    const rel = path.relative(this.root, absPath);
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return toPosix(rel);
+  }
+
+  absolute(relPath: string): string { return path.join(this.root, ...relPath.split('/')); }
+
+  exists(relPath: string): boolean { return this.all.has(relPath) || this.overlays.has(relPath); }
+
+  isAnalysable(relPath: string): boolean {
+    return fileKindOf(relPath) !== undefined && !this.excludeMatcher(relPath) && relPath !== CONFIG_FILE;
+  }
+
+  /** Re-reads `.readiness.toml` (and settings). */
+  loadConfig(): void {
+    const file = this.options.configFile ?? this.absolute(CONFIG_FILE);
+    let base = defaultConfig();
+    this.configFindings = [];
+    const rel = this.relative(file) ?? file;
+    const text = this.overlays.get(rel)?.text ?? readText(file);
+    if (text !== undefined) {
+      const loaded = parseConfig(text, rel, this.options.knownRules);
+      base = loaded.config;
+      this.configFindings = loaded.problems;
+    }
+    this.configValue = applySettings(base, this.options.settings);
+    const globs = this.configValue.exclude;
+    this.excludeMatcher = globs.length ? picomatch(globs, { dot: true }) : () => false;
+    this.touch();
+  }
+
+  /** Lists the folder's files again, honouring `.gitignore` files and `exclude`. */
+  rescan(): void {
+    this.all = new Set(listFiles(this.root));
+    this.rebuildAnalysable();
+  }
+
+  private rebuildAnalysable(): void {
+    const set = new Set<string>();
+    for (const f of this.all) if (this.isAnalysable(f)) set.add(f);
+    for (const f of this.overlays.keys()) if (this.isAnalysable(f)) set.add(f);
+    this.analysableList = [...set].sort();
+    for (const p of [...this.docs.keys()]) if (!set.has(p)) this.docs.delete(p);
+    this.cargoCache = undefined;
+    this.touch();
+  }
+
+  private touch(): void { this.generation++; }
+
+  /** The editor opened or changed a document. `edits` (already applied to `text`) allow incremental Rust parsing. */
+  setOverlay(relPath: string, text: string, edits?: TreeEdit[]): void {
+    const hadOverlay = this.overlays.has(relPath);
+    this.overlays.set(relPath, { text, version: ++this.versionCounter });
+    const prev = this.docs.get(relPath);
+    let previousTree: Tree | undefined;
+    if (prev?.kind === 'rust' && edits && edits.length > 0 && hadOverlay) {
+      for (const e of edits) prev.tree.edit(e);
+      previousTree = prev.tree;
+    }
+    this.docs.delete(relPath);
+    if (!this.all.has(relPath) && !hadOverlay) this.rebuildAnalysable();
+    this.afterContentChange(relPath, previousTree);
+  }
+
+  /** The editor closed a document: from now on the disk is the truth. */
+  removeOverlay(relPath: string): void {
+    if (!this.overlays.delete(relPath)) return;
+    this.docs.delete(relPath);
+    if (!this.all.has(relPath)) this.rebuildAnalysable();
+    this.afterContentChange(relPath);
+  }
+
+  /** A file was created, changed or deleted on disk. */
+  fileChanged(relPath: string, change: 'created' | 'changed' | 'deleted'): void {
+    if (change === 'deleted') {
+      // A deleted directory arrives as one event: drop everything under it.
+      for (const f of [...this.all]) if (f === relPath || f.startsWith(relPath + '/')) this.all.delete(f);
+    } else if (fs.existsSync(this.absolute(relPath)) && fs.statSync(this.absolute(relPath)).isDirectory()) {
+      for (const f of listFiles(this.absolute(relPath))) this.all.add(relPath + '/' + f);
+    } else this.all.add(relPath);
+    const base = relPath.slice(relPath.lastIndexOf('/') + 1);
+    if (base === '.gitignore') { this.rescan(); }
+    else this.rebuildAnalysable();
+    if (!this.overlays.has(relPath)) this.docs.delete(relPath);
+    this.afterContentChange(relPath);
+  }
+
+  private afterContentChange(relPath: string, previousTree?: Tree): void {
+    if (relPath === CONFIG_FILE || (this.options.configFile && this.relative(this.options.configFile) === relPath)) this.loadConfig();
+    if (relPath.endsWith('Cargo.toml')) this.cargoCache = undefined;
+    this.skippedFiles.delete(relPath);
+    if (previousTree) this.pendingTrees.set(relPath, previousTree);
+    this.touch();
+  }
+
+  private readonly pendingTrees = new Map<string, Tree>();
+
+  document(relPath: string): ParsedDocument | undefined {
+    const cached = this.docs.get(relPath);
+    if (cached) return cached;
+    const kind = fileKindOf(relPath);
+    if (!kind) return undefined;
+    let text: string | undefined;
+    const overlay = this.overlays.get(relPath);
+    if (overlay) {
+      text = overlay.text;
+      if (text.length > this.config.maxFileSize) {
+        this.skip(relPath, 'too-large', `${relPath} is larger than the ${formatBytes(this.config.maxFileSize)} limit (rustReadiness.maxFileSize): it is not analysed.`);
+        return undefined;
+      }
+    } else {
+      const read = readForAnalysis(this.absolute(relPath), this.config.maxFileSize);
+      if (read.skipped) {
+        this.skip(relPath, read.skipped, read.message!.replace('%s', relPath));
+        return undefined;
+      }
+      text = read.text!;
+    }
+    const previousTree = this.pendingTrees.get(relPath);
+    this.pendingTrees.delete(relPath);
+    const doc = parseDocument(relPath, kind, text, overlay?.version ?? ++this.versionCounter, previousTree);
+    this.docs.set(relPath, doc);
+    return doc;
+  }
+
+  private skip(relPath: string, reason: SkipReason, message: string): void {
+    this.skippedFiles.set(relPath, { path: relPath, reason, message });
+  }
+
+  get cargo(): CargoFacts {
+    if (!this.cargoCache) this.cargoCache = computeCargoFacts(this.analysableList, (p) => this.document(p));
+    return this.cargoCache;
+  }
+
+  crateOf(relPath: string): CrateFacts | undefined { return findCrate(this.cargo.crates, relPath); }
+
+  isOpen(relPath: string): boolean { return this.overlays.has(relPath); }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
+function readText(file: string): string | undefined {
+  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+}
+
+interface ReadResult { text?: string; skipped?: SkipReason; message?: string }
+
+/** Reads a file for analysis: too-large and binary files are skipped with a message, never parsed. */
+export function readForAnalysis(file: string, maxSize: number): ReadResult {
+  try {
+    const size = fs.statSync(file).size;
+    if (size > maxSize) return { skipped: 'too-large', message: `%s is ${formatBytes(size)}, over the ${formatBytes(maxSize)} limit (maxFileSize): it is not analysed.` };
+    const bytes = fs.readFileSync(file);
+    if (bytes.subarray(0, 8000).includes(0)) return { skipped: 'binary', message: '%s looks binary (it contains NUL bytes): it is not analysed.' };
+    // Invalid UTF-8 becomes U+FFFD: analysed, never crashing on it.
+    return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
+  } catch (e) {
+    return { skipped: 'unreadable', message: `%s could not be read: ${(e as Error).message}` };
+  }
+}
+
+/** True when a file's bytes are not valid UTF-8 (the CLI does not rewrite such files with --fix). */
+export function isValidUtf8(file: string): boolean {
+  try { new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file)); return true; } catch { return false; }
+}
+
+/** Every file under `root` (POSIX relative paths), honouring `.gitignore` files at every level. */
+export function listFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string, rules: { base: string; ig: Ignore }[]) => {
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    const here = [...rules];
+    if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+      const text = readText(path.join(dir, '.gitignore'));
+      if (text !== undefined) here.push({ base: rel, ig: ignore().add(text) });
+    }
+    const ignored = (childRel: string, isDir: boolean) => here.some(({ base, ig }) => {
+      const sub = base ? childRel.slice(base.length + 1) : childRel;
+      return ig.ignores(isDir ? sub + '/' : sub);
+    });
+    for (const e of entries) {
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(e.name) || ignored(childRel, true)) continue;
+        walk(path.join(dir, e.name), childRel, here);
+      } else if (e.isFile() && !ignored(childRel, false)) out.push(childRel);
+    }
+  };
+  walk(root, '', []);
+  return out.sort();
+}

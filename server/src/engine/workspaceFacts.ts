@@ -1,0 +1,176 @@
+/**
+ * Whole-workspace facts rules may read: the file listing, parsed documents, the Cargo workspace and
+ * each crate's dependencies. Computed by the engine from parsed documents (no rule reads files).
+ */
+import type { ParsedDocument, TomlDocument } from '../parsers/document';
+import type { ReadinessConfig } from './config';
+import type { Range } from './types';
+import { tomlEntries, tomlRange, type TomlEntry } from '../parsers/toml';
+
+export interface DependencyFacts {
+  /** The name the code uses (the key in `[dependencies]`). */
+  name: string;
+  /** The crates.io package (`package = "…"` renames), else `name`. */
+  package: string;
+  version?: string;
+  features: string[];
+  defaultFeatures: boolean;
+  optional: boolean;
+  git?: string;
+  /** `[dev-dependencies]` / `[build-dependencies]` vs normal. */
+  section: 'normal' | 'dev' | 'build';
+}
+
+export interface CrateFacts {
+  /** Workspace-relative directory of the crate ('' for the root). */
+  dir: string;
+  manifestPath: string;
+  name?: string;
+  dependencies: Map<string, DependencyFacts>;
+  /** True when the crate depends on `name` (any section but dev, unless `includeDev`). */
+  dependsOn(name: string, includeDev?: boolean): boolean;
+}
+
+export interface WorkspaceMember {
+  dir: string;
+  manifestPath: string;
+  /** Where the member (or the glob that matched it) is named in the root manifest. */
+  declaredAt?: Range;
+}
+
+export interface CargoFacts {
+  /** `Cargo.toml` at the root, when there is one. */
+  rootManifest?: string;
+  isWorkspace: boolean;
+  members: WorkspaceMember[];
+  crates: CrateFacts[];
+}
+
+export interface WorkspaceFacts {
+  /** Absolute path of the workspace folder. */
+  readonly root: string;
+  /** Workspace-relative paths of every analysable file (after `.gitignore` and `exclude`). */
+  readonly files: readonly string[];
+  /** True when any file (analysable or not) exists at this workspace-relative path. */
+  exists(path: string): boolean;
+  /** The parsed document at `path`, if it is an analysable file (parsed on first use, cached). */
+  document(path: string): ParsedDocument | undefined;
+  readonly cargo: CargoFacts;
+  crateOf(path: string): CrateFacts | undefined;
+  readonly config: ReadinessConfig;
+}
+
+function str(v: unknown): string | undefined { return typeof v === 'string' ? v : undefined; }
+function obj(v: unknown): Record<string, unknown> { return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}; }
+
+function readDependencies(manifest: Record<string, unknown>, workspaceDeps: Record<string, unknown>): Map<string, DependencyFacts> {
+  const out = new Map<string, DependencyFacts>();
+  const sections: [Record<string, unknown>, DependencyFacts['section']][] = [];
+  const push = (m: Record<string, unknown>) => {
+    sections.push([obj(m.dependencies), 'normal'], [obj(m['dev-dependencies']), 'dev'], [obj(m['build-dependencies']), 'build']);
+  };
+  push(manifest);
+  for (const target of Object.values(obj(manifest.target))) push(obj(target));
+  for (const [deps, section] of sections) {
+    for (const [name, spec] of Object.entries(deps)) {
+      let s = typeof spec === 'string' ? { version: spec } : obj(spec);
+      if (s.workspace === true) {
+        const ws = workspaceDeps[name];
+        const base = typeof ws === 'string' ? { version: ws } : obj(ws);
+        const features = [...((base.features as string[]) ?? []), ...((s.features as string[]) ?? [])];
+        s = { ...base, ...s, features };
+      }
+      const prev = out.get(name);
+      const facts: DependencyFacts = {
+        name,
+        package: str(s.package) ?? name,
+        version: str(s.version),
+        features: Array.isArray(s.features) ? (s.features as unknown[]).filter((f): f is string => typeof f === 'string') : [],
+        defaultFeatures: s['default-features'] !== false && s.default_features !== false,
+        optional: s.optional === true,
+        git: str(s.git),
+        section,
+      };
+      // A crate listed in several sections: keep the normal one, merging features.
+      if (!prev || (prev.section !== 'normal' && section === 'normal')) out.set(name, facts);
+      else if (section === prev.section) prev.features.push(...facts.features);
+    }
+  }
+  return out;
+}
+
+export function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unknown>): CrateFacts {
+  const manifest = doc.toml.value;
+  const dir = doc.path.includes('/') ? doc.path.slice(0, doc.path.lastIndexOf('/')) : '';
+  const dependencies = readDependencies(manifest, workspaceDeps);
+  return {
+    dir,
+    manifestPath: doc.path,
+    name: str(obj(manifest.package).name),
+    dependencies,
+    dependsOn(name: string, includeDev = false) {
+      for (const d of dependencies.values()) {
+        if ((d.package === name || d.name === name) && (includeDev || d.section !== 'dev')) return true;
+      }
+      return false;
+    },
+  };
+}
+
+/** Matches a Cargo workspace member glob (`crates/*`, `tools/?x`) against a directory. */
+export function memberGlobMatches(glob: string, dir: string): boolean {
+  const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  const re = new RegExp('^' + norm(glob).split('/').map((seg) =>
+    seg === '**' ? '.*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/') + '$');
+  return re.test(norm(dir));
+}
+
+/** Reads the Cargo workspace from the root manifest and every crate manifest in the listing. */
+export function computeCargoFacts(files: readonly string[], document: (p: string) => ParsedDocument | undefined): CargoFacts {
+  const rootDoc = document('Cargo.toml');
+  const root = rootDoc?.kind === 'toml' ? rootDoc : undefined;
+  const rootValue = root?.toml.value ?? {};
+  const workspace = obj(rootValue.workspace);
+  const workspaceDeps = obj(workspace.dependencies);
+  const manifests = files.filter((f) => f === 'Cargo.toml' || f.endsWith('/Cargo.toml'));
+  const crates: CrateFacts[] = [];
+  for (const m of manifests) {
+    const d = document(m);
+    if (d?.kind === 'toml' && d.toml.value.package) crates.push(crateFromManifest(d, workspaceDeps));
+  }
+  const members: WorkspaceMember[] = [];
+  const isWorkspace = !!rootValue.workspace;
+  if (root && isWorkspace) {
+    const memberEntries: TomlEntry[] = root.toml.ast ? tomlEntries(root.toml.ast).filter((e) => e.path.join('.') === 'workspace.members') : [];
+    const arrayNode = memberEntries[0]?.value;
+    const globs = Array.isArray(workspace.members) ? (workspace.members as unknown[]).filter((g): g is string => typeof g === 'string') : [];
+    const excluded = Array.isArray(workspace.exclude) ? (workspace.exclude as unknown[]).filter((g): g is string => typeof g === 'string') : [];
+    const globRange = (i: number): Range | undefined => {
+      if (arrayNode?.type !== 'TOMLArray') return undefined;
+      const el = arrayNode.elements[i];
+      return el ? tomlRange(root.index, el) : undefined;
+    };
+    const seen = new Set<string>();
+    globs.forEach((glob, i) => {
+      for (const m of manifests) {
+        const dir = m === 'Cargo.toml' ? '' : m.slice(0, -'/Cargo.toml'.length);
+        if (!dir || seen.has(dir) || !memberGlobMatches(glob, dir)) continue;
+        if (excluded.some((x) => memberGlobMatches(x, dir))) continue;
+        seen.add(dir);
+        members.push({ dir, manifestPath: m, declaredAt: globRange(i) });
+      }
+    });
+  }
+  return { rootManifest: root ? 'Cargo.toml' : undefined, isWorkspace, members, crates };
+}
+
+/** The crate owning `path`: the deepest crate directory containing it. */
+export function findCrate(crates: readonly CrateFacts[], path: string): CrateFacts | undefined {
+  let best: CrateFacts | undefined;
+  for (const c of crates) {
+    if (c.dir === '' || path.startsWith(c.dir + '/')) {
+      if (!best || c.dir.length > best.dir.length) best = c;
+    }
+  }
+  return best;
+}

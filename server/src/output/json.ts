@@ -1,0 +1,23 @@
+/** Machine-readable output: one object per finding, positions 1-based like the text output. */
+import type { Diagnostic } from '../engine/types';
+
+export function toJson(results: ReadonlyMap<string, readonly Diagnostic[]>): object {
+  const findings = [];
+  for (const [path, diags] of [...results].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const d of diags) {
+      findings.push({
+        ruleId: d.ruleId,
+        severity: d.severity,
+        path,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        message: d.message,
+        fixes: d.fixes.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits, creates: f.creates ?? [] })),
+        related: d.related,
+      });
+    }
+  }
+  return { findings };
+}

@@ -1,0 +1,43 @@
+/** Small, shared readings of the Rust syntax tree that the engine itself needs (test code). */
+import type { SyntaxNode, Tree } from './rust';
+
+/** Last path segment of attributes that mark a test function: `#[test]`, `#[tokio::test]`, `#[rstest]`… */
+const TEST_ATTRIBUTE = /^#\[\s*(?:[A-Za-z_][\w]*\s*::\s*)*(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test)\b/;
+/** `#[cfg(test)]`, `#[cfg(all(test, …))]`, `#[cfg(any(test, …))]`; not `not(test)`. */
+function isCfgTest(attr: string): boolean {
+  const m = /^#!?\[\s*cfg\s*\((.*)\)\s*\]$/s.exec(attr.trim());
+  if (!m) return false;
+  const pred = m[1].replace(/not\s*\(\s*test\s*\)/g, '');
+  return /(^|[\s(,])test\s*($|[,)])/.test(pred);
+}
+
+export function isTestAttribute(attributeText: string): boolean {
+  const t = attributeText.trim();
+  return isCfgTest(t) || TEST_ATTRIBUTE.test(t);
+}
+
+/**
+ * The byte-independent (UTF-16 offset) spans of test code in a Rust file: items under a test
+ * attribute, and the whole file for `#![cfg(test)]`.
+ */
+export function testSpans(tree: Tree, text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const attr of tree.rootNode.descendantsOfType(['attribute_item', 'inner_attribute_item'])) {
+    const attrText = text.slice(attr.startIndex, attr.endIndex);
+    if (!isTestAttribute(attrText)) continue;
+    if (attr.type === 'inner_attribute_item') {
+      const scope = attr.parent;
+      if (scope) spans.push([scope.startIndex, scope.endIndex]);
+      continue;
+    }
+    let item: SyntaxNode | null = attr.nextNamedSibling;
+    while (item && (item.type === 'attribute_item' || item.type === 'line_comment' || item.type === 'block_comment')) item = item.nextNamedSibling;
+    if (item) spans.push([attr.startIndex, item.endIndex]);
+  }
+  return spans;
+}
+
+export function inSpans(spans: readonly [number, number][], offset: number): boolean {
+  for (const [s, e] of spans) if (offset >= s && offset < e) return true;
+  return false;
+}
