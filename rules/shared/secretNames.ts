@@ -1,0 +1,78 @@
+/**
+ * The one list of secret-looking names, shared by every rule that asks "is this a secret?"
+ * (log macros, comparisons, literals, config keys, env entries, Dockerfile ENV/ARG).
+ * Matching is by whole words of the identifier: `token`, `auth_token`, `jwt_secret`, `apiKey`,
+ * `DB_PASSWORD` match; `tokenizer`, `token_count`, `secretary`, `max_tokens` do not.
+ * `[rules.<id>] names = [...]` in `.readiness.toml` extends the list for that rule.
+ */
+
+/** Single words that name a secret on their own. */
+export const SECRET_WORDS = [
+  'token', 'password', 'passwd', 'secret', 'credential', 'credentials', 'jwt', 'otp', 'cookie', 'passphrase',
+  'apikey', 'privkey', 'hmac', 'bearer',
+];
+
+/** Multi-word names (matched as consecutive words): `api_key`, `private_key`, `session_id`, `db_key`. */
+export const SECRET_PHRASES = [
+  ['api', 'key'], ['private', 'key'], ['secret', 'key'], ['session', 'id'], ['session', 'key'], ['db', 'key'],
+  ['access', 'key'], ['signing', 'key'], ['encryption', 'key'], ['client', 'secret'], ['auth', 'key'], ['master', 'key'],
+];
+
+/**
+ * Last words that turn a secret word into something that is not a secret: `token_count`,
+ * `password_len`, `token_type`, `secret_name`, `cookie_path`.
+ */
+const NOT_SECRET_SUFFIXES = new Set([
+  'count', 'len', 'length', 'size', 'type', 'kind', 'name', 'names', 'id', 'ids', 'idx', 'index', 'path', 'file', 'dir', 'url', 'uri',
+  'endpoint', 'header', 'field', 'policy', 'ttl', 'expiry', 'expires', 'expiration', 'exp', 'timeout', 'duration', 'max', 'min', 'limit',
+  'hash', 'hashed', 'hasher', 'env', 'var', 'prefix', 'format', 'regex', 'pattern', 'enabled', 'required', 'valid', 'validator', 'store',
+  'manager', 'provider', 'service', 'client', 'builder', 'config', 'settings', 'error', 'err', 'result', 'mode', 'source', 'version',
+]);
+
+/** Splits an identifier into lower-case words: `authToken` → auth, token; `DB_PASSWORD` → db, password. */
+export function identifierWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+export interface SecretNameOptions {
+  /** Extra single words or snake_case phrases (`"pin"`, `"license_key"`). */
+  extra?: readonly string[];
+}
+
+/** True when the identifier names a secret (see the module comment for the rules). */
+export function isSecretName(name: string, options: SecretNameOptions = {}): boolean {
+  const words = identifierWords(name);
+  if (words.length === 0) return false;
+  const phrases = [...SECRET_PHRASES];
+  const singles = new Set(SECRET_WORDS);
+  for (const e of options.extra ?? []) {
+    const w = identifierWords(e);
+    if (w.length === 1) singles.add(w[0]);
+    else if (w.length > 1) phrases.push(w);
+  }
+  const last = words[words.length - 1];
+  for (let i = 0; i < words.length; i++) {
+    for (const p of phrases) {
+      if (p.every((pw, j) => words[i + j] === pw)) {
+        const end = i + p.length - 1;
+        // `session_id` is itself a phrase ending in a "not secret" suffix: judge what follows the phrase.
+        if (end === words.length - 1 || !NOT_SECRET_SUFFIXES.has(last)) return true;
+      }
+    }
+    if (singles.has(words[i])) {
+      if (i === words.length - 1 || !NOT_SECRET_SUFFIXES.has(last)) return true;
+    }
+  }
+  return false;
+}
+
+/** Reads `names = [...]` from a rule's options (the `[rules.<id>]` table). */
+export function extraSecretNames(options: Readonly<Record<string, unknown>>): string[] {
+  const names = options.names;
+  return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+}

@@ -1,0 +1,26 @@
+/** Writes docs/rules/<id>.md and the catalog docs/rules/README.md from the rule modules. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { allRuleMeta } from '../rules';
+import { DOCS_DIR, packageRoot, ruleMarkdown } from '../server/src/output/ruleDocs';
+
+export function catalogMarkdown(): string {
+  const rows = allRuleMeta().map((m) => `| [\`${m.id}\`](${m.id}.md) | ${m.priority} | ${m.area} | ${m.title} |`);
+  return ['# Rule catalog', '', 'Generated from the rule modules under `rules/` (`npm run compile`).', '',
+    '| id | priority | area | title |', '|---|---|---|---|', ...rows, ''].join('\n');
+}
+
+export function generateDocs(root = packageRoot()): string[] {
+  const dir = path.join(root, DOCS_DIR);
+  fs.mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const meta of allRuleMeta()) {
+    const file = path.join(dir, `${meta.id}.md`);
+    fs.writeFileSync(file, ruleMarkdown(meta));
+    written.push(file);
+  }
+  fs.writeFileSync(path.join(dir, 'README.md'), catalogMarkdown());
+  return written;
+}
+
+if (require.main === module) generateDocs();

@@ -1,0 +1,20 @@
+import * as assert from 'assert';
+import { isSecretName } from '../../rules/shared/secretNames';
+
+describe('secret names', () => {
+  it('match whole words and phrases', () => {
+    for (const n of ['token', 'auth_token', 'jwt_secret', 'apiKey', 'API_KEY', 'DB_PASSWORD', 'private_key', 'session_id', 'db_key', 'refreshToken', 'QPC_AUTH_TOKEN', 'client_secret', 'csrf_token', 'password_hash'.replace('_hash', '')]) {
+      assert.ok(isSecretName(n), n);
+    }
+  });
+  it('do not match look-alikes', () => {
+    for (const n of ['tokenizer', 'token_count', 'secretary', 'max_tokens', 'tokens_len', 'password_policy', 'token_type', 'cookie_path', 'secret_name', 'passage', 'keyboard', 'monkey', 'spinner', 'jwt_expiry', 'session_ttl']) {
+      assert.ok(!isSecretName(n), n);
+    }
+  });
+  it('extend with configured names', () => {
+    assert.ok(!isSecretName('license_key'));
+    assert.ok(isSecretName('license_key', { extra: ['license_key'] }));
+    assert.ok(isSecretName('user_pin_code'.replace('_code', ''), { extra: ['pin'] }));
+  });
+});
