@@ -1,0 +1,88 @@
+/**
+ * The VS Code extension: starts the language server and owns commands and UI. No analysis here.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const SOURCE = 'rust-readiness';
+let client: LanguageClient | undefined;
+
+/** Documents the server analyses: by language where VS Code knows it, by file name otherwise. */
+const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'rust' },
+  { scheme: 'file', language: 'toml' },
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', language: 'dockerfile' },
+  { scheme: 'file', pattern: '**/{Cargo.lock,*.toml,*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,.gitignore,.dockerignore,.env,.env.*,*.env,*.sql,CODEOWNERS}' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('out', 'server', 'src', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: {
+      configurationSection: 'rustReadiness',
+      // Created, changed and deleted files keep workspace findings current (a new CI workflow, a .gitignore edit).
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
+    },
+    diagnosticCollectionName: SOURCE,
+  };
+  client = new LanguageClient('rustReadiness', 'Rust Readiness', serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem('rustReadiness.status', vscode.StatusBarAlignment.Left, 10);
+  status.name = 'Rust Readiness';
+  status.command = 'workbench.actions.view.problems';
+  const updateStatus = () => {
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const [, diags] of vscode.languages.getDiagnostics()) {
+      for (const d of diags) {
+        if (d.source !== SOURCE) continue;
+        if (d.severity === vscode.DiagnosticSeverity.Error) counts.error++;
+        else if (d.severity === vscode.DiagnosticSeverity.Warning) counts.warning++;
+        else counts.info++;
+      }
+    }
+    status.text = `$(shield) Readiness $(error) ${counts.error} $(warning) ${counts.warning} $(info) ${counts.info}`;
+    status.tooltip = `Rust Readiness: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info. Click to open the Problems panel.`;
+    status.show();
+  };
+  updateStatus();
+
+  context.subscriptions.push(
+    client,
+    status,
+    vscode.languages.onDidChangeDiagnostics(updateStatus),
+    vscode.commands.registerCommand('rustReadiness.scanWorkspace', async () => {
+      const result = await client!.sendRequest('workspace/executeCommand', { command: 'rust-readiness.scanWorkspace', arguments: [] }) as { files: number; findings: number } | undefined;
+      if (result) vscode.window.setStatusBarMessage(`Rust Readiness: scanned ${result.files} files, ${result.findings} findings`, 5000);
+      return result;
+    }),
+    vscode.commands.registerCommand('rustReadiness.openRuleDocs', async (ruleId?: string) => {
+      let id = ruleId;
+      if (!id) {
+        const rules = await client!.sendRequest('rustReadiness/rules') as { id: string; title: string; priority: string; area: string }[];
+        const pick = await vscode.window.showQuickPick(rules.map((r) => ({ label: r.id, description: `${r.priority} · ${r.area}`, detail: r.title })), { placeHolder: 'Rule documentation' });
+        id = pick?.label;
+      }
+      if (!id) return;
+      const doc = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)));
+      await vscode.commands.executeCommand('markdown.showPreview', doc);
+    }),
+    vscode.commands.registerCommand('rustReadiness.fixAllInFile', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      await client!.sendRequest('workspace/executeCommand', { command: 'rust-readiness.fixAll', arguments: [editor.document.uri.toString()] });
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

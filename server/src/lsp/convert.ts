@@ -1,0 +1,63 @@
+/** Engine values → LSP values. */
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import {
+  CodeAction, CodeActionKind, DiagnosticSeverity, type Diagnostic as LspDiagnostic, type WorkspaceEdit,
+  type TextDocumentEdit, type CreateFile, TextEdit,
+} from 'vscode-languageserver/node';
+import type { Diagnostic, FileCreation, FileTextEdit, Fix } from '../engine/types';
+import { ruleDocUrl } from '../output/ruleDocs';
+
+export const SOURCE = 'rust-readiness';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+
+export function fileUri(root: string, rel: string): string {
+  return pathToFileURL(path.join(root, ...rel.split('/'))).toString();
+}
+
+export function toLspDiagnostic(d: Diagnostic, root: string, index: number): LspDiagnostic {
+  return {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    source: SOURCE,
+    code: d.ruleId,
+    codeDescription: { href: ruleDocUrl(d.ruleId) },
+    message: d.message,
+    relatedInformation: d.related.length
+      ? d.related.map((r) => ({ location: { uri: fileUri(root, r.path), range: r.range }, message: r.message }))
+      : undefined,
+    // Lets code actions find the engine diagnostic (and its fixes) again.
+    data: { index, ruleId: d.ruleId },
+  };
+}
+
+export interface EditTarget { root: string; versionOf(uri: string): number | null }
+
+/** Edits and file creations as a WorkspaceEdit: `documentChanges` with CreateFile when supported. */
+export function toWorkspaceEdit(edits: FileTextEdit[], creates: FileCreation[], target: EditTarget, documentChanges: boolean): WorkspaceEdit {
+  const byUri = new Map<string, TextEdit[]>();
+  for (const e of edits) {
+    const uri = fileUri(target.root, e.path);
+    byUri.set(uri, [...(byUri.get(uri) ?? []), TextEdit.replace(e.range, e.newText)]);
+  }
+  if (!documentChanges) {
+    return { changes: Object.fromEntries(byUri) };
+  }
+  const changes: (TextDocumentEdit | CreateFile)[] = [];
+  for (const c of creates) {
+    const uri = fileUri(target.root, c.path);
+    changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+    changes.push({ textDocument: { uri, version: null }, edits: [TextEdit.insert({ line: 0, character: 0 }, c.content)] });
+  }
+  for (const [uri, textEdits] of byUri) changes.push({ textDocument: { uri, version: target.versionOf(uri) }, edits: textEdits });
+  return { documentChanges: changes };
+}
+
+export function fixAction(fix: Fix, diagnostic: LspDiagnostic, target: EditTarget, documentChanges: boolean): CodeAction {
+  const action = CodeAction.create(fix.title, toWorkspaceEdit(fix.edits, fix.creates ?? [], target, documentChanges), CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  if (fix.preferred) action.isPreferred = true;
+  return action;
+}

@@ -1,0 +1,422 @@
+/**
+ * The language server: a thin shell over the engine. It keeps the editor's documents (incremental
+ * sync), turns content changes into tree-sitter edits, asks the engine for findings and publishes
+ * them; code actions, hover and commands read what was published.
+ *
+ * Flow per change: didChange → overlay in the folder's WorkspaceModel (Rust re-parsed incrementally)
+ * → validate on the next tick unless a newer version arrived (stale work is dropped) → publish; a
+ * change to a non-Rust file (manifests, config, .gitignore…) can change findings elsewhere, so the
+ * other published files are refreshed shortly after.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import {
+  CodeAction, CodeActionKind, FileChangeType, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic,
+  type InitializeParams, type InitializeResult, type WorkspaceFolder, type CodeActionParams, type HoverParams, type Hover,
+  MarkupKind, Command, ShowMessageNotification, MessageType,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createEngine } from '../../../rules';
+import { Analyzer } from '../engine/analyzer';
+import type { EditorSettings } from '../engine/config';
+import type { Engine } from '../engine/engine';
+import { commentMarker, fileKindOf } from '../engine/fileKinds';
+import { combinePreferredFixes } from '../engine/fixes';
+import type { Diagnostic } from '../engine/types';
+import { WorkspaceModel } from '../engine/workspace';
+import type { TreeEdit } from '../parsers/rust';
+import { ruleMarkdown } from '../output/ruleDocs';
+import { findWorkspaceRoot } from '../cli/check';
+import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
+
+export const COMMANDS = {
+  scanWorkspace: 'rust-readiness.scanWorkspace',
+  fixAll: 'rust-readiness.fixAll',
+} as const;
+
+interface Folder {
+  uri: string;
+  root: string;
+  model: WorkspaceModel;
+  analyzer: Analyzer;
+  /** What was last published per relative path (engine diagnostics, to map code actions back). */
+  published: Map<string, Diagnostic[]>;
+  enabled: boolean;
+}
+
+/** The byte-independent tree-sitter edit for an LSP range change applied to `before`. */
+export function treeEditFor(before: TextDocument, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): TreeEdit {
+  const startIndex = before.offsetAt(range.start);
+  const oldEndIndex = before.offsetAt(range.end);
+  const start = before.positionAt(startIndex);
+  const oldEnd = before.positionAt(oldEndIndex);
+  const lines = text.split(/\r\n|\r|\n/);
+  const newEnd = lines.length === 1
+    ? { row: start.line, column: start.character + text.length }
+    : { row: start.line + lines.length - 1, column: lines[lines.length - 1].length };
+  return {
+    startIndex, oldEndIndex, newEndIndex: startIndex + text.length,
+    startPosition: { row: start.line, column: start.character },
+    oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
+    newEndPosition: newEnd,
+  };
+}
+
+export class Session {
+  private readonly engine: Engine = createEngine();
+  private readonly folders = new Map<string, Folder>();
+  private readonly documents = new Map<string, TextDocument>();
+  private readonly pending = new Map<string, number>();
+  private readonly notifiedSkips = new Set<string>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private workspaceFolders: WorkspaceFolder[] = [];
+  private supportsConfiguration = false;
+  private supportsDocumentChanges = false;
+  private supportsProgress = false;
+  private initialized = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(() => void this.afterInitialized());
+    c.onDidOpenTextDocument((p) => {
+      const doc = TextDocument.create(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
+      this.documents.set(doc.uri, doc);
+      this.updateOverlay(doc, undefined);
+    });
+    c.onDidChangeTextDocument((p) => {
+      const before = this.documents.get(p.textDocument.uri);
+      if (!before) return;
+      const edits: TreeEdit[] = [];
+      let current = before;
+      for (const change of p.contentChanges) {
+        if ('range' in change) {
+          edits.push(treeEditFor(current, change.range, change.text));
+          current = TextDocument.update(current, [change], p.textDocument.version);
+        } else {
+          edits.length = 0;
+          current = TextDocument.update(current, [change], p.textDocument.version);
+        }
+      }
+      const fullReplace = p.contentChanges.some((ch) => !('range' in ch));
+      const after = TextDocument.create(current.uri, current.languageId, p.textDocument.version, current.getText());
+      this.documents.set(after.uri, after);
+      this.updateOverlay(after, fullReplace ? undefined : edits);
+    });
+    c.onDidCloseTextDocument((p) => {
+      this.documents.delete(p.textDocument.uri);
+      const loc = this.locate(p.textDocument.uri);
+      if (!loc) return;
+      loc.folder.model.removeOverlay(loc.rel);
+      this.schedule(p.textDocument.uri);
+    });
+    c.onDidChangeWatchedFiles((p) => {
+      const touched = new Set<Folder>();
+      for (const ch of p.changes) {
+        const loc = this.locate(ch.uri);
+        if (!loc) continue;
+        const kind = ch.type === FileChangeType.Created ? 'created' : ch.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+        loc.folder.model.fileChanged(loc.rel, kind);
+        touched.add(loc.folder);
+        if (kind === 'deleted' && !this.documents.has(ch.uri)) this.clear(loc.folder, loc.rel);
+      }
+      if (touched.size) this.scheduleRefresh(0);
+    });
+    c.onDidChangeConfiguration(() => void this.reloadSettings());
+    c.onCodeAction((p) => this.codeActions(p));
+    c.onHover((p) => this.hover(p));
+    c.onExecuteCommand(async (p) => {
+      if (p.command === COMMANDS.scanWorkspace) return this.scanAll();
+      if (p.command === COMMANDS.fixAll) {
+        const uri = (p.arguments?.[0] as string | undefined);
+        if (uri) await this.applyFixAll(uri);
+      }
+      return undefined;
+    });
+    c.onRequest('rustReadiness/rules', () => this.engine.allMeta().map((m) => ({ id: m.id, title: m.title, priority: m.priority, area: m.area })));
+    c.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const caps = params.capabilities;
+    this.supportsConfiguration = !!caps.workspace?.configuration;
+    this.supportsDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    this.supportsProgress = !!caps.window?.workDoneProgress;
+    this.workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [COMMANDS.scanWorkspace, COMMANDS.fixAll] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'rust-readiness' },
+    };
+  }
+
+  private async afterInitialized(): Promise<void> {
+    if (this.workspaceFolders.length && this.connection.workspace) {
+      try {
+        this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+          for (const r of e.removed) {
+            const f = this.folders.get(r.uri);
+            if (f) for (const rel of f.published.keys()) this.clear(f, rel);
+            this.folders.delete(r.uri);
+          }
+          this.workspaceFolders = [...this.workspaceFolders.filter((w) => !e.removed.some((r) => r.uri === w.uri)), ...e.added];
+          void this.reloadSettings().then(() => this.scanAll());
+        });
+      } catch { /* the client does not support folder change notifications */ }
+    }
+    await this.reloadSettings();
+    this.initialized = true;
+    for (const doc of this.documents.values()) this.schedule(doc.uri);
+    const scan = await this.setting<boolean>('scanOnStartup');
+    if (scan !== false) await this.scanAll();
+  }
+
+  private async setting<T>(name: string, scopeUri?: string): Promise<T | undefined> {
+    if (!this.supportsConfiguration) return undefined;
+    const all = await this.connection.workspace.getConfiguration({ scopeUri, section: 'rustReadiness' }) as Record<string, unknown> | null;
+    return (all?.[name] as T | undefined);
+  }
+
+  /** Pulls `rustReadiness.*` per folder (settings are per resource, as in vscode-eslint) and rebuilds models. */
+  private async reloadSettings(): Promise<void> {
+    for (const wf of this.workspaceFolders) {
+      const settings = (this.supportsConfiguration
+        ? await this.connection.workspace.getConfiguration({ scopeUri: wf.uri, section: 'rustReadiness' })
+        : undefined) as (EditorSettings & { enable?: boolean }) | undefined;
+      const existing = this.folders.get(wf.uri);
+      if (existing) {
+        existing.model.setSettings(settings ?? undefined);
+        existing.enabled = settings?.enable !== false;
+      } else {
+        this.folders.set(wf.uri, this.createFolder(wf.uri, fileURLToPath(wf.uri), settings ?? undefined));
+      }
+    }
+    if (this.initialized) this.scheduleRefresh(0);
+  }
+
+  private createFolder(uri: string, root: string, settings?: EditorSettings & { enable?: boolean }): Folder {
+    const model = new WorkspaceModel(root, { knownRules: this.engine.knownIds, settings });
+    for (const doc of this.documents.values()) {
+      const rel = model.relative(fileURLToPath(doc.uri));
+      if (rel) model.setOverlay(rel, doc.getText());
+    }
+    return { uri, root, model, analyzer: new Analyzer(this.engine, model), published: new Map(), enabled: settings?.enable !== false };
+  }
+
+  /** The folder a URI belongs to: the innermost workspace folder, else one made for the file's own root. */
+  private locate(uri: string): { folder: Folder; rel: string } | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    const abs = fileURLToPath(uri);
+    let best: { folder: Folder; rel: string } | undefined;
+    for (const f of this.folders.values()) {
+      const rel = f.model.relative(abs);
+      if (rel && (!best || f.root.length > best.folder.root.length)) best = { folder: f, rel };
+    }
+    if (best || !this.initialized) return best;
+    if (!fileKindOf(abs.split(path.sep).join('/'))) return undefined;
+    // A file outside every workspace folder: analyse it within its own workspace root.
+    const root = fs.existsSync(abs) ? findWorkspaceRoot(abs) : path.dirname(abs);
+    const folderUri = `file-root:${root}`;
+    let folder = this.folders.get(folderUri);
+    if (!folder) { folder = this.createFolder(folderUri, root); this.folders.set(folderUri, folder); }
+    const rel = folder.model.relative(abs);
+    return rel ? { folder, rel } : undefined;
+  }
+
+  private updateOverlay(doc: TextDocument, edits: TreeEdit[] | undefined): void {
+    const loc = this.locate(doc.uri);
+    if (!loc) return;
+    loc.folder.model.setOverlay(loc.rel, doc.getText(), edits);
+    this.schedule(doc.uri);
+    // A non-Rust change (manifest, config, .gitignore…) can change findings in other files.
+    if (fileKindOf(loc.rel) !== 'rust') this.scheduleRefresh(150);
+  }
+
+  /** Validates on the next tick; a newer version arriving first makes this one stale and dropped. */
+  private schedule(uri: string): void {
+    const version = this.documents.get(uri)?.version ?? -1;
+    this.pending.set(uri, version);
+    setImmediate(() => {
+      if (this.pending.get(uri) !== version) return; // stale: a newer change is queued
+      this.pending.delete(uri);
+      if (!this.initialized) return;
+      const loc = this.locate(uri);
+      if (loc) this.publish(loc.folder, loc.rel);
+    });
+  }
+
+  private publish(folder: Folder, rel: string): void {
+    const diags = folder.enabled ? folder.analyzer.analyzeFile(rel) : [];
+    this.notifySkipped(folder);
+    const previous = folder.published.get(rel);
+    if (diags.length === 0 && (!previous || previous.length === 0) && !this.documents.has(fileUri(folder.root, rel))) return;
+    folder.published.set(rel, diags);
+    const uri = fileUri(folder.root, rel);
+    void this.connection.sendDiagnostics({
+      uri,
+      version: this.documents.get(uri)?.version,
+      diagnostics: diags.map((d, i) => toLspDiagnostic(d, folder.root, i)),
+    });
+  }
+
+  private clear(folder: Folder, rel: string): void {
+    if (!folder.published.has(rel)) return;
+    folder.published.delete(rel);
+    void this.connection.sendDiagnostics({ uri: fileUri(folder.root, rel), diagnostics: [] });
+  }
+
+  private notifySkipped(folder: Folder): void {
+    for (const s of folder.model.skipped) {
+      const key = `${folder.root}:${s.path}`;
+      if (this.notifiedSkips.has(key)) continue;
+      this.notifiedSkips.add(key);
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: `Rust Readiness: ${s.message}` });
+    }
+  }
+
+  /** Re-publishes every file that has (or had) findings, plus open documents: cross-file findings may have moved. */
+  private scheduleRefresh(delay: number): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      for (const folder of this.folders.values()) {
+        const paths = new Set([...folder.published.keys(), ...folder.analyzer.workspaceFindings().keys()]);
+        for (const doc of this.documents.values()) {
+          const rel = folder.model.relative(fileURLToPath(doc.uri));
+          if (rel) paths.add(rel);
+        }
+        for (const rel of paths) {
+          if (!folder.model.exists(rel) && !folder.analyzer.workspaceFindings().has(rel)) this.clear(folder, rel);
+          else this.publish(folder, rel);
+        }
+      }
+    }, delay);
+  }
+
+  /** The workspace scan: every relevant file of every folder, with `$/progress`, yielding between files. */
+  async scanAll(): Promise<{ files: number; findings: number }> {
+    const progress = this.supportsProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
+    let files = 0, findings = 0;
+    try {
+      const work = [...this.folders.values()].filter((f) => !f.uri.startsWith('file-root:'));
+      const all = work.map((f) => ({ f, paths: (f.model.rescan(), f.analyzer.pathsToAnalyze()) }));
+      const total = all.reduce((n, x) => n + x.paths.length, 0);
+      progress?.begin('Rust Readiness', 0, `Scanning ${total} files`, false);
+      for (const { f, paths } of all) {
+        for (const rel of paths) {
+          this.publish(f, rel);
+          files++;
+          findings += f.published.get(rel)?.length ?? 0;
+          if (files % 20 === 0) {
+            progress?.report(Math.round((files / total) * 100), `${files}/${total} files`);
+            await new Promise((r) => setImmediate(r));
+          }
+        }
+        // Files that had findings but no longer exist in the listing.
+        for (const rel of [...f.published.keys()]) if (!paths.includes(rel)) this.clear(f, rel);
+      }
+    } finally {
+      progress?.done();
+    }
+    return { files, findings };
+  }
+
+  private target(folder: Folder): EditTarget {
+    return { root: folder.root, versionOf: (uri) => this.documents.get(uri)?.version ?? null };
+  }
+
+  private codeActions(params: CodeActionParams): CodeAction[] {
+    const loc = this.locate(params.textDocument.uri);
+    if (!loc) return [];
+    const { folder, rel } = loc;
+    const published = folder.published.get(rel) ?? [];
+    const only = params.context.only;
+    const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+    const actions: CodeAction[] = [];
+    if (wants(CodeActionKind.QuickFix)) {
+      for (const lspDiag of params.context.diagnostics) {
+        if (lspDiag.source !== SOURCE) continue;
+        const d = this.match(published, lspDiag);
+        if (!d) continue;
+        for (const fix of d.fixes) actions.push(fixAction(fix, lspDiag, this.target(folder), this.supportsDocumentChanges));
+        const ignore = this.ignoreAction(folder, rel, params.textDocument.uri, d, lspDiag);
+        if (ignore) actions.push(ignore);
+        const docs = CodeAction.create(`Show documentation for ${d.ruleId}`, Command.create(`Show documentation for ${d.ruleId}`, 'rustReadiness.openRuleDocs', d.ruleId), CodeActionKind.QuickFix);
+        docs.diagnostics = [lspDiag];
+        actions.push(docs);
+      }
+    }
+    if (only && only.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.')) && only.every((o) => o !== CodeActionKind.QuickFix)) {
+      const edit = this.fixAllEdit(folder, rel);
+      if (edit) actions.push(CodeAction.create('Fix all Rust Readiness findings', edit, FIX_ALL_KIND));
+    }
+    return actions;
+  }
+
+  private match(published: Diagnostic[], lspDiag: LspDiagnostic): Diagnostic | undefined {
+    const data = lspDiag.data as { index?: number; ruleId?: string } | undefined;
+    const byIndex = data?.index !== undefined ? published[data.index] : undefined;
+    const same = (d: Diagnostic) => d.ruleId === (lspDiag.code ?? data?.ruleId) &&
+      d.range.start.line === lspDiag.range.start.line && d.range.start.character === lspDiag.range.start.character;
+    if (byIndex && same(byIndex)) return byIndex;
+    return published.find(same);
+  }
+
+  /** "Ignore <rule> for this line": a `readiness-ignore-next-line` comment above, in the file's comment syntax. */
+  private ignoreAction(folder: Folder, rel: string, uri: string, d: Diagnostic, lspDiag: LspDiagnostic): CodeAction | undefined {
+    const kind = fileKindOf(rel);
+    const doc = folder.model.document(rel);
+    if (!kind || !doc || d.path !== rel) return undefined;
+    const line = d.range.start.line;
+    const lineText = doc.index.lineText(line);
+    const indent = /^\s*/.exec(lineText)![0];
+    const text = `${indent}${commentMarker(kind)} readiness-ignore-next-line ${d.ruleId} -- reason${doc.index.eol}`;
+    const edit = toWorkspaceEdit([{ path: rel, range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: text }], [], this.target(folder), this.supportsDocumentChanges);
+    void uri;
+    const action = CodeAction.create(`Ignore ${d.ruleId} for this line`, edit, CodeActionKind.QuickFix);
+    action.diagnostics = [lspDiag];
+    return action;
+  }
+
+  private fixAllEdit(folder: Folder, rel: string) {
+    const diags = folder.analyzer.analyzeFile(rel);
+    const { edits, creates } = combinePreferredFixes(diags);
+    const mine = edits.filter((e) => e.path === rel);
+    if (mine.length === 0 && creates.length === 0) return undefined;
+    return toWorkspaceEdit(mine, [], this.target(folder), this.supportsDocumentChanges);
+  }
+
+  private async applyFixAll(uri: string): Promise<void> {
+    const loc = this.locate(uri);
+    if (!loc) return;
+    const edit = this.fixAllEdit(loc.folder, loc.rel);
+    if (edit) await this.connection.workspace.applyEdit({ label: 'Rust Readiness: fix all', edit });
+  }
+
+  /** Hover on a rule id in a suppression comment shows that rule's documentation. */
+  private hover(params: HoverParams): Hover | undefined {
+    const loc = this.locate(params.textDocument.uri);
+    if (!loc) return undefined;
+    const doc = loc.folder.model.document(loc.rel);
+    if (!doc) return undefined;
+    for (const s of this.engine.suppressionsOf(doc)) {
+      if (s.line !== params.position.line) continue;
+      for (const id of s.ids) {
+        const { start, end } = id.range;
+        if (params.position.character < start.character || params.position.character > end.character) continue;
+        const meta = this.engine.meta(id.id);
+        const value = meta ? ruleMarkdown(meta, 3) : `Unknown rule \`${id.id}\`: this suppression suppresses nothing.`;
+        return { contents: { kind: MarkupKind.Markdown, value }, range: id.range };
+      }
+    }
+    return undefined;
+  }
+}
