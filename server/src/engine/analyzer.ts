@@ -11,9 +11,13 @@ export class Analyzer {
 
   constructor(readonly engine: Engine, readonly model: WorkspaceModel) {}
 
-  /** Workspace-rule findings and config problems, grouped by path; recomputed only after a change. */
-  workspaceFindings(): Map<string, Finding[]> {
-    if (this.workspaceCache?.generation === this.model.generation) return this.workspaceCache.byPath;
+  /**
+   * Workspace-rule findings and config problems, grouped by path; recomputed only after a change.
+   * `allowStale` returns the last result even if the workspace changed since (the server uses it
+   * while the user types, then refreshes shortly after).
+   */
+  workspaceFindings(allowStale = false): Map<string, Finding[]> {
+    if (this.workspaceCache && (allowStale || this.workspaceCache.generation === this.model.generation)) return this.workspaceCache.byPath;
     const byPath = new Map<string, Finding[]>();
     for (const f of [...this.model.configProblems, ...this.engine.runWorkspaceRules(this.model)]) {
       const list = byPath.get(f.path) ?? [];
@@ -26,11 +30,16 @@ export class Analyzer {
   }
 
   /** Every diagnostic for one file: its own rules plus workspace findings located in it. */
-  analyzeFile(path: string): Diagnostic[] {
+  analyzeFile(path: string, allowStaleWorkspace = false): Diagnostic[] {
     const doc = this.model.document(path);
     const own = doc ? this.engine.runDocumentRules(doc, this.model) : [];
-    const fromWorkspace = this.workspaceFindings().get(path) ?? [];
+    const fromWorkspace = this.workspaceFindings(allowStaleWorkspace).get(path) ?? [];
     return this.engine.finalize(path, doc, [...own, ...fromWorkspace], this.model);
+  }
+
+  /** False when the workspace changed since workspace findings were computed. */
+  get workspaceFindingsCurrent(): boolean {
+    return this.workspaceCache?.generation === this.model.generation;
   }
 
   /** Paths that have something to say: every analysable file and every file a workspace finding names. */

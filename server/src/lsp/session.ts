@@ -23,7 +23,7 @@ import type { EditorSettings } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import { commentMarker, fileKindOf } from '../engine/fileKinds';
 import { combinePreferredFixes } from '../engine/fixes';
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic, Finding } from '../engine/types';
 import { WorkspaceModel } from '../engine/workspace';
 import type { TreeEdit } from '../parsers/rust';
 import { ruleMarkdown } from '../output/ruleDocs';
@@ -42,6 +42,8 @@ interface Folder {
   analyzer: Analyzer;
   /** What was last published per relative path (engine diagnostics, to map code actions back). */
   published: Map<string, Diagnostic[]>;
+  /** Workspace-rule findings as of the last refresh: what a Rust edit's refresh compares against. */
+  lastWorkspaceFindings: Map<string, Finding[]>;
   enabled: boolean;
 }
 
@@ -70,6 +72,7 @@ export class Session {
   private readonly pending = new Map<string, number>();
   private readonly notifiedSkips = new Set<string>();
   private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshEverything = false;
   private workspaceFolders: WorkspaceFolder[] = [];
   private supportsConfiguration = false;
   private supportsDocumentChanges = false;
@@ -208,7 +211,7 @@ export class Session {
       const rel = model.relative(fileURLToPath(doc.uri));
       if (rel) model.setOverlay(rel, doc.getText());
     }
-    return { uri, root, model, analyzer: new Analyzer(this.engine, model), published: new Map(), enabled: settings?.enable !== false };
+    return { uri, root, model, analyzer: new Analyzer(this.engine, model), published: new Map(), lastWorkspaceFindings: new Map(), enabled: settings?.enable !== false };
   }
 
   /** The folder a URI belongs to: the innermost workspace folder, else one made for the file's own root. */
@@ -235,13 +238,18 @@ export class Session {
     const loc = this.locate(doc.uri);
     if (!loc) return;
     loc.folder.model.setOverlay(loc.rel, doc.getText(), edits);
-    this.schedule(doc.uri);
-    // A non-Rust change (manifest, config, .gitignore…) can change findings in other files.
-    if (fileKindOf(loc.rel) !== 'rust') this.scheduleRefresh(150);
+    this.schedule(doc.uri, true);
+    // Workspace rules (and, for manifests/config/.gitignore, other files' findings) are refreshed
+    // once typing pauses, keeping each keystroke's work to the edited file.
+    const rust = fileKindOf(loc.rel) === 'rust';
+    this.scheduleRefresh(rust ? 400 : 150, !rust);
   }
 
-  /** Validates on the next tick; a newer version arriving first makes this one stale and dropped. */
-  private schedule(uri: string): void {
+  /**
+   * Validates on the next tick; a newer version arriving first makes this one stale and dropped.
+   * `typing`: use the last workspace-rule results (refreshed by scheduleRefresh) for speed.
+   */
+  private schedule(uri: string, typing = false): void {
     const version = this.documents.get(uri)?.version ?? -1;
     this.pending.set(uri, version);
     setImmediate(() => {
@@ -249,12 +257,12 @@ export class Session {
       this.pending.delete(uri);
       if (!this.initialized) return;
       const loc = this.locate(uri);
-      if (loc) this.publish(loc.folder, loc.rel);
+      if (loc) this.publish(loc.folder, loc.rel, typing);
     });
   }
 
-  private publish(folder: Folder, rel: string): void {
-    const diags = folder.enabled ? folder.analyzer.analyzeFile(rel) : [];
+  private publish(folder: Folder, rel: string, typing = false): void {
+    const diags = folder.enabled ? this.analyze(folder, rel, typing) : [];
     this.notifySkipped(folder);
     const previous = folder.published.get(rel);
     if (diags.length === 0 && (!previous || previous.length === 0) && !this.documents.has(fileUri(folder.root, rel))) return;
@@ -265,6 +273,16 @@ export class Session {
       version: this.documents.get(uri)?.version,
       diagnostics: diags.map((d, i) => toLspDiagnostic(d, folder.root, i)),
     });
+  }
+
+  /** Analysis that never takes the server down: a failure is logged and the file keeps its last diagnostics. */
+  private analyze(folder: Folder, rel: string, typing: boolean): Diagnostic[] {
+    try {
+      return folder.analyzer.analyzeFile(rel, typing);
+    } catch (e) {
+      this.connection.console.error(`rust-readiness: analysing ${rel} failed: ${(e as Error).stack ?? e}`);
+      return folder.published.get(rel) ?? [];
+    }
   }
 
   private clear(folder: Folder, rel: string): void {
@@ -282,19 +300,38 @@ export class Session {
     }
   }
 
-  /** Re-publishes every file that has (or had) findings, plus open documents: cross-file findings may have moved. */
-  private scheduleRefresh(delay: number): void {
+  /**
+   * After a change settles: recomputes workspace-rule findings and re-publishes what they touch.
+   * A Rust edit only changes workspace findings, so only files whose workspace findings changed are
+   * re-published; a change to any other kind (manifests, config, .gitignore…) can change document
+   * findings anywhere (crate dependencies, Dockerfile members), so every published file is refreshed.
+   */
+  private scheduleRefresh(delay: number, everything = true): void {
+    this.refreshEverything ||= everything;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
+      const everythingNow = this.refreshEverything;
+      this.refreshEverything = false;
       for (const folder of this.folders.values()) {
-        const paths = new Set([...folder.published.keys(), ...folder.analyzer.workspaceFindings().keys()]);
-        for (const doc of this.documents.values()) {
-          const rel = folder.model.relative(fileURLToPath(doc.uri));
-          if (rel) paths.add(rel);
+        const before = folder.lastWorkspaceFindings;
+        const after = folder.analyzer.workspaceFindings();
+        folder.lastWorkspaceFindings = after;
+        const paths = new Set<string>();
+        if (everythingNow) {
+          for (const p of folder.published.keys()) paths.add(p);
+          for (const p of after.keys()) paths.add(p);
+          for (const doc of this.documents.values()) {
+            const rel = folder.model.relative(fileURLToPath(doc.uri));
+            if (rel) paths.add(rel);
+          }
+        } else {
+          for (const p of new Set([...before.keys(), ...after.keys()])) {
+            if (JSON.stringify(before.get(p) ?? []) !== JSON.stringify(after.get(p) ?? [])) paths.add(p);
+          }
         }
         for (const rel of paths) {
-          if (!folder.model.exists(rel) && !folder.analyzer.workspaceFindings().has(rel)) this.clear(folder, rel);
+          if (!folder.model.exists(rel) && !after.has(rel)) this.clear(folder, rel);
           else this.publish(folder, rel);
         }
       }
@@ -320,6 +357,7 @@ export class Session {
             await new Promise((r) => setImmediate(r));
           }
         }
+        f.lastWorkspaceFindings = f.analyzer.workspaceFindings();
         // Files that had findings but no longer exist in the listing.
         for (const rel of [...f.published.keys()]) if (!paths.includes(rel)) this.clear(f, rel);
       }
