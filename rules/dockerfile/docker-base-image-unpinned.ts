@@ -1,0 +1,37 @@
+import { defineDocumentRule } from '../../server/src/engine/rule';
+import { isStageReference, resolveImage, imageRepository, stagesOf } from '../shared/dockerfile';
+
+export const rule = defineDocumentRule({
+  meta: {
+    id: 'docker-base-image-unpinned',
+    title: 'Base image not pinned',
+    priority: 'P1',
+    area: 'Supply chain',
+    nonTest: false,
+    action: 'Pin every `FROM` to a version tag (better: a digest)',
+    docs: {
+      lang: 'dockerfile',
+      what: 'Flags a `FROM` whose image has no tag or the tag `latest` (and no `@sha256:` digest). `ARG` defaults declared before the first `FROM` are resolved, so `FROM rust:${RUST_VERSION}` with `ARG RUST_VERSION=1.82` is pinned and `ARG BASE=debian` + `FROM $BASE` is not. References to earlier build stages and `scratch` are not images and are never flagged.',
+      why: '`latest` (or no tag, which means `latest`) is whatever the registry serves on the day of the build: two builds of the same commit produce different images, a new major version of the base (a new Debian, a new Rust) arrives without review, and a rollback rebuild does not give back the old image.',
+      example: 'FROM rust:latest AS builder\n# …\nFROM debian',
+      useInstead: 'FROM rust:1.82-bookworm AS builder\n# …\nFROM debian:bookworm-slim@sha256:<digest>',
+      fixSafety: 'No quick-fix: the right version is a decision (the toolchain the project tests with, the distribution release it links against).',
+      notes: 'A `FROM` whose image comes from an `ARG` without a default cannot be judged and is not flagged. Floating tags such as `rust:1` or `debian:bookworm-slim` are accepted; pin a digest where reproducibility matters.',
+    },
+  },
+  fileKinds: ['dockerfile'],
+  check(ctx) {
+    const df = ctx.doc.dockerfile;
+    const stages = stagesOf(df);
+    for (const stage of stages) {
+      if (isStageReference(df, stages, stage)) continue;
+      const image = resolveImage(df, stage.from);
+      if (!image || image.digest || imageRepository(image.name) === 'scratch') continue;
+      if (image.tag && image.tag.toLowerCase() !== 'latest') continue;
+      const range = stage.from.getImageRange() ?? stage.from.getRange();
+      const shown = image.usedArgs ? `\`${image.written}\` (= \`${image.resolved}\`)` : `\`${image.written}\``;
+      const what = image.tag ? 'uses the `latest` tag' : 'has no tag (so `latest`)';
+      ctx.report(range, `Base image ${shown} ${what}: every build may pull a different image, so builds are not reproducible and new versions arrive unreviewed. Pin a version tag or a digest.`);
+    }
+  },
+});

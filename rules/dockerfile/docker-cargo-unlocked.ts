@@ -1,0 +1,54 @@
+import { defineDocumentRule } from '../../server/src/engine/rule';
+import { chainInstructions, commandRange, commandText, copySources, isExecForm, runsOf, simpleCommands, sourceCovers, stagesOf } from '../shared/dockerfile';
+
+/** `cargo [+toolchain] build|install|zigbuild|auditable build`, with the end of the subcommand. */
+const CARGO_RE = /\bcargo(?:\s+\+\S+)?\s+(?:auditable\s+)?(build|install|zigbuild)\b/g;
+
+export const rule = defineDocumentRule({
+  meta: {
+    id: 'docker-cargo-unlocked',
+    title: 'cargo build/install without --locked',
+    priority: 'P2',
+    area: 'Supply chain',
+    nonTest: false,
+    action: 'Add `--locked` to `cargo build` / `cargo install` in Dockerfiles',
+    docs: {
+      lang: 'dockerfile',
+      what: 'Flags `cargo build` and `cargo install` in a `RUN` (shell or heredoc form, line continuations joined) that pass neither `--locked` nor `--frozen`.',
+      why: 'Without `--locked` cargo silently re-resolves dependencies whenever `Cargo.lock` is missing or stale, so the image can contain versions nobody tested or audited; `cargo install` ignores the published lock file entirely and takes the newest semver-compatible version of every dependency, which is how broken or malicious releases reach production builds.',
+      example: 'RUN cargo build --release --bin server\nRUN cargo install cargo-chef',
+      useInstead: 'RUN cargo build --release --locked --bin server\nRUN cargo install --locked cargo-chef',
+      fixSafety: 'The fix inserts ` --locked` after the subcommand. It is preferred (fix-all) for `cargo install` and for `cargo build` in a stage that copies `Cargo.lock` (or the whole context); otherwise it is offered only, because `--locked` fails the build when no lock file is present.',
+    },
+  },
+  fileKinds: ['dockerfile'],
+  check(ctx) {
+    const doc = ctx.doc;
+    const df = doc.dockerfile;
+    const stages = stagesOf(df);
+    for (const stage of stages) {
+      const instructions = chainInstructions(df, stages, stage);
+      for (const run of runsOf(stage.instructions)) {
+        if (isExecForm(run)) continue;
+        const cmd = commandText(doc, run);
+        if (!cmd) continue;
+        const lockCopied = instructions.slice(0, instructions.indexOf(run)).some((i) => copySources(i).some((s) => sourceCovers(s.value, 'Cargo.lock')));
+        for (const simple of simpleCommands(cmd.text)) {
+          CARGO_RE.lastIndex = 0;
+          const m = CARGO_RE.exec(simple.text);
+          if (!m || /(^|\s)--(locked|frozen)\b/.test(simple.text)) continue;
+          const sub = m[1];
+          const from = simple.start + m.index;
+          const to = from + m[0].length;
+          const fromRegistry = sub === 'install' && !/(^|\s)--path\b/.test(simple.text);
+          const preferred = fromRegistry || lockCopied;
+          const insertAt = commandRange(doc, cmd, from, to).end;
+          const note = preferred ? '' : ' (the stage does not copy `Cargo.lock` before this step: copy it too, or `--locked` fails the build)';
+          ctx.report(commandRange(doc, cmd, from, to),
+            `\`${m[0].replace(/\s+/g, ' ')}\` without \`--locked\` re-resolves dependencies when \`Cargo.lock\` is missing or stale${sub === 'install' ? ' (`cargo install` ignores the lock file altogether)' : ''}, so the image can ship untested dependency versions. Add \`--locked\`${note}.`,
+            { fixes: [{ title: 'Add `--locked`', preferred, edits: [ctx.edit({ start: insertAt, end: insertAt }, ' --locked')] }] });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { defineDocumentRule } from '../../server/src/engine/rule';
+import { finalStage, imageRepository, resolveImage, stageChain, isDevContainerPath, stagesOf } from '../shared/dockerfile';
+
+/** Images that ship the Rust compiler and cargo. */
+const TOOLCHAIN_IMAGES = new Set(['rust', 'rustlang/rust', 'clux/muslrust', 'messense/rust-musl-cross', 'lukemathwalker/cargo-chef']);
+
+export const rule = defineDocumentRule({
+  meta: {
+    id: 'docker-toolchain-in-runtime',
+    title: 'Rust toolchain shipped in the runtime image',
+    priority: 'P1',
+    area: 'Deployment',
+    nonTest: false,
+    action: 'Build in a `rust:` stage and copy the binary into a slim runtime image',
+    docs: {
+      lang: 'dockerfile',
+      what: 'Flags a Dockerfile whose final stage (the image that runs) is based on `rust:*` (or another image carrying the toolchain, such as `rustlang/rust`, `clux/muslrust`, `lukemathwalker/cargo-chef`), directly or through earlier stages (`FROM builder`).',
+      why: 'The `rust` image is over a gigabyte: compiler, cargo, headers, build tools and the whole `target/` directory end up in production. Pulls are slow (scaling and rollbacks wait on them), and the attack surface includes a compiler and package managers an intruder can use.',
+      example: 'FROM rust:1.82\nWORKDIR /app\nCOPY . .\nRUN cargo build --release --locked\nCMD ["./target/release/server"]',
+      useInstead: 'FROM rust:1.82 AS builder\nWORKDIR /app\nCOPY . .\nRUN cargo build --release --locked\n\nFROM debian:bookworm-slim\nCOPY --from=builder /app/target/release/server /usr/local/bin/server\nUSER 10001\nCMD ["server"]',
+      fixSafety: 'No quick-fix: splitting into a multi-stage build needs to know which binaries and runtime libraries the service needs.',
+      notes: 'Only the final stage is checked: `rust:` in a builder stage is the right thing to do. Dockerfiles under `.devcontainer/` (editor environments) are not checked.',
+    },
+  },
+  fileKinds: ['dockerfile'],
+  check(ctx) {
+    if (isDevContainerPath(ctx.doc.path)) return;
+    const df = ctx.doc.dockerfile;
+    const stages = stagesOf(df);
+    const last = finalStage(stages);
+    if (!last) return;
+    const chain = stageChain(df, stages, last);
+    const root = chain[chain.length - 1];
+    const image = resolveImage(df, root.from);
+    if (!image || !TOOLCHAIN_IMAGES.has(imageRepository(image.name))) return;
+    const via = root === last ? '' : ` (through stage \`${last.from.getImage()}\`)`;
+    ctx.report(last.from.getImageRange() ?? last.from.getRange(),
+      `The final stage runs on \`${image.resolved}\`${via}, which ships the Rust compiler and build tools: a >1 GB image with a larger attack surface. Build in a \`rust\` stage and copy the binary into a slim runtime image (debian-slim, distroless).`);
+  },
+});
