@@ -76,3 +76,24 @@ export function extraSecretNames(options: Readonly<Record<string, unknown>>): st
   const names = options.names;
   return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
 }
+
+/** Values that stand for "not set yet": shipped defaults that must never reach production. */
+const PLACEHOLDERS = new Set([
+  'devtoken', 'dev-token', 'dev_token', 'devsecret', 'dev-secret', 'dev_secret', 'devpassword', 'changeme', 'change-me', 'change_me',
+  'changeit', 'change-this', 'change_this', 'changethis', 'replaceme', 'replace-me', 'replace_me', 'secret', 'password', 'passwd',
+  'admin', 'root', 'test', 'testing', 'example', 'default', 'token', 'mytoken', 'mysecret', 'mypassword', 'todo', 'tbd', 'fixme',
+  'placeholder', 'dummy', 'insecure', 'none', 'null', 'dev', 'development', '123456', '12345678', 'password123', 'admin123', 'secret123',
+  'letmein', 'supersecret', 'super-secret', 'super_secret', 'qwerty', 'foobar', 'abc123',
+]);
+
+/** The reason a value is a placeholder, or undefined for a real-looking value. */
+export function placeholderKind(value: string): 'empty' | 'placeholder' | undefined {
+  const v = value.trim();
+  if (v === '') return 'empty';
+  const lower = v.toLowerCase();
+  if (PLACEHOLDERS.has(lower)) return 'placeholder';
+  if (/^x{3,}$/i.test(v) || /^\*{3,}$/.test(v) || /^\.{3}$/.test(v)) return 'placeholder';
+  if (/^your[-_ ].*([-_ ]here)?$/i.test(v) || /^<[^<>]+>$/.test(v) || /[-_ ]here$/i.test(v) && /^(your|put|insert|enter|set)/i.test(v)) return 'placeholder';
+  if (/^(change|replace)[-_ ]?me/i.test(v)) return 'placeholder';
+  return undefined;
+}

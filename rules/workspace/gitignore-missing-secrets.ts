@@ -1,4 +1,5 @@
-import ignore from 'ignore';
+import ignore, { type Ignore } from 'ignore';
+import { inSpans, testSpans } from '../../server/src/parsers/rustSyntax';
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import type { ParsedDocument } from '../../server/src/parsers/document';
 import { isTestPath } from '../../server/src/engine/fileKinds';
@@ -33,32 +34,59 @@ function looksLikeLocalPath(v: string): boolean {
   return v.length > 0 && v.length < 200 && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith('/') && !/[*?{}\s]/.test(v) && !v.includes('..');
 }
 
+/** A key that names a filesystem location: `data_dir`, `key_path`, `DB_FILE`, `storage`. */
+function isPathKey(key: string | undefined): boolean {
+  return !!key && /(^|[_.-])(dir|directory|path|file|folder|root|location|storage)$/i.test(key.replace(/([a-z])([A-Z])/g, '$1_$2'));
+}
+
+/**
+ * A bare directory name (`data`, `keys`) is a path only when its key says so (`data_dir = "data"`);
+ * in code only values with a `/`, a key/cert/database extension or `.env` count (`"data"` alone is
+ * usually a JSON field or a map key).
+ */
+function namesPath(value: string, key: string | undefined): boolean {
+  const clean = value.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (clean.includes('/') || EXT_RE.test(clean) || clean.startsWith('.env')) return true;
+  return isPathKey(key);
+}
+
 function collectPaths(doc: ParsedDocument): NamedPath[] {
-  if (isTestPath(doc.path) || doc.path.startsWith('tests/') || doc.path.includes('fixtures/')) return [];
+  if (isTestPath(doc.path) || /(^|\/)(fixtures|testdata|test-data|test_data)\//.test(doc.path)) return [];
   const out: NamedPath[] = [];
-  const add = (value: string, range: Range) => {
-    if (looksLikeLocalPath(value) && patternFor(value)) out.push({ path: value, at: { path: doc.path, range, message: `\`${value}\` is named here` } });
+  const add = (value: string, range: Range, key: string | undefined) => {
+    if (looksLikeLocalPath(value) && patternFor(value) && namesPath(value, key)) out.push({ path: value, at: { path: doc.path, range, message: `\`${value}\` is named here` } });
   };
   switch (doc.kind) {
     case 'toml':
       if (!doc.toml.ast || /(^|\/)(Cargo\.toml|Cargo\.lock|deny\.toml|rust-toolchain\.toml)$/.test(doc.path)) break;
       for (const e of tomlEntries(doc.toml.ast)) {
-        if (e.value.type === 'TOMLValue' && e.value.kind === 'string') add(e.value.value, tomlRange(doc.index, e.value));
+        if (e.value.type === 'TOMLValue' && e.value.kind === 'string') add(e.value.value, tomlRange(doc.index, e.value), e.path[e.path.length - 1]);
       }
       break;
     case 'env':
-      for (const e of doc.entries) add(e.value, e.valueRange);
+      for (const e of doc.entries) add(e.value, e.valueRange, e.key);
       break;
-    case 'rust':
+    case 'rust': {
+      const spans = testSpans(doc.tree, doc.text);
       for (const lit of doc.tree.rootNode.descendantsOfType('string_literal')) {
+        if (inSpans(spans, lit.startIndex)) continue;
         const content = lit.namedChildren.find((c) => c.type === 'string_content');
-        if (content) add(content.text, { start: { line: lit.startPosition.row, character: lit.startPosition.column }, end: { line: lit.endPosition.row, character: lit.endPosition.column } });
+        if (content) add(content.text, { start: { line: lit.startPosition.row, character: lit.startPosition.column }, end: { line: lit.endPosition.row, character: lit.endPosition.column } }, undefined);
       }
       break;
+    }
     default:
       break;
   }
   return out;
+}
+
+/** True when git, with this `.gitignore`, would not track `p` (a file, or a directory when `dir`). */
+export function isIgnored(matcher: Ignore, p: string, dir: boolean): boolean {
+  const clean = p.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (matcher.ignores(clean)) return true;
+  // A directory is covered by `data/` (needs the trailing slash) or by `data/**` (its contents).
+  return dir && (matcher.ignores(`${clean}/`) || matcher.ignores(`${clean}/__readiness_probe__`));
 }
 
 export const rule = defineWorkspaceRule<NamedPath[]>({
@@ -76,7 +104,7 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
       example: '# .gitignore\ntarget/\n\n# config.toml names: cert_path = "data/server-cert.der", db_path = "data/app.db"',
       useInstead: '# .gitignore\ntarget/\ndata/\n*.der\n*.pem\n*.key\n.env',
       fixSafety: 'The fix appends the missing patterns to `.gitignore` (or creates `.gitignore` when there is none). It only adds lines, so it is safe and preferred. Already committed files stay tracked: remove them with `git rm --cached` and rotate the secrets.',
-      notes: 'Matching uses real gitignore semantics (the `ignore` package), so `data/`, `/data`, `data/**` and `*.der` are each understood as git would. Paths in test code, `tests/` and fixtures are not considered.',
+      notes: 'Matching uses real gitignore semantics (the `ignore` package), so `data/`, `/data`, `data/**`, `**/data/` and `*.der` are each understood as git would, negations (`!data/keep.db`) included. A bare directory name counts only under a key that names a location (`data_dir = "data"`, `APP_DATA_DIR=data`); in Rust only string literals with a `/`, a key/cert/database extension or `.env` count, outside test code. Paths in `tests/`, `examples/`, `benches/` and fixture directories are not considered. When there is no `.gitignore`, each finding sits on the config value naming the path and its fix creates `.gitignore` with every missing pattern at once.',
     },
   },
   collect(doc) {
@@ -93,18 +121,19 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
       }
     }
     if (candidates.length === 0) return;
-    const gitignoreDoc = ctx.ws.document('.gitignore');
+    const gitignoreDoc = ctx.ws.exists('.gitignore') ? ctx.ws.document('.gitignore') : undefined;
     const gitignore = gitignoreDoc?.kind === 'ignore' ? gitignoreDoc : undefined;
     const matcher = ignore().add(gitignore ? gitignore.text : '');
     const missing = new Map<string, RelatedLocation[]>();
     for (const c of candidates) {
       const p = c.path.replace(/^\.\//, '');
-      if (matcher.ignores(p)) continue;
       const pattern = patternFor(p)!;
+      if (isIgnored(matcher, p, pattern.endsWith('/') && !p.replace(/\/+$/, '').includes('/'))) continue;
       const list = missing.get(pattern) ?? [];
       list.push(c.at);
       missing.set(pattern, list);
     }
+    const allMissing = [...missing.keys()].sort((a, b) => a.localeCompare(b));
     for (const [pattern, where] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
       const named = [...new Set(where.map((w) => w.path))].slice(0, 3).join(', ');
       const message = `\`.gitignore\` does not cover \`${pattern}\`, which holds secrets or data (named in ${named}). One \`git add .\` would commit it; add \`${pattern}\` to \`.gitignore\`.`;
@@ -120,7 +149,7 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
       } else {
         ctx.report(where[0].path, where[0].range, message, {
           related: where.slice(1),
-          fixes: [{ title: `Create .gitignore ignoring \`${pattern}\``, preferred: true, edits: [], creates: [{ path: '.gitignore', content: `target/\n${pattern}\n` }] }],
+          fixes: [{ title: `Create .gitignore ignoring ${allMissing.map((m) => `\`${m}\``).join(', ')}`, preferred: true, edits: [], creates: [{ path: '.gitignore', content: `/target/\n${allMissing.join('\n')}\n` }] }],
         });
       }
     }

@@ -1,0 +1,37 @@
+import { defineWorkspaceRule } from '../../server/src/engine/rule';
+import { ciWorkflow } from '../shared/templates';
+import { anyExists, firstLine } from '../shared/workspaceFiles';
+
+/** CI systems other than GitHub Actions, by the file that configures them. */
+const OTHER_CI = ['.gitlab-ci.yml', '.gitlab-ci.yaml', '.circleci/config.yml', '.travis.yml', 'azure-pipelines.yml', 'bitbucket-pipelines.yml',
+  'Jenkinsfile', '.woodpecker.yml', '.drone.yml', '.buildkite/pipeline.yml', 'buildspec.yml', '.cirrus.yml'];
+const WORKFLOW_DIRS = /^\.(github|gitea|forgejo)\/workflows\/[^/]+\.ya?ml$/;
+
+export const CI_WORKFLOW_PATH = '.github/workflows/ci.yml';
+
+export const rule = defineWorkspaceRule<never>({
+  meta: {
+    id: 'ci-workflow-missing',
+    title: 'No CI workflow',
+    priority: 'P0',
+    area: 'Supply chain',
+    nonTest: false,
+    action: 'Add a CI workflow running tests, clippy, fmt, cargo audit and cargo deny',
+    docs: {
+      lang: 'yaml',
+      what: 'Reports a Cargo workspace with no CI configuration: no `.github/workflows/*.yml` (or Gitea/Forgejo workflows), no `.gitlab-ci.yml`, nor another CI system\'s file. Reported on the first line of the root `Cargo.toml`.',
+      why: 'Without CI nothing stops a change that does not compile, fails its tests, adds clippy warnings or pulls a dependency with a known vulnerability from reaching the main branch and the next release.',
+      example: '# Cargo.toml exists, .github/workflows/ does not',
+      useInstead: '# .github/workflows/ci.yml\njobs:\n  check:\n    steps:\n      - uses: actions/checkout@v4\n      - uses: dtolnay/rust-toolchain@stable\n      - run: cargo fmt --check\n      - run: cargo clippy --workspace --all-targets -- -D warnings\n      - run: cargo test --workspace\n  supply-chain:\n    steps:\n      - uses: actions/checkout@v4\n      - uses: rustsec/audit-check@v2\n      - uses: EmbarkStudios/cargo-deny-action@v2',
+      fixSafety: 'The fix creates `.github/workflows/ci.yml` (GitHub Actions) with two jobs: fmt, clippy with `-D warnings` and `cargo test --workspace`; `rustsec/audit-check` and `cargo-deny-action`. It never overwrites a file. Preferred: it adds a file and changes no code, but the first run may fail until existing warnings are fixed.',
+    },
+  },
+  check(ctx) {
+    const root = ctx.ws.cargo.rootManifest;
+    if (!root) return;
+    if (ctx.ws.files.some((f) => WORKFLOW_DIRS.test(f)) || anyExists(ctx.ws, OTHER_CI) || anyExists(ctx.ws, [CI_WORKFLOW_PATH, '.github/workflows/ci.yaml'])) return;
+    ctx.report(root, firstLine(ctx.ws, root),
+      'This Cargo workspace has no CI workflow (.github/workflows/*.yml or .gitlab-ci.yml): broken builds, failing tests, clippy warnings and vulnerable dependencies reach main unchecked. Add a workflow running test, clippy, fmt, cargo audit and cargo deny.',
+      { fixes: [{ title: `Create ${CI_WORKFLOW_PATH} (test, clippy, fmt, audit, deny)`, preferred: true, edits: [], creates: [{ path: CI_WORKFLOW_PATH, content: ciWorkflow() }] }] });
+  },
+});

@@ -1,0 +1,29 @@
+import { defineWorkspaceRule } from '../../server/src/engine/rule';
+import { denyToml } from '../shared/templates';
+import { anyExists, firstLine } from '../shared/workspaceFiles';
+
+export const rule = defineWorkspaceRule<never>({
+  meta: {
+    id: 'deny-config-missing',
+    title: 'No cargo-deny configuration',
+    priority: 'P1',
+    area: 'Supply chain',
+    nonTest: false,
+    action: 'Add a `deny.toml` and run `cargo deny check` in CI',
+    docs: {
+      lang: 'toml',
+      what: 'Reports a Cargo workspace without a cargo-deny configuration (`deny.toml`, `.deny.toml` or `.cargo/deny.toml` at the root), on the first line of the root `Cargo.toml`.',
+      why: 'cargo-deny is the policy gate for dependencies: known vulnerabilities, unmaintained crates, licenses you cannot ship, duplicate versions and crates from unknown registries or git repositories. Without a config there is no policy to check, so new dependencies are never reviewed against one.',
+      example: '# Cargo.toml exists, deny.toml does not',
+      useInstead: '# deny.toml\n[advisories]\nversion = 2\nunmaintained = "workspace"\n\n[licenses]\nversion = 2\nallow = ["MIT", "Apache-2.0"]\n\n[bans]\nmultiple-versions = "warn"\nwildcards = "deny"\n\n[sources]\nunknown-registry = "deny"\nunknown-git = "deny"',
+      fixSafety: 'The fix creates `deny.toml` in cargo-deny\'s current schema (advisories and licenses `version = 2`, no removed keys) with strict defaults: all advisories denied, common permissive licenses allowed, wildcards and unknown sources denied. It never overwrites a file and is preferred; adjust the license list and `allow-git` to your dependencies.',
+    },
+  },
+  check(ctx) {
+    const root = ctx.ws.cargo.rootManifest;
+    if (!root || anyExists(ctx.ws, ['deny.toml', '.deny.toml', '.cargo/deny.toml'])) return;
+    ctx.report(root, firstLine(ctx.ws, root),
+      'This Cargo workspace has no deny.toml: no policy checks dependencies for vulnerabilities, licenses, duplicates or unknown sources. Add a deny.toml and run `cargo deny check` in CI.',
+      { fixes: [{ title: 'Create deny.toml (current cargo-deny schema)', preferred: true, edits: [], creates: [{ path: 'deny.toml', content: denyToml() }] }] });
+  },
+});

@@ -1,0 +1,66 @@
+import { defineWorkspaceRule } from '../../server/src/engine/rule';
+import { firstLine } from '../shared/workspaceFiles';
+
+export interface UpMigration {
+  /** The up migration's path. */
+  path: string;
+  /** The down migration that would reverse it. */
+  down: string;
+  style: 'sqlx' | 'diesel' | 'sqlx-simple';
+}
+
+/**
+ * Classifies a `.sql` file inside a `migrations` directory: sqlx reversible
+ * (`<ts>_<name>.up.sql` ↔ `.down.sql`, also `_up.sql` ↔ `_down.sql`), diesel
+ * (`migrations/<dir>/up.sql` ↔ `down.sql`), or sqlx simple (`<ts>_<name>.sql`, irreversible:
+ * its down would be `<ts>_<name>.down.sql` after renaming it `.up.sql`).
+ */
+export function upMigration(path: string): UpMigration | undefined {
+  const parts = path.split('/');
+  const name = parts[parts.length - 1];
+  const dir = parts.slice(0, -1).join('/');
+  const at = (n: string) => (dir ? `${dir}/${n}` : n);
+  const inMigrations = parts.slice(0, -1).includes('migrations');
+  if (!inMigrations) return undefined;
+  if (name === 'up.sql' && parts.length >= 3 && parts[parts.length - 3] === 'migrations') return { path, down: at('down.sql'), style: 'diesel' };
+  if (parts[parts.length - 2] !== 'migrations') return undefined;
+  let m = /^(.+)\.up\.sql$/i.exec(name);
+  if (m) return { path, down: at(`${m[1]}.down.sql`), style: 'sqlx' };
+  m = /^(.+)_up\.sql$/i.exec(name);
+  if (m) return { path, down: at(`${m[1]}_down.sql`), style: 'sqlx' };
+  if (/\.down\.sql$|_down\.sql$/i.test(name)) return undefined;
+  m = /^(\d{1,20}_.+)\.sql$/.exec(name);
+  if (m) return { path, down: at(`${m[1]}.down.sql`), style: 'sqlx-simple' };
+  return undefined;
+}
+
+export const rule = defineWorkspaceRule<never>({
+  meta: {
+    id: 'migration-without-down',
+    title: 'Migration without a down migration',
+    priority: 'P1',
+    area: 'Operations',
+    nonTest: false,
+    action: 'Write a down migration for every schema migration',
+    docs: {
+      lang: 'sql',
+      what: 'Reports an up migration in a `migrations/` directory with no matching down migration: sqlx `<ts>_<name>.up.sql` without `.down.sql`, diesel `<dir>/up.sql` without `down.sql`, and plain sqlx `<ts>_<name>.sql` files (irreversible by construction). Reported on the first line of the migration.',
+      why: 'When a migration breaks production (a lock-heavy `ALTER`, a wrong default, a dropped column still read by the old version during a rollout), there is no tested way back: recovery becomes hand-written SQL under incident pressure, or a restore from backup with data loss.',
+      example: 'migrations/20240301000001_add_user_email.sql\n  ALTER TABLE users ADD COLUMN email VARCHAR(255);',
+      useInstead: 'migrations/20240301000001_add_user_email.up.sql\n  ALTER TABLE users ADD COLUMN email VARCHAR(255);\nmigrations/20240301000001_add_user_email.down.sql\n  ALTER TABLE users DROP COLUMN email;',
+      fixSafety: 'No quick-fix: the reverse of a migration has to be written (and tested) by hand. `sqlx migrate add -r <name>` creates reversible pairs.',
+      notes: 'Refinery-style `V1__name.sql` files (which have no down migrations) are not reported. A migration that truly cannot be reversed can be suppressed with `-- readiness-ignore-file migration-without-down -- reason` in its first lines.',
+    },
+  },
+  check(ctx) {
+    for (const f of ctx.ws.files) {
+      if (!f.toLowerCase().endsWith('.sql')) continue;
+      const up = upMigration(f);
+      if (!up || ctx.ws.exists(up.down)) continue;
+      const message = up.style === 'sqlx-simple'
+        ? `Migration \`${f}\` is irreversible (plain \`.sql\`): a bad deploy cannot be rolled back with a tested script. Make it reversible (\`.up.sql\` + \`.down.sql\`, as \`sqlx migrate add -r\` does) and write the down migration.`
+        : `Migration \`${f}\` has no down migration (\`${up.down}\`): a bad deploy cannot be rolled back with a tested script. Write \`${up.down.slice(up.down.lastIndexOf('/') + 1)}\` reversing it.`;
+      ctx.report(f, firstLine(ctx.ws, f), message);
+    }
+  },
+});
