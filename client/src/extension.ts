@@ -3,6 +3,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { registerReportCommands } from './reportView';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 const SOURCE = 'rust-readiness';
@@ -79,6 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client!.sendRequest('workspace/executeCommand', { command: 'rust-readiness.fixAll', arguments: [editor.document.uri.toString()] });
     }),
   );
+  registerReportCommands(context, (folderUri) => client!.sendRequest('rustReadiness/report', { folderUri }));
   await client.start();
 }
 

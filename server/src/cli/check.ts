@@ -10,7 +10,11 @@ import { isValidUtf8, WorkspaceModel } from '../engine/workspace';
 import { formatText } from '../output/text';
 import { toJson } from '../output/json';
 import { toSarif } from '../output/sarif';
-import { packageVersion } from './main';
+import { packageVersion } from '../report/version';
+import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline, type Baseline, type CodeLineOf } from '../report/baseline';
+import { buildReportModel } from '../report/model';
+import { renderMarkdown } from '../report/markdown';
+import { renderHtml } from '../report/html';
 
 export class CliUsageError extends Error {}
 
@@ -107,6 +111,10 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
   if (!options.report && !['text', 'json', 'sarif'].includes(options.format)) {
     throw new CliUsageError(`--format must be text, json or sarif (got "${options.format}")`);
   }
+  if (options.report && !['markdown', 'html'].includes(options.format)) {
+    throw new CliUsageError(`report --format must be markdown or html (got "${options.format}")`);
+  }
+  let baseline = options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
   let { workspaces, notes } = analyzeTargets(options.paths, options.config);
   if (options.fix) {
     let fixed = 0;
@@ -131,13 +139,47 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
     }
   }
   const engine = workspaces[0]?.analyzer.engine ?? createEngine();
-  let text: string;
-  switch (options.format) {
-    case 'json': text = JSON.stringify(toJson(merged), null, 2) + '\n'; break;
-    case 'sarif': text = JSON.stringify(toSarif(merged, engine.allMeta(), packageVersion(), single ? pathToFileURL(workspaces[0].root).toString() : pathToFileURL(process.cwd()).toString()), null, 2) + '\n'; break;
-    default: text = formatText(merged, options.color);
+  const codeLine = codeLineOf(workspaces, single);
+  if (options.writeBaseline !== undefined) {
+    const written = createBaseline([...merged.values()].flat(), codeLine);
+    writeFile(options.writeBaseline, serializeBaseline(written));
+    const n = written.entries.reduce((s, e) => s + e.count, 0);
+    err.write(`rust-readiness: wrote a baseline of ${n} finding${n === 1 ? '' : 's'} to ${options.writeBaseline}\n`);
+    baseline = written;
   }
-  if (options.output) fs.writeFileSync(options.output, text);
+  let baselined = 0;
+  if (baseline) {
+    const all = [...merged.values()].flat();
+    // Configuration errors are never baselined: they stop the run (exit 2) whatever the baseline says.
+    const result = applyBaseline(all.filter((d) => d.ruleId !== 'config-invalid'), baseline, codeLine);
+    baselined = result.baselined;
+    const kept = new Set([...result.kept, ...all.filter((d) => d.ruleId === 'config-invalid')]);
+    for (const [p, diags] of merged) merged.set(p, diags.filter((d) => kept.has(d)));
+    if (baselined > 0) err.write(`rust-readiness: ${baselined} finding${baselined === 1 ? '' : 's'} in the baseline not reported\n`);
+  }
+  let text: string;
+  if (options.report) {
+    const rules = engine.allMeta();
+    const model = buildReportModel({
+      workspace: workspaces.map((w) => path.basename(w.root)).join(', ') || path.basename(process.cwd()),
+      results: merged,
+      rules,
+      activeRuleIds: new Set(rules.filter((m) => workspaces.some((w) => engine.severityOf(m.id, w.model.config) !== 'off')).map((m) => m.id)),
+      codeLine,
+      version: packageVersion(),
+      filesAnalysed: workspaces.reduce((s, w) => s + w.model.files.length, 0),
+      baselined,
+      baselineFile: options.baseline ?? options.writeBaseline,
+    });
+    text = options.format === 'html' ? renderHtml(model) : renderMarkdown(model);
+  } else {
+    switch (options.format) {
+      case 'json': text = JSON.stringify(toJson(merged), null, 2) + '\n'; break;
+      case 'sarif': text = JSON.stringify(toSarif(merged, engine.allMeta(), packageVersion(), single ? pathToFileURL(workspaces[0].root).toString() : pathToFileURL(process.cwd()).toString()), null, 2) + '\n'; break;
+      default: text = formatText(merged, options.color);
+    }
+  }
+  if (options.output) writeFile(options.output, text);
   else out.write(text);
   if (configErrors.length > 0) {
     for (const { d } of configErrors) err.write(`rust-readiness: configuration error: ${d.path}:${d.range.start.line + 1}: ${d.message}\n`);
@@ -145,4 +187,39 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
   }
   const failing = [...merged.values()].flat().some((d) => failOn.includes(d.severity));
   return failing ? 1 : 0;
+}
+
+/** Reads and validates a baseline file; a missing or malformed one is a usage error (exit 2). */
+function readBaseline(file: string): Baseline {
+  let text: string;
+  try { text = fs.readFileSync(file, 'utf8'); } catch {
+    throw new CliUsageError(`--baseline ${file}: no such file (create it with --write-baseline ${file})`);
+  }
+  try { return parseBaseline(text, file); } catch (e) {
+    if (e instanceof BaselineError) throw new CliUsageError(`--baseline ${e.message}`);
+    throw e;
+  }
+}
+
+function writeFile(file: string, text: string): void {
+  const dir = path.dirname(path.resolve(file));
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/** The source line of a finding, for baselines and the report; paths as shown (root-relative, or cwd-relative with several roots). */
+function codeLineOf(workspaces: WorkspaceResult[], single: boolean): CodeLineOf {
+  const byShown = new Map<string, { w: WorkspaceResult; rel: string }>();
+  if (!single) {
+    for (const w of workspaces) {
+      for (const rel of w.results.keys()) byShown.set(path.relative(process.cwd(), path.join(w.root, rel)).split(path.sep).join('/'), { w, rel });
+    }
+  }
+  return (shown, line) => {
+    const hit = single ? (workspaces[0] ? { w: workspaces[0], rel: shown } : undefined) : byShown.get(shown);
+    if (!hit) return '';
+    const doc = hit.w.model.document(hit.rel);
+    if (!doc || line < 0 || line >= doc.index.lineCount) return '';
+    return doc.index.lineText(line);
+  };
 }

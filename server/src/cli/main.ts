@@ -2,39 +2,37 @@
 /**
  * The CLI: a thin shell over the same engine as the language server.
  *   rust-readiness [paths…] [--format text|json|sarif] [--output FILE] [--fix] [--config FILE] [--fail-on LEVEL]
+ *   rust-readiness report [paths…] [--format markdown|html] [--output FILE] [--baseline FILE] [--write-baseline FILE]
  * Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or configuration error.
  * Argument parsing uses Node's built-in util.parseArgs: no dependency, strict unknown-option errors.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { parseArgs } from 'util';
 import { runCheck, CliUsageError, type CheckOptions } from './check';
+import { packageVersion } from '../report/version';
 
 const USAGE = `Usage: rust-readiness [paths…] [options]
-       rust-readiness report [paths…] [--output FILE] [--format markdown|html]
+       rust-readiness report [paths…] [--output FILE] [--format markdown|html] [options]
 
 Audits Rust services for production readiness. Each path is a workspace folder (or a file in one);
-default: the current directory.
+default: the current directory. \`report\` writes a readiness report (score, findings by priority,
+checklist, priority matrix) as Markdown or as a self-contained HTML page.
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif   output format (default: text; for report: markdown|html, default markdown)
   --output FILE              write the output to FILE instead of stdout
   --fix                      apply the preferred fixes, then report what is left
   --config FILE              use FILE instead of <workspace>/.readiness.toml
   --fail-on error|warning|info|none
                              exit 1 when a finding at or above this severity remains (default: error)
-  --baseline FILE            report only findings not in FILE
-  --write-baseline FILE      write the current findings to FILE as the new baseline
+  --baseline FILE            report only findings not in FILE (a baseline written by --write-baseline)
+  --write-baseline FILE      write the current findings to FILE as the new baseline (they are then
+                             not reported: the exit code counts only findings outside it)
   -h, --help                 show this help
   -v, --version              show the version
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;
 
-export function packageVersion(): string {
-  try {
-    return JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')).version;
-  } catch { return '0.0.0'; }
-}
+export { packageVersion };
 
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let parsed;
@@ -87,6 +85,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
 }
 
 if (require.main === module) {
+  // `rust-readiness report | head`: a closed pipe ends the output quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
     process.stderr.write(`rust-readiness: internal error: ${(e as Error).stack ?? e}\n`);
     process.exitCode = 2;

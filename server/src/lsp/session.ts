@@ -28,6 +28,7 @@ import { WorkspaceModel } from '../engine/workspace';
 import type { TreeEdit } from '../parsers/rust';
 import { ruleMarkdown } from '../output/ruleDocs';
 import { findWorkspaceRoot } from '../cli/check';
+import { buildReportForAnalyzer } from '../report';
 import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
 
 export const COMMANDS = {
@@ -138,6 +139,12 @@ export class Session {
         if (uri) await this.applyFixAll(uri);
       }
       return undefined;
+    });
+    c.onRequest('rustReadiness/report', (p: { folderUri: string }) => {
+      const folder = this.folders.get(p.folderUri) ?? [...this.folders.values()].find((f) => fileUri(f.root, '') === p.folderUri.replace(/\/?$/, '/'));
+      if (!folder) throw new Error(`Rust Readiness: ${p.folderUri} is not an open workspace folder`);
+      const { markdown, html } = buildReportForAnalyzer(folder.analyzer, folder.root);
+      return { markdown, html };
     });
     c.onRequest('rustReadiness/rules', () => this.engine.allMeta().map((m) => ({ id: m.id, title: m.title, priority: m.priority, area: m.area })));
     c.listen();
