@@ -67,6 +67,13 @@ function collectPaths(doc: ParsedDocument): NamedPath[] {
       for (const e of doc.entries) add(e.value, e.valueRange, e.key);
       break;
     case 'rust': {
+      // A cheap text pre-check first: most files name no such path, and then no tree walk is needed.
+      const quick = /"([^"\\\n]{1,200})"/g;
+      let candidate = false;
+      for (let m = quick.exec(doc.text); m && !candidate; m = quick.exec(doc.text)) {
+        candidate = looksLikeLocalPath(m[1]) && !!patternFor(m[1]) && namesPath(m[1], undefined);
+      }
+      if (!candidate) break;
       const spans = testSpans(doc.tree, doc.text);
       for (const lit of doc.tree.rootNode.descendantsOfType('string_literal')) {
         if (inSpans(spans, lit.startIndex)) continue;
