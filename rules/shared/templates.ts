@@ -3,18 +3,34 @@
  * YAML rules (`ci-missing-check`) can reuse the same steps.
  */
 
-/** The steps of the CI workflow, by check. Each is a list item under `steps:` (6-space indented). */
-export const CI_STEPS = {
-  checkout: '      - uses: actions/checkout@v4',
-  toolchain: '      - uses: dtolnay/rust-toolchain@stable\n        with:\n          components: clippy, rustfmt',
-  test: '      - name: Tests\n        run: cargo test --workspace',
-  clippy: '      - name: Clippy\n        run: cargo clippy --workspace --all-targets -- -D warnings',
-  fmt: '      - name: Format\n        run: cargo fmt --check',
-  audit: '      - name: Security audit\n        uses: rustsec/audit-check@v2\n        with:\n          token: ${{ secrets.GITHUB_TOKEN }}',
-  deny: '      - name: Dependency policy (cargo-deny)\n        uses: EmbarkStudios/cargo-deny-action@v2',
-} as const;
-
 export type CiCheck = 'test' | 'clippy' | 'fmt' | 'audit' | 'deny';
+
+/**
+ * The commands that run each check, as plain `run:` steps on GitHub's runners (which ship rustup).
+ * No third-party actions: a generated workflow must not itself need pinning (`ci-action-unpinned`).
+ * Shared by the created workflow (`ci-workflow-missing`) and the steps `ci-missing-check` adds.
+ */
+export const CI_CHECK_STEPS: Record<CiCheck, { name: string; run: string[] }> = {
+  test: { name: 'Tests', run: ['cargo test --workspace'] },
+  clippy: { name: 'Clippy', run: ['rustup component add clippy', 'cargo clippy --workspace --all-targets -- -D warnings'] },
+  fmt: { name: 'Format', run: ['rustup component add rustfmt', 'cargo fmt --all --check'] },
+  audit: { name: 'Security audit', run: ['cargo install cargo-audit --locked', 'cargo audit'] },
+  deny: { name: 'Dependency policy', run: ['cargo install cargo-deny --locked', 'cargo deny check'] },
+};
+
+/** One job running `check`, as YAML lines indented for `jobs:` at column 0. */
+function ciJob(check: CiCheck): string[] {
+  const { name, run } = CI_CHECK_STEPS[check];
+  return [
+    `  ${check}:`,
+    `    name: ${name}`,
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+    ...run.map((r) => `      - run: ${r}`),
+    '',
+  ];
+}
 
 /** `.github/workflows/ci.yml`: tests, clippy, fmt, audit and cargo-deny on every push and pull request. */
 export function ciWorkflow(): string {
@@ -33,29 +49,7 @@ export function ciWorkflow(): string {
     '  CARGO_TERM_COLOR: always',
     '',
     'jobs:',
-    '  check:',
-    '    name: Test, lint, format',
-    '    runs-on: ubuntu-latest',
-    '    steps:',
-    CI_STEPS.checkout,
-    CI_STEPS.toolchain,
-    '      - uses: Swatinem/rust-cache@v2',
-    CI_STEPS.fmt,
-    CI_STEPS.clippy,
-    CI_STEPS.test,
-    '',
-    '  supply-chain:',
-    '    name: Audit and dependency policy',
-    '    runs-on: ubuntu-latest',
-    '    permissions:',
-    '      contents: read',
-    '      checks: write',
-    '      issues: write',
-    '    steps:',
-    CI_STEPS.checkout,
-    CI_STEPS.audit,
-    CI_STEPS.deny,
-    '',
+    ...(['fmt', 'clippy', 'test', 'audit', 'deny'] as const).flatMap(ciJob),
   ].join('\n');
 }
 

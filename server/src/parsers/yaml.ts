@@ -1,11 +1,16 @@
-import { parseAllDocuments, LineCounter, isMap, isSeq, isScalar, isPair } from 'yaml';
-import type { Document, Node as YamlNode } from 'yaml';
+/**
+ * YAML parsing (eemeli `yaml`) and the positioned helpers every YAML rule uses: map/sequence access
+ * that follows aliases and merge keys, node ranges, and the layout facts (indentation unit,
+ * sequence style, where a block ends) that let fixes insert text without re-serialising the file.
+ */
+import { parseAllDocuments, LineCounter, isMap, isSeq, isScalar, isPair, isAlias } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq, Scalar } from 'yaml';
 import type { LineIndex } from '../engine/lineIndex';
-import type { Range } from '../engine/types';
+import type { Position, Range } from '../engine/types';
 
 export type YamlDocument = Document.Parsed;
-export { isMap, isSeq, isScalar, isPair };
-export type { YamlNode };
+export { isMap, isSeq, isScalar, isPair, isAlias };
+export type { YamlNode, Pair, YAMLMap, YAMLSeq, Scalar };
 
 export interface YamlParseResult {
   documents: YamlDocument[];
@@ -14,8 +19,26 @@ export interface YamlParseResult {
   errors: { message: string; offset: number }[];
 }
 
+/**
+ * True for Helm/Go templates: a `{{ … }}` outside quoted strings (`{{- if … }}` lines, `image: {{ … }}`).
+ * GitHub Actions expressions (`${{ … }}`) and Go templates inside quotes (`docker inspect --format
+ * '{{.State.Status}}'`) are plain YAML strings and do not count.
+ */
+export function isTemplated(text: string): boolean {
+  if (!text.includes('{{')) return false;
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.includes('{{')) continue;
+    const bare = line
+      .replace(/\$\{\{.*?\}\}/g, '')
+      .replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '')
+      .replace(/(^|\s)#.*$/, '');
+    if (/\{\{/.test(bare)) return true;
+  }
+  return false;
+}
+
 export function parseYaml(text: string): YamlParseResult {
-  if (/\{\{[-\s]/.test(text) && /\}\}/.test(text)) return { documents: [], templated: true, errors: [] };
+  if (isTemplated(text)) return { documents: [], templated: true, errors: [] };
   const documents = parseAllDocuments(text, { lineCounter: new LineCounter(), keepSourceTokens: false, merge: true });
   const list = Array.isArray(documents) ? documents : [];
   const errors = list.flatMap((d) => d.errors.map((e) => ({ message: e.message, offset: e.pos[0] })));
@@ -26,4 +49,192 @@ export function parseYaml(text: string): YamlParseResult {
 export function yamlRange(index: LineIndex, node: { range?: [number, number, number] | null } | null | undefined): Range | undefined {
   if (!node || !node.range) return undefined;
   return index.range(node.range[0], node.range[1]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Access that follows aliases and merge keys
+
+export type YNode = YamlNode | null | undefined;
+
+/** The node an alias points at (one level; `yaml` forbids alias cycles). */
+export function resolveNode(doc: YamlDocument, node: unknown): YNode {
+  if (isAlias(node)) return (node.resolve(doc) as YamlNode | undefined) ?? null;
+  return (node as YNode) ?? null;
+}
+
+export interface YamlEntry {
+  key: string;
+  keyNode: Scalar;
+  /** The value, aliases resolved. */
+  value: YNode;
+  pair: Pair;
+  /** True when the entry comes from a `<<` merge (it lives at the anchor, not in this map). */
+  merged: boolean;
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (key.value === '<<' || typeof key.value === 'symbol' || key.source === '<<');
+}
+
+/** Parsed documents are never mutated: each map's entries are computed once. */
+const entriesCache = new WeakMap<object, YamlEntry[]>();
+
+/** The entries of a map: its own pairs, then `<<` merged ones whose key it does not define itself. */
+export function mapEntries(doc: YamlDocument, node: unknown): YamlEntry[] {
+  const map = resolveNode(doc, node);
+  if (!isMap(map)) return [];
+  let cached = entriesCache.get(map);
+  if (!cached) {
+    cached = computeEntries(doc, map, 0);
+    entriesCache.set(map, cached);
+  }
+  return cached;
+}
+
+function computeEntries(doc: YamlDocument, map: YAMLMap, depth: number): YamlEntry[] {
+  const own: YamlEntry[] = [];
+  const merged: YamlEntry[] = [];
+  for (const pair of map.items) {
+    if (isMergeKey(pair.key)) {
+      const src = resolveNode(doc, pair.value);
+      const sources = isSeq(src) ? src.items.map((i) => resolveNode(doc, i)) : [src];
+      // Depth-limited: merge chains are short, and a hand-made cycle must not loop.
+      for (const s of sources) if (isMap(s) && depth < 8) for (const e of computeEntries(doc, s, depth + 1)) merged.push({ ...e, merged: true });
+      continue;
+    }
+    if (!isScalar(pair.key)) continue;
+    own.push({ key: String(pair.key.value), keyNode: pair.key, value: resolveNode(doc, pair.value), pair: pair as Pair, merged: false });
+  }
+  const seen = new Set(own.map((e) => e.key));
+  const out = [...own];
+  for (const e of merged) {
+    if (!seen.has(e.key)) { seen.add(e.key); out.push(e); }
+  }
+  return out;
+}
+
+export function mapEntry(doc: YamlDocument, node: unknown, key: string): YamlEntry | undefined {
+  return mapEntries(doc, node).find((e) => e.key === key);
+}
+
+export function mapGet(doc: YamlDocument, node: unknown, key: string): YNode {
+  return mapEntry(doc, node, key)?.value;
+}
+
+/** Follows a path of keys through maps. */
+export function mapPath(doc: YamlDocument, node: unknown, ...keys: string[]): YNode {
+  let cur: YNode = resolveNode(doc, node);
+  for (const k of keys) {
+    cur = mapGet(doc, cur, k);
+    if (!cur) return cur;
+  }
+  return cur;
+}
+
+/** The items of a sequence, aliases resolved (empty for anything else). */
+export function seqItems(doc: YamlDocument, node: unknown): YamlNode[] {
+  const seq = resolveNode(doc, node);
+  if (!isSeq(seq)) return [];
+  return seq.items.map((i) => resolveNode(doc, i)).filter((i): i is YamlNode => !!i);
+}
+
+/** A scalar's value as a string (numbers and booleans stringified), else undefined. */
+export function scalarString(doc: YamlDocument, node: unknown): string | undefined {
+  const n = resolveNode(doc, node);
+  if (!isScalar(n) || n.value === null || n.value === undefined) return undefined;
+  return typeof n.value === 'string' ? n.value : String(n.value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout: where things are, and how the file is indented
+
+/** Column (UTF-16) of an offset. */
+export function columnAt(index: LineIndex, offset: number): number {
+  return index.positionAt(offset).character;
+}
+
+/** True when a collection is written in block style (not `{…}` / `[…]`). */
+export function isBlock(node: YNode): boolean {
+  return (isMap(node) || isSeq(node)) && !node.flow;
+}
+
+/** The offset just after the last non-blank character a node's content covers. */
+export function contentEnd(text: string, node: YNode): number {
+  if (!node || !node.range) return 0;
+  let end = node.range[1];
+  if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1];
+    const lastNode = isPair(last) ? (last.value ?? last.key) : last;
+    if (lastNode && (lastNode as YamlNode).range) end = Math.max(contentEnd(text, lastNode as YamlNode), (lastNode as YamlNode).range![0]);
+  }
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  return end;
+}
+
+/**
+ * Where lines that follow `node`'s content go: the start of the line after its last content line
+ * (so an edit appending to that line's end never shares the insertion point), or the end of the
+ * file when that line is the last one. `text(lines, col, eol)` renders lines for that point.
+ */
+export function insertionAfter(index: LineIndex, text: string, node: YNode): { at: Position; render(lines: readonly string[], col: number): string } {
+  const end = contentEnd(text, node);
+  const line = index.positionAt(Math.max(0, end - 1)).line;
+  const eol = index.eol;
+  const pad = (l: string, col: number) => (l.length ? ' '.repeat(col) + l : '');
+  if (line + 1 < index.lineCount) {
+    return { at: { line: line + 1, character: 0 }, render: (lines, col) => lines.map((l) => pad(l, col) + eol).join('') };
+  }
+  return { at: { line, character: index.lineText(line).length }, render: (lines, col) => lines.map((l) => eol + pad(l, col)).join('') };
+}
+
+/** The column of a block sequence's `-` indicators (read from its first item). */
+export function seqDashColumn(index: LineIndex, text: string, seq: YAMLSeq): number | undefined {
+  const first = seq.items[0] as YamlNode | undefined;
+  if (!first?.range) return seq.range ? columnAt(index, seq.range[0]) : undefined;
+  let i = first.range[0] - 1;
+  while (i >= 0 && text[i] !== '-' && text[i] !== '\n') i--;
+  return i >= 0 && text[i] === '-' ? columnAt(index, i) : undefined;
+}
+
+export interface YamlLayout {
+  /** Spaces per nesting level (2 unless the file shows otherwise). */
+  unit: number;
+  /** True when block sequences are indented under their key (`key:\n  - a`), false for `key:\n- a`. */
+  seqIndented: boolean;
+}
+
+/** Reads the indentation unit and the sequence style from every document of a file. */
+export function yamlLayout(index: LineIndex, text: string, docs: readonly YamlDocument[]): YamlLayout {
+  const units = new Map<number, number>();
+  let indented = 0, flush = 0;
+  const walk = (node: unknown, depth: number) => {
+    if (depth > 40) return;
+    if (isMap(node) && !node.flow) {
+      for (const pair of node.items) {
+        const key = pair.key as YamlNode | undefined;
+        const value = pair.value as YamlNode | undefined;
+        if (key?.range && isMap(value) && !value.flow && value.items.length > 0) {
+          const k = (value.items[0].key as YamlNode | undefined)?.range;
+          if (k && index.positionAt(k[0]).line > index.positionAt(key.range[0]).line) {
+            const d = columnAt(index, k[0]) - columnAt(index, key.range[0]);
+            if (d > 0) units.set(d, (units.get(d) ?? 0) + 1);
+          }
+        }
+        if (key?.range && isSeq(value) && !value.flow && value.items.length > 0) {
+          const dash = seqDashColumn(index, text, value);
+          const first = value.items[0] as YamlNode | undefined;
+          if (dash !== undefined && first?.range && index.positionAt(first.range[0]).line > index.positionAt(key.range[0]).line) {
+            if (dash > columnAt(index, key.range[0])) indented++; else flush++;
+          }
+        }
+        walk(value, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      for (const i of node.items) walk(i, depth + 1);
+    }
+  };
+  for (const d of docs) walk(d.contents, 0);
+  let unit = 2, best = 0;
+  for (const [u, n] of units) if (n > best || (n === best && u < unit)) { unit = u; best = n; }
+  return { unit, seqIndented: indented >= flush };
 }
