@@ -1,10 +1,18 @@
+import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import type { Fix } from '../../server/src/engine/types';
-import { argumentCount, asMethodCall, enclosingFunctionLike, errorReturnOf } from '../shared/rust/functions';
+import { argumentCount, asMethodCall, callShape, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
 import { addUseEdit, rustStringLiteral } from '../shared/rust/imports';
 
 /** Receivers whose `.unwrap()` is `mutex-lock-unwrap`'s business, not this rule's. */
+/** `.unwrap(` / `.expect(` in text: where the unwrap rules look (the method name is group 1). */
+export const UNWRAP_TEXT = /\.\s*(unwrap|expect)\s*\(/dg;
+
+/** Text just before `.unwrap(`: a lock call (`m.lock()`), left to mutex-lock-unwrap. */
+export const LOCK_BEFORE = /\.\s*(lock|read|write)\s*\(\s*\)\s*$/;
+export function afterLockCall(text: string, at: number): boolean { return LOCK_BEFORE.test(text.slice(Math.max(0, at - 48), at)); }
+
 export const LOCK_METHODS = new Set(['lock', 'read', 'write']);
 
 export function isLockCall(node: SyntaxNode): boolean {
@@ -30,14 +38,14 @@ function contextFixes(ctx: RustRuleContext, node: SyntaxNode, method: SyntaxNode
   const crate = ctx.crate;
   const lib = crate?.dependsOn('anyhow') ? 'anyhow' : crate?.dependsOn('eyre') || crate?.dependsOn('color-eyre') ? 'eyre' : undefined;
   if (!lib) return [];
-  const returns = errorReturnOf(enclosingFunctionLike(node));
+  const returns = errorReturnOf(enclosingFunctionLikeIn(ctx, node));
   if (returns === 'none') return [];
   const message = isExpect ? args.text.slice(1, -1).trim() : rustStringLiteral(describeFailure(receiver));
   const methodName = lib === 'anyhow' ? 'context' : 'wrap_err';
   const trait = lib === 'anyhow' ? 'anyhow::Context' : 'eyre::WrapErr';
   const callEnd = ctx.nodeRange(node).end;
   const edits = [ctx.edit({ start: ctx.nodeRange(method).start, end: callEnd }, `${methodName}(${message})?`)];
-  const use = addUseEdit(ctx, node, trait);
+  const use = addUseEdit(ctx, ctx.host(node), trait);
   if (use) edits.push(use);
   return [{
     title: `Replace \`.${method.text}(…)\` with \`.${methodName}(…)?\``,
@@ -65,20 +73,29 @@ export const rule = defineRustRule({
       notes: 'Test code (files under `tests/`, `benches/`, `examples/`, `build.rs`, `#[cfg(test)]` items and `#[test]`-like functions) is exempt. Code inside macro invocations is analysed.',
     },
   },
-  visit: {
-    call_expression(node, ctx) {
-      const call = asMethodCall(node);
-      if (!call || (call.name !== 'unwrap' && call.name !== 'expect')) return;
-      const count = argumentCount(call.args);
-      if ((call.name === 'unwrap' && count !== 0) || (call.name === 'expect' && count !== 1)) return;
-      if (isLockCall(call.receiver)) return;
-      const isExpect = call.name === 'expect';
-      const shown = isExpect ? `.expect(${truncate(call.args.text.slice(1, -1), 40)})` : '.unwrap()';
-      ctx.reportNode(call.method,
-        `\`${shown}\` panics in production code when it fails, crashing the process instead of returning an error. Propagate the error with \`?\` and context (\`.context("…")?\`), or handle it.`,
-        { fixes: contextFixes(ctx, node, call.method, call.receiver, call.args, isExpect) });
-    },
+  visit: {},
+  finish(ctx) {
+    for (const n of nodesAtMatches(ctx, UNWRAP_TEXT, ['call_expression'], { group: 1, nonTest: true, depth: 2, accept: (m) => !afterLockCall(ctx.doc.text, m.index) })) handlers.call_expression(n, ctx);
   },
+
 });
 
 function truncate(s: string, n: number): string { return s.length > n ? s.slice(0, n - 1) + '…' : s; }
+
+/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
+const handlers = {
+  call_expression(node, ctx) {
+    const shape = callShape(node);
+    if (shape && (!shape.method || (shape.name !== 'unwrap' && shape.name !== 'expect'))) return;
+    const call = asMethodCall(node);
+    if (!call || (call.name !== 'unwrap' && call.name !== 'expect')) return;
+    const count = argumentCount(call.args);
+    if ((call.name === 'unwrap' && count !== 0) || (call.name === 'expect' && count !== 1)) return;
+    if (isLockCall(call.receiver)) return;
+    const isExpect = call.name === 'expect';
+    const shown = isExpect ? `.expect(${truncate(call.args.text.slice(1, -1), 40)})` : '.unwrap()';
+    ctx.reportNode(call.method,
+      `\`${shown}\` panics in production code when it fails, crashing the process instead of returning an error. Propagate the error with \`?\` and context (\`.context("…")?\`), or handle it.`,
+      { fixes: contextFixes(ctx, node, call.method, call.receiver, call.args, isExpect) });
+  },
+} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;

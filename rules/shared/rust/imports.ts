@@ -5,11 +5,10 @@ import type { FileTextEdit } from '../../../server/src/engine/types';
 
 /** The module scope whose `use` items are visible at `node`: a `mod { … }` body or the file. */
 export function moduleScopeOf(node: SyntaxNode): SyntaxNode {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'declaration_list' && n.parent?.type === 'mod_item') return n;
-    if (n.type === 'source_file') return n;
-  }
-  return node.tree.rootNode;
+  if (!hasInlineModules(node.tree)) return node.tree.rootNode;
+  if (node.tree.rootNode.startIndex === node.startIndex && node.type === 'source_file') return node;
+  // Inline module bodies are found from the text once per tree (see `inlineModules`): no climb.
+  return moduleBodyAt(node.tree, node.startIndex) ?? node.tree.rootNode;
 }
 
 /** Every `use` path (with the alias it is bound to) a `use_declaration` brings in, braces expanded. */
@@ -56,15 +55,107 @@ export function expandUse(decl: SyntaxNode): { path: string; alias: string }[] {
   return out;
 }
 
+/**
+ * The `use_declaration` children of a scope (a block, a `mod` body or the file), cached per tree
+ * and scope: a file's top level can hold hundreds of items, and rules ask once per finding.
+ */
+const scopeUseCache = new WeakMap<object, Map<string, { decls: SyntaxNode[]; uses: { path: string; alias: string }[] }>>();
+function scopeUses(scope: SyntaxNode): { decls: SyntaxNode[]; uses: { path: string; alias: string }[] } {
+  let byScope = scopeUseCache.get(scope.tree);
+  if (!byScope) { byScope = new Map(); scopeUseCache.set(scope.tree, byScope); }
+  const key = `${scope.type}:${scope.startIndex}:${scope.endIndex}`;
+  let entry = byScope.get(key);
+  if (!entry) {
+    const decls = useDeclarationsOf(scope);
+    entry = { decls, uses: decls.flatMap((d) => expandUse(d)) };
+    byScope.set(key, entry);
+  }
+  return entry;
+}
+
+/**
+ * The `use_declaration` children of `scope`, found from its text (a file's top level can hold
+ * hundreds of items; reading each node is a native call): each `use` keyword at a statement start
+ * is looked up in the tree and kept when it is a direct child of `scope`.
+ */
+function useDeclarationsOf(scope: SyntaxNode): SyntaxNode[] {
+  const text = scope.text;
+  const base = scope.startIndex;
+  const out: SyntaxNode[] = [];
+  const re = /(^|[;{}\]])\s*(?:pub(?:\s*\([^)]*\))?\s+)?use\s/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const at = base + m.index + m[0].lastIndexOf('use');
+    // The `use` keyword token; its parent is the declaration.
+    const kw = scope.tree.rootNode.descendantForIndex(at, at + 3);
+    const n = kw.type === 'use_declaration' ? kw : kw.parent;
+    if (!n || n.type !== 'use_declaration') continue;
+    const p = n.parent;
+    if (p && p.type === scope.type && p.startIndex === base && !out.some((o) => o.startIndex === n!.startIndex)) out.push(n);
+  }
+  return out;
+}
+
+const inlineModCache = new WeakMap<object, { start: number; end: number; body: SyntaxNode }[]>();
+/** The bodies of inline modules (`mod name { … }`), found from the text, innermost last. */
+function inlineModules(tree: SyntaxNode['tree']): { start: number; end: number; body: SyntaxNode }[] {
+  let v = inlineModCache.get(tree);
+  if (!v) {
+    v = [];
+    const root = tree.rootNode;
+    const re = /\bmod\s+[A-Za-z_][A-Za-z0-9_]*\s*\{/g;
+    const text = root.text;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const at = m.index + m[0].length - 1;
+      const brace = root.descendantForIndex(at, at + 1);
+      const body = brace.parent;
+      if (body?.type === 'declaration_list' && body.parent?.type === 'mod_item') v.push({ start: body.startIndex, end: body.endIndex, body });
+    }
+    inlineModCache.set(tree, v);
+  }
+  return v;
+}
+function hasInlineModules(tree: SyntaxNode['tree']): boolean { return inlineModules(tree).length > 0; }
+/** The innermost inline module body containing `offset`, else undefined (the file). */
+function moduleBodyAt(tree: SyntaxNode['tree'], offset: number): SyntaxNode | undefined {
+  let best: { start: number; end: number; body: SyntaxNode } | undefined;
+  for (const m of inlineModules(tree)) if (offset > m.start && offset < m.end && (!best || m.start >= best.start)) best = m;
+  return best?.body;
+}
+
+const blockUseCache = new WeakMap<object, boolean>();
+/** Whether any `use` item sits inside a fn body (a block): most files have none, and then blocks need no reading. */
+function hasBlockUses(tree: SyntaxNode['tree']): boolean {
+  let v = blockUseCache.get(tree);
+  if (v === undefined) {
+    v = false;
+    const root = tree.rootNode;
+    const re = /(^|[;{}\]])\s*use\s/g;
+    const text = root.text;
+    let m: RegExpExecArray | null;
+    while (!v && (m = re.exec(text)) !== null) {
+      const at = m.index + m[0].lastIndexOf('use');
+      let n: SyntaxNode | null = root.descendantForIndex(at, at + 3);
+      while (n && n.type !== 'use_declaration' && n.type !== 'source_file') n = n.parent;
+      if (n?.type === 'use_declaration' && n.parent?.type === 'block') v = true;
+    }
+    blockUseCache.set(tree, v);
+  }
+  return v;
+}
+
 /** `use` items visible from `node`: its module scope's and those in enclosing blocks. */
 export function visibleUses(node: SyntaxNode): { path: string; alias: string }[] {
+  // One climb to the module scope (the same scope `moduleScopeOf` finds), blocks on the way.
+  const blocks = hasBlockUses(node.tree);
+  // No inline `mod … { }` and no `use` in blocks (most files): the file's own uses, no climb.
+  if (!blocks) return [...scopeUses(moduleScopeOf(node)).uses];
   const out: { path: string; alias: string }[] = [];
-  const scope = moduleScopeOf(node);
   for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
-    if (n.type === 'block' || n === scope) {
-      for (const c of n.namedChildren) if (c.type === 'use_declaration') out.push(...expandUse(c));
-    }
-    if (n === scope) break;
+    const isScope = n.type === 'source_file' || (n.type === 'declaration_list' && n.parent?.type === 'mod_item');
+    if ((blocks && n.type === 'block') || isScope) out.push(...scopeUses(n).uses);
+    if (isScope) break;
   }
   return out;
 }
@@ -83,7 +174,7 @@ export function addUseEdit(ctx: RustRuleContext, node: SyntaxNode, path: string)
   if (isImported(node, path)) return undefined;
   const scope = moduleScopeOf(node);
   const eol = ctx.doc.index.eol;
-  const uses = scope.namedChildren.filter((c) => c.type === 'use_declaration');
+  const uses = scopeUses(scope).decls;
   if (uses.length > 0) {
     const last = uses[uses.length - 1];
     const indent = ' '.repeat(last.startPosition.column);

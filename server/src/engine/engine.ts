@@ -4,13 +4,16 @@
  */
 import type { ParsedDocument, RustDocument } from '../parsers/document';
 import type { SyntaxNode } from '../parsers/rust';
-import { inSpans, testSpans } from '../parsers/rustSyntax';
+import { ATTRIBUTE_NODE_TYPES, inSpans, testSpans } from '../parsers/rustSyntax';
+import { hostNode, macroTreeOf } from '../parsers/rustMacros';
 import { isTestPath } from './fileKinds';
 import type { ReadinessConfig } from './config';
 import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, RustVisitor, WorkspaceRule } from './rule';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppression';
 import { PRIORITY_SEVERITY, type Diagnostic, type Finding, type Range, type ReportOptions, type RuleMeta, type Severity } from './types';
 import type { WorkspaceFacts } from './workspaceFacts';
+
+const MAY_HAVE_TEST_ATTRIBUTE = /#!?\[[^\]]*\b(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test)\b/;
 
 interface RustDispatch { rule: RustRule; visit: RustVisitor }
 
@@ -82,8 +85,22 @@ export class Engine {
     baseContext: <D extends ParsedDocument>(rule: Rule, d: D) => RuleContext<D>,
   ): void {
     const testFile = isTestPath(doc.path);
-    const spans = testFile ? [] : testSpans(doc.tree, doc.text);
-    const isTestCode = (node: SyntaxNode) => testFile || inSpans(spans, node.startIndex);
+    // No attribute that can mark a test in the text: no test spans, and no walk to find them.
+    let spans: [number, number][] | undefined = testFile || !MAY_HAVE_TEST_ATTRIBUTE.test(doc.text) ? [] : undefined;
+    // The attributes that can mark test code, found from the text (no tree walk).
+    const testAttributes = (): SyntaxNode[] => {
+      const out: SyntaxNode[] = [];
+      const re = new RegExp(MAY_HAVE_TEST_ATTRIBUTE.source, 'g');
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(doc.text)) !== null) {
+        let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index, m.index + 1);
+        for (let d = 0; n && d < 3 && n.type !== 'attribute_item' && n.type !== 'inner_attribute_item'; d++) n = n.parent;
+        if (n && (n.type === 'attribute_item' || n.type === 'inner_attribute_item') && n.startIndex === m.index) out.push(n);
+      }
+      return out;
+    };
+    const isTestOffset = (offset: number) => testFile || inSpans(spans ??= testSpans(doc.tree, doc.text, testAttributes()), offset);
+    const isTestCode = (node: SyntaxNode) => testFile || isTestOffset(node.startIndex);
     const crate = ws.crateOf(doc.path);
     const nodeRange = (n: SyntaxNode): Range => ({
       start: { line: n.startPosition.row, character: n.startPosition.column },
@@ -91,13 +108,18 @@ export class Engine {
     });
     const dispatch = new Map<string, RustDispatch[]>();
     const contexts = new Map<RustRule, RustRuleContext>();
+    const inMacro = (n: SyntaxNode) => n.tree !== doc.tree;
+    const host = (n: SyntaxNode) => hostNode(doc, n);
     for (const rule of rules) {
       const base = baseContext(rule, doc);
       contexts.set(rule, {
         ...base,
         crate,
         isTestCode,
+        isTestOffset,
         nodeRange,
+        inMacro,
+        host,
         reportNode: (n, message, opts) => base.report(nodeRange(n), message, opts),
       });
       for (const [type, visit] of Object.entries(rule.visit)) {
@@ -106,15 +128,28 @@ export class Engine {
         dispatch.set(type, list);
       }
     }
-    // One native call collects every node any rule visits, in document order.
-    if (dispatch.size > 0) {
-      for (const node of doc.tree.rootNode.descendantsOfType([...dispatch.keys()])) {
-        const inTest = isTestCode(node);
-        for (const { rule, visit } of dispatch.get(node.type)!) {
+    const run = (nodes: readonly SyntaxNode[]) => {
+      for (const node of nodes) {
+        const handlers = dispatch.get(node.type);
+        if (!handlers) continue;
+        // Most files have no test code: no position lookup (a native call) then.
+        const inTest = testFile || (spans!.length > 0 && inSpans(spans!, node.startIndex));
+        for (const { rule, visit } of handlers) {
           if (inTest && rule.meta.nonTest) continue;
           visit(node, contexts.get(rule)!);
         }
       }
+    };
+    if (dispatch.size > 0) {
+      // One native call per tree collects every node any rule visits, in document order; the main
+      // tree's call also collects the attributes that decide what is test code. The macro tree
+      // (code inside macro invocations, `parsers/rustMacros.ts`) gets the same visitors.
+      const types = new Set([...dispatch.keys(), ...(spans ? [] : ATTRIBUTE_NODE_TYPES)]);
+      const mainNodes = doc.tree.rootNode.descendantsOfType([...types]);
+      spans ??= testSpans(doc.tree, doc.text, mainNodes.filter((n) => n.type === 'attribute_item' || n.type === 'inner_attribute_item'));
+      const macroTree = macroTreeOf(doc).tree;
+      run(mainNodes);
+      if (macroTree) run(macroTree.rootNode.descendantsOfType([...dispatch.keys()]));
     }
     for (const rule of rules) rule.finish?.(contexts.get(rule)!);
   }

@@ -30,8 +30,20 @@ export interface RustRuleContext extends RuleContext<RustDocument> {
   readonly crate: CrateFacts | undefined;
   /** RULES.md's "test code": test paths, `#[cfg(test)]` items, `#[test]`/`#[…::test]` fns. */
   isTestCode(node: SyntaxNode): boolean;
+  /** `isTestCode` for a document offset (UTF-16): lets a rule skip test code before reading the tree. */
+  isTestOffset(offset: number): boolean;
   reportNode(node: SyntaxNode, message: string, opts?: ReportOptions): void;
   nodeRange(node: SyntaxNode): Range;
+  /**
+   * True for nodes of the macro tree: code inside a macro invocation (`tokio::select! { … }`,
+   * `debug!("{}", token)`), parsed by `parsers/rustMacros.ts` and dispatched to the same visitors.
+   */
+  inMacro(node: SyntaxNode): boolean;
+  /**
+   * The main-tree node at `node`'s place (itself for main-tree nodes). Macro-tree nodes have no
+   * enclosing fn or module of their own: ask scope questions (imports, enclosing fn) of the host.
+   */
+  host(node: SyntaxNode): SyntaxNode;
 }
 
 export type RustVisitor = (node: SyntaxNode, ctx: RustRuleContext) => void;

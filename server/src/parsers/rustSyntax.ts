@@ -11,6 +11,9 @@ function isCfgTest(attr: string): boolean {
   return /(^|[\s(,])test\s*($|[,)])/.test(pred);
 }
 
+/** The node types `testSpans` reads. */
+export const ATTRIBUTE_NODE_TYPES = ['attribute_item', 'inner_attribute_item'] as const;
+
 export function isTestAttribute(attributeText: string): boolean {
   const t = attributeText.trim();
   return isCfgTest(t) || TEST_ATTRIBUTE.test(t);
@@ -20,9 +23,10 @@ export function isTestAttribute(attributeText: string): boolean {
  * The byte-independent (UTF-16 offset) spans of test code in a Rust file: items under a test
  * attribute, and the whole file for `#![cfg(test)]`.
  */
-export function testSpans(tree: Tree, text: string): [number, number][] {
+export function testSpans(tree: Tree, text: string, attributes?: readonly SyntaxNode[]): [number, number][] {
   const spans: [number, number][] = [];
-  for (const attr of tree.rootNode.descendantsOfType(['attribute_item', 'inner_attribute_item'])) {
+  // `attributes`: the tree's attribute items when the caller already collected them (saves a walk).
+  for (const attr of attributes ?? tree.rootNode.descendantsOfType([...ATTRIBUTE_NODE_TYPES])) {
     const attrText = text.slice(attr.startIndex, attr.endIndex);
     if (!isTestAttribute(attrText)) continue;
     if (attr.type === 'inner_attribute_item') {

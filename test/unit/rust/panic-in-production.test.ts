@@ -91,3 +91,32 @@ describe(ID, () => {
     });
   });
 });
+
+describe(`${ID} inside macros`, () => {
+  it('sees unwraps inside tokio::select!, json!, vec![], assert! and nested format! in non-test code', () => {
+    const src = [
+      'async fn a() {',
+      '    tokio::select! {',
+      '        r = rx.recv() => { handle(r.unwrap()); }',
+      '        _ = tokio::signal::ctrl_c() => {}',
+      '    }',
+      '    let j = serde_json::json!({ "port": port.parse::<u16>().unwrap() });',
+      '    let v = vec![a.unwrap(), b.expect("b")];',
+      '    assert!(cfg.validate().unwrap());',
+      '    tracing::info!("{}", format!("{}", x.unwrap()));',
+      '}',
+    ].join('\n');
+    const found = findingsOf(crate(src), ID);
+    assert.deepStrictEqual(found.map((d) => [d.range.start.line, src.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character)]),
+      [[2, 'unwrap'], [5, 'unwrap'], [6, 'unwrap'], [6, 'expect'], [7, 'unwrap'], [8, 'unwrap']]);
+  });
+  it('not in test code, and not twice', () => {
+    assert.deepStrictEqual(findingsOf(crate('#[test]\nfn t() { assert!(x.unwrap()); }\n'), ID), []);
+    assert.strictEqual(findingsOf(crate('fn a() { println!("{}", x.unwrap()); }\n'), ID).length, 1);
+  });
+  it('the fix works inside a macro and imports at the file scope', () => {
+    const src = 'fn a() -> anyhow::Result<()> {\n    println!("{}", x.expect("x"));\n    Ok(())\n}\n';
+    const after = assertFixWorks(crate(src), ID, 'src/main.rs');
+    assert.strictEqual(after['src/main.rs'], 'use anyhow::Context;\n\nfn a() -> anyhow::Result<()> {\n    println!("{}", x.context("x")?);\n    Ok(())\n}\n');
+  });
+});

@@ -1,0 +1,2 @@
+pub mod oauth2;
+pub mod tokens;

@@ -1,0 +1,66 @@
+import type { SyntaxNode } from '../../server/src/parsers/rust';
+import type { RustRuleContext } from '../../server/src/engine/rule';
+import { nodesAtMatches } from '../shared/rust/candidates';
+import { afterLockCall, UNWRAP_TEXT } from './panic-in-production';
+import { defineRustRule } from '../../server/src/engine/rule';
+import type { Fix } from '../../server/src/engine/types';
+import { argumentCount, asMethodCall, callShape, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
+import { rustStringLiteral } from '../shared/rust/imports';
+import { isLockCall } from './panic-in-production';
+
+export const rule = defineRustRule({
+  meta: {
+    id: 'mutex-lock-unwrap',
+    title: 'Panic on a poisoned lock',
+    priority: 'P1',
+    area: 'Reliability',
+    nonTest: true,
+    action: 'Handle lock poisoning (`unwrap_or_else(PoisonError::into_inner)` or `map_err(…)?`) instead of `.lock().unwrap()`',
+    docs: {
+      lang: 'rust',
+      what: 'Flags `.lock()`, `.read()` and `.write()` (without arguments) followed by `.unwrap()` or `.expect(…)` in non-test code: the std `Mutex`/`RwLock` pattern that panics when the lock is poisoned.',
+      why: 'A std lock is poisoned when a thread panics while holding it. Every later `.lock().unwrap()` then panics too, so one panic in one request cascades into every request that touches the same state (a connection pool, a session map), and the service stays broken until it is restarted.',
+      example: 'let conn = self.conn.lock().unwrap();\nlet map = self.sessions.write().expect("sessions lock");',
+      useInstead: 'let conn = self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);\n// or, in a fn returning anyhow::Result:\nlet map = self.sessions.write().map_err(|_| anyhow::anyhow!("sessions lock poisoned"))?;',
+      fixSafety: 'The preferred fix (applied by fix-all) replaces `.unwrap()`/`.expect(…)` with `.unwrap_or_else(std::sync::PoisonError::into_inner)`, which recovers the guard: it always compiles for std locks; make sure the protected data stays consistent after a panic. In a fn returning an anyhow-compatible `Result` in a crate depending on anyhow, a second fix returns an error instead: `.map_err(|_| anyhow::anyhow!("… lock poisoned"))?` (offered only).',
+      notes: 'Consider `parking_lot` locks (no poisoning) for state that cannot be left inconsistent. Test code is exempt. Code inside macros is analysed.',
+    },
+  },
+  visit: {},
+  finish(ctx) {
+    for (const n of nodesAtMatches(ctx, UNWRAP_TEXT, ['call_expression'], { group: 1, nonTest: true, depth: 2, accept: (m) => afterLockCall(ctx.doc.text, m.index) })) handlers.call_expression(n, ctx);
+  },
+
+});
+
+/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
+const handlers = {
+  call_expression(node, ctx) {
+    const shape = callShape(node);
+    if (shape && (!shape.method || (shape.name !== 'unwrap' && shape.name !== 'expect'))) return;
+    const call = asMethodCall(node);
+    if (!call || (call.name !== 'unwrap' && call.name !== 'expect')) return;
+    const count = argumentCount(call.args);
+    if ((call.name === 'unwrap' && count !== 0) || (call.name === 'expect' && count !== 1)) return;
+    if (!isLockCall(call.receiver)) return;
+    const lock = asMethodCall(call.receiver)!;
+    const replaced = { start: ctx.nodeRange(call.method).start, end: ctx.nodeRange(node).end };
+    const fixes: Fix[] = [{
+      title: 'Recover the guard from a poisoned lock (`unwrap_or_else(PoisonError::into_inner)`)',
+      preferred: true,
+      edits: [ctx.edit(replaced, 'unwrap_or_else(std::sync::PoisonError::into_inner)')],
+    }];
+    if (ctx.crate?.dependsOn('anyhow') && errorReturnOf(enclosingFunctionLikeIn(ctx, node)) === 'anyhow-compatible') {
+      const subject = lock.receiver.text.replace(/\s+/g, ' ').replace(/^self\./, '');
+      const message = rustStringLiteral(`${subject.length > 40 ? subject.slice(0, 37) + '…' : subject} lock poisoned`);
+      fixes.push({
+        title: 'Return an error on a poisoned lock (`map_err(…)?`)',
+        preferred: false,
+        edits: [ctx.edit(replaced, `map_err(|_| anyhow::anyhow!(${message}))?`)],
+      });
+    }
+    ctx.reportNode(call.method,
+      `\`.${lock.name}().${call.name === 'unwrap' ? 'unwrap()' : 'expect(…)'}\` panics when the lock is poisoned (another thread panicked while holding it), so one panic cascades into every later caller. Recover the guard with \`.unwrap_or_else(std::sync::PoisonError::into_inner)\` or return an error.`,
+      { fixes });
+  },
+} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;

@@ -1,0 +1,193 @@
+import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
+import type { SyntaxNode } from '../../server/src/parsers/rust';
+import { formatStringArgs, macroTokenArgs, macroTokensAt, type MacroTokenArg, type MacroTokens } from '../../server/src/parsers/rustMacros';
+import type { Fix } from '../../server/src/engine/types';
+import { secretNameTest } from '../shared/rust/secretCache';
+import { extraSecretNames, isSecretName } from '../shared/secretNames';
+
+/** Logging and printing macros (last path segment). */
+const LOG_MACROS = new Set([
+  'trace', 'debug', 'info', 'warn', 'error', 'event', 'log',
+  'trace_span', 'debug_span', 'info_span', 'warn_span', 'error_span', 'span',
+  'println', 'eprintln', 'print', 'eprint', 'dbg',
+]);
+/** Where a logging macro may be invoked, in text (the tree is read only at these places). */
+const LOG_MACRO_TEXT = /\b(trace|debug|info|warn|error|event|log|trace_span|debug_span|info_span|warn_span|error_span|span|println|eprintln|print|eprint|dbg)\s*!\s*[(\[{]/g;
+/** Path prefixes a logging macro may be written with. */
+const LOG_CRATES = new Set(['tracing', 'log', 'std', 'core', '$crate']);
+/** Macros that build a string from their arguments: a secret inside them still reaches the log. */
+const FORMAT_MACROS = new Set(['format', 'format_args']);
+/** Methods that hand back the secret itself (or a view of it): `token.as_str()` still logs the token. */
+const PASS_THROUGH = new Set([
+  'as_str', 'as_ref', 'as_deref', 'clone', 'to_string', 'to_owned', 'expose_secret', 'as_bytes', 'unwrap', 'expect',
+  'deref', 'borrow', 'into', 'trim', 'unwrap_or_default', 'display', 'reveal', 'unsecure',
+]);
+/** Format traits a `&str` does not implement: replacing the argument by a literal would not compile. */
+const NON_STR_SPEC = /\{[^{}]*:[^{}]*[xXobeEp][^{}]*\}/;
+const REDACTED = '"[redacted]"';
+
+interface Hit { start: number; end: number; name: string; fix?: { start: number; end: number; text: string } }
+
+function isLogMacro(m: MacroTokens): boolean {
+  if (!LOG_MACROS.has(m.name)) return false;
+  const segs = m.path.split('::');
+  return segs.length === 1 || LOG_CRATES.has(segs[0]);
+}
+
+/** `a.b.c` tokens (identifiers, `self` and `.`): the dotted path, or undefined. */
+function dottedPath(tokens: SyntaxNode[]): string[] | undefined {
+  if (tokens.length === 0 || tokens.length % 2 === 0) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (i % 2 === 1) { if (t.type !== '.') return undefined; continue; }
+    if (t.type !== 'identifier' && t.type !== 'self') return undefined;
+    out.push(t.text);
+  }
+  return out;
+}
+
+/**
+ * Whether an expression (as tokens) is a secret-named value, possibly borrowed (`&token`) or
+ * passed through methods that keep it (`token.as_str()`): returns the secret's name.
+ */
+function secretValue(tokens: SyntaxNode[], extra: readonly string[]): string | undefined {
+  let i = 0;
+  while (i < tokens.length && (tokens[i].type === '&' || tokens[i].type === '*' || tokens[i].type === 'mut')) i++;
+  let rest = tokens.slice(i);
+  // Strip trailing pass-through method calls: `. name ( )`.
+  while (rest.length >= 4) {
+    const n = rest.length;
+    const group = rest[n - 1];
+    if (group.type === 'token_tree' && rest[n - 2].type === 'identifier' && rest[n - 3].type === '.' && PASS_THROUGH.has(rest[n - 2].text)) rest = rest.slice(0, n - 3);
+    else break;
+  }
+  const path = dottedPath(rest);
+  if (!path) return undefined;
+  const last = path[path.length - 1];
+  return isSecretName(last, { extra }) ? path.join('.') : undefined;
+}
+
+function isNestedFormatMacro(tokens: SyntaxNode[]): MacroTokens | undefined {
+  if (tokens.length < 3) return undefined;
+  const bang = tokens[tokens.length - 2];
+  if (bang.type !== '!') return undefined;
+  const m = macroTokensAt(bang);
+  return m && FORMAT_MACROS.has(m.name) && m.start === tokens[0].startIndex ? m : undefined;
+}
+
+/** Secrets a macro's arguments log. */
+function scanMacro(m: MacroTokens, extra: readonly string[], hits: Hit[]): void {
+  const args = macroTokenArgs(m.tokenTree);
+  let formatString: SyntaxNode | undefined;
+  for (const arg of args) {
+    scanArgument(arg, extra, hits, () => {
+      if (!formatString && arg.tokens.length === 1 && (arg.tokens[0].type === 'string_literal' || arg.tokens[0].type === 'raw_string_literal')) formatString = arg.tokens[0];
+    });
+  }
+  if (formatString) {
+    const spec = NON_STR_SPEC.test(formatString.text);
+    for (const a of formatStringArgs(formatString)) {
+      if (!isSecretName(a.name, { extra })) continue;
+      // `{token}` → `[redacted]` in the string itself: no argument to add, always compiles.
+      const inner = formatString.text.slice(a.placeholderStart - formatString.startIndex, a.placeholderEnd - formatString.startIndex);
+      hits.push({ start: a.start, end: a.end, name: a.name, fix: inner.includes('$') ? undefined : { start: a.placeholderStart, end: a.placeholderEnd, text: '[redacted]' } });
+    }
+    // Positional replacements with hex/octal/binary/pointer specs would not compile.
+    if (spec) for (const h of hits) if (h.fix?.text === REDACTED) h.fix = undefined;
+  }
+}
+
+function scanArgument(arg: MacroTokenArg, extra: readonly string[], hits: Hit[], plain: () => void): void {
+  const t = arg.tokens;
+  // `target: "x"`, `parent: &span`, `name: "…"`: metadata, not fields.
+  if (t.length >= 2 && t[0].type === 'identifier' && t[1].type === ':') return;
+  const eq = t.findIndex((x) => x.type === '=');
+  if (eq > 0) {
+    const key = t.slice(0, eq);
+    let value = t.slice(eq + 1);
+    if (value.length === 0) return;
+    const keyName = key.filter((k) => k.type === 'identifier' || k.type === 'string_literal').map((k) => k.text.replace(/^"|"$/g, '')).pop();
+    const sigil = value[0].type === '%' || value[0].type === '?';
+    if (sigil) value = value.slice(1);
+    // A literal value (`token = "[redacted]"`, `token = 3`) logs no secret.
+    if (value.length === 1 && /literal$/.test(value[0].type)) return;
+    const named = keyName && isSecretName(keyName.split('.').pop()!, { extra }) ? keyName : secretValue(value, extra);
+    const nested = isNestedFormatMacro(value);
+    if (named) {
+      hits.push({ start: arg.start, end: arg.end, name: named, fix: { start: t[eq + 1].startIndex, end: arg.end, text: REDACTED } });
+    } else if (nested) scanMacro(nested, extra, hits);
+    return;
+  }
+  if (t[0].type === '%' || t[0].type === '?') {
+    // `?token`, `%self.token`: a field named after the value.
+    const name = secretValue(t.slice(1), extra);
+    if (name) hits.push({ start: arg.start, end: arg.end, name, fix: { start: arg.start, end: arg.end, text: `${name.split('.').pop()} = ${REDACTED}` } });
+    return;
+  }
+  const name = secretValue(t, extra);
+  if (name) { hits.push({ start: arg.start, end: arg.end, name, fix: { start: arg.start, end: arg.end, text: REDACTED } }); return; }
+  const nested = isNestedFormatMacro(t);
+  if (nested) { scanMacro(nested, extra, hits); return; }
+  plain();
+}
+
+function scanAndReport(m: MacroTokens, ctx: RustRuleContext): void {
+  const extra = extraSecretNames(ctx.options);
+  const hits: Hit[] = [];
+  scanMacro(m, extra, hits);
+  const idx = ctx.doc.index;
+  for (const h of hits) {
+    const range = { start: idx.positionAt(h.start), end: idx.positionAt(h.end) };
+    const fixes: Fix[] = h.fix ? [{
+      title: 'Replace the secret with "[redacted]"',
+      preferred: true,
+      edits: [ctx.edit({ start: idx.positionAt(h.fix.start), end: idx.positionAt(h.fix.end) }, h.fix.text)],
+    }] : [];
+    ctx.report(range,
+      `\`${h.name}\` is a secret and \`${m.path}!\` writes it to the logs: log files, CI output and log aggregators keep it, and anyone who can read them can use it. Log that the event happened, not the secret (or a redacted form).`,
+      { fixes });
+  }
+}
+
+export const rule = defineRustRule({
+  meta: {
+    id: 'secret-in-log',
+    title: 'Secret written to logs',
+    priority: 'P0',
+    area: 'Security',
+    nonTest: false,
+    action: 'Remove secrets (tokens, passwords, keys) from log and print statements',
+    docs: {
+      lang: 'rust',
+      what: 'Flags logging and printing macros (`tracing::{trace,debug,info,warn,error,event}` and spans, `log::*`, `println!`, `eprintln!`, `print!`, `dbg!`, also imported bare) whose arguments, named fields (`token = %t`, `?token`) or inline format arguments (`"{token}"`) reference a secret-named value: token, password, secret, api_key, private_key, credential, jwt, session_id, otp, cookie, db_key, …',
+      why: 'Logs are copied everywhere: files, journald, CI output, log aggregators, support tickets. A token or password written there can be read (and used) by anyone with log access, long after it was issued. Debug-only logging is no exception: development and CI logs leak too, and `#[cfg(debug_assertions)]` code ships whenever someone builds without `--release`.',
+      example: '#[cfg(debug_assertions)]\ntracing::debug!("DEV ONLY - verification token for {}: {}", req.email, token);\ninfo!(token = %t, "issued");\nprintln!("{password}");',
+      useInstead: 'tracing::debug!("verification token issued for {}", req.email);\ninfo!(token = "[redacted]", "issued");',
+      fixSafety: 'The fix replaces the secret argument with `"[redacted]"` (for a named field `token = %t`, the value: `token = "[redacted]"`; for an inline `{token}`, the placeholder becomes the text `[redacted]`). It keeps the code compiling and is preferred; it is not offered where a format spec (`{:x}`, `{:p}`) would not accept a string.',
+      notes: 'Fires in debug-only code and test code too. Not flagged: derived values such as `token.len()`, `token.is_some()`, or a call such as `mask_secret(token)`. Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
+    },
+  },
+  visit: {},
+  // The lexical macro scan (shared with the macro tree) knows every invocation, outermost or nested
+  // (`tokio::select! { … => info!(…) }`): test the text first, read the tree only for log macros
+  // that mention a secret-looking name.
+  finish(ctx) {
+    const text = ctx.doc.text;
+    const isSecret = secretNameTest(extraSecretNames(ctx.options));
+    LOG_MACRO_TEXT.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = LOG_MACRO_TEXT.exec(text)) !== null) {
+      // Text first: only macros whose next lines mention a secret-looking name reach the tree.
+      const bang = m.index + m[0].indexOf('!');
+      const end = text.indexOf(';', bang);
+      const words = text.slice(bang, end < 0 || end - bang > 4000 ? bang + 4000 : end).match(/[A-Za-z_][A-Za-z0-9_]*/g);
+      if (!words || !words.some(isSecret)) continue;
+      const token = ctx.doc.tree.rootNode.descendantForIndex(bang, bang + 1);
+      if (token.type !== '!') continue; // in a comment or string
+      const parent = token.parent;
+      const mt = macroTokensAt(parent?.type === 'macro_invocation' ? parent : token);
+      if (mt && isLogMacro(mt)) scanAndReport(mt, ctx);
+    }
+  },
+});

@@ -1,0 +1,92 @@
+import type { SyntaxNode } from '../../server/src/parsers/rust';
+import type { RustRuleContext } from '../../server/src/engine/rule';
+import { nodesAtMatches } from '../shared/rust/candidates';
+import { defineRustRule } from '../../server/src/engine/rule';
+import type { Fix } from '../../server/src/engine/types';
+import { argumentCount, callShape } from '../shared/rust/functions';
+import { docMatches } from '../shared/rust/docText';
+import { calleePath, lastSegment, resolvePath, useAliases } from '../shared/rust/paths';
+
+/** Constructors of unbounded channels, by full path, with the bounded alternative to name. */
+const UNBOUNDED: ReadonlyMap<string, string> = new Map([
+  ['tokio::sync::mpsc::unbounded_channel', 'tokio::sync::mpsc::channel(capacity)'],
+  ['futures::channel::mpsc::unbounded', 'futures::channel::mpsc::channel(capacity)'],
+  ['futures_channel::mpsc::unbounded', 'futures_channel::mpsc::channel(capacity)'],
+  ['crossbeam_channel::unbounded', 'crossbeam_channel::bounded(capacity)'],
+  ['crossbeam::channel::unbounded', 'crossbeam::channel::bounded(capacity)'],
+  ['flume::unbounded', 'flume::bounded(capacity)'],
+  ['async_channel::unbounded', 'async_channel::bounded(capacity)'],
+  ['std::sync::mpsc::channel', 'std::sync::mpsc::sync_channel(capacity)'],
+]);
+const NAMES = new Set([...UNBOUNDED.keys()].map(lastSegment));
+/** Written without a resolvable `use`, these can only be tokio's. */
+const UNAMBIGUOUS_SUFFIXES = new Set(['mpsc::unbounded_channel', 'unbounded_channel']);
+const MENTIONS = /unbounded|channel/;
+const TOKIO = 'tokio::sync::mpsc::unbounded_channel';
+const DEFAULT_CAPACITY = 1024;
+
+export const rule = defineRustRule({
+  meta: {
+    id: 'unbounded-channel',
+    title: 'Unbounded channel',
+    priority: 'P0',
+    area: 'Reliability',
+    nonTest: true,
+    action: 'Use bounded channels (`mpsc::channel(n)`) so slow consumers apply backpressure',
+    docs: {
+      lang: 'rust',
+      what: 'Flags channels created without a capacity limit: `tokio::sync::mpsc::unbounded_channel`, `futures::channel::mpsc::unbounded`, `crossbeam_channel::unbounded`, `flume::unbounded`, `async_channel::unbounded` and `std::sync::mpsc::channel` (std\'s `channel` is unbounded), however they are imported or aliased.',
+      why: 'An unbounded channel never pushes back: when the consumer is slower than the producers (a slow WebSocket client, a stalled database), messages queue in memory without limit until the process is OOM-killed. One slow client can take the whole service down, and an attacker can do it on purpose.',
+      example: 'let (tx, rx) = mpsc::unbounded_channel::<ServerMessage>();\ntx.send(msg)?;',
+      useInstead: 'let (tx, rx) = mpsc::channel::<ServerMessage>(1024);\n// Senders wait (or time out) when the consumer falls behind.\ntx.send_timeout(msg, Duration::from_secs(5)).await?;',
+      fixSafety: 'For tokio only, the fix rewrites the call to `mpsc::channel::<T>(1024)`. It is never preferred and not applied by fix-all: the sender becomes `Sender<T>` whose `send` is `async` and fails differently, so call sites must change. Pick a capacity that fits the workload.',
+      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths. Test code is exempt. Calls inside macros are analysed.',
+    },
+  },
+  visit: {},
+  finish(ctx) {
+    if (!docMatches(ctx.doc, MENTIONS)) return;
+    const aliases = [...useAliases(ctx.doc)].filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a));
+    const re = new RegExp(`\\b(unbounded_channel|unbounded|channel${aliases.map((a) => '|' + a).join('')})\\s*(?:::\\s*<[^()]*?>\\s*)?\\(`, 'dg');
+    // `channel(n)` with a capacity is bounded (tokio, futures): only `channel()` can be std's unbounded one.
+    const text = ctx.doc.text;
+    const accept = (m: RegExpExecArray) => m[1] !== 'channel' || /^\s*\)/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16));
+    for (const n of nodesAtMatches(ctx, re, ['call_expression'], { group: 1, nonTest: true, depth: 3, accept })) handlers.call_expression(n, ctx);
+  },
+
+});
+
+/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
+const handlers = {
+  call_expression(node, ctx) {
+    if (!docMatches(ctx.doc, MENTIONS)) return;
+    const shape = callShape(node);
+    if (shape && (shape.method || (!NAMES.has(shape.name) && !useAliases(ctx.doc).has(shape.name)))) return;
+    const path = calleePath(node);
+    if (!path) return;
+    const last = lastSegment(path);
+    if (!NAMES.has(last) && !(path === last && useAliases(ctx.doc).has(last))) return;
+    const host = ctx.host(node);
+    const candidates = resolvePath(host, path);
+    let target = candidates.find((c) => UNBOUNDED.has(c));
+    if (!target && UNAMBIGUOUS_SUFFIXES.has(path) && candidates.length === 1) target = TOKIO;
+    if (!target) return;
+    const fnNode = node.childForFieldName('function')!;
+    const args = node.childForFieldName('arguments');
+    const fixes: Fix[] = [];
+    if (target === TOKIO && args && argumentCount(args) === 0) {
+      // Keep the written form: `mpsc::unbounded_channel` → `mpsc::channel`; a bare or aliased name → the full path.
+      const nameNode = fnNode.type === 'generic_function' ? fnNode.childForFieldName('function')! : fnNode;
+      const written = nameNode.text.replace(/\s+/g, '');
+      const replacement = written.endsWith('::unbounded_channel') ? written.slice(0, -'unbounded_channel'.length) + 'channel' : 'tokio::sync::mpsc::channel';
+      fixes.push({
+        title: `Use a bounded channel: \`${replacement}(${DEFAULT_CAPACITY})\``,
+        preferred: false,
+        edits: [ctx.edit(ctx.nodeRange(nameNode), replacement), ctx.edit(ctx.nodeRange(args), `(${DEFAULT_CAPACITY})`)],
+      });
+    }
+    ctx.reportNode(fnNode,
+      `\`${path}()\` creates an unbounded channel${path === target ? '' : ` (\`${target}\`)`}: when the consumer falls behind, messages pile up in memory until the process is OOM-killed. Use a bounded channel (\`${UNBOUNDED.get(target)}\`) so senders get backpressure.`,
+      { fixes });
+  },
+} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;

@@ -1,0 +1,224 @@
+import { nodesAtMatches } from '../shared/rust/candidates';
+import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
+import { docMatches } from '../shared/rust/docText';
+import type { SyntaxNode } from '../../server/src/parsers/rust';
+
+/** Field or binding names of a redirect target taken from the request. */
+const REDIRECT_NAME = /^(r#)?(redirect|redirect_?(uri|url|to|path)|return_?(to|url|uri|path)|next|next_?(url|uri|path)|callback_?(url|uri)|continue|continue_?(url|to))$/i;
+/** Extractor types whose content comes straight from the request. */
+const EXTRACTOR = /(^|::|<|\b)(Query|Form|Json|RawForm|Path)\s*</;
+/** Call names that validate (or at least look at) the target. */
+const VALIDATION = /validat|allow|is_safe|sanitiz|sanitis|check/i;
+/** Macros that build text (a URL) from their arguments. */
+const FORMAT_MACROS = new Set(['format', 'format_args', 'concat', 'write', 'writeln']);
+
+/** Calls that wrap the value without using it. */
+const TRANSPARENT = new Set(['Some', 'Ok', 'from', 'Owned', 'Borrowed', 'new', 'clone', 'to_string', 'to_owned', 'into']);
+
+/** Any redirect-like word in text: the prefilter. */
+const REDIRECT_TEXT = /redirect|return_?(to|url|uri|path)|\bnext|callback_?ur|\bcontinue/i;
+
+function isRedirectName(name: string): boolean { return REDIRECT_NAME.test(name); }
+
+/** Identifiers a parameter pattern binds. */
+function boundNames(pattern: SyntaxNode, out: SyntaxNode[]): void {
+  if (pattern.type === 'identifier') { out.push(pattern); return; }
+  if (pattern.type === 'field_pattern') {
+    const name = pattern.childForFieldName('name');
+    const inner = pattern.childForFieldName('pattern');
+    if (inner) boundNames(inner, out);
+    else if (name) out.push(name);
+    return;
+  }
+  if (pattern.type === 'shorthand_field_identifier') { out.push(pattern); return; }
+  for (const c of pattern.namedChildren) if (c.type !== 'type_identifier' && c.type !== 'scoped_type_identifier') boundNames(c, out);
+}
+
+/** `#[derive(…Deserialize…)]` struct names in the file (request payloads). */
+function deserializeStructs(root: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (const s of root.descendantsOfType('struct_item')) {
+    let a = s.previousNamedSibling;
+    while (a && (a.type === 'attribute_item' || a.type.endsWith('comment'))) {
+      if (a.type === 'attribute_item' && /Deserialize/.test(a.text)) { const n = s.childForFieldName('name'); if (n) out.add(n.text); break; }
+      a = a.previousNamedSibling;
+    }
+  }
+  return out;
+}
+
+const structCache = new WeakMap<object, Set<string>>();
+
+interface Taint {
+  /** Parameter bindings holding a request payload. */
+  roots: Set<string>;
+  /** Bindings holding the redirect target (destructured or derived). */
+  vars: Set<string>;
+}
+
+/** Whether `node` (an identifier or field identifier, main tree) reads the redirect target. */
+function readsTarget(node: SyntaxNode, t: Taint): boolean {
+  const name = node.text;
+  if (node.type === 'identifier' && t.vars.has(name)) {
+    // Not the field name of `x.redirect` or `Foo { redirect: … }`.
+    const prev = node.previousSibling;
+    if (prev?.type === '.') return false;
+    return true;
+  }
+  if (!isRedirectName(name)) return false;
+  // `query.redirect` as a field expression, or as tokens inside a macro: `query . redirect`.
+  if (node.type === 'field_identifier' && node.parent?.type === 'field_expression') {
+    const value = node.parent.childForFieldName('value');
+    return !!value && rootOf(value) !== undefined && t.roots.has(rootOf(value)!);
+  }
+  if (node.type === 'identifier' && node.parent?.type === 'token_tree') {
+    const dot = node.previousSibling;
+    const obj = dot?.previousSibling;
+    return dot?.type === '.' && obj?.type === 'identifier' && t.roots.has(obj.text);
+  }
+  return false;
+}
+
+function rootOf(n: SyntaxNode): string | undefined {
+  let x: SyntaxNode | null = n;
+  while (x && x.type === 'field_expression') x = x.childForFieldName('value');
+  if (x && (x.type === 'identifier' || x.type === 'self')) return x.text;
+  return undefined;
+}
+
+/** The expression that carries the read at `node` up to the place it is used. */
+function sinkOf(node: SyntaxNode): { kind: 'call' | 'macro' | 'store' | 'let' | 'validation' | 'other'; at: SyntaxNode; letPattern?: SyntaxNode; name?: string } {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    switch (p.type) {
+      case 'let_condition':
+        if (p.childForFieldName('value')?.id === child.id) return { kind: 'let', at: child, letPattern: p.childForFieldName('pattern') ?? undefined };
+        return { kind: 'other', at: child };
+      case 'let_declaration':
+        if (p.childForFieldName('value')?.id === child.id) return { kind: 'let', at: child, letPattern: p.childForFieldName('pattern') ?? undefined };
+        return { kind: 'other', at: child };
+      case 'arguments': {
+        const call = p.parent;
+        const fn = call?.childForFieldName('function');
+        const name = fn ? (fn.type === 'field_expression' ? fn.childForFieldName('field')?.text : fn.text) ?? '' : '';
+        if (VALIDATION.test(name)) return { kind: 'validation', at: child };
+        // Wrappers that keep the value: follow it further (`Some(q.next)`, `String::from(q.next)`).
+        if (call && TRANSPARENT.has(name.split('::').pop() ?? '')) { child = call; p = call; continue; }
+        return { kind: 'call', at: child, name };
+      }
+      case 'field_expression': {
+        // A method call on the target: `redirect.starts_with(…)` / `is_safe_redirect(&r)` style checks.
+        const field = p.childForFieldName('field');
+        if (field && p.childForFieldName('value')?.id === child.id && VALIDATION.test(field.text)) return { kind: 'validation', at: child };
+        break;
+      }
+      case 'field_initializer':
+      case 'shorthand_field_initializer':
+        return { kind: 'store', at: p };
+      case 'assignment_expression':
+        if (p.childForFieldName('right')?.id === child.id) return { kind: 'store', at: child };
+        return { kind: 'other', at: child };
+      case 'token_tree': {
+        // Inside a macro: find the macro's name (outermost or nested).
+        let tt: SyntaxNode = p;
+        while (tt.parent?.type === 'token_tree') {
+          const bang = tt.previousSibling;
+          if (bang?.type === '!' && bang.previousSibling?.type === 'identifier') break;
+          tt = tt.parent;
+        }
+        const bang = tt.previousSibling;
+        const macroName = tt.parent?.type === 'macro_invocation' ? tt.parent.childForFieldName('macro')?.text.split('::').pop() : bang?.type === '!' ? bang.previousSibling?.text : undefined;
+        if (macroName && FORMAT_MACROS.has(macroName)) return { kind: 'macro', at: node, name: macroName };
+        if (macroName && VALIDATION.test(macroName)) return { kind: 'validation', at: node };
+        return { kind: 'other', at: node };
+      }
+      case 'block': case 'expression_statement': case 'function_item': case 'closure_expression':
+        return { kind: 'other', at: child };
+    }
+  }
+  return { kind: 'other', at: child };
+}
+
+function checkFunction(fn: SyntaxNode, ctx: RustRuleContext): void {
+  if (!docMatches(ctx.doc, REDIRECT_TEXT)) return;
+  const params = fn.childForFieldName('parameters');
+  const body = fn.childForFieldName('body');
+  if (!params || !body || params.namedChildCount === 0 || params.namedChildCount === 1 && params.namedChildren[0].type === 'self_parameter') return;
+  // The body must mention a redirect-like name (cheap text test before any tree walk).
+  if (!REDIRECT_TEXT.test(ctx.doc.text.slice(body.startIndex, body.endIndex)) && !REDIRECT_TEXT.test(ctx.doc.text.slice(params.startIndex, params.endIndex))) return;
+  let structs = structCache.get(ctx.doc);
+  if (!structs) { structs = docMatches(ctx.doc, /Deserialize/) ? deserializeStructs(ctx.doc.tree.rootNode) : new Set(); structCache.set(ctx.doc, structs); }
+  const t: Taint = { roots: new Set(), vars: new Set() };
+  for (const p of params.namedChildren) {
+    if (p.type !== 'parameter') continue;
+    const type = p.childForFieldName('type')?.text ?? '';
+    const typeName = type.replace(/^&\s*(mut\s+)?/, '').split('::').pop() ?? '';
+    if (!EXTRACTOR.test(type) && !structs.has(typeName)) continue;
+    const pattern = p.childForFieldName('pattern');
+    if (!pattern) continue;
+    const names: SyntaxNode[] = [];
+    boundNames(pattern, names);
+    for (const n of names) {
+      if (isRedirectName(n.text)) t.vars.add(n.text);
+      else t.roots.add(n.text);
+    }
+  }
+  if (t.roots.size === 0 && t.vars.size === 0) return;
+  const reads = body.descendantsOfType(['identifier', 'field_identifier']);
+  // One pass in document order: `let` bindings derived from the target become targets too.
+  const sinks: { at: SyntaxNode; kind: string; name?: string }[] = [];
+  let validated = false;
+  for (const n of reads) {
+    if (!readsTarget(n, t)) continue;
+    const s = sinkOf(n);
+    if (s.kind === 'validation') { validated = true; continue; }
+    if (s.kind === 'let') {
+      const names: SyntaxNode[] = [];
+      if (s.letPattern) boundNames(s.letPattern, names);
+      for (const x of names) t.vars.add(x.text);
+      continue;
+    }
+    if (s.kind === 'call' || s.kind === 'macro' || s.kind === 'store') sinks.push(s);
+  }
+  if (validated) return;
+  // Validation written after the use still counts (a helper called on the target anywhere in the fn).
+  for (const s of sinks) {
+    const what = s.kind === 'macro' ? `built into a URL by \`${s.name}!\`` : s.kind === 'store' ? 'stored' : /^(to|temporary|permanent|see_other|redirect|found)$/.test((s.name ?? '').split('::').pop() ?? '') ? `used as the redirect target of \`${s.name}\`` : `passed on to \`${s.name}\``;
+    ctx.reportNode(s.at,
+      `The redirect target \`${s.at.text.length > 40 ? s.at.text.slice(0, 37) + '…' : s.at.text}\` comes from the request and is ${what} without validation: an attacker can send users (and OAuth codes) to any site (open redirect, CWE-601). Accept only relative paths or an allow-list of hosts before using it.`);
+  }
+}
+
+export const rule = defineRustRule({
+  meta: {
+    id: 'unvalidated-redirect',
+    title: 'Unvalidated redirect target',
+    priority: 'P0',
+    area: 'Security',
+    nonTest: true,
+    action: 'Validate redirect targets from requests against an allow-list (or accept relative paths only)',
+    docs: {
+      lang: 'rust',
+      what: 'Flags a redirect-like request input (a field or binding named `redirect`, `redirect_uri`, `redirect_url`, `return_to`, `next`, `callback_url`, `continue`) taken from an extractor (`Query`, `Form`, `Json`, or a `#[derive(Deserialize)]` struct parameter) that reaches `Redirect::to/temporary/permanent`, a `format!` building a URL, another call or a stored field, in a function that never passes it through a validation call (a call whose name contains `validat`, `allow`, `is_safe`, `sanitize` or `check`). The diagnostic is on the place the target is passed on.',
+      why: 'An open redirect lets an attacker craft a link on your domain that lands on theirs: convincing phishing, and in OAuth flows the authorisation code or token is delivered to the attacker (`?redirect=https://evil.example`).',
+      example: 'async fn callback(Query(query): Query<AuthCallback>) -> Redirect {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state))\n}',
+      useInstead: 'fn validate_redirect_url(url: &str, allowed_hosts: &[&str]) -> Result<(), Error> {\n    if url.starts_with(\'/\') && !url.starts_with("//") { return Ok(()); }\n    let parsed = Url::parse(url)?;\n    if !allowed_hosts.contains(&parsed.host_str().unwrap_or("")) {\n        return Err(Error::InvalidRedirect);\n    }\n    Ok(())\n}\n\nasync fn callback(Query(query): Query<AuthCallback>) -> Result<Redirect, Error> {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    validate_redirect_url(redirect_url, ALLOWED_HOSTS)?;\n    Ok(Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state)))\n}',
+      fixSafety: 'No automatic fix: the allowed hosts are an application decision. The example shows a validator.',
+      notes: 'The analysis follows `let` bindings inside one function (`let redirect_url = query.redirect.as_deref().unwrap_or("/")`) and arguments of macros such as `format!`. Logging the target is not a use. Test code is exempt.',
+    },
+  },
+  visit: {},
+  finish(ctx) {
+    if (!docMatches(ctx.doc, REDIRECT_TEXT)) return;
+    for (const n of nodesAtMatches(ctx, new RegExp(REDIRECT_TEXT.source, 'gi'), ['function_item'], { nonTest: true, depth: 64, mainOnly: true })) handlers.function_item(n, ctx);
+  },
+
+});
+
+/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
+const handlers = {
+  function_item(node, ctx) {
+    if (ctx.inMacro(node)) return;
+    checkFunction(node, ctx);
+  },
+} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;

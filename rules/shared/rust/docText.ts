@@ -1,0 +1,14 @@
+/**
+ * Cheap whole-document prefilters. A rule that can only fire when the file mentions a word
+ * (`non_blocking`, `PRAGMA`, `unbounded`) asks once per document (cached) and skips its visitor
+ * work otherwise: reading the syntax tree costs a native call per property, reading text does not.
+ */
+const cache = new WeakMap<object, Map<RegExp, boolean>>();
+
+export function docMatches(doc: { text: string }, re: RegExp): boolean {
+  let m = cache.get(doc);
+  if (!m) { m = new Map(); cache.set(doc, m); }
+  let v = m.get(re);
+  if (v === undefined) { re.lastIndex = 0; v = re.test(doc.text); m.set(re, v); }
+  return v;
+}
