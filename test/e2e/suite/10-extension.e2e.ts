@@ -180,4 +180,14 @@ describe('Rust Readiness in VS Code', function () {
     assert.ok(all.length >= 2, `findings in ${all.length} files: ${all.map(([u]) => vscode.workspace.asRelativePath(u)).join(', ')}`);
     await sleep(0);
   });
+
+  it('opens the readiness report in a webview (Open Report), built by the server for the folder', async () => {
+    const report = await vscode.commands.executeCommand<{ markdown: string; html: string } | undefined>('rustReadiness.openReport');
+    assert.ok(report, 'the command returns the rendered report');
+    assert.match(report.markdown, /panic-in-production|Panic in production/);
+    assert.match(report.html, /<svg/);
+    const tab = await waitFor('the report webview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+      .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('rustReadiness.report')), 15000);
+    assert.match(tab.label, /Readiness Report/);
+  });
 });
