@@ -4,7 +4,7 @@ import { nodesAtMatches } from '../shared/rust/candidates';
 import { afterLockCall, UNWRAP_TEXT } from './panic-in-production';
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
-import { argumentCount, asMethodCall, callShape, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
+import { asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
 import { rustStringLiteral } from '../shared/rust/imports';
 import { isLockCall } from './panic-in-production';
 
@@ -36,12 +36,8 @@ export const rule = defineRustRule({
 /** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
 const handlers = {
   call_expression(node, ctx) {
-    const shape = callShape(node);
-    if (shape && (!shape.method || (shape.name !== 'unwrap' && shape.name !== 'expect'))) return;
-    const call = asMethodCall(node);
-    if (!call || (call.name !== 'unwrap' && call.name !== 'expect')) return;
-    const count = argumentCount(call.args);
-    if ((call.name === 'unwrap' && count !== 0) || (call.name === 'expect' && count !== 1)) return;
+    const call = asUnwrapCall(node);
+    if (!call) return;
     if (!isLockCall(call.receiver)) return;
     const lock = asMethodCall(call.receiver)!;
     const replaced = { start: ctx.nodeRange(call.method).start, end: ctx.nodeRange(node).end };

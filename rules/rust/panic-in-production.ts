@@ -2,7 +2,7 @@ import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import type { Fix } from '../../server/src/engine/types';
-import { argumentCount, asMethodCall, callShape, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
+import { argumentCount, asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
 import { addUseEdit, rustStringLiteral } from '../shared/rust/imports';
 
 /** Receivers whose `.unwrap()` is `mutex-lock-unwrap`'s business, not this rule's. */
@@ -85,14 +85,10 @@ function truncate(s: string, n: number): string { return s.length > n ? s.slice(
 /** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
 const handlers = {
   call_expression(node, ctx) {
-    const shape = callShape(node);
-    if (shape && (!shape.method || (shape.name !== 'unwrap' && shape.name !== 'expect'))) return;
-    const call = asMethodCall(node);
-    if (!call || (call.name !== 'unwrap' && call.name !== 'expect')) return;
-    const count = argumentCount(call.args);
-    if ((call.name === 'unwrap' && count !== 0) || (call.name === 'expect' && count !== 1)) return;
+    const call = asUnwrapCall(node);
+    if (!call) return;
     if (isLockCall(call.receiver)) return;
-    const isExpect = call.name === 'expect';
+    const isExpect = call.isExpect;
     const shown = isExpect ? `.expect(${truncate(call.args.text.slice(1, -1), 40)})` : '.unwrap()';
     ctx.reportNode(call.method,
       `\`${shown}\` panics in production code when it fails, crashing the process instead of returning an error. Propagate the error with \`?\` and context (\`.context("…")?\`), or handle it.`,

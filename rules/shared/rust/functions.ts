@@ -145,3 +145,17 @@ function readShape(text: string): CallShape | undefined {
   while (j >= 0 && /\s/.test(text[j])) j--;
   return { name, method: text[j] === '.' };
 }
+
+/**
+ * `x.unwrap()` / `x.expect(msg)` (exactly those arities), for the rules about panicking calls
+ * (`panic-in-production`, `mutex-lock-unwrap`); undefined for every other call.
+ */
+export function asUnwrapCall(node: SyntaxNode): (MethodCall & { isExpect: boolean }) | undefined {
+  const shape = callShape(node);
+  if (shape && (!shape.method || (shape.name !== 'unwrap' && shape.name !== 'expect'))) return undefined;
+  const call = asMethodCall(node);
+  if (!call || (call.name !== 'unwrap' && call.name !== 'expect')) return undefined;
+  const count = argumentCount(call.args);
+  if ((call.name === 'unwrap' && count !== 0) || (call.name === 'expect' && count !== 1)) return undefined;
+  return { ...call, isExpect: call.name === 'expect' };
+}
