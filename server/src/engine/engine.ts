@@ -36,6 +36,23 @@ export class Engine {
     this.workspaceRules = rules.filter((r): r is WorkspaceRule => r.kind === 'workspace');
   }
 
+  /**
+   * Where a rule's own failure goes. A bug in one rule must not cost the other rules' findings or
+   * crash the server: the rule is skipped for that document and the error reported here.
+   */
+  onRuleError: (ruleId: string, path: string, error: unknown) => void = (ruleId, path, error) => {
+    process.stderr.write(`rust-readiness: rule ${ruleId} failed on ${path}: ${(error as Error)?.stack ?? error}\n`);
+  };
+
+  private guard<T>(rule: Rule, path: string, run: () => T): T | undefined {
+    try {
+      return run();
+    } catch (e) {
+      this.onRuleError(rule.meta.id, path, e);
+      return undefined;
+    }
+  }
+
   meta(id: string): RuleMeta | undefined {
     return this.byId.get(id)?.meta ?? this.engineRules.find((m) => m.id === id);
   }
@@ -73,7 +90,7 @@ export class Engine {
     }
     for (const rule of this.documentRules) {
       if (!isActive(rule) || !rule.fileKinds.includes(doc.kind)) continue;
-      rule.check(baseContext(rule, doc));
+      this.guard(rule, doc.path, () => rule.check(baseContext(rule, doc)));
     }
     return findings;
   }
@@ -136,7 +153,7 @@ export class Engine {
         const inTest = testFile || (spans!.length > 0 && inSpans(spans!, node.startIndex));
         for (const { rule, visit } of handlers) {
           if (inTest && rule.meta.nonTest) continue;
-          visit(node, contexts.get(rule)!);
+          this.guard(rule, doc.path, () => visit(node, contexts.get(rule)!));
         }
       }
     };
@@ -151,7 +168,7 @@ export class Engine {
       run(mainNodes);
       if (macroTree) run(macroTree.rootNode.descendantsOfType([...dispatch.keys()]));
     }
-    for (const rule of rules) rule.finish?.(contexts.get(rule)!);
+    for (const rule of rules) if (rule.finish) this.guard(rule, doc.path, () => rule.finish!(contexts.get(rule)!));
   }
 
   /** Findings of the workspace rules, over every analysable document. */
@@ -169,18 +186,18 @@ export class Engine {
       if (!cache) { cache = new Map(); this.collectCache.set(doc, cache); }
       for (const rule of withCollect) {
         let value = cache.get(rule.meta.id);
-        if (!cache.has(rule.meta.id)) { value = rule.collect!(doc, ws); cache.set(rule.meta.id, value); }
+        if (!cache.has(rule.meta.id)) { value = this.guard(rule, path, () => rule.collect!(doc, ws)); cache.set(rule.meta.id, value); }
         if (value !== undefined) collected.get(rule)!.set(path, value);
       }
     }
     for (const rule of rules) {
-      rule.check({
+      this.guard(rule, '(workspace)', () => rule.check({
         ws,
         options: ws.config.rules.get(rule.meta.id)?.options ?? {},
         collected: collected.get(rule)!,
         report: (path, range, message, opts) =>
           findings.push({ ruleId: rule.meta.id, path, range, message, fixes: opts?.fixes ?? [], related: opts?.related ?? [] }),
-      });
+      }));
     }
     return findings;
   }
