@@ -155,4 +155,33 @@ describe('language server over stdio', function () {
     const r = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'rust-readiness.scanWorkspace', arguments: [] }) as { files: number };
     assert.ok(r.files > 0);
   });
+
+  it('creating .github/workflows/ci.yml through the fix clears ci-workflow-missing on the open Cargo.toml', async () => {
+    const cargoUri = pathToFileURL(path.join(root, 'Cargo.toml')).toString();
+    const cargoText = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
+    await open(cargoUri, cargoText, 'toml');
+    const diags = await client.waitFor(cargoUri, hasRule('ci-workflow-missing'));
+    const d = diags.find((x) => x.code === 'ci-workflow-missing')!;
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: cargoUri }, range: d.range, context: { diagnostics: [d] },
+    }) as CodeAction[];
+    const create = actions.find((a) => a.edit?.documentChanges?.some((c) => 'kind' in c && c.kind === 'create'));
+    assert.ok(create, JSON.stringify(actions.map((a) => a.title)));
+    // Apply the WorkspaceEdit as an editor would: create the file, insert its content, then the watcher reports it.
+    for (const change of create.edit!.documentChanges!) {
+      if ('kind' in change && change.kind === 'create') {
+        const file = new URL(change.uri);
+        assert.ok(!fs.existsSync(file), 'the fix never overwrites an existing file');
+        fs.mkdirSync(path.dirname(file.pathname), { recursive: true });
+        fs.writeFileSync(file, '');
+      } else if ('textDocument' in change) {
+        const file = new URL(change.textDocument.uri);
+        const text = (change.edits as TextEdit[]).map((e) => e.newText).join('');
+        fs.writeFileSync(file, fs.readFileSync(file, 'utf8') + text);
+        await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: change.textDocument.uri, type: FileChangeType.Created }] });
+      }
+    }
+    assert.ok(fs.existsSync(path.join(root, '.github', 'workflows', 'ci.yml')));
+    await client.waitFor(cargoUri, (ds) => !hasRule('ci-workflow-missing')(ds));
+  });
 });
