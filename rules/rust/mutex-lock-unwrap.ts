@@ -40,21 +40,24 @@ const handlers = {
     if (!call) return;
     if (!isLockCall(call.receiver)) return;
     const lock = asMethodCall(call.receiver)!;
-    const replaced = { start: ctx.nodeRange(call.method).start, end: ctx.nodeRange(node).end };
-    const fixes: Fix[] = [{
-      title: 'Recover the guard from a poisoned lock (`unwrap_or_else(PoisonError::into_inner)`)',
-      preferred: true,
-      edits: [ctx.edit(replaced, 'unwrap_or_else(std::sync::PoisonError::into_inner)')],
-    }];
-    if (ctx.crate?.dependsOn('anyhow') && errorReturnOf(enclosingFunctionLikeIn(ctx, node)) === 'anyhow-compatible') {
-      const subject = lock.receiver.text.replace(/\s+/g, ' ').replace(/^self\./, '');
-      const message = rustStringLiteral(`${subject.length > 40 ? subject.slice(0, 37) + '…' : subject} lock poisoned`);
-      fixes.push({
-        title: 'Return an error on a poisoned lock (`map_err(…)?`)',
-        preferred: false,
-        edits: [ctx.edit(replaced, `map_err(|_| anyhow::anyhow!(${message}))?`)],
-      });
-    }
+    const fixes = (): Fix[] => {
+      const replaced = { start: ctx.nodeRange(call.method).start, end: ctx.nodeRange(node).end };
+      const list: Fix[] = [{
+        title: 'Recover the guard from a poisoned lock (`unwrap_or_else(PoisonError::into_inner)`)',
+        preferred: true,
+        edits: [ctx.edit(replaced, 'unwrap_or_else(std::sync::PoisonError::into_inner)')],
+      }];
+      if (ctx.crate?.dependsOn('anyhow') && errorReturnOf(enclosingFunctionLikeIn(ctx, node)) === 'anyhow-compatible') {
+        const subject = lock.receiver.text.replace(/\s+/g, ' ').replace(/^self\./, '');
+        const message = rustStringLiteral(`${subject.length > 40 ? subject.slice(0, 37) + '…' : subject} lock poisoned`);
+        list.push({
+          title: 'Return an error on a poisoned lock (`map_err(…)?`)',
+          preferred: false,
+          edits: [ctx.edit(replaced, `map_err(|_| anyhow::anyhow!(${message}))?`)],
+        });
+      }
+      return list;
+    };
     ctx.reportNode(call.method,
       `\`.${lock.name}().${call.name === 'unwrap' ? 'unwrap()' : 'expect(…)'}\` panics when the lock is poisoned (another thread panicked while holding it), so one panic cascades into every later caller. Recover the guard with \`.unwrap_or_else(std::sync::PoisonError::into_inner)\` or return an error.`,
       { fixes });

@@ -92,6 +92,6 @@ const handlers = {
     const shown = isExpect ? `.expect(${truncate(call.args.text.slice(1, -1), 40)})` : '.unwrap()';
     ctx.reportNode(call.method,
       `\`${shown}\` panics in production code when it fails, crashing the process instead of returning an error. Propagate the error with \`?\` and context (\`.context("…")?\`), or handle it.`,
-      { fixes: contextFixes(ctx, node, call.method, call.receiver, call.args, isExpect) });
+      { fixes: () => contextFixes(ctx, node, call.method, call.receiver, call.args, isExpect) });
   },
 } satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;

@@ -10,7 +10,7 @@ import { isTestPath } from './fileKinds';
 import type { ReadinessConfig } from './config';
 import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, RustVisitor, WorkspaceRule } from './rule';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppression';
-import { PRIORITY_SEVERITY, type Diagnostic, type Finding, type Range, type ReportOptions, type RuleMeta, type Severity } from './types';
+import { PRIORITY_SEVERITY, type Diagnostic, type Finding, type Fix, type Range, type ReportOptions, type RuleMeta, type Severity } from './types';
 import type { WorkspaceFacts } from './workspaceFacts';
 
 const MAY_HAVE_TEST_ATTRIBUTE = /#!?\[[^\]]*\b(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test)\b/;
@@ -43,6 +43,17 @@ export class Engine {
   onRuleError: (ruleId: string, path: string, error: unknown) => void = (ruleId, path, error) => {
     process.stderr.write(`rust-readiness: rule ${ruleId} failed on ${path}: ${(error as Error)?.stack ?? error}\n`);
   };
+
+  /** A finding whose fixes, when given as a function, are computed on first access (and guarded). */
+  private finding(ruleId: string, path: string, range: Range, message: string, opts: ReportOptions | undefined): Finding {
+    const f = { ruleId, path, range, message, related: opts?.related ?? [] } as Finding;
+    const fixes = opts?.fixes;
+    if (typeof fixes === 'function') {
+      const rule = this.byId.get(ruleId)!;
+      lazyFixes(f, () => this.guard(rule, path, fixes) ?? []);
+    } else f.fixes = fixes ?? [];
+    return f;
+  }
 
   private guard<T>(rule: Rule, path: string, run: () => T): T | undefined {
     try {
@@ -82,7 +93,7 @@ export class Engine {
       ws,
       options: options(rule.meta.id),
       report: (range: Range, message: string, opts?: ReportOptions) =>
-        findings.push({ ruleId: rule.meta.id, path: d.path, range, message, fixes: opts?.fixes ?? [], related: opts?.related ?? [] }),
+        findings.push(this.finding(rule.meta.id, d.path, range, message, opts)),
       edit: (range: Range, newText: string) => ({ path: d.path, range, newText }),
     });
     if (doc.kind === 'rust') {
@@ -196,7 +207,7 @@ export class Engine {
         options: ws.config.rules.get(rule.meta.id)?.options ?? {},
         collected: collected.get(rule)!,
         report: (path, range, message, opts) =>
-          findings.push({ ruleId: rule.meta.id, path, range, message, fixes: opts?.fixes ?? [], related: opts?.related ?? [] }),
+          findings.push(this.finding(rule.meta.id, path, range, message, opts)),
       }));
     }
     return findings;
@@ -222,8 +233,9 @@ export class Engine {
     for (const f of kept) {
       const severity = this.severityOf(f.ruleId, config);
       if (severity === 'off') continue;
-      const fixes = f.fixes.filter((fix) => !(fix.creates ?? []).some((c) => ws.exists(c.path)));
-      out.push({ ...f, fixes, severity });
+      const d = { ruleId: f.ruleId, path: f.path, range: f.range, message: f.message, related: f.related, severity } as Diagnostic;
+      lazyFixes(d, () => f.fixes.filter((fix) => !(fix.creates ?? []).some((c) => ws.exists(c.path))));
+      out.push(d);
     }
     out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
     return out;
@@ -234,4 +246,10 @@ export class Engine {
     if (!s) { s = parseSuppressions(doc.index); this.suppressionCache.set(doc, s); }
     return s;
   }
+}
+
+/** Defines `fixes` as a memoised, enumerable getter (spreads and JSON see a plain array). */
+function lazyFixes(target: { fixes: Fix[] }, compute: () => Fix[]): void {
+  let value: Fix[] | undefined;
+  Object.defineProperty(target, 'fixes', { enumerable: true, configurable: true, get: () => (value ??= compute()) });
 }

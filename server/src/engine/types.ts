@@ -81,7 +81,12 @@ export interface RuleMeta {
 }
 
 export interface ReportOptions {
-  fixes?: Fix[];
+  /**
+   * The finding's fixes, or a function computing them. A function is called only when an output
+   * asks for fixes (quick-fixes, fix-all, JSON/SARIF), not for a text scan: building a fix (an
+   * import to add, a message to derive) costs tree reads that most findings never need.
+   */
+  fixes?: Fix[] | (() => Fix[]);
   related?: RelatedLocation[];
 }
 

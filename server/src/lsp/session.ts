@@ -270,6 +270,9 @@ export class Session {
 
   private publish(folder: Folder, rel: string, typing = false): void {
     const diags = folder.enabled ? this.analyze(folder, rel, typing) : [];
+    // Fixes may be computed lazily from the syntax tree; the next edit updates that tree in place
+    // (incremental parsing), so compute them now, while the tree matches these diagnostics.
+    for (const d of diags) void d.fixes;
     this.notifySkipped(folder);
     const previous = folder.published.get(rel);
     if (diags.length === 0 && (!previous || previous.length === 0) && !this.documents.has(fileUri(folder.root, rel))) return;
