@@ -1,6 +1,6 @@
 import { Healthcheck, Instruction } from 'dockerfile-ast';
 import { defineDocumentRule } from '../../server/src/engine/rule';
-import { chainInstructions, finalStage, isDevContainerPath, stagesOf } from '../shared/dockerfile';
+import { chainInstructions, runtimeStages } from '../shared/dockerfile';
 
 export const rule = defineDocumentRule({
   meta: {
@@ -22,11 +22,10 @@ export const rule = defineDocumentRule({
   },
   fileKinds: ['dockerfile'],
   check(ctx) {
-    if (isDevContainerPath(ctx.doc.path)) return;
     const df = ctx.doc.dockerfile;
-    const stages = stagesOf(df);
-    const last = finalStage(stages);
-    if (!last) return;
+    const runtime = runtimeStages(ctx.doc.path, df);
+    if (!runtime) return;
+    const { stages, last } = runtime;
     const instructions = chainInstructions(df, stages, last);
     if (instructions.some((i) => i instanceof Healthcheck)) return;
     const exposes: Instruction[] = last.instructions.filter((i) => i.getKeyword() === 'EXPOSE');

@@ -1,7 +1,7 @@
 import { defineDocumentRule } from '../../server/src/engine/rule';
 import {
-  APP_UID, baseFamily, createUserLine, dataDirs, effectiveUser, finalStage, stagesOf, userName,
-  isDevContainerPath,
+  APP_UID, baseFamily, createUserLine, dataDirs, effectiveUser, userName,
+  runtimeStages,
 } from '../shared/dockerfile';
 
 const NOBODY = new Set(['nobody', '65534']);
@@ -26,12 +26,11 @@ export const rule = defineDocumentRule({
   },
   fileKinds: ['dockerfile'],
   check(ctx) {
-    if (isDevContainerPath(ctx.doc.path)) return;
     const doc = ctx.doc;
     const df = doc.dockerfile;
-    const stages = stagesOf(df);
-    const last = finalStage(stages);
-    if (!last) return;
+    const runtime = runtimeStages(ctx.doc.path, df);
+    if (!runtime) return;
+    const { stages, last } = runtime;
     const user = effectiveUser(df, stages, last);
     if (!user || !NOBODY.has(userName(user.user).toLowerCase())) return;
     const dirs = dataDirs(df, stages, last);

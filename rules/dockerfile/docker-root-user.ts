@@ -1,9 +1,9 @@
 import { Cmd, Entrypoint, type Instruction } from 'dockerfile-ast';
 import { defineDocumentRule } from '../../server/src/engine/rule';
 import {
-  APP_UID, appendLines, baseFamily, chainInstructions, createUserLine, dataDirs, effectiveUser, finalStage, firstLineRange, imageRepository,
-  insertBefore, resolveImage, stageChain, stagesOf, userName,
-  isDevContainerPath,
+  APP_UID, appendLines, baseFamily, chainInstructions, createUserLine, dataDirs, effectiveUser, firstLineRange, imageRepository,
+  insertBefore, resolveImage, stageChain, userName,
+  runtimeStages,
 } from '../shared/dockerfile';
 
 const ROOT_USERS = new Set(['root', '0']);
@@ -28,12 +28,11 @@ export const rule = defineDocumentRule({
   },
   fileKinds: ['dockerfile'],
   check(ctx) {
-    if (isDevContainerPath(ctx.doc.path)) return;
     const doc = ctx.doc;
     const df = doc.dockerfile;
-    const stages = stagesOf(df);
-    const last = finalStage(stages);
-    if (!last) return;
+    const runtime = runtimeStages(ctx.doc.path, df);
+    if (!runtime) return;
+    const { stages, last } = runtime;
     const user = effectiveUser(df, stages, last);
     if (user && (!ROOT_USERS.has(userName(user.user).toLowerCase()) || user.user.includes('$'))) return;
     // `FROM scratch` with no CMD/ENTRYPOINT is an artifact export (`docker build --output`), not a runtime image.

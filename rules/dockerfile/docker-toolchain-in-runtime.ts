@@ -1,5 +1,5 @@
 import { defineDocumentRule } from '../../server/src/engine/rule';
-import { finalStage, imageRepository, resolveImage, stageChain, isDevContainerPath, stagesOf } from '../shared/dockerfile';
+import { imageRepository, resolveImage, stageChain, runtimeStages } from '../shared/dockerfile';
 
 /** Images that ship the Rust compiler and cargo. */
 const TOOLCHAIN_IMAGES = new Set(['rust', 'rustlang/rust', 'clux/muslrust', 'messense/rust-musl-cross', 'lukemathwalker/cargo-chef']);
@@ -24,11 +24,10 @@ export const rule = defineDocumentRule({
   },
   fileKinds: ['dockerfile'],
   check(ctx) {
-    if (isDevContainerPath(ctx.doc.path)) return;
     const df = ctx.doc.dockerfile;
-    const stages = stagesOf(df);
-    const last = finalStage(stages);
-    if (!last) return;
+    const runtime = runtimeStages(ctx.doc.path, df);
+    if (!runtime) return;
+    const { stages, last } = runtime;
     const chain = stageChain(df, stages, last);
     const root = chain[chain.length - 1];
     const image = resolveImage(df, root.from);

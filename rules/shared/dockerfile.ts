@@ -40,6 +40,17 @@ export function finalStage(stages: readonly Stage[]): Stage | undefined {
   return stages[stages.length - 1];
 }
 
+/**
+ * The image a Dockerfile ships, for the rules about the runtime image: its stages and the final
+ * one. Undefined for Dockerfiles under `.devcontainer/` (editor environments) and files with no stage.
+ */
+export function runtimeStages(path: string, df: Dockerfile): { stages: Stage[]; last: Stage } | undefined {
+  if (isDevContainerPath(path)) return undefined;
+  const stages = stagesOf(df);
+  const last = finalStage(stages);
+  return last ? { stages, last } : undefined;
+}
+
 /** The earlier stage this stage is built `FROM` (`FROM builder AS runtime`), if any. */
 export function parentStage(df: Dockerfile, stages: readonly Stage[], stage: Stage): Stage | undefined {
   const image = resolveImage(df, stage.from);
