@@ -5,6 +5,7 @@
  * `DB_PASSWORD` match; `tokenizer`, `token_count`, `secretary`, `max_tokens` do not.
  * `[rules.<id>] names = [...]` in `.readiness.toml` extends the list for that rule.
  */
+import { stringListOption } from '../../server/src/engine/config';
 
 /** Single words that name a secret on their own. */
 export const SECRET_WORDS = [
@@ -73,8 +74,7 @@ export function isSecretName(name: string, options: SecretNameOptions = {}): boo
 
 /** Reads `names = [...]` from a rule's options (the `[rules.<id>]` table). */
 export function extraSecretNames(options: Readonly<Record<string, unknown>>): string[] {
-  const names = options.names;
-  return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+  return stringListOption(options, 'names');
 }
 
 /** Values that stand for "not set yet": shipped defaults that must never reach production. */

@@ -1,12 +1,8 @@
+import { stringListOption } from '../../server/src/engine/config';
 import { defineDocumentRule } from '../../server/src/engine/rule';
 import { tomlRange } from '../../server/src/parsers/toml';
 import type { RelatedLocation } from '../../server/src/engine/types';
 import { lockPackages, type LockPackage } from '../shared/cargoLock';
-
-function optionList(options: Readonly<Record<string, unknown>>, key: string): string[] {
-  const v = options[key];
-  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
-}
 
 export const rule = defineDocumentRule({
   meta: {
@@ -30,7 +26,7 @@ export const rule = defineDocumentRule({
   check(ctx) {
     const doc = ctx.doc;
     if (!(doc.path === 'Cargo.lock' || doc.path.endsWith('/Cargo.lock')) || !doc.toml.ast) return;
-    const ignored = new Set(optionList(ctx.options, 'ignore'));
+    const ignored = new Set(stringListOption(ctx.options, 'ignore'));
     const byName = new Map<string, LockPackage[]>();
     for (const p of lockPackages(doc)) {
       const list = byName.get(p.name) ?? [];

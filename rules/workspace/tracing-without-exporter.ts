@@ -1,3 +1,4 @@
+import { stringListOption } from '../../server/src/engine/config';
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import type { RelatedLocation } from '../../server/src/engine/types';
 import type { CrateFacts } from '../../server/src/engine/workspaceFacts';
@@ -38,8 +39,7 @@ export const rule = defineWorkspaceRule<never>({
   check(ctx) {
     const root = ctx.ws.cargo.rootManifest;
     if (!root) return;
-    const extraOpt = ctx.options.exporters;
-    const extra = Array.isArray(extraOpt) ? extraOpt.filter((s): s is string => typeof s === 'string') : [];
+    const extra = stringListOption(ctx.options, 'exporters');
     const crates = ctx.ws.cargo.crates;
     const rootDoc = ctx.ws.document(root);
     const rootSpecs = rootDoc?.kind === 'toml' ? dependencySpecs(rootDoc) : [];

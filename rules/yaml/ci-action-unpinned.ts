@@ -1,3 +1,4 @@
+import { stringListOption } from '../../server/src/engine/config';
 import { defineDocumentRule } from '../../server/src/engine/rule';
 import { yamlRange } from '../../server/src/parsers/yaml';
 import { actionUses, parseActionRef } from '../shared/yamlKinds';
@@ -7,8 +8,7 @@ const FIRST_PARTY = new Set(['actions', 'github']);
 
 /** `allow = ["dtolnay/rust-toolchain", "my-org/*"]` from `[rules.ci-action-unpinned]`. */
 function allowList(options: Readonly<Record<string, unknown>>): string[] {
-  const a = options.allow;
-  return Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase()) : [];
+  return stringListOption(options, 'allow').map((x) => x.toLowerCase());
 }
 
 function allowed(repo: string, allow: readonly string[]): boolean {

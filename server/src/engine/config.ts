@@ -91,6 +91,12 @@ export function parseConfig(text: string, path: string, knownRules: ReadonlySet<
   return { config, problems };
 }
 
+/** A `[rules.<id>]` option that is a list of strings (`names = [...]`, `allow = [...]`); other values count as empty. */
+export function stringListOption(options: Readonly<Record<string, unknown>>, key: string): string[] {
+  const v = options[key];
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
+}
+
 /** Settings win over the file: severities replace, excludes add up. */
 export function applySettings(config: ReadinessConfig, settings: EditorSettings | undefined): ReadinessConfig {
   if (!settings) return config;
