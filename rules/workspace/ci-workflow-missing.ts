@@ -22,8 +22,9 @@ export const rule = defineWorkspaceRule<never>({
       what: 'Reports a Cargo workspace with no CI configuration: no `.github/workflows/*.yml` (or Gitea/Forgejo workflows), no `.gitlab-ci.yml`, nor another CI system\'s file. Reported on the first line of the root `Cargo.toml`.',
       why: 'Without CI nothing stops a change that does not compile, fails its tests, adds clippy warnings or pulls a dependency with a known vulnerability from reaching the main branch and the next release.',
       example: '# Cargo.toml exists, .github/workflows/ does not',
-      useInstead: '# .github/workflows/ci.yml\njobs:\n  check:\n    steps:\n      - uses: actions/checkout@v4\n      - uses: dtolnay/rust-toolchain@stable\n      - run: cargo fmt --check\n      - run: cargo clippy --workspace --all-targets -- -D warnings\n      - run: cargo test --workspace\n  supply-chain:\n    steps:\n      - uses: actions/checkout@v4\n      - uses: rustsec/audit-check@v2\n      - uses: EmbarkStudios/cargo-deny-action@v2',
-      fixSafety: 'The fix creates `.github/workflows/ci.yml` (GitHub Actions) with two jobs: fmt, clippy with `-D warnings` and `cargo test --workspace`; `rustsec/audit-check` and `cargo-deny-action`. It never overwrites a file. Preferred: it adds a file and changes no code, but the first run may fail until existing warnings are fixed.',
+      // The docs show exactly the file the fix creates.
+      useInstead: '# .github/workflows/ci.yml\n' + ciWorkflow(),
+      fixSafety: 'The fix creates `.github/workflows/ci.yml` (GitHub Actions) with one job per check: `cargo fmt --all --check`, `cargo clippy --workspace --all-targets -- -D warnings`, `cargo test --workspace`, `cargo audit` and `cargo deny check`, as plain `run:` steps after `actions/checkout@v4` (no third-party action to pin). It never overwrites a file. Preferred: it adds a file and changes no code, but the first run may fail until existing warnings are fixed.',
     },
   },
   check(ctx) {
