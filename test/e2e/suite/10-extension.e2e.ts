@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, SOURCE, findings, sleep, waitFor, workspaceUri } from './util';
+import { EXTENSION_ID, SOURCE, findings, sleep, waitFor, workspaceUri, openAndWaitFor } from './util';
 
 const MAIN_RS = 'crates/chat-server/src/main.rs';
 const EXPECT_CALL = '.expect("Invalid HTTP address")';
@@ -70,13 +70,7 @@ describe('Rust Readiness in VS Code', function () {
   });
 
   it('quick-fixes .expect(…) into .context(…)? and imports anyhow::Context', async () => {
-    const uri = workspaceUri(MAIN_RS);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    const [d] = await waitFor('panic-in-production on main.rs', () => {
-      const f = findings(uri, 'panic-in-production');
-      return f.length > 0 && f;
-    }, 60000);
+    const { uri, doc, found: [d] } = await openAndWaitFor(MAIN_RS, 'panic-in-production');
     const actions = await waitFor('code actions', async () => {
       const a = await codeActions(uri, d.range);
       return a.length > 0 && a;
@@ -100,13 +94,7 @@ describe('Rust Readiness in VS Code', function () {
   });
 
   it('"Ignore … for this line" inserts a suppression comment that silences the finding', async () => {
-    const uri = workspaceUri(MAIN_RS);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    const [d] = await waitFor('panic-in-production on main.rs', () => {
-      const f = findings(uri, 'panic-in-production');
-      return f.length > 0 && f;
-    }, 60000);
+    const { uri, doc, found: [d] } = await openAndWaitFor(MAIN_RS, 'panic-in-production');
     const line = d.range.start.line;
     const actions = await codeActions(uri, d.range);
     const ignore = actions.find((a) => a.title === 'Ignore panic-in-production for this line');
@@ -117,10 +105,7 @@ describe('Rust Readiness in VS Code', function () {
   });
 
   it('source.fixAll.rust-readiness (and the Fix All in File command) apply the preferred fixes', async () => {
-    const uri = workspaceUri(MAIN_RS);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    await waitFor('panic-in-production on main.rs', () => findings(uri, 'panic-in-production').length > 0, 60000);
+    const { uri, doc } = await openAndWaitFor(MAIN_RS, 'panic-in-production');
     const whole = new vscode.Range(0, 0, doc.lineCount, 0);
     const fixAll = (await codeActions(uri, whole, 'source.fixAll.rust-readiness'));
     assert.ok(fixAll.length >= 1, 'no source.fixAll.rust-readiness action');
@@ -137,10 +122,7 @@ describe('Rust Readiness in VS Code', function () {
   });
 
   it('re-analyses as the user types: a new .unwrap() gets its own finding, deleting the line removes it', async () => {
-    const uri = workspaceUri(MAIN_RS);
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(doc);
-    await waitFor('panic-in-production on main.rs', () => findings(uri, 'panic-in-production').length > 0, 60000);
+    const { uri, doc, editor } = await openAndWaitFor(MAIN_RS, 'panic-in-production');
     const before = findings(uri, 'panic-in-production').length;
     const listen = doc.getText().split('\n').findIndex((l) => l.includes('TcpListener::bind'));
     assert.ok(listen > 0, 'the bind line');

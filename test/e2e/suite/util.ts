@@ -35,3 +35,15 @@ export function workspaceUri(rel: string): vscode.Uri {
   if (!folder) throw new Error('no workspace folder');
   return vscode.Uri.joinPath(folder.uri, rel);
 }
+
+/** Opens `rel` in an editor and waits for `rule`'s findings on it (the first publish can take a while in CI). */
+export async function openAndWaitFor(rel: string, rule: string): Promise<{ uri: vscode.Uri; doc: vscode.TextDocument; editor: vscode.TextEditor; found: vscode.Diagnostic[] }> {
+  const uri = workspaceUri(rel);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc);
+  const found = await waitFor(`${rule} on ${rel}`, () => {
+    const f = findings(uri, rule);
+    return f.length > 0 && f;
+  }, 60000);
+  return { uri, doc, editor, found };
+}
