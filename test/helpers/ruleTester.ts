@@ -53,8 +53,8 @@ export interface InvalidRuleTestCase extends RuleTestCase {
   /** Which fix `output` applies: a substring of its title (default: the first fix of the first finding that has one). */
   fix?: string;
   /**
-   * The fixes offered on the first annotated finding, each `title` (`title (preferred)` when
-   * preferred); an expected string must occur in its rendering. `[]` asserts no fix is offered.
+   * The fixes offered on the first annotated finding, each rendered `title (preferred)` or
+   * `title (not preferred)`; an expected string must occur in its rendering. `[]` asserts no fix is offered.
    */
   fixes?: string[];
 }
@@ -70,7 +70,7 @@ export interface RuleTesterOptions {
 
 interface Expected { path: string; line: number; start: number; end: number | 'multiline'; severity: string; ruleId: string; message: string }
 
-const ANNOTATION = /^(\s*)(\/\/|#|--)(\s*)(\^+)(…?)\s+(error|warning|info)(?:\[([a-z0-9-]+)\])?(?::\s?(.*))?$/;
+const ANNOTATION = /^(\s*)(\/\/|#|--)(\s*)(\^+)(…?)\s+(error|warning|info)(?:\[([a-z0-9-]+)\])?(?::\s?(.*?))?\r?$/;
 const HEADER = /^\/\/-\s+(\S+)\s*$/;
 
 /** Strips the common indentation of a template literal and its first and last blank lines. */
@@ -86,17 +86,20 @@ export function splitFixture(code: string, defaultPath: string | undefined): Fil
   const files: Files = {};
   let current: string | undefined = defaultPath;
   let buffer: string[] = [];
+  let headed = false;
   const flush = () => {
+    const blank = buffer.every((l) => l.trim() === '');
     if (current === undefined) {
-      assert.ok(buffer.every((l) => l.trim() === ''), 'fixture text before the first `//- path` header and no default path');
-    } else if (buffer.length > 0 || !(current in files)) {
+      assert.ok(blank, 'fixture text before the first `//- path` header and no default path');
+    } else if (headed || !blank) {
+      // The default path gets a file only when text stands before the first header.
       files[current] = buffer.join('\n').replace(/\n*$/, '') + '\n';
     }
     buffer = [];
   };
   for (const line of dedent(code).split('\n')) {
     const header = HEADER.exec(line);
-    if (header) { flush(); current = header[1]; continue; }
+    if (header) { flush(); current = header[1]; headed = true; continue; }
     buffer.push(line);
   }
   flush();
@@ -156,12 +159,14 @@ export function runCase(ruleId: string, c: RuleTestCase, opts: RuleTesterOptions
   const found = [...results.values()].flat().filter((d) => ruleIds.has(d.ruleId));
   const unmatched = [...found];
   const missing: Expected[] = [];
+  // The finding each annotation matched, in annotation order (several may share a position).
+  const matched: Diagnostic[] = [];
   for (const e of expected) {
     const i = unmatched.findIndex((d) => {
       const s = asExpectedShape(d);
       return s.path === e.path && s.line === e.line && s.start === e.start && s.end === e.end && s.severity === e.severity && s.ruleId === e.ruleId && d.message.includes(e.message);
     });
-    if (i >= 0) unmatched.splice(i, 1);
+    if (i >= 0) matched.push(...unmatched.splice(i, 1));
     else missing.push(e);
   }
   if (missing.length > 0 || unmatched.length > 0) {
@@ -171,15 +176,11 @@ export function runCase(ruleId: string, c: RuleTestCase, opts: RuleTesterOptions
     ];
     assert.fail(`${ruleId}: findings differ from the annotations\n${lines.join('\n')}`);
   }
-  const ordered = expected.map((e) => found.find((d) => {
-    const s = asExpectedShape(d);
-    return s.path === e.path && s.line === e.line && s.start === e.start && s.ruleId === e.ruleId;
-  })!);
-  return { files, found: ordered, expected };
+  return { files, found: matched, expected };
 }
 
 function renderFix(f: Fix): string {
-  return f.preferred ? `${f.title} (preferred)` : f.title;
+  return `${f.title} (${f.preferred ? 'preferred' : 'not preferred'})`;
 }
 
 /** Applies `fix` and checks the edited files re-parse without new errors and the finding is gone. */

@@ -10,6 +10,8 @@ describe('ruleTester', () => {
     assert.strictEqual(dedent('\n    a\n      b\n    '), 'a\n  b');
     assert.deepStrictEqual(splitFixture('\n  //- a.rs\n  x\n  //- b/c.toml\n  y = 1\n\n', undefined), { 'a.rs': 'x\n', 'b/c.toml': 'y = 1\n' });
     assert.deepStrictEqual(splitFixture('fn main() {}', 'src/main.rs'), { 'src/main.rs': 'fn main() {}\n' });
+    // Headers only: nothing at the default path (it would hide a background file of that name).
+    assert.deepStrictEqual(splitFixture('//- deny.toml\n[bans]', 'Cargo.toml'), { 'deny.toml': '[bans]\n' });
   });
 
   it('reads carets under the line above, in the kind\'s comment syntax; a marker right before the carets counts as carets', () => {

@@ -1,4 +1,3 @@
-import * as assert from 'assert';
 import { RUST_CRATE } from '../../helpers/fixtures';
 import { ruleTester } from '../../helpers/ruleTester';
 
@@ -181,8 +180,7 @@ ruleTester('panic-in-production', {
         fn f() -> Result<(), MyError> { x.unwrap(); Ok(()) }
         //                                ^^^^^^ warning
       `,
-      fixes: ['Replace'],
-      check: (found) => assert.strictEqual(found[0].fixes[0].preferred, false),
+      fixes: ['(not preferred)'],
     },
   ],
   valid: [
