@@ -1,99 +1,285 @@
 import * as assert from 'assert';
-import { assertFixWorks, findingsOf, type Files } from '../../helpers/workspace';
-import { COMMIT, COMMIT2, covered, fixed, lock, pkg } from '../../helpers/toml';
+import { COMMIT, COMMIT2, lock } from '../../helpers/fixtures';
+import { ruleTester } from '../../helpers/ruleTester';
 
-const ID = 'git-dependency-unpinned';
 const XIU = 'https://github.com/harlanc/xiu.git';
-const xiuLock = lock([
-  { name: 'svc', version: '0.1.0', dependencies: ['xiu', 'rtmp'] },
-  { name: 'xiu', version: '0.13.0', source: `git+${XIU}?tag=v0.13.0#${COMMIT}` },
-  { name: 'rtmp', version: '0.6.0', source: `git+${XIU}?tag=v0.13.0#${COMMIT}` },
-  { name: 'other', version: '0.1.0', source: `git+https://github.com/acme/other?branch=main#${COMMIT2}` },
-  { name: 'plain', version: '0.1.0', source: `git+https://github.com/acme/plain#${COMMIT2}` },
-]);
+/** xiu and rtmp locked from xiu's tag v0.13.0, `other` from a branch, `plain` from the default branch. */
+const LOCKED = {
+  'Cargo.lock': lock([
+    { name: 'svc', version: '0.1.0', dependencies: ['xiu', 'rtmp'] },
+    { name: 'xiu', version: '0.13.0', source: `git+${XIU}?tag=v0.13.0#${COMMIT}` },
+    { name: 'rtmp', version: '0.6.0', source: `git+${XIU}?tag=v0.13.0#${COMMIT}` },
+    { name: 'other', version: '0.1.0', source: `git+https://github.com/acme/other?branch=main#${COMMIT2}` },
+    { name: 'plain', version: '0.1.0', source: `git+https://github.com/acme/plain#${COMMIT2}` },
+  ]),
+};
 
-describe(ID, () => {
-  describe('flags', () => {
-    it('the seed: inline tables pinned by tag, on the tag key/value, with the lock commit as fix', () => {
-      const manifest = pkg('svc', `xiu = { git = "${XIU}", tag = "v0.13.0" }\nrtmp = { git = "${XIU}", tag = "v0.13.0" }`);
-      const files: Files = { 'Cargo.toml': manifest, 'Cargo.lock': xiuLock };
-      const found = findingsOf(files, ID, 'Cargo.toml');
-      assert.strictEqual(found.length, 2);
-      assert.strictEqual(covered(manifest, found[0]), 'tag = "v0.13.0"');
-      assert.match(found[0].message, /`xiu`.*tag `v0\.13\.0`/);
-      assert.strictEqual(found[0].severity, 'warning');
-      const after = fixed(files, ID, 'Cargo.toml');
-      assert.ok(after['Cargo.toml'].includes(`xiu = { git = "${XIU}", rev = "${COMMIT}" }`), after['Cargo.toml']);
-      assertFixWorks(files, ID, 'Cargo.toml');
-    });
-    it('a branch in a [dependencies.x] table', () => {
-      const manifest = pkg('svc', '') + `\n[dependencies.other]\ngit = "https://github.com/acme/other"\nbranch = "main"\n`;
-      const files: Files = { 'Cargo.toml': manifest, 'Cargo.lock': xiuLock };
-      const found = findingsOf(files, ID);
-      assert.strictEqual(covered(manifest, found[0]), 'branch = "main"');
-      const after = fixed(files, ID, 'Cargo.toml');
-      assert.ok(after['Cargo.toml'].includes(`git = "https://github.com/acme/other"\nrev = "${COMMIT2}"\n`), after['Cargo.toml']);
-      assertFixWorks(files, ID, 'Cargo.toml');
-    });
-    it('no reference at all: on the git key/value; the fix adds rev after git', () => {
-      const manifest = pkg('svc', 'plain = { git = "https://github.com/acme/plain.git", features = ["x"] }');
-      const files: Files = { 'Cargo.toml': manifest, 'Cargo.lock': xiuLock };
-      const found = findingsOf(files, ID);
-      assert.strictEqual(covered(manifest, found[0]), 'git = "https://github.com/acme/plain.git"');
-      assert.match(found[0].message, /default branch/);
-      const after = fixed(files, ID, 'Cargo.toml');
-      assert.ok(after['Cargo.toml'].includes(`plain = { git = "https://github.com/acme/plain.git", rev = "${COMMIT2}", features = ["x"] }`), after['Cargo.toml']);
-    });
-    it('dotted keys at the top level keep their prefix', () => {
-      const manifest = `dependencies.xiu.git = "${XIU}"\ndependencies.xiu.tag = "v0.13.0"\n\n[package]\nname = "svc"\nversion = "0.1.0"\n`;
-      const files: Files = { 'Cargo.toml': manifest, 'Cargo.lock': xiuLock };
-      const found = findingsOf(files, ID);
-      assert.strictEqual(covered(manifest, found[0]), 'dependencies.xiu.tag = "v0.13.0"');
-      const after = fixed(files, ID, 'Cargo.toml');
-      assert.ok(after['Cargo.toml'].includes(`dependencies.xiu.rev = "${COMMIT}"`), after['Cargo.toml']);
-      assertFixWorks(files, ID, 'Cargo.toml');
-    });
-    it('[workspace.dependencies], and a member manifest uses the root lock', () => {
-      const root = `[workspace]\nmembers = ["crates/*"]\n\n[workspace.dependencies]\nxiu = { git = "${XIU}", tag = "v0.13.0" }\n`;
-      const member = pkg('svc', `rtmp = { git = "${XIU}", tag = "v0.13.0" }\nxiu = { workspace = true }`);
-      const files: Files = { 'Cargo.toml': root, 'crates/svc/Cargo.toml': member, 'Cargo.lock': xiuLock };
-      assert.strictEqual(findingsOf(files, ID, 'Cargo.toml').length, 1);
-      assert.strictEqual(findingsOf(files, ID, 'crates/svc/Cargo.toml').length, 1);
-      assertFixWorks(files, ID, 'crates/svc/Cargo.toml');
-      assertFixWorks(files, ID, 'Cargo.toml');
-    });
-    it("[target.'cfg(unix)'.dependencies] and dev-dependencies", () => {
-      const manifest = `[package]\nname = "svc"\nversion = "0.1.0"\n\n[target.'cfg(unix)'.dependencies]\nxiu = { git = "${XIU}", tag = "v0.13.0" }\n\n[dev-dependencies]\n"other" = { git = "https://github.com/acme/other", branch = "main" }\n`;
-      const found = findingsOf({ 'Cargo.toml': manifest, 'Cargo.lock': xiuLock }, ID);
-      assert.deepStrictEqual(found.map((d) => covered(manifest, d)), ['tag = "v0.13.0"', 'branch = "main"']);
-      assert.ok(found.every((d) => d.fixes.length === 1));
-    });
-    it('[patch.crates-io] overrides pinned to a branch', () => {
-      const manifest = pkg('svc', 'serde = "1"') + `\n[patch.crates-io]\nother = { git = "https://github.com/acme/other", branch = "main" }\n`;
-      const found = findingsOf({ 'Cargo.toml': manifest, 'Cargo.lock': xiuLock }, ID);
-      assert.deepStrictEqual(found.map((d) => covered(manifest, d)), ['branch = "main"']);
-      assertFixWorks({ 'Cargo.toml': manifest, 'Cargo.lock': xiuLock }, ID, 'Cargo.toml');
-    });
-    it('without a lock, or a lock entry for another tag: reported, no fix', () => {
-      const manifest = pkg('svc', `xiu = { git = "${XIU}", tag = "v0.14.0" }`);
-      const noLock = findingsOf({ 'Cargo.toml': manifest }, ID);
-      assert.strictEqual(noLock.length, 1);
-      assert.deepStrictEqual(noLock[0].fixes, []);
-      assert.match(noLock[0].message, /no Cargo\.lock/);
-      const otherTag = findingsOf({ 'Cargo.toml': manifest, 'Cargo.lock': xiuLock }, ID);
-      assert.deepStrictEqual(otherTag[0].fixes, []);
-      assert.match(otherTag[0].message, /no matching entry/);
-    });
-  });
+/** A workspace pinning xiu by tag in [workspace.dependencies] and rtmp in a member. */
+const WORKSPACE = `
+  //- Cargo.toml
+  [workspace]
+  members = ["crates/*"]
 
-  describe('does not flag', () => {
-    it('rev pins, registry and path dependencies, non-manifest TOML', () => {
-      const manifest = pkg('svc', `xiu = { git = "${XIU}", rev = "${COMMIT}" }\nshort = { git = "${XIU}", rev = "dffca6e" }\nserde = "1"\ncore = { path = "../core" }`);
-      assert.deepStrictEqual(findingsOf({ 'Cargo.toml': manifest, 'config.toml': `[dependencies]\nx = { git = "${XIU}", tag = "v1" }\n` }, ID), []);
-    });
-    it('a git URL in [package] metadata is not a dependency spec', () => {
-      const manifest = pkg('svc', 'serde = "1"', `repository = "${XIU}"\n`) + `\n[package.metadata.docs]\ngit = "${XIU}"\nbranch = "main"\n`;
-      assert.deepStrictEqual(findingsOf({ 'Cargo.toml': manifest }, ID), []);
-    });
-  });
+  [workspace.dependencies]
+  xiu = { git = "https://github.com/harlanc/xiu.git", tag = "v0.13.0" }
+  #                                                   ^^^^^^^^^^^^^^^ warning: \`xiu\` is pinned by tag
+  //- crates/svc/Cargo.toml
+  [package]
+  name = "svc"
+  version = "0.1.0"
+  edition = "2021"
+
+  [dependencies]
+  rtmp = { git = "https://github.com/harlanc/xiu.git", tag = "v0.13.0" }
+  #                                                    ^^^^^^^^^^^^^^^ warning: \`rtmp\` is pinned by tag
+  xiu = { workspace = true }
+`;
+
+ruleTester('git-dependency-unpinned', {
+  invalid: [
+    {
+      name: 'the seed: inline tables pinned by tag, on the tag key/value; fix: the lock\'s commit as rev',
+      files: LOCKED,
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+        edition = "2021"
+
+        [dependencies]
+        xiu = { git = "https://github.com/harlanc/xiu.git", tag = "v0.13.0" }
+        #                                                   ^^^^^^^^^^^^^^^ warning: Git dependency \`xiu\` is pinned by tag \`v0.13.0\`
+        rtmp = { git = "https://github.com/harlanc/xiu.git", tag = "v0.13.0" }
+        #                                                    ^^^^^^^^^^^^^^^ warning: Git dependency \`rtmp\` is pinned by tag \`v0.13.0\`
+      `,
+      fixes: ['Pin `xiu` to rev dffca6e6b8e0 (from Cargo.lock) (preferred)'],
+      output: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+        edition = "2021"
+
+        [dependencies]
+        xiu = { git = "https://github.com/harlanc/xiu.git", rev = "${COMMIT}" }
+        rtmp = { git = "https://github.com/harlanc/xiu.git", tag = "v0.13.0" }
+      `,
+    },
+    {
+      name: 'a branch in a [dependencies.x] table; fix: rev replaces branch',
+      files: LOCKED,
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies.other]
+        git = "https://github.com/acme/other"
+        branch = "main"
+        #^^^^^^^^^^^^^^ warning: \`other\` is pinned to branch \`main\`
+      `,
+      output: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies.other]
+        git = "https://github.com/acme/other"
+        rev = "${COMMIT2}"
+      `,
+    },
+    {
+      name: 'no reference at all: on the git key/value; fix: adds rev after git',
+      files: LOCKED,
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        plain = { git = "https://github.com/acme/plain.git", features = ["x"] }
+        #         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: it follows the default branch
+      `,
+      output: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        plain = { git = "https://github.com/acme/plain.git", rev = "${COMMIT2}", features = ["x"] }
+      `,
+    },
+    {
+      name: 'dotted keys at the top level, on the whole key/value; the fix keeps their prefix',
+      files: LOCKED,
+      code: `
+        //- Cargo.toml
+        dependencies.xiu.git = "https://github.com/harlanc/xiu.git"
+        dependencies.xiu.tag = "v0.13.0"
+        #^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: \`xiu\` is pinned by tag
+
+        [package]
+        name = "svc"
+        version = "0.1.0"
+      `,
+      output: `
+        //- Cargo.toml
+        dependencies.xiu.git = "https://github.com/harlanc/xiu.git"
+        dependencies.xiu.rev = "${COMMIT}"
+
+        [package]
+        name = "svc"
+        version = "0.1.0"
+      `,
+    },
+    {
+      name: '[workspace.dependencies], and a member manifest that uses the root lock; fix: the root entry',
+      files: LOCKED,
+      code: WORKSPACE,
+      output: `
+        //- Cargo.toml
+        [workspace]
+        members = ["crates/*"]
+
+        [workspace.dependencies]
+        xiu = { git = "https://github.com/harlanc/xiu.git", rev = "${COMMIT}" }
+      `,
+    },
+    {
+      name: 'fix: the member\'s entry, from the root lock',
+      files: LOCKED,
+      code: WORKSPACE,
+      fix: 'Pin `rtmp`',
+      output: `
+        //- crates/svc/Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+        edition = "2021"
+
+        [dependencies]
+        rtmp = { git = "https://github.com/harlanc/xiu.git", rev = "${COMMIT}" }
+        xiu = { workspace = true }
+      `,
+    },
+    {
+      name: "[target.'cfg(unix)'.dependencies] and dev-dependencies (a quoted name), each with a fix",
+      files: LOCKED,
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [target.'cfg(unix)'.dependencies]
+        xiu = { git = "https://github.com/harlanc/xiu.git", tag = "v0.13.0" }
+        #                                                   ^^^^^^^^^^^^^^^ warning: \`xiu\` is pinned by tag
+
+        [dev-dependencies]
+        "other" = { git = "https://github.com/acme/other", branch = "main" }
+        #                                                  ^^^^^^^^^^^^^^^ warning: \`other\` is pinned to branch
+      `,
+      check: (found) => assert.deepStrictEqual(found.map((d) => d.fixes.length), [1, 1]),
+    },
+    {
+      name: '[patch.crates-io] overrides pinned to a branch',
+      files: LOCKED,
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        serde = "1"
+
+        [patch.crates-io]
+        other = { git = "https://github.com/acme/other", branch = "main" }
+        #                                                ^^^^^^^^^^^^^^^ warning: \`other\` is pinned to branch
+      `,
+      output: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        serde = "1"
+
+        [patch.crates-io]
+        other = { git = "https://github.com/acme/other", rev = "${COMMIT2}" }
+      `,
+    },
+    {
+      name: 'without a lock: reported, no fix',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        xiu = { git = "https://github.com/harlanc/xiu.git", tag = "v0.14.0" }
+        #                                                   ^^^^^^^^^^^^^^^ warning: (no Cargo.lock to take the commit from)
+      `,
+      fixes: [],
+    },
+    {
+      name: 'a lock entry for another tag: reported, no fix',
+      files: LOCKED,
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        xiu = { git = "https://github.com/harlanc/xiu.git", tag = "v0.14.0" }
+        #                                                   ^^^^^^^^^^^^^^^ warning: (no matching entry in Cargo.lock to take the commit from)
+      `,
+      fixes: [],
+    },
+  ],
+  valid: [
+    {
+      name: 'rev pins (full and short), registry and path dependencies, non-manifest TOML',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        xiu = { git = "https://github.com/harlanc/xiu.git", rev = "${COMMIT}" }
+        short = { git = "https://github.com/harlanc/xiu.git", rev = "dffca6e" }
+        serde = "1"
+        core = { path = "../core" }
+        //- config.toml
+        [dependencies]
+        x = { git = "https://github.com/harlanc/xiu.git", tag = "v1" }
+      `,
+    },
+    {
+      name: 'a git URL in [package] metadata is not a dependency spec',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+        repository = "https://github.com/harlanc/xiu.git"
+
+        [dependencies]
+        serde = "1"
+
+        [package.metadata.docs]
+        git = "https://github.com/harlanc/xiu.git"
+        branch = "main"
+      `,
+    },
+  ],
 });

@@ -1,158 +1,453 @@
 import * as assert from 'assert';
-import { assertFixWorks, findingsOf, type Files } from '../../helpers/workspace';
-import { covered, fixed, pkg } from '../../helpers/toml';
+import { ruleTester } from '../../helpers/ruleTester';
 
-const ID = 'rustls-provider-ambiguous';
-const one = (deps: string): Files => ({ 'Cargo.toml': pkg('svc', deps) });
+/** rustls 0.23 with `ring` on top of its default aws-lc-rs. */
+const RING_ON_DEFAULTS = `
+  //- Cargo.toml
+  [package]
+  name = "svc"
+  version = "0.1.0"
 
-describe(ID, () => {
-  describe('flags', () => {
-    it('ring on top of the default aws-lc-rs, on the dependency name', () => {
-      const files = one('rustls = { version = "0.23", features = ["ring"] }');
-      const found = findingsOf(files, ID);
-      assert.strictEqual(found.length, 1);
-      assert.strictEqual(covered(files['Cargo.toml'], found[0]), 'rustls');
-      assert.match(found[0].message, /both crypto providers.*default features/);
-      assert.deepStrictEqual(found[0].fixes.map((f) => f.preferred), [false, false]);
-      const keepRing = fixed(files, ID, 'Cargo.toml', /^Keep ring/);
-      assert.ok(keepRing['Cargo.toml'].includes('rustls = { version = "0.23", features = ["ring", "logging", "std", "tls12"], default-features = false }'), keepRing['Cargo.toml']);
-      const keepAws = fixed(files, ID, 'Cargo.toml', /^Keep aws-lc-rs/);
-      assert.ok(keepAws['Cargo.toml'].includes('rustls = { version = "0.23", features = [] }'), keepAws['Cargo.toml']);
-      assertFixWorks(files, ID, 'Cargo.toml', found[0].fixes[0].title);
-      assertFixWorks(files, ID, 'Cargo.toml', found[0].fixes[1].title);
-    });
-    it('both features listed explicitly, in a [dependencies.rustls] table', () => {
-      const files: Files = { 'Cargo.toml': pkg('svc', '') + '\n[dependencies.rustls]\nversion = "0.23.12"\ndefault-features = false\nfeatures = ["ring", "aws-lc-rs", "std"]\n' };
-      assert.strictEqual(findingsOf(files, ID).length, 1);
-      const keepRing = fixed(files, ID, 'Cargo.toml', /^Keep ring/);
-      assert.ok(keepRing['Cargo.toml'].includes('features = ["ring", "std"]'), keepRing['Cargo.toml']);
-      assertFixWorks(files, ID, 'Cargo.toml', 'Keep aws-lc-rs: remove the `ring` feature');
-    });
-    it('default features off and neither provider', () => {
-      const files = one('rustls = { version = "0.23", default-features = false, features = ["std"] }');
-      const found = findingsOf(files, ID);
-      assert.match(found[0].message, /enables no crypto provider/);
-      const after = fixed(files, ID, 'Cargo.toml', /^Use ring/);
-      assert.ok(after['Cargo.toml'].includes('features = ["std", "ring"]'));
-      assertFixWorks(files, ID, 'Cargo.toml', found[0].fixes[1].title);
-    });
-    it('inherited from [workspace.dependencies] with ring added by the member', () => {
-      const files: Files = {
-        'Cargo.toml': '[workspace]\nmembers = ["a"]\n\n[workspace.dependencies]\nrustls = "0.23"\n',
-        'a/Cargo.toml': pkg('a', 'rustls = { workspace = true, features = ["ring"] }'),
-      };
-      assert.strictEqual(findingsOf(files, ID, 'Cargo.toml').length, 0);
-      const found = findingsOf(files, ID, 'a/Cargo.toml');
-      assert.strictEqual(found.length, 1);
-      assertFixWorks(files, ID, 'a/Cargo.toml', 'Keep aws-lc-rs: remove the `ring` feature');
-    });
-    it('an ambiguous [workspace.dependencies] entry is reported there, not again on members inheriting it', () => {
-      const files: Files = {
-        'Cargo.toml': '[workspace]\nmembers = ["a"]\n\n[workspace.dependencies]\nrustls = { version = "0.23", features = ["ring"] }\n',
-        'a/Cargo.toml': pkg('a', 'rustls = { workspace = true }'),
-      };
-      assert.strictEqual(findingsOf(files, ID, 'Cargo.toml').length, 1);
-      assert.deepStrictEqual(findingsOf(files, ID, 'a/Cargo.toml'), []);
-      assertFixWorks(files, ID, 'Cargo.toml', 'Keep ring: turn off default features (aws-lc-rs) and list the others');
-    });
-    it('a renamed package', () => {
-      assert.strictEqual(findingsOf(one('tls = { package = "rustls", version = "^0.23.5", features = ["ring"] }'), ID).length, 1);
-    });
-  });
-  describe('does not flag', () => {
-    it('exactly one provider, rustls before 0.23, other crates with a ring feature', () => {
-      const deps = [
-        'rustls = "0.23"',
-        'a = { package = "rustls", version = "0.23", default-features = false, features = ["ring", "std"] }',
-        'b = { package = "rustls", version = "0.23", default-features = false, features = ["aws_lc_rs"] }',
-        'c = { package = "rustls", version = "0.21", features = ["dangerous_configuration"] }',
-        'quinn = { version = "0.11", features = ["ring"] }',
-      ].join('\n');
-      for (const d of deps.split('\n')) assert.deepStrictEqual(findingsOf(one(d), ID), [], d);
-    });
-  });
-});
+  [dependencies]
+  rustls = { version = "0.23", features = ["ring"] }
+  #^^^^^ warning: rustls enables both crypto providers (\`ring\`, and \`aws-lc-rs\` through its default features)
+`;
 
-describe(`${ID}: dotted keys`, () => {
-  it('reports on the dependency-name segment of a dotted key', () => {
-    const text = 'dependencies.rustls.version = "0.23"\ndependencies.rustls.features = ["ring"]\n\n[package]\nname = "svc"\nversion = "0.1.0"\n';
-    const found = findingsOf({ 'Cargo.toml': text }, ID);
-    assert.strictEqual(found.length, 1);
-    assert.strictEqual(covered(text, found[0]), 'rustls');
-    assert.deepStrictEqual([found[0].range.start.line, found[0].range.start.character], [0, 13]);
-    const after = fixed({ 'Cargo.toml': text }, ID, 'Cargo.toml', /^Keep ring/);
-    assert.ok(after['Cargo.toml'].startsWith('dependencies.rustls.version = "0.23"\ndependencies.rustls.features = ["ring", "logging", "std", "tls12"]\ndependencies.rustls.default-features = false\n'), after['Cargo.toml']);
-  });
-});
+/** Both providers listed explicitly, in a [dependencies.rustls] table. */
+const BOTH_LISTED = `
+  //- Cargo.toml
+  [package]
+  name = "svc"
+  version = "0.1.0"
 
-describe(`${ID}: providers unified from different dependencies`, () => {
-  it('quinn 0.11 defaults (ring) next to rustls defaults (aws-lc-rs) in one crate: both reported, no fix', () => {
-    const files = one('quinn = "0.11"\nrustls = "0.23"');
-    const found = findingsOf(files, ID);
-    assert.deepStrictEqual(found.map((d) => covered(files['Cargo.toml'], d)), ['quinn', 'rustls']);
-    assert.match(found[0].message, /`quinn` turns on rustls's `ring` \(default features\) while `rustls` turns on `aws-lc-rs` \(default features\).*this crate's build/);
-    assert.deepStrictEqual(found[0].fixes, []);
-    assert.strictEqual(found[0].related[0].message, '`rustls` turns on aws-lc-rs');
-  });
-  it('across workspace members: a ring-only rustls and tokio-rustls 0.26 defaults', () => {
-    const files: Files = {
-      'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
-      'crates/server/Cargo.toml': pkg('server', 'rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }'),
-      'crates/client/Cargo.toml': pkg('client', 'tokio-rustls = "0.26"'),
-    };
-    const server = findingsOf(files, ID, 'crates/server/Cargo.toml');
-    assert.strictEqual(server.length, 1);
-    assert.match(server[0].message, /`tokio-rustls` in crates\/client\/Cargo\.toml turns on `aws-lc-rs`.*workspace build/);
-    assert.strictEqual(server[0].related[0].path, 'crates/client/Cargo.toml');
-    assert.strictEqual(findingsOf(files, ID, 'crates/client/Cargo.toml').length, 1);
-  });
-  it('reqwest 0.12 rustls-tls (ring) with hyper-rustls defaults (aws-lc-rs)', () => {
-    assert.strictEqual(findingsOf(one('reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json"] }\nhyper-rustls = "0.27"'), ID).length, 2);
-  });
-  it('not when every dependency selects the same provider, or for older majors', () => {
-    const deps = [
-      'quinn = { version = "0.11", default-features = false, features = ["runtime-tokio", "rustls-ring"] }',
-      'rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }',
-      'tokio-rustls = { version = "0.26", default-features = false, features = ["ring"] }',
-      'reqwest = { version = "0.11", features = ["rustls-tls"] }',
-      'hyper-rustls = "0.24"',
-    ].join('\n');
-    assert.deepStrictEqual(findingsOf(one(deps), ID), []);
-  });
-  it('not again when one dependency is ambiguous by itself (that one is reported alone)', () => {
-    const found = findingsOf(one('quinn = "0.11"\nrustls = { version = "0.23", features = ["ring"] }'), ID);
-    assert.deepStrictEqual(found.map((d) => d.fixes.length > 0), [true]);
-  });
-});
+  [dependencies.rustls]
+  #             ^^^^^^ warning: rustls enables both crypto providers (\`ring\` and \`aws-lc-rs\`)
+  version = "0.23.12"
+  default-features = false
+  features = ["ring", "aws-lc-rs", "std"]
+`;
 
-describe(`${ID}: providers selected by other dependencies`, () => {
-  it('SyncTV-style: rustls with defaults off and no provider, the provider chosen through sqlx/lettre features: not reported', () => {
-    const files: Files = {
-      'Cargo.toml': [
-        '[workspace]', 'members = ["core"]', '', '[workspace.dependencies]',
-        'sqlx = { version = "0.8", features = [', '    "runtime-tokio",', '    "tls-rustls-aws-lc-rs",', '] }',
-        'tokio-rustls = { version = "0.26.4", default-features = false, features = ["logging", "tls12"] }',
-        'rustls = { version = "0.23.38", default-features = false, features = ["std", "logging", "tls12"] }',
-        'lettre = { version = "0.11", default-features = false, features = ["rustls-no-provider", "aws-lc-rs"] }', '',
-      ].join('\n'),
-      'core/Cargo.toml': pkg('core', 'sqlx.workspace = true\nrustls.workspace = true\ntokio-rustls.workspace = true\nlettre.workspace = true'),
-    };
-    assert.deepStrictEqual(findingsOf(files, ID), []);
-  });
-  it('sqlx tls-rustls-ring next to rustls defaults (aws-lc-rs)', () => {
-    const found = findingsOf(one('sqlx = { version = "0.8", features = ["runtime-tokio", "tls-rustls-ring", "postgres"] }\nrustls = "0.23"'), ID);
-    assert.strictEqual(found.length, 2);
-    assert.match(found[0].message, /`sqlx` turns on rustls's `ring` \(feature `tls-rustls-ring`\)/);
-  });
-});
+/** Default features off and neither provider. */
+const NO_PROVIDER = `
+  //- Cargo.toml
+  [package]
+  name = "svc"
+  version = "0.1.0"
 
-describe(`${ID}: multi-line arrays`, () => {
-  it('a multi-line features array in [workspace.dependencies]: the fix rewrites it and stays valid', () => {
-    const text = '[workspace]\nmembers = []\n\n[workspace.dependencies]\nrustls = { version = "0.23", features = [\n    "ring",\n    "tls12",\n] }\n';
-    const files: Files = { 'Cargo.toml': text };
-    const found = findingsOf(files, ID);
-    assert.strictEqual(covered(text, found[0]), 'rustls');
-    const after = assertFixWorks(files, ID, 'Cargo.toml', 'Keep ring: turn off default features (aws-lc-rs) and list the others');
-    assert.ok(after['Cargo.toml'].includes('rustls = { version = "0.23", features = ["ring", "tls12", "logging", "std"], default-features = false }'), after['Cargo.toml']);
-  });
+  [dependencies]
+  rustls = { version = "0.23", default-features = false, features = ["std"] }
+  #^^^^^ warning: enables no crypto provider
+`;
+
+/** An ambiguous [workspace.dependencies] entry, inherited by a member. */
+const AMBIGUOUS_IN_WORKSPACE = `
+  //- Cargo.toml
+  [workspace]
+  members = ["a"]
+
+  [workspace.dependencies]
+  rustls = { version = "0.23", features = ["ring"] }
+  #^^^^^ warning: rustls enables both crypto providers
+  //- a/Cargo.toml
+  [package]
+  name = "a"
+  version = "0.1.0"
+
+  [dependencies]
+  rustls = { workspace = true }
+`;
+
+const DOTTED = `
+  //- Cargo.toml
+  dependencies.rustls.version = "0.23"
+  #            ^^^^^^ warning: rustls enables both crypto providers
+  dependencies.rustls.features = ["ring"]
+
+  [package]
+  name = "svc"
+  version = "0.1.0"
+`;
+
+const MULTI_LINE_ARRAY = `
+  //- Cargo.toml
+  [workspace]
+  members = []
+
+  [workspace.dependencies]
+  rustls = { version = "0.23", features = [
+  #^^^^^ warning: rustls enables both crypto providers
+      "ring",
+      "tls12",
+  ] }
+`;
+
+/** A one-crate manifest depending on `dep` alone. */
+const alone = (dep: string): string => `
+  //- Cargo.toml
+  [package]
+  name = "svc"
+  version = "0.1.0"
+
+  [dependencies]
+  ${dep}
+`;
+
+ruleTester('rustls-provider-ambiguous', {
+  invalid: [
+    {
+      name: 'ring on top of the default aws-lc-rs, on the dependency name; two fixes, neither preferred; fix: keep ring',
+      code: RING_ON_DEFAULTS,
+      fixes: ['Keep aws-lc-rs: remove the `ring` feature', 'Keep ring: turn off default features (aws-lc-rs) and list the others'],
+      check: (found) => assert.deepStrictEqual(found[0].fixes.map((f) => f.preferred), [false, false]),
+      fix: 'Keep ring',
+      output: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        rustls = { version = "0.23", features = ["ring", "logging", "std", "tls12"], default-features = false }
+      `,
+    },
+    {
+      name: 'fix: keep aws-lc-rs (drops ring)',
+      code: RING_ON_DEFAULTS,
+      fix: 'Keep aws-lc-rs',
+      output: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        rustls = { version = "0.23", features = [] }
+      `,
+    },
+    {
+      name: 'both features listed explicitly, in a [dependencies.rustls] table, on the table name; fix: keep ring',
+      code: BOTH_LISTED,
+      fix: 'Keep ring',
+      output: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies.rustls]
+        version = "0.23.12"
+        default-features = false
+        features = ["ring", "std"]
+      `,
+    },
+    {
+      name: 'fix: keep aws-lc-rs in a [dependencies.rustls] table',
+      code: BOTH_LISTED,
+      fix: 'Keep aws-lc-rs: remove the `ring` feature',
+      output: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies.rustls]
+        version = "0.23.12"
+        default-features = false
+        features = ["aws-lc-rs", "std"]
+      `,
+    },
+    {
+      name: 'default features off and neither provider; fix: use ring',
+      code: NO_PROVIDER,
+      fixes: ['Use ring: add the `ring` feature', 'Use aws-lc-rs: add the `aws-lc-rs` feature'],
+      fix: 'Use ring',
+      output: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        rustls = { version = "0.23", default-features = false, features = ["std", "ring"] }
+      `,
+    },
+    {
+      name: 'fix: use aws-lc-rs',
+      code: NO_PROVIDER,
+      fix: 'Use aws-lc-rs',
+      output: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        rustls = { version = "0.23", default-features = false, features = ["std", "aws-lc-rs"] }
+      `,
+    },
+    {
+      name: 'inherited from [workspace.dependencies] with ring added by the member: reported on the member, which can only drop ring',
+      code: `
+        //- Cargo.toml
+        [workspace]
+        members = ["a"]
+
+        [workspace.dependencies]
+        rustls = "0.23"
+        //- a/Cargo.toml
+        [package]
+        name = "a"
+        version = "0.1.0"
+
+        [dependencies]
+        rustls = { workspace = true, features = ["ring"] }
+        #^^^^^ warning: rustls enables both crypto providers
+      `,
+      fixes: ['Keep aws-lc-rs: remove the `ring` feature'],
+      output: `
+        //- a/Cargo.toml
+        [package]
+        name = "a"
+        version = "0.1.0"
+
+        [dependencies]
+        rustls = { workspace = true, features = [] }
+      `,
+    },
+    {
+      name: 'an ambiguous [workspace.dependencies] entry is reported there, not again on members inheriting it; fix: keep ring',
+      code: AMBIGUOUS_IN_WORKSPACE,
+      fix: 'Keep ring: turn off default features (aws-lc-rs) and list the others',
+      output: `
+        //- Cargo.toml
+        [workspace]
+        members = ["a"]
+
+        [workspace.dependencies]
+        rustls = { version = "0.23", features = ["ring", "logging", "std", "tls12"], default-features = false }
+      `,
+    },
+    {
+      name: 'fix: keep aws-lc-rs in [workspace.dependencies]',
+      code: AMBIGUOUS_IN_WORKSPACE,
+      fix: 'Keep aws-lc-rs',
+      output: `
+        //- Cargo.toml
+        [workspace]
+        members = ["a"]
+
+        [workspace.dependencies]
+        rustls = { version = "0.23", features = [] }
+      `,
+    },
+    {
+      name: 'a renamed package, on the key',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        tls = { package = "rustls", version = "^0.23.5", features = ["ring"] }
+        #^^ warning: rustls enables both crypto providers
+      `,
+    },
+    {
+      name: 'dotted keys: on the dependency-name segment; fix: keep ring adds a dotted default-features key',
+      code: DOTTED,
+      fix: 'Keep ring',
+      output: `
+        //- Cargo.toml
+        dependencies.rustls.version = "0.23"
+        dependencies.rustls.features = ["ring", "logging", "std", "tls12"]
+        dependencies.rustls.default-features = false
+
+        [package]
+        name = "svc"
+        version = "0.1.0"
+      `,
+    },
+    {
+      name: 'dotted keys: fix: keep aws-lc-rs',
+      code: DOTTED,
+      fix: 'Keep aws-lc-rs',
+      output: `
+        //- Cargo.toml
+        dependencies.rustls.version = "0.23"
+        dependencies.rustls.features = []
+
+        [package]
+        name = "svc"
+        version = "0.1.0"
+      `,
+    },
+    {
+      name: 'a multi-line features array in [workspace.dependencies]: fix: keep ring rewrites it on one line',
+      code: MULTI_LINE_ARRAY,
+      fix: 'Keep ring: turn off default features (aws-lc-rs) and list the others',
+      output: `
+        //- Cargo.toml
+        [workspace]
+        members = []
+
+        [workspace.dependencies]
+        rustls = { version = "0.23", features = ["ring", "tls12", "logging", "std"], default-features = false }
+      `,
+    },
+    {
+      name: 'a multi-line features array: fix: keep aws-lc-rs',
+      code: MULTI_LINE_ARRAY,
+      fix: 'Keep aws-lc-rs',
+      output: `
+        //- Cargo.toml
+        [workspace]
+        members = []
+
+        [workspace.dependencies]
+        rustls = { version = "0.23", features = ["tls12"] }
+      `,
+    },
+    {
+      name: 'unified from different dependencies: quinn 0.11 defaults (ring) next to rustls defaults (aws-lc-rs), both reported, no fix',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        quinn = "0.11"
+        #^^^^ warning: \`quinn\` turns on rustls's \`ring\` (default features) while \`rustls\` turns on \`aws-lc-rs\` (default features): Cargo unifies features, so this crate's build
+        rustls = "0.23"
+        #^^^^^ warning: \`rustls\` turns on rustls's \`aws-lc-rs\` (default features) while \`quinn\` turns on \`ring\`
+      `,
+      fixes: [],
+      check: (found) => assert.deepStrictEqual(found.map((d) => d.related.map((r) => `${r.range.start.line + 1}: ${r.message}`)), [
+        ['7: `rustls` turns on aws-lc-rs'],
+        ['6: `quinn` turns on ring'],
+      ]),
+    },
+    {
+      name: 'unified across workspace members: a ring-only rustls and tokio-rustls 0.26 defaults, each pointing at the other',
+      code: `
+        //- Cargo.toml
+        [workspace]
+        members = ["crates/*"]
+        //- crates/server/Cargo.toml
+        [package]
+        name = "server"
+        version = "0.1.0"
+
+        [dependencies]
+        rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }
+        #^^^^^ warning: \`tokio-rustls\` in crates/client/Cargo.toml turns on \`aws-lc-rs\` (default features): Cargo unifies features, so a workspace build
+        //- crates/client/Cargo.toml
+        [package]
+        name = "client"
+        version = "0.1.0"
+
+        [dependencies]
+        tokio-rustls = "0.26"
+        #^^^^^^^^^^^ warning: \`rustls\` in crates/server/Cargo.toml turns on \`ring\`
+      `,
+      check: (found) => assert.deepStrictEqual(found.map((d) => d.related.map((r) => r.path)), [['crates/client/Cargo.toml'], ['crates/server/Cargo.toml']]),
+    },
+    {
+      name: 'reqwest 0.12 rustls-tls (ring) with hyper-rustls defaults (aws-lc-rs)',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json"] }
+        #^^^^^^ warning: \`reqwest\` turns on rustls's \`ring\` (feature \`rustls-tls\`)
+        hyper-rustls = "0.27"
+        #^^^^^^^^^^^ warning: \`hyper-rustls\` turns on rustls's \`aws-lc-rs\` (default features)
+      `,
+    },
+    {
+      name: 'not again when one dependency is ambiguous by itself: that one is reported alone, with its fixes',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        quinn = "0.11"
+        rustls = { version = "0.23", features = ["ring"] }
+        #^^^^^ warning: rustls enables both crypto providers
+      `,
+      fixes: ['Keep aws-lc-rs', 'Keep ring'],
+    },
+    {
+      name: 'sqlx tls-rustls-ring next to rustls defaults (aws-lc-rs)',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        sqlx = { version = "0.8", features = ["runtime-tokio", "tls-rustls-ring", "postgres"] }
+        #^^^ warning: \`sqlx\` turns on rustls's \`ring\` (feature \`tls-rustls-ring\`)
+        rustls = "0.23"
+        #^^^^^ warning: \`rustls\` turns on rustls's \`aws-lc-rs\` (default features) while \`sqlx\` turns on \`ring\`
+      `,
+    },
+  ],
+  valid: [
+    { name: 'the default provider alone', code: alone('rustls = "0.23"') },
+    { name: 'ring alone, default features off (renamed)', code: alone('a = { package = "rustls", version = "0.23", default-features = false, features = ["ring", "std"] }') },
+    { name: 'aws_lc_rs alone, default features off (renamed)', code: alone('b = { package = "rustls", version = "0.23", default-features = false, features = ["aws_lc_rs"] }') },
+    { name: 'rustls before 0.23', code: alone('c = { package = "rustls", version = "0.21", features = ["dangerous_configuration"] }') },
+    { name: 'another crate with a ring feature', code: alone('quinn = { version = "0.11", features = ["ring"] }') },
+    {
+      name: 'every dependency selects the same provider; older majors of reqwest and hyper-rustls',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dependencies]
+        quinn = { version = "0.11", default-features = false, features = ["runtime-tokio", "rustls-ring"] }
+        rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }
+        tokio-rustls = { version = "0.26", default-features = false, features = ["ring"] }
+        reqwest = { version = "0.11", features = ["rustls-tls"] }
+        hyper-rustls = "0.24"
+      `,
+    },
+    {
+      name: 'SyncTV-style: rustls with defaults off and no provider, the provider chosen through sqlx/lettre features',
+      code: `
+        //- Cargo.toml
+        [workspace]
+        members = ["core"]
+
+        [workspace.dependencies]
+        sqlx = { version = "0.8", features = [
+            "runtime-tokio",
+            "tls-rustls-aws-lc-rs",
+        ] }
+        tokio-rustls = { version = "0.26.4", default-features = false, features = ["logging", "tls12"] }
+        rustls = { version = "0.23.38", default-features = false, features = ["std", "logging", "tls12"] }
+        lettre = { version = "0.11", default-features = false, features = ["rustls-no-provider", "aws-lc-rs"] }
+        //- core/Cargo.toml
+        [package]
+        name = "core"
+        version = "0.1.0"
+        edition = "2021"
+
+        [dependencies]
+        sqlx.workspace = true
+        rustls.workspace = true
+        tokio-rustls.workspace = true
+        lettre.workspace = true
+      `,
+    },
+  ],
 });
