@@ -1,29 +1,57 @@
-import * as assert from 'assert';
-import { dockerWorkspace, findingsOf, spans } from '../../helpers/dockerfile';
+import { RUST_REPO } from '../../helpers/fixtures';
+import { ruleTester } from '../../helpers/ruleTester';
 
-const ID = 'docker-toolchain-in-runtime';
-const found = (df: string) => findingsOf(dockerWorkspace(df), ID, 'Dockerfile');
-
-describe(ID, () => {
-  describe('flags', () => {
-    it('a single-stage rust image (seed 004 style)', () => {
-      const f = found('FROM rust:latest\nWORKDIR /app\nCOPY . .\nRUN cargo build --release --locked\nCMD ["./target/release/app"]\n');
-      assert.deepStrictEqual(spans(f), [[0, 5, 16]]);
-      assert.match(f[0].message, /`rust:latest`.*Rust compiler/);
-      assert.strictEqual(f[0].severity, 'warning');
-    });
-    it('a final stage built FROM a rust builder stage, and docker.io/library/rust via ARG', () => {
-      assert.strictEqual(found('FROM rust:1.82 AS builder\nRUN true\nFROM builder\nCMD ["x"]\n').length, 1);
-      assert.strictEqual(found('ARG IMG=docker.io/library/rust:1.82-slim\nFROM ${IMG}\n').length, 1);
-    });
-  });
-  describe('does not flag', () => {
-    it('rust only in the builder stage', () => {
-      assert.deepStrictEqual(found('FROM rust:1.82 AS builder\nRUN cargo build --locked\nFROM debian:bookworm-slim\nCOPY --from=builder /a /a\n'), []);
-    });
-    it('look-alike images (rustdesk, trust)', () => {
-      assert.deepStrictEqual(found('FROM rustdesk/rustdesk-server:1\n'), []);
-      assert.deepStrictEqual(found('FROM myorg/rust-runtime:1\n'), []);
-    });
-  });
+ruleTester('docker-toolchain-in-runtime', {
+  path: 'Dockerfile',
+  files: RUST_REPO,
+  invalid: [
+    {
+      name: 'a single-stage rust image (seed 004 style), on the image',
+      code: `
+        FROM rust:latest
+        #    ^^^^^^^^^^^ warning: runs on \`rust:latest\`, which ships the Rust compiler
+        WORKDIR /app
+        COPY . .
+        RUN cargo build --release --locked
+        CMD ["./target/release/app"]
+      `,
+    },
+    {
+      name: 'a final stage built FROM a rust builder stage',
+      code: `
+        FROM rust:1.82 AS builder
+        RUN true
+        FROM builder
+        #    ^^^^^^^ warning
+        CMD ["x"]
+      `,
+    },
+    {
+      name: 'docker.io/library/rust via an ARG',
+      code: `
+        ARG IMG=docker.io/library/rust:1.82-slim
+        FROM \${IMG}
+        #    ^^^^^^ warning
+      `,
+    },
+  ],
+  valid: [
+    {
+      name: 'rust only in the builder stage',
+      code: `
+        FROM rust:1.82 AS builder
+        RUN cargo build --locked
+        FROM debian:bookworm-slim
+        COPY --from=builder /a /a
+      `,
+    },
+    {
+      name: 'look-alike image: rustdesk',
+      code: 'FROM rustdesk/rustdesk-server:1',
+    },
+    {
+      name: 'look-alike image: a rust-runtime of another owner',
+      code: 'FROM myorg/rust-runtime:1',
+    },
+  ],
 });

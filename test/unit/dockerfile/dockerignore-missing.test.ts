@@ -1,56 +1,152 @@
 import * as assert from 'assert';
-import { assertFixWorks, findingsOf } from '../../helpers/workspace';
-import { dockerWorkspace, spans } from '../../helpers/dockerfile';
+import { RUST_REPO } from '../../helpers/fixtures';
+import { ruleTester } from '../../helpers/ruleTester';
 
-const ID = 'dockerignore-missing';
-const COPY_ALL = 'FROM rust:1.82 AS builder\nWORKDIR /app\nCOPY . .\nRUN cargo build --release --locked\n';
-
-describe(ID, () => {
-  describe('flags', () => {
-    it('COPY . . with no .dockerignore, on the COPY', () => {
-      const f = findingsOf(dockerWorkspace(COPY_ALL), ID, 'Dockerfile');
-      assert.deepStrictEqual(spans(f), [[2, 0, 8]]);
-      assert.match(f[0].message, /`COPY \.` copies the whole build context/);
-      assert.strictEqual(f[0].severity, 'warning');
-    });
-    it('ADD ./ /src, COPY --chown=app ./ ., a Dockerfile in a subdirectory with its own context', () => {
-      assert.strictEqual(findingsOf(dockerWorkspace('FROM debian:12\nADD ./ /src\n'), ID).length, 1);
-      assert.strictEqual(findingsOf(dockerWorkspace('FROM debian:12\nCOPY --chown=app ./ .\n'), ID).length, 1);
-      const files = { 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n', 'tools/web/Dockerfile': 'FROM node:20\nCOPY . .\n', 'tools/web/package.json': '{}', '.dockerignore': 'target/\n' };
-      const f = findingsOf(files, ID, 'tools/web/Dockerfile');
-      assert.strictEqual(f.length, 1);
-      assert.strictEqual(f[0].fixes[0].creates![0].path, 'tools/web/.dockerignore');
-    });
-  });
-  describe('does not flag', () => {
-    it('a .dockerignore in the context, or <Dockerfile>.dockerignore', () => {
-      assert.deepStrictEqual(findingsOf(dockerWorkspace(COPY_ALL, { '.dockerignore': 'target/\n' }), ID), []);
-      assert.deepStrictEqual(findingsOf(dockerWorkspace(COPY_ALL, { 'Dockerfile.dockerignore': 'target/\n' }), ID), []);
-    });
-    it('a docker/Dockerfile built from the root context, with the root .dockerignore', () => {
-      const files = { 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n', 'Cargo.lock': '', 'src/main.rs': '', 'docker/Dockerfile': 'FROM rust:1\nCOPY Cargo.toml Cargo.lock ./\nCOPY . .\n', '.dockerignore': 'target/\n' };
-      assert.deepStrictEqual(findingsOf(files, ID), []);
-    });
-    it('COPY of named paths, COPY --from=builder . .', () => {
-      assert.deepStrictEqual(findingsOf(dockerWorkspace('FROM rust:1\nCOPY src src\nCOPY Cargo.toml ./\nFROM debian:12\nCOPY --from=0 /app .\n'), ID), []);
-    });
-  });
-  describe('fix', () => {
-    it('creates .dockerignore (preferred)', () => {
-      const files = dockerWorkspace(COPY_ALL);
-      assert.strictEqual(findingsOf(files, ID)[0].fixes[0].preferred, true);
-      const after = assertFixWorks(files, ID, 'Dockerfile');
-      assert.strictEqual(after['.dockerignore'], 'target/\n.git/\n.env*\ndata/\n*.pem\n*.key\n');
-      assert.strictEqual(after['Dockerfile'], COPY_ALL);
-    });
-    it('creates it at the root for docker/Dockerfile built from the root context', () => {
-      const files = { 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n', 'src/main.rs': '', 'docker/Dockerfile': 'FROM rust:1\nCOPY Cargo.toml ./\nCOPY . .\n' };
-      const after = assertFixWorks(files, ID, 'docker/Dockerfile');
-      assert.ok('.dockerignore' in after);
-    });
-    it('is not preferred when the Dockerfile copies data/ or a key', () => {
-      const f = findingsOf(dockerWorkspace('FROM debian:12\nCOPY . .\nCOPY data/seed.db /seed.db\n'), ID);
-      assert.strictEqual(f[0].fixes[0].preferred, false);
-    });
-  });
+ruleTester('dockerignore-missing', {
+  path: 'Dockerfile',
+  files: RUST_REPO,
+  invalid: [
+    {
+      name: 'COPY . . with no .dockerignore, on the COPY',
+      code: `
+        FROM rust:1.82 AS builder
+        WORKDIR /app
+        COPY . .
+        #^^^^^^^ warning: \`COPY .\` copies the whole build context
+        RUN cargo build --release --locked
+      `,
+    },
+    {
+      name: 'ADD ./ /src',
+      code: `
+        FROM debian:12
+        ADD ./ /src
+        #^^^^^^^^^^ warning
+      `,
+    },
+    {
+      name: 'COPY --chown=app ./ .',
+      code: `
+        FROM debian:12
+        COPY --chown=app ./ .
+        #^^^^^^^^^^^^^^^^^^^^ warning
+      `,
+    },
+    {
+      name: 'a Dockerfile in a subdirectory with its own context: the fix creates the .dockerignore there',
+      files: { '.dockerignore': 'target/\n', 'tools/web/package.json': '{}' },
+      code: `
+        //- tools/web/Dockerfile
+        FROM node:20
+        COPY . .
+        #^^^^^^^ warning
+      `,
+      output: `
+        //- tools/web/.dockerignore
+        target/
+        .git/
+        .env*
+        data/
+        *.pem
+        *.key
+      `,
+    },
+    {
+      name: 'fix: creates .dockerignore (preferred), the Dockerfile unchanged',
+      code: `
+        FROM rust:1.82 AS builder
+        WORKDIR /app
+        COPY . .
+        #^^^^^^^ warning
+        RUN cargo build --release --locked
+      `,
+      fixes: ['Create .dockerignore (preferred)'],
+      output: `
+        //- .dockerignore
+        target/
+        .git/
+        .env*
+        data/
+        *.pem
+        *.key
+        //- Dockerfile
+        FROM rust:1.82 AS builder
+        WORKDIR /app
+        COPY . .
+        RUN cargo build --release --locked
+      `,
+    },
+    {
+      name: 'fix: creates it at the root for docker/Dockerfile built from the root context',
+      code: `
+        //- docker/Dockerfile
+        FROM rust:1
+        COPY Cargo.toml ./
+        COPY . .
+        #^^^^^^^ warning
+      `,
+      output: `
+        //- .dockerignore
+        target/
+        .git/
+        .env*
+        data/
+        *.pem
+        *.key
+      `,
+    },
+    {
+      name: 'the fix is not preferred when the Dockerfile copies data/ or a key',
+      code: `
+        FROM debian:12
+        COPY . .
+        #^^^^^^^ warning
+        COPY data/seed.db /seed.db
+      `,
+      fixes: ['Create .dockerignore'],
+      check: (found) => assert.strictEqual(found[0].fixes[0].preferred, false),
+    },
+  ],
+  valid: [
+    {
+      name: 'a .dockerignore in the context',
+      files: { '.dockerignore': 'target/\n' },
+      code: `
+        FROM rust:1.82 AS builder
+        WORKDIR /app
+        COPY . .
+        RUN cargo build --release --locked
+      `,
+    },
+    {
+      name: 'a <Dockerfile>.dockerignore',
+      files: { 'Dockerfile.dockerignore': 'target/\n' },
+      code: `
+        FROM rust:1.82 AS builder
+        WORKDIR /app
+        COPY . .
+        RUN cargo build --release --locked
+      `,
+    },
+    {
+      name: 'a docker/Dockerfile built from the root context, with the root .dockerignore',
+      files: { 'Cargo.lock': '', '.dockerignore': 'target/\n' },
+      code: `
+        //- docker/Dockerfile
+        FROM rust:1
+        COPY Cargo.toml Cargo.lock ./
+        COPY . .
+      `,
+    },
+    {
+      name: 'COPY of named paths, COPY --from=<stage> . .',
+      code: `
+        FROM rust:1
+        COPY src src
+        COPY Cargo.toml ./
+        FROM debian:12
+        COPY --from=0 /app .
+      `,
+    },
+  ],
 });
