@@ -28,7 +28,7 @@ export const rule = defineDocumentRule({
       what: 'Flags `uses:` of a third-party action or reusable workflow (any owner but `actions` and `github`) referenced by a tag or branch instead of a full 40-hex commit SHA, in workflows and composite `action.yml` files. Local actions (`./…`) and `docker://` images are not flagged.',
       why: 'Tags and branches are mutable: whoever controls the action\'s repository — its maintainer, or an attacker with their token — can point `@v2` at new code, which then runs in your CI with your repository token and secrets (the tj-actions/changed-files compromise of 2025 leaked secrets from thousands of repositories this way). A commit SHA cannot be moved.',
       example: 'steps:\n  - uses: dtolnay/rust-toolchain@stable\n  - uses: Swatinem/rust-cache@v2',
-      useInstead: 'steps:\n  - uses: dtolnay/rust-toolchain@<40-hex commit> # stable\n  - uses: Swatinem/rust-cache@<40-hex commit> # v2.7.8',
+      useInstead: 'steps:\n  - uses: dtolnay/rust-toolchain@29eef336d9b2848a0b548edc03f92a220660cdb8 # stable\n  - uses: Swatinem/rust-cache@9d47c6ad4b02e050fd481d890b2ea34778fd09d6 # v2.7.8',
       fixSafety: 'No quick-fix: the commit has to be looked up. Dependabot (`package-ecosystem: "github-actions"`) keeps SHA pins and their `# vX` comments up to date.',
       notes: 'Trusted owners or actions: `[rules.ci-action-unpinned] allow = ["my-org/*", "dtolnay/rust-toolchain"]`.',
     },
