@@ -1,45 +1,132 @@
-import * as assert from 'assert';
-import { assertFixWorks, findingsOf } from '../../helpers/workspace';
-import { rustRepo, y } from '../../helpers/yaml';
+import { manifest, RUST_REPO } from '../../helpers/fixtures';
+import { ruleTester } from '../../helpers/ruleTester';
 
-const ID = 'dependabot-missing-cargo';
-const FILE = '.github/dependabot.yml';
-
-describe(ID, () => {
-  describe('flags', () => {
-    it('updates without cargo, on the updates key', () => {
-      const found = findingsOf(rustRepo({ [FILE]: y('version: 2', 'updates:', '  - package-ecosystem: "github-actions"', '    directory: "/"', '    schedule:', '      interval: "weekly"') }), ID);
-      assert.deepStrictEqual(found.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[1, 0, 7]]);
-      assert.strictEqual(found[0].severity, 'info');
-    });
-    it('.yaml extension, and a file with no updates at all', () => {
-      assert.strictEqual(findingsOf(rustRepo({ '.github/dependabot.yaml': y('version: 2') }), ID).length, 1);
-    });
-  });
-  describe('does not flag', () => {
-    it('a cargo entry (any quoting); non-Rust repos; dependabot-like files elsewhere', () => {
-      assert.deepStrictEqual(findingsOf(rustRepo({ [FILE]: y('version: 2', 'updates:', '- package-ecosystem: cargo', '  directory: /', '  schedule: {interval: daily}') }), ID), []);
-      assert.deepStrictEqual(findingsOf({ [FILE]: y('version: 2', 'updates:', '  - package-ecosystem: npm', '    directory: /', '    schedule: {interval: daily}') }, ID), []);
-      assert.deepStrictEqual(findingsOf(rustRepo({ 'docs/dependabot.yml': y('version: 2', 'updates: []') }), ID), []);
-    });
-  });
-  describe('fix', () => {
-    it('appends an entry in the file\'s sequence style and quoting (indented, quoted)', () => {
-      const text = y('version: 2', 'updates:', '  - package-ecosystem: "docker"', '    directory: "/"', '    schedule:', '      interval: "weekly"', '# end');
-      const after = assertFixWorks(rustRepo({ [FILE]: text }), ID, FILE);
-      assert.strictEqual(after[FILE], y('version: 2', 'updates:', '  - package-ecosystem: "docker"', '    directory: "/"', '    schedule:', '      interval: "weekly"',
-        '  - package-ecosystem: "cargo"', '    directory: "/"', '    schedule:', '      interval: "weekly"', '# end'));
-      assert.strictEqual(findingsOf(rustRepo({ [FILE]: text }), ID)[0].fixes[0].preferred, true);
-    });
-    it('flush sequences, plain scalars, 4-space unit', () => {
-      const text = y('version: 2', 'updates:', '- package-ecosystem: npm', '  directory: /web', '  schedule:', '      interval: daily');
-      const after = assertFixWorks(rustRepo({ [FILE]: text }), ID, FILE);
-      assert.strictEqual(after[FILE], text + y('- package-ecosystem: cargo', '  directory: /', '  schedule:', '      interval: weekly'));
-    });
-    it('adds updates: when missing, pointing at the crate directory when there is no root manifest', () => {
-      const files = { 'svc/Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n', 'svc/src/main.rs': 'fn main() {}\n', [FILE]: 'version: 2\n' };
-      const after = assertFixWorks(files, ID, FILE);
-      assert.strictEqual(after[FILE], y('version: 2', 'updates:', '  - package-ecosystem: "cargo"', '    directory: "/svc"', '    schedule:', '      interval: "weekly"'));
-    });
-  });
+// The non-Rust and crate-in-a-sub-directory cases need other repositories, so each case names its background files.
+ruleTester('dependabot-missing-cargo', {
+  path: '.github/dependabot.yml',
+  invalid: [
+    {
+      name: 'updates without cargo, on the updates key',
+      files: RUST_REPO,
+      code: `
+        version: 2
+        updates:
+        #^^^^^^ info: Dependabot has no \`package-ecosystem: "cargo"\` entry
+          - package-ecosystem: "github-actions"
+            directory: "/"
+            schedule:
+              interval: "weekly"
+      `,
+    },
+    {
+      name: '.yaml extension, and a file with no updates at all',
+      files: RUST_REPO,
+      code: `
+        //- .github/dependabot.yaml
+        version: 2
+        #^^^^^^^^^ info: Dependabot has no \`package-ecosystem: "cargo"\` entry
+      `,
+    },
+    {
+      name: 'fix: appends an entry in the file\'s sequence style and quoting (indented, quoted), preferred',
+      files: RUST_REPO,
+      code: `
+        version: 2
+        updates:
+        #^^^^^^ info: Dependabot has no \`package-ecosystem: "cargo"\` entry
+          - package-ecosystem: "docker"
+            directory: "/"
+            schedule:
+              interval: "weekly"
+        # end
+      `,
+      fixes: ['(preferred)'],
+      output: `
+        version: 2
+        updates:
+          - package-ecosystem: "docker"
+            directory: "/"
+            schedule:
+              interval: "weekly"
+          - package-ecosystem: "cargo"
+            directory: "/"
+            schedule:
+              interval: "weekly"
+        # end
+      `,
+    },
+    {
+      name: 'fix: flush sequences, plain scalars, 4-space unit',
+      files: RUST_REPO,
+      code: `
+        version: 2
+        updates:
+        #^^^^^^ info: Dependabot has no \`package-ecosystem: "cargo"\` entry
+        - package-ecosystem: npm
+          directory: /web
+          schedule:
+              interval: daily
+      `,
+      output: `
+        version: 2
+        updates:
+        - package-ecosystem: npm
+          directory: /web
+          schedule:
+              interval: daily
+        - package-ecosystem: cargo
+          directory: /
+          schedule:
+              interval: weekly
+      `,
+    },
+    {
+      name: 'fix: adds updates: when missing, pointing at the crate directory when there is no root manifest',
+      files: { 'svc/Cargo.toml': manifest(''), 'svc/src/main.rs': 'fn main() {}\n' },
+      code: `
+        version: 2
+        #^^^^^^^^^ info: Dependabot has no \`package-ecosystem: "cargo"\` entry
+      `,
+      output: `
+        version: 2
+        updates:
+          - package-ecosystem: "cargo"
+            directory: "/svc"
+            schedule:
+              interval: "weekly"
+      `,
+    },
+  ],
+  valid: [
+    {
+      name: 'a cargo entry (any quoting)',
+      files: RUST_REPO,
+      code: `
+        version: 2
+        updates:
+        - package-ecosystem: cargo
+          directory: /
+          schedule: {interval: daily}
+      `,
+    },
+    {
+      name: 'a repository without Rust',
+      code: `
+        version: 2
+        updates:
+          - package-ecosystem: npm
+            directory: /
+            schedule: {interval: daily}
+      `,
+    },
+    {
+      name: 'dependabot-like files elsewhere',
+      files: RUST_REPO,
+      code: `
+        //- docs/dependabot.yml
+        version: 2
+        updates: []
+      `,
+    },
+  ],
 });

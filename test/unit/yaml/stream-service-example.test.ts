@@ -1,19 +1,20 @@
 /**
  * The YAML of `examples/stream-service` (seed 004): every YAML rule fires on it, and every fix
- * offered there applies cleanly (re-parsed, finding gone).
+ * offered there applies cleanly (re-parsed, finding gone). A plain describe/it, not a ruleTester
+ * case: it reads the example folder and is about all YAML rules at once, not one rule's findings.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyze, applyFix, findingsOf, syntaxErrors, type Files } from '../../helpers/workspace';
-import { CARGO_TOML } from '../../helpers/yaml';
+import { RUST_REPO } from '../../helpers/fixtures';
 import { yamlRules } from '../../../rules/yaml';
 
 const ROOT = path.join(__dirname, '..', '..', '..', '..', 'examples', 'stream-service');
 const YAML_FILES = ['.github/workflows/ci.yml', '.github/dependabot.yml', 'k8s/deployment.yaml', 'docker-compose.yml'];
 
 function exampleFiles(): Files {
-  const files: Files = { 'Cargo.toml': CARGO_TOML, 'src/main.rs': 'fn main() {}\n' };
+  const files: Files = { ...RUST_REPO };
   for (const f of YAML_FILES) files[f] = fs.readFileSync(path.join(ROOT, f), 'utf8');
   return files;
 }

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { findingsOf } from '../../helpers/workspace';
-import { rustRepo, y } from '../../helpers/yaml';
+import { RUST_REPO } from '../../helpers/fixtures';
 import { parseDocument } from '../../../server/src/parsers/document';
 import type { YamlDocumentFile } from '../../../server/src/parsers/document';
 import { isTemplated, mapEntries, mapPath, parseYaml, scalarString } from '../../../server/src/parsers/yaml';
@@ -9,6 +9,8 @@ import { applyEdits } from '../../../server/src/engine/fixes';
 import { yamlRules } from '../../../rules/yaml';
 
 const file = (path: string, text: string) => parseDocument(path, 'yaml', text, 1) as YamlDocumentFile;
+/** Joins lines with `\n` and ends with one. */
+const y = (...lines: string[]): string => lines.join('\n') + '\n';
 
 describe('YAML parsing and shared helpers', () => {
   it('Helm templates are skipped, GitHub expressions are not', () => {
@@ -65,7 +67,7 @@ describe('YAML parsing and shared helpers', () => {
   });
   it('suppression comments work in YAML', () => {
     const wf = y('on: push', '# readiness-ignore-next-line ci-missing-check -- runs through justfile', 'jobs:', '  a:', '    runs-on: x', '    steps:', '    - run: just ci && cargo build');
-    assert.deepStrictEqual(findingsOf(rustRepo({ '.github/workflows/ci.yml': wf }), 'ci-missing-check'), []);
+    assert.deepStrictEqual(findingsOf({ ...RUST_REPO, '.github/workflows/ci.yml': wf }, 'ci-missing-check'), []);
     const compose = y('services:', '  db:', '    image: postgres:16', '    environment:', '      POSTGRES_PASSWORD: dev # readiness-ignore-line literal-secret-in-env -- local only');
     assert.deepStrictEqual(findingsOf({ 'docker-compose.yml': compose }, 'literal-secret-in-env'), []);
   });
