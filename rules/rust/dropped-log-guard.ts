@@ -1,8 +1,5 @@
-import type { RustRuleContext } from '../../server/src/engine/rule';
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { docMatches } from '../shared/rust/docText';
 import { calleePath, lastSegment, resolvePath } from '../shared/rust/paths';
 
 /** Whether `value` is (a chain ending in) `tracing_appender::non_blocking(…)` or `NonBlocking(Builder)…`. */
@@ -43,18 +40,10 @@ export const rule = defineRustRule({
       fixSafety: 'The fix renames `_` to `_guard`, which keeps the guard alive until the end of the enclosing scope; it always compiles and is preferred. When the binding is in an init function, the guard still drops when that function returns: return it to `main` and hold it there.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    if (!docMatches(ctx.doc, /non_blocking|NonBlocking/)) return;
-    for (const n of nodesAtMatches(ctx, /\b(non_blocking|NonBlocking\w*)\b/dg, ['let_declaration'], { group: 1, depth: 12, mainOnly: true })) handlers.let_declaration(n, ctx);
-  },
-
-});
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  let_declaration(node, ctx) {
-    if (!docMatches(ctx.doc, /non_blocking|NonBlocking/)) return;
+  mentions: /non_blocking|NonBlocking/,
+  // The `let` whose value calls `non_blocking(…)` / `NonBlocking…`.
+  candidates: [{ pattern: /\b(non_blocking|NonBlocking\w*)\b/dg, group: 1, nodeTypes: ['let_declaration'], depth: 12, mainOnly: true }],
+  check(node, ctx) {
     const pattern = node.childForFieldName('pattern');
     if (!pattern || !isNonBlocking(node.childForFieldName('value'), ctx.host(node))) return;
     let wildcard: SyntaxNode | undefined;
@@ -69,4 +58,4 @@ const handlers = {
       'The `WorkerGuard` of `tracing_appender::non_blocking` is bound to `_` and dropped at once: the background writer stops and buffered log lines are lost. Bind it to a named variable (`_guard`) that lives as long as the program.',
       { fixes: [{ title: `Keep the guard: bind it to \`${replacement}\``, preferred: true, edits: [ctx.edit(ctx.nodeRange(wildcard), replacement)] }] });
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});

@@ -1,9 +1,8 @@
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { argumentCount, asMethodCall, callShape } from '../shared/rust/functions';
 import { secretNameTest } from '../shared/rust/secretCache';
-import { docMatches } from '../shared/rust/docText';
+import { docMatches } from '../../server/src/engine/docText';
 import { calleePath, lastSegment } from '../shared/rust/paths';
 import { extraSecretNames, identifierWords, isSecretName } from '../shared/secretNames';
 
@@ -108,34 +107,38 @@ export const rule = defineRustRule({
       notes: 'Not flagged: empty strings, values that look like environment variable names (`"AUTH_TOKEN"`), format templates, and names the shared matcher treats as non-secrets (`token_header`, `password_env`). Test code is exempt. Extend the names with `[rules.hardcoded-secret] names = [...]`.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    const isSecret = secretNameTest(extraSecretNames(ctx.options));
-    // Names followed by `:` or `=` (bindings, items, fields, assignments), secret-named: the text decides before the tree.
-    const extraWords = extraSecretNames(ctx.options).flatMap((e) => identifierWords(e)).filter((w) => /^[a-z0-9]+$/.test(w));
-    const re = extraWords.length === 0 ? NAMED_TEXT : new RegExp(NAMED_TEXT.source.replace('(?:token', `(?:${extraWords.join('|')}|token`), 'dgi');
-    const named = nodesAtMatches(ctx, re,
-      ['let_declaration', 'const_item', 'static_item', 'field_initializer', 'assignment_expression'],
-      { group: 1, nonTest: true, depth: 2, accept: (m) => literalFollows(ctx.doc.text, m.index + m[0].length) && isSecret(m[1]) });
-    for (const n of named) (handlers as Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>)[n.type](n, ctx);
-    if (docMatches(ctx.doc, ENV_READ_TEXT)) {
-      // Only fallbacks whose argument starts with a literal (`"x"`, `|_| "x".into()`, `String::from("x")`).
-      const literalArg = /^\s*(?:\|[^|]*\|\s*)?(?:\{\s*)?(?:String::from\s*\(\s*|[A-Za-z_:]*::new\s*\(\s*)?(?:r#*)?"/;
-      for (const n of nodesAtMatches(ctx, /\.\s*(unwrap_or(?:_else)?)\s*\(/dg, ['call_expression'], {
-        group: 1, nonTest: true, depth: 2,
-        accept: (m) => {
-          const text = ctx.doc.text;
-          if (!literalArg.test(text.slice(m.index + m[0].length, m.index + m[0].length + 120))) return false;
-          // The statement so far must read the environment and name a secret (variable or binding).
-          const from = Math.max(text.lastIndexOf(';', m.index), text.lastIndexOf('{', m.index), text.lastIndexOf('}', m.index), m.index - 400);
-          const stmt = text.slice(from, m.index);
-          return ENV_READ_TEXT.test(stmt) && (stmt.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).some(isSecret);
-        },
-      })) handlers.call_expression(n, ctx);
-    }
+  candidates: [
+    {
+      // Names followed by `:` or `=` (bindings, items, fields, assignments), secret-named: the text decides before the tree.
+      pattern: (ctx) => {
+        const extraWords = extraSecretNames(ctx.options).flatMap((e) => identifierWords(e)).filter((w) => /^[a-z0-9]+$/.test(w));
+        return extraWords.length === 0 ? NAMED_TEXT : new RegExp(NAMED_TEXT.source.replace('(?:token', `(?:${extraWords.join('|')}|token`), 'dgi');
+      },
+      group: 1, nodeTypes: ['let_declaration', 'const_item', 'static_item', 'field_initializer', 'assignment_expression'], depth: 2,
+      accept: (m, ctx) => literalFollows(ctx.doc.text, m.index + m[0].length) && secretNameTest(extraSecretNames(ctx.options))(m[1]),
+    },
+    {
+      // Environment reads with a literal fallback: `unwrap_or("x")`, `unwrap_or_else(|_| "x".into())`, `String::from("x")`.
+      pattern: /\.\s*(unwrap_or(?:_else)?)\s*\(/dg, group: 1, nodeTypes: ['call_expression'], depth: 2,
+      accept: (m, ctx) => docMatches(ctx.doc, ENV_READ_TEXT) && isEnvFallback(ctx, m),
+    },
+  ],
+  check(node, ctx) {
+    checkByType[node.type as keyof typeof checkByType](node, ctx);
   },
-
 });
+
+/** Only fallbacks whose argument starts with a literal (`"x"`, `|_| "x".into()`, `String::from("x")`). */
+const LITERAL_ARG = /^\s*(?:\|[^|]*\|\s*)?(?:\{\s*)?(?:String::from\s*\(\s*|[A-Za-z_:]*::new\s*\(\s*)?(?:r#*)?"/;
+
+function isEnvFallback(ctx: RustRuleContext, m: RegExpExecArray): boolean {
+  const text = ctx.doc.text;
+  if (!LITERAL_ARG.test(text.slice(m.index + m[0].length, m.index + m[0].length + 120))) return false;
+  // The statement so far must read the environment and name a secret (variable or binding).
+  const from = Math.max(text.lastIndexOf(';', m.index), text.lastIndexOf('{', m.index), text.lastIndexOf('}', m.index), m.index - 400);
+  const stmt = text.slice(from, m.index);
+  return ENV_READ_TEXT.test(stmt) && (stmt.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).some(secretNameTest(extraSecretNames(ctx.options)));
+}
 
 function item(node: SyntaxNode, ctx: RustRuleContext, how: string): void {
   const name = node.childForFieldName('name')?.text;
@@ -144,8 +147,8 @@ function item(node: SyntaxNode, ctx: RustRuleContext, how: string): void {
   if (lit && looksLikeSecretValue(contentOf(lit))) report(ctx, lit, name, how);
 }
 
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
+/** The check for each kind of candidate node. */
+const checkByType = {
   let_declaration(node, ctx) {
     // Text first (one read): `let [mut] name` with a secret name and a string literal somewhere.
     const head = /^let\s+(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)[^=]*=[^]*"/.exec(node.text);

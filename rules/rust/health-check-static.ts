@@ -1,5 +1,3 @@
-import type { RustRuleContext } from '../../server/src/engine/rule';
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { identifierWords } from '../shared/secretNames';
@@ -87,20 +85,12 @@ export const rule = defineRustRule({
       notes: 'Only fns (not closures passed to `route`) are checked. A handler that awaits anything, reads its parameters or calls a non-constructor function is considered a real check. Test code is exempt.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    for (const n of nodesAtMatches(ctx, /\bfn\s+([A-Za-z_][A-Za-z0-9_]*)/dg, ['function_item'], {
-      group: 1, nonTest: true, depth: 1, mainOnly: true,
-      accept: (m) => { const w = identifierWords(m[1]); return w.some((x) => CHECK_WORDS.has(x)) && !w.some((x) => STATIC_OK_WORDS.has(x)); },
-    })) handlers.function_item(n, ctx);
-  },
-
-});
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  function_item(node, ctx) {
-    if (ctx.inMacro(node)) return;
+  // fns whose name promises a check (`health`, `ready`…), not a static liveness one.
+  candidates: [{
+    pattern: /\bfn\s+([A-Za-z_][A-Za-z0-9_]*)/dg, group: 1, nodeTypes: ['function_item'], depth: 1, mainOnly: true,
+    accept: (m) => { const w = identifierWords(m[1]); return w.some((x) => CHECK_WORDS.has(x)) && !w.some((x) => STATIC_OK_WORDS.has(x)); },
+  }],
+  check(node, ctx) {
     const name = node.childForFieldName('name');
     const body = node.childForFieldName('body');
     if (!name || !body) return;
@@ -114,4 +104,4 @@ const handlers = {
     ctx.reportNode(name,
       `\`${name.text}\` returns a constant and checks nothing: it reports healthy while the database, cache or other dependencies are down, so load balancers and readiness probes keep sending traffic to a broken instance. Check the dependencies in a readiness handler (keep a static liveness handler separately).`);
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});

@@ -1,7 +1,5 @@
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { docMatches } from '../shared/rust/docText';
 import { argumentCount, asMethodCall, enclosingFunctionLikeIn } from '../shared/rust/functions';
 import { calleePath, lastSegment, resolvePath } from '../shared/rust/paths';
 
@@ -71,19 +69,13 @@ export const rule = defineRustRule({
       notes: 'A file opened in a `let` and passed by name is followed within the fn. Test code is exempt.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    if (!docMatches(ctx.doc, WRITER_TEXT)) return;
-    for (const n of nodesAtMatches(ctx, /\b(never|with_writer|non_blocking|make_writer|target|chain|output|new)\s*(?:::\s*<[^()]*?>\s*)?\(/dg, ['call_expression'],
-      { group: 1, nonTest: true, depth: 3, accept: (m) => m[1] !== 'new' || /(WriteLogger|FileLogger)\s*::\s*$/.test(ctx.doc.text.slice(Math.max(0, m.index - 20), m.index)) })) handlers.call_expression(n, ctx);
-  },
-
-});
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  call_expression(node, ctx) {
-    if (!docMatches(ctx.doc, /rolling|with_writer|non_blocking|make_writer|Logger|log_file|\.chain\(|\.output\(|\.target\(/)) return;
+  mentions: WRITER_TEXT,
+  // Calls that take a log writer (`with_writer(…)`, `WriteLogger::new(…)`, `rolling::never(…)`…).
+  candidates: [{
+    pattern: /\b(never|with_writer|non_blocking|make_writer|target|chain|output|new)\s*(?:::\s*<[^()]*?>\s*)?\(/dg, group: 1, nodeTypes: ['call_expression'], depth: 3,
+    accept: (m, ctx) => m[1] !== 'new' || /(WriteLogger|FileLogger)\s*::\s*$/.test(ctx.doc.text.slice(Math.max(0, m.index - 20), m.index)),
+  }],
+  check(node, ctx) {
     const path = calleePath(node);
     if (path && lastSegment(path) === 'never') {
       const resolved = resolvePath(ctx.host(node), path);
@@ -111,4 +103,4 @@ const handlers = {
       if (open) { report(ctx, open, `The log writer is a plain file (\`${open.text}\`) with no rotation`); return; }
     }
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});

@@ -1,7 +1,4 @@
-import type { RustRuleContext } from '../../server/src/engine/rule';
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule } from '../../server/src/engine/rule';
-import { docMatches } from '../shared/rust/docText';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 
 const LOCK_TYPE = /(^|[^\w])(Mutex|RwLock|ReentrantMutex|FairMutex)\s*</;
@@ -33,26 +30,17 @@ export const rule = defineRustRule({
       notes: 'A doc comment on the struct (or on a lock field) mentioning the "lock order" / "lock ordering" silences the rule.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    if (!docMatches(ctx.doc, /Mutex|RwLock/)) return;
-    for (const n of nodesAtMatches(ctx, /\bstruct\s+([A-Za-z_][A-Za-z0-9_]*)/dg, ['struct_item'], {
-      group: 1, depth: 1, mainOnly: true,
-      // Two lock types before the struct's closing brace (text first).
-      accept: (m) => {
-        const rest = ctx.doc.text.slice(m.index, m.index + 4000);
-        const end = rest.search(/\n\}|^[^{]*;/);
-        return (rest.slice(0, end < 0 ? rest.length : end).match(/(Mutex|RwLock)\s*</g) ?? []).length >= 2;
-      },
-    })) handlers.struct_item(n, ctx);
-  },
-
-});
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  struct_item(node, ctx) {
-    if (ctx.inMacro(node) || !docMatches(ctx.doc, /Mutex|RwLock/)) return;
+  mentions: /Mutex|RwLock/,
+  candidates: [{
+    pattern: /\bstruct\s+([A-Za-z_][A-Za-z0-9_]*)/dg, group: 1, nodeTypes: ['struct_item'], depth: 1, mainOnly: true,
+    // Two lock types before the struct's closing brace (text first).
+    accept: (m, ctx) => {
+      const rest = ctx.doc.text.slice(m.index, m.index + 4000);
+      const end = rest.search(/\n\}|^[^{]*;/);
+      return (rest.slice(0, end < 0 ? rest.length : end).match(/(Mutex|RwLock)\s*</g) ?? []).length >= 2;
+    },
+  }],
+  check(node, ctx) {
     const body = node.childForFieldName('body');
     if (!body || body.type !== 'field_declaration_list') return;
     const locks = body.namedChildren.filter((f) => f.type === 'field_declaration' && LOCK_TYPE.test(f.childForFieldName('type')?.text ?? ''));
@@ -64,4 +52,4 @@ const handlers = {
     ctx.reportNode(name,
       `\`${name.text}\` holds ${locks.length} locks (${names}) with no documented lock order: two code paths taking them in different orders deadlock under load. Merge them into one lock, or document the order (a "Lock order: …" doc comment) and follow it.`);
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});

@@ -1,12 +1,8 @@
-import type { SyntaxNode } from '../../server/src/parsers/rust';
-import type { RustRuleContext } from '../../server/src/engine/rule';
-import { nodesAtMatches } from '../shared/rust/candidates';
-import { afterLockCall, UNWRAP_TEXT } from './panic-in-production';
+import { afterLockCall, isLockCall, UNWRAP_TEXT } from './panic-in-production';
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
 import { rustStringLiteral } from '../shared/rust/imports';
-import { isLockCall } from './panic-in-production';
 
 export const rule = defineRustRule({
   meta: {
@@ -26,16 +22,9 @@ export const rule = defineRustRule({
       notes: 'Consider `parking_lot` locks (no poisoning) for state that cannot be left inconsistent. Test code is exempt. Code inside macros is analysed.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    for (const n of nodesAtMatches(ctx, UNWRAP_TEXT, ['call_expression'], { group: 1, nonTest: true, depth: 2, accept: (m) => afterLockCall(ctx.doc.text, m.index) })) handlers.call_expression(n, ctx);
-  },
-
-});
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  call_expression(node, ctx) {
+  // `.unwrap()`/`.expect(` right after `.lock()`/`.read()`/`.write()`.
+  candidates: [{ pattern: UNWRAP_TEXT, group: 1, nodeTypes: ['call_expression'], depth: 2, accept: (m, ctx) => afterLockCall(ctx.doc.text, m.index) }],
+  check(node, ctx) {
     const call = asUnwrapCall(node);
     if (!call) return;
     if (!isLockCall(call.receiver)) return;
@@ -62,4 +51,4 @@ const handlers = {
       `\`.${lock.name}().${call.name === 'unwrap' ? 'unwrap()' : 'expect(…)'}\` panics when the lock is poisoned (another thread panicked while holding it), so one panic cascades into every later caller. Recover the guard with \`.unwrap_or_else(std::sync::PoisonError::into_inner)\` or return an error.`,
       { fixes });
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});

@@ -1,6 +1,4 @@
-import type { RustRuleContext } from '../../server/src/engine/rule';
-import { nodesAtMatches } from '../shared/rust/candidates';
-import { defineRustRule } from '../../server/src/engine/rule';
+import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { asMethodCall, argumentCount } from '../shared/rust/functions';
 import { secretNameTest } from '../shared/rust/secretCache';
@@ -69,23 +67,9 @@ export const rule = defineRustRule({
       notes: 'Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    const isSecret = secretNameTest([...COMPARE_EXTRA, ...extraSecretNames(ctx.options)]);
-    const text = ctx.doc.text;
-    const lineHasSecret = (at: number) => {
-      const start = text.lastIndexOf('\n', at) + 1;
-      const end = text.indexOf('\n', at);
-      return (text.slice(start, end < 0 ? text.length : end).match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).some(isSecret);
-    };
-    for (const n of nodesAtMatches(ctx, /[=!]=/g, ['binary_expression'], { nonTest: true, depth: 1, accept: (m) => text[m.index + 2] !== '=' && lineHasSecret(m.index) })) handlers.binary_expression(n, ctx);
-  },
-
-});
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  binary_expression(node, ctx) {
+  // `==` / `!=` on a line that names a secret (text first).
+  candidates: [{ pattern: /[=!]=/g, nodeTypes: ['binary_expression'], depth: 1, accept: (m, ctx) => ctx.doc.text[m.index + 2] !== '=' && lineHasSecret(ctx, m.index) }],
+  check(node, ctx) {
     const text = node.text;
     if (!/[=!]=/.test(text)) return;
     const extra = [...COMPARE_EXTRA, ...extraSecretNames(ctx.options)];
@@ -105,4 +89,12 @@ const handlers = {
       `\`${name}\` is a secret compared with \`${op}\`, which returns as soon as a byte differs: response timing lets an attacker recover it byte by byte. Compare in constant time with \`subtle::ConstantTimeEq\` (\`a.ct_eq(b)\`).`,
       { fixes: [{ title: 'Compare in constant time with `subtle::ConstantTimeEq`', preferred: false, edits }] });
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});
+
+function lineHasSecret(ctx: RustRuleContext, at: number): boolean {
+  const text = ctx.doc.text;
+  const isSecret = secretNameTest([...COMPARE_EXTRA, ...extraSecretNames(ctx.options)]);
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  return (text.slice(start, end < 0 ? text.length : end).match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).some(isSecret);
+}

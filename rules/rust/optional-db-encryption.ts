@@ -1,7 +1,6 @@
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { docMatches } from '../shared/rust/docText';
+import { docMatches } from '../../server/src/engine/docText';
 import { asMethodCall } from '../shared/rust/functions';
 
 const PRAGMA_KEY = /\bPRAGMA\s+key\b/i;
@@ -70,20 +69,14 @@ export const rule = defineRustRule({
       notes: 'An `else` branch (or other match arm) that returns an error, bails or panics makes the check explicit and is not flagged. Test code is exempt.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    if (!docMatches(ctx.doc, /pragma/i)) return;
-    for (const n of nodesAtMatches(ctx, /\b(pragma_update(?:_and_check)?|pragma)\s*\(/dg, ['call_expression'], { group: 1, nonTest: true, depth: 2 })) handlers.call_expression(n, ctx);
+  mentions: /pragma/i,
+  candidates: [
+    { pattern: /\b(pragma_update(?:_and_check)?|pragma)\s*\(/dg, group: 1, nodeTypes: ['call_expression'], depth: 2 },
     // `PRAGMA key` in SQL text (also built with `format!`): the guard is read from the main tree.
-    for (const n of nodesAtMatches(ctx, PRAGMA_KEY_G, ['string_literal', 'raw_string_literal'], { nonTest: true, depth: 2, mainOnly: true })) check(ctx, n);
-  },
-
-});
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  call_expression(node, ctx) {
-    if (!docMatches(ctx.doc, /pragma/i)) return;
+    { pattern: PRAGMA_KEY_G, nodeTypes: ['string_literal', 'raw_string_literal'], depth: 2, mainOnly: true },
+  ],
+  check(node, ctx) {
+    if (node.type !== 'call_expression') { check(ctx, node); return; }
     const m = asMethodCall(node);
     if (!m) return;
     if (m.name === 'pragma_update' || m.name === 'pragma_update_and_check' || m.name === 'pragma') {
@@ -93,4 +86,4 @@ const handlers = {
     // `conn.execute_batch("PRAGMA key = …")`, also built with `format!` (main-tree tokens).
     if (/^(execute|execute_batch|query_row|prepare|query|execute_unprepared|raw_sql)$/.test(m.name) && !ctx.inMacro(node) && docMatches(ctx.doc, PRAGMA_KEY) && PRAGMA_KEY.test(m.args.text)) check(ctx, node);
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});

@@ -1,4 +1,3 @@
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import type { Fix } from '../../server/src/engine/types';
@@ -73,18 +72,9 @@ export const rule = defineRustRule({
       notes: 'Test code (files under `tests/`, `benches/`, `examples/`, `build.rs`, `#[cfg(test)]` items and `#[test]`-like functions) is exempt. Code inside macro invocations is analysed.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    for (const n of nodesAtMatches(ctx, UNWRAP_TEXT, ['call_expression'], { group: 1, nonTest: true, depth: 2, accept: (m) => !afterLockCall(ctx.doc.text, m.index) })) handlers.call_expression(n, ctx);
-  },
-
-});
-
-function truncate(s: string, n: number): string { return s.length > n ? s.slice(0, n - 1) + '…' : s; }
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  call_expression(node, ctx) {
+  // `.unwrap()`/`.expect(`, except right after a lock call (`mutex-lock-unwrap`'s).
+  candidates: [{ pattern: UNWRAP_TEXT, group: 1, nodeTypes: ['call_expression'], depth: 2, accept: (m, ctx) => !afterLockCall(ctx.doc.text, m.index) }],
+  check(node, ctx) {
     const call = asUnwrapCall(node);
     if (!call) return;
     if (isLockCall(call.receiver)) return;
@@ -94,4 +84,6 @@ const handlers = {
       `\`${shown}\` panics in production code when it fails, crashing the process instead of returning an error. Propagate the error with \`?\` and context (\`.context("…")?\`), or handle it.`,
       { fixes: () => contextFixes(ctx, node, call.method, call.receiver, call.args, isExpect) });
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});
+
+function truncate(s: string, n: number): string { return s.length > n ? s.slice(0, n - 1) + '…' : s; }

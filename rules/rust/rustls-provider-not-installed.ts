@@ -1,7 +1,6 @@
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { docMatches } from '../shared/rust/docText';
+import { docMatches } from '../../server/src/engine/docText';
 import { isTestAttribute } from '../../server/src/parsers/rustSyntax';
 import type { CrateFacts, DependencyFacts } from '../../server/src/engine/workspaceFacts';
 
@@ -103,22 +102,14 @@ export const rule = defineRustRule({
       notes: 'One call per process is enough: a shared test helper or `main` calling `install_default()` in the same file silences the rule for the whole file. See also `rustls-provider-ambiguous` for the Cargo features.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    if (!rustlsUse(ctx.crate, true) || docMatches(ctx.doc, /install_default/)) return;
-    for (const n of nodesAtMatches(ctx, /\bfn\s+([A-Za-z_][A-Za-z0-9_]*)/dg, ['function_item'], {
-      group: 1, depth: 1, mainOnly: true,
-      // `main`, or a fn with a test attribute in the lines above it (text first).
-      accept: (m) => m[1] === 'main' || /#\[[^\]]*test[^\]]*\][^{};]*$/.test(ctx.doc.text.slice(Math.max(0, m.index - 300), m.index)),
-    })) handlers.function_item(n, ctx);
-  },
-
-});
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  function_item(node, ctx) {
-    if (ctx.inMacro(node) || !rustlsUse(ctx.crate, true) || docMatches(ctx.doc, /install_default/)) return;
+  // A crate that uses rustls, in a file that installs no provider itself.
+  appliesTo: (ctx) => rustlsUse(ctx.crate, true) !== undefined && !docMatches(ctx.doc, /install_default/),
+  candidates: [{
+    pattern: /\bfn\s+([A-Za-z_][A-Za-z0-9_]*)/dg, group: 1, nodeTypes: ['function_item'], depth: 1, mainOnly: true,
+    // `main`, or a fn with a test attribute in the lines above it (text first).
+    accept: (m, ctx) => m[1] === 'main' || /#\[[^\]]*test[^\]]*\][^{};]*$/.test(ctx.doc.text.slice(Math.max(0, m.index - 300), m.index)),
+  }],
+  check(node, ctx) {
     const name = node.childForFieldName('name');
     if (!name || !node.childForFieldName('body')) return;
     const isMain = name.text === 'main' && node.parent?.type === 'source_file';
@@ -131,4 +122,4 @@ const handlers = {
       `\`${name.text}\` runs in a crate using ${use.via} but this file never installs a rustls CryptoProvider: when the provider cannot be picked from crate features, the first TLS/QUIC handshake panics ("Could not automatically determine the process-level CryptoProvider"). Install one at the start: \`${stmt}\``,
       { fixes: [{ title: `Install the ${use.provider} CryptoProvider first`, preferred: use.certain, edits: [insertEdit(ctx, node, stmt)] }] });
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});

@@ -12,7 +12,7 @@ const LOG_MACROS = new Set([
   'println', 'eprintln', 'print', 'eprint', 'dbg',
 ]);
 /** Where a logging macro may be invoked, in text (the tree is read only at these places). */
-const LOG_MACRO_TEXT = /\b(trace|debug|info|warn|error|event|log|trace_span|debug_span|info_span|warn_span|error_span|span|println|eprintln|print|eprint|dbg)\s*!\s*[(\[{]/g;
+const LOG_MACRO_TEXT = /\b(trace|debug|info|warn|error|event|log|trace_span|debug_span|info_span|warn_span|error_span|span|println|eprintln|print|eprint|dbg)\s*(!)\s*[(\[{]/dg;
 /** Path prefixes a logging macro may be written with. */
 const LOG_CRATES = new Set(['tracing', 'log', 'std', 'core', '$crate']);
 /** Macros that build a string from their arguments: a secret inside them still reaches the log. */
@@ -168,26 +168,22 @@ export const rule = defineRustRule({
       notes: 'Fires in debug-only code and test code too. Not flagged: derived values such as `token.len()`, `token.is_some()`, or a call such as `mask_secret(token)`. Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
     },
   },
-  visit: {},
   // The lexical macro scan (shared with the macro tree) knows every invocation, outermost or nested
-  // (`tokio::select! { … => info!(…) }`): test the text first, read the tree only for log macros
-  // that mention a secret-looking name.
-  finish(ctx) {
-    const text = ctx.doc.text;
-    const isSecret = secretNameTest(extraSecretNames(ctx.options));
-    LOG_MACRO_TEXT.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = LOG_MACRO_TEXT.exec(text)) !== null) {
-      // Text first: only macros whose next lines mention a secret-looking name reach the tree.
-      const bang = m.index + m[0].indexOf('!');
-      const end = text.indexOf(';', bang);
-      const words = text.slice(bang, end < 0 || end - bang > 4000 ? bang + 4000 : end).match(/[A-Za-z_][A-Za-z0-9_]*/g);
-      if (!words || !words.some(isSecret)) continue;
-      const token = ctx.doc.tree.rootNode.descendantForIndex(bang, bang + 1);
-      if (token.type !== '!') continue; // in a comment or string
-      const parent = token.parent;
-      const mt = macroTokensAt(parent?.type === 'macro_invocation' ? parent : token);
-      if (mt && isLogMacro(mt)) scanAndReport(mt, ctx);
-    }
+  // (`tokio::select! { … => info!(…) }`): the text decides first, and the tree is read only at
+  // the `!` of log macros whose arguments mention a secret-looking name.
+  candidates: [{ pattern: LOG_MACRO_TEXT, group: 2, nodeTypes: ['!'], depth: 0, mainOnly: true, accept: mentionsSecret }],
+  check(bang, ctx) {
+    const parent = bang.parent;
+    const mt = macroTokensAt(parent?.type === 'macro_invocation' ? parent : bang);
+    if (mt && isLogMacro(mt)) scanAndReport(mt, ctx);
   },
 });
+
+/** Whether the macro's text up to its `;` (at most 4000 characters) names a secret. */
+function mentionsSecret(m: RegExpExecArray, ctx: RustRuleContext): boolean {
+  const text = ctx.doc.text;
+  const bang = m.index + m[0].indexOf('!');
+  const end = text.indexOf(';', bang);
+  const words = text.slice(bang, end < 0 || end - bang > 4000 ? bang + 4000 : end).match(/[A-Za-z_][A-Za-z0-9_]*/g);
+  return !!words && words.some(secretNameTest(extraSecretNames(ctx.options)));
+}

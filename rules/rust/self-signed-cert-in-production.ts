@@ -1,8 +1,5 @@
-import type { RustRuleContext } from '../../server/src/engine/rule';
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { docMatches } from '../shared/rust/docText';
 import { asMethodCall } from '../shared/rust/functions';
 import { calleePath, lastSegment } from '../shared/rust/paths';
 
@@ -55,18 +52,9 @@ export const rule = defineRustRule({
       notes: 'The guard check reads conditions, `cfg` attributes and fn names around the call; a production check in the same fn that returns an error also counts. Test code is exempt.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    if (!docMatches(ctx.doc, /self_signed|from_params/)) return;
-    for (const n of nodesAtMatches(ctx, /\b(generate_simple_self_signed|self_signed|from_params)\s*(?:::\s*<[^()]*?>\s*)?\(/dg, ['call_expression'], { group: 1, nonTest: true, depth: 3 })) handlers.call_expression(n, ctx);
-  },
-
-});
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  call_expression(node, ctx) {
-    if (!docMatches(ctx.doc, /self_signed|from_params/)) return;
+  mentions: /self_signed|from_params/,
+  candidates: [{ pattern: /\b(generate_simple_self_signed|self_signed|from_params)\s*(?:::\s*<[^()]*?>\s*)?\(/dg, group: 1, nodeTypes: ['call_expression'], depth: 3 }],
+  check(node, ctx) {
     let at: SyntaxNode | undefined;
     const path = calleePath(node);
     if (path && lastSegment(path) === 'generate_simple_self_signed') at = node.childForFieldName('function') ?? undefined;
@@ -78,4 +66,4 @@ const handlers = {
     ctx.reportNode(at,
       'A self-signed certificate is generated with no development/production check: in production the server silently serves a certificate clients cannot verify (or clients are told to skip verification). Generate it only in an explicit development mode and require a CA-signed certificate otherwise.');
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});

@@ -1,10 +1,6 @@
-import type { SyntaxNode } from '../../server/src/parsers/rust';
-import type { RustRuleContext } from '../../server/src/engine/rule';
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { argumentCount, callShape } from '../shared/rust/functions';
-import { docMatches } from '../shared/rust/docText';
 import { calleePath, lastSegment, resolvePath, useAliases } from '../shared/rust/paths';
 
 /** Constructors of unbounded channels, by full path, with the bounded alternative to name. */
@@ -43,23 +39,18 @@ export const rule = defineRustRule({
       notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths. Test code is exempt. Calls inside macros are analysed.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    if (!docMatches(ctx.doc, MENTIONS)) return;
-    const aliases = [...useAliases(ctx.doc)].filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a));
-    const re = new RegExp(`\\b(unbounded_channel|unbounded|channel${aliases.map((a) => '|' + a).join('')})\\s*(?:::\\s*<[^()]*?>\\s*)?\\(`, 'dg');
+  mentions: MENTIONS,
+  candidates: [{
+    // Calls of the constructors' names and of any name a `use … as` alias introduces.
+    pattern: (ctx) => {
+      const aliases = [...useAliases(ctx.doc)].filter((a) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(a));
+      return new RegExp(`\\b(unbounded_channel|unbounded|channel${aliases.map((a) => '|' + a).join('')})\\s*(?:::\\s*<[^()]*?>\\s*)?\\(`, 'dg');
+    },
+    group: 1, nodeTypes: ['call_expression'], depth: 3,
     // `channel(n)` with a capacity is bounded (tokio, futures): only `channel()` can be std's unbounded one.
-    const text = ctx.doc.text;
-    const accept = (m: RegExpExecArray) => m[1] !== 'channel' || /^\s*\)/.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16));
-    for (const n of nodesAtMatches(ctx, re, ['call_expression'], { group: 1, nonTest: true, depth: 3, accept })) handlers.call_expression(n, ctx);
-  },
-
-});
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  call_expression(node, ctx) {
-    if (!docMatches(ctx.doc, MENTIONS)) return;
+    accept: (m, ctx) => m[1] !== 'channel' || /^\s*\)/.test(ctx.doc.text.slice(m.index + m[0].length, m.index + m[0].length + 16)),
+  }],
+  check(node, ctx) {
     const shape = callShape(node);
     if (shape && (shape.method || (!NAMES.has(shape.name) && !useAliases(ctx.doc).has(shape.name)))) return;
     const path = calleePath(node);
@@ -89,4 +80,4 @@ const handlers = {
       `\`${path}()\` creates an unbounded channel${path === target ? '' : ` (\`${target}\`)`}: when the consumer falls behind, messages pile up in memory until the process is OOM-killed. Use a bounded channel (\`${UNBOUNDED.get(target)}\`) so senders get backpressure.`,
       { fixes });
   },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;
+});

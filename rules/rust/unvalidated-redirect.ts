@@ -1,6 +1,5 @@
-import { nodesAtMatches } from '../shared/rust/candidates';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import { docMatches } from '../shared/rust/docText';
+import { docMatches } from '../../server/src/engine/docText';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 
 /** Field or binding names of a redirect target taken from the request. */
@@ -140,7 +139,6 @@ function sinkOf(node: SyntaxNode): { kind: 'call' | 'macro' | 'store' | 'let' | 
 }
 
 function checkFunction(fn: SyntaxNode, ctx: RustRuleContext): void {
-  if (!docMatches(ctx.doc, REDIRECT_TEXT)) return;
   const params = fn.childForFieldName('parameters');
   const body = fn.childForFieldName('body');
   if (!params || !body || params.namedChildCount === 0 || params.namedChildCount === 1 && params.namedChildren[0].type === 'self_parameter') return;
@@ -207,18 +205,8 @@ export const rule = defineRustRule({
       notes: 'The analysis follows `let` bindings inside one function (`let redirect_url = query.redirect.as_deref().unwrap_or("/")`) and arguments of macros such as `format!`. Logging the target is not a use. Test code is exempt.',
     },
   },
-  visit: {},
-  finish(ctx) {
-    if (!docMatches(ctx.doc, REDIRECT_TEXT)) return;
-    for (const n of nodesAtMatches(ctx, new RegExp(REDIRECT_TEXT.source, 'gi'), ['function_item'], { nonTest: true, depth: 64, mainOnly: true })) handlers.function_item(n, ctx);
-  },
-
+  mentions: REDIRECT_TEXT,
+  // The fns around each redirect-like name.
+  candidates: [{ pattern: new RegExp(REDIRECT_TEXT.source, 'gi'), nodeTypes: ['function_item'], depth: 64, mainOnly: true }],
+  check: checkFunction,
 });
-
-/** The visitors, run on the candidate nodes `finish` looks up (see `shared/rust/candidates.ts`). */
-const handlers = {
-  function_item(node, ctx) {
-    if (ctx.inMacro(node)) return;
-    checkFunction(node, ctx);
-  },
-} satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;

@@ -4,18 +4,18 @@
  */
 import type { ParsedDocument, RustDocument } from '../parsers/document';
 import type { SyntaxNode } from '../parsers/rust';
-import { ATTRIBUTE_NODE_TYPES, inSpans, testSpans } from '../parsers/rustSyntax';
-import { hostNode, macroTreeOf } from '../parsers/rustMacros';
+import { inSpans, testSpans } from '../parsers/rustSyntax';
+import { hostNode } from '../parsers/rustMacros';
+import { docMatches } from './docText';
+import { candidateNodes } from './rustCandidates';
 import { isTestPath } from './fileKinds';
 import type { ReadinessConfig } from './config';
-import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, RustVisitor, WorkspaceRule } from './rule';
+import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, WorkspaceRule } from './rule';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppression';
 import { PRIORITY_SEVERITY, type Diagnostic, type Finding, type Fix, type Range, type ReportOptions, type RuleMeta, type Severity } from './types';
 import type { WorkspaceFacts } from './workspaceFacts';
 
 const MAY_HAVE_TEST_ATTRIBUTE = /#!?\[[^\]]*\b(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test)\b/;
-
-interface RustDispatch { rule: RustRule; visit: RustVisitor }
 
 export class Engine {
   readonly byId: ReadonlyMap<string, Rule>;
@@ -106,6 +106,10 @@ export class Engine {
     return findings;
   }
 
+  /**
+   * The Rust rules, text first: each rule's candidate patterns run over the text and the tree is
+   * read only at their matches (`rustCandidates.ts`); test code is skipped for `nonTest` rules.
+   */
   private runRust(
     doc: RustDocument,
     ws: WorkspaceFacts,
@@ -113,8 +117,6 @@ export class Engine {
     baseContext: <D extends ParsedDocument>(rule: Rule, d: D) => RuleContext<D>,
   ): void {
     const testFile = isTestPath(doc.path);
-    // No attribute that can mark a test in the text: no test spans, and no walk to find them.
-    let spans: [number, number][] | undefined = testFile || !MAY_HAVE_TEST_ATTRIBUTE.test(doc.text) ? [] : undefined;
     // The attributes that can mark test code, found from the text (no tree walk).
     const testAttributes = (): SyntaxNode[] => {
       const out: SyntaxNode[] = [];
@@ -127,6 +129,8 @@ export class Engine {
       }
       return out;
     };
+    // No attribute that can mark a test in the text: no test spans, and no lookup to find them.
+    let spans: [number, number][] | undefined = testFile || !MAY_HAVE_TEST_ATTRIBUTE.test(doc.text) ? [] : undefined;
     const isTestOffset = (offset: number) => testFile || inSpans(spans ??= testSpans(doc.tree, doc.text, testAttributes()), offset);
     const isTestCode = (node: SyntaxNode) => testFile || isTestOffset(node.startIndex);
     const crate = ws.crateOf(doc.path);
@@ -134,52 +138,26 @@ export class Engine {
       start: { line: n.startPosition.row, character: n.startPosition.column },
       end: { line: n.endPosition.row, character: n.endPosition.column },
     });
-    const dispatch = new Map<string, RustDispatch[]>();
-    const contexts = new Map<RustRule, RustRuleContext>();
-    const inMacro = (n: SyntaxNode) => n.tree !== doc.tree;
-    const host = (n: SyntaxNode) => hostNode(doc, n);
     for (const rule of rules) {
+      if (rule.mentions && !docMatches(doc, rule.mentions)) continue;
       const base = baseContext(rule, doc);
-      contexts.set(rule, {
+      const ctx: RustRuleContext = {
         ...base,
         crate,
         isTestCode,
-        isTestOffset,
         nodeRange,
-        inMacro,
-        host,
+        inMacro: (n) => n.tree !== doc.tree,
+        host: (n) => hostNode(doc, n),
         reportNode: (n, message, opts) => base.report(nodeRange(n), message, opts),
-      });
-      for (const [type, visit] of Object.entries(rule.visit)) {
-        const list = dispatch.get(type) ?? [];
-        list.push({ rule, visit });
-        dispatch.set(type, list);
-      }
-    }
-    const run = (nodes: readonly SyntaxNode[]) => {
-      for (const node of nodes) {
-        const handlers = dispatch.get(node.type);
-        if (!handlers) continue;
-        // Most files have no test code: no position lookup (a native call) then.
-        const inTest = testFile || (spans!.length > 0 && inSpans(spans!, node.startIndex));
-        for (const { rule, visit } of handlers) {
-          if (inTest && rule.meta.nonTest) continue;
-          this.guard(rule, doc.path, () => visit(node, contexts.get(rule)!));
+      };
+      this.guard(rule, doc.path, () => {
+        if (rule.appliesTo && !rule.appliesTo(ctx)) return;
+        for (const spec of rule.candidates) {
+          for (const node of candidateNodes(ctx, spec, rule.meta.nonTest, isTestOffset)) rule.check(node, ctx);
         }
-      }
-    };
-    if (dispatch.size > 0) {
-      // One native call per tree collects every node any rule visits, in document order; the main
-      // tree's call also collects the attributes that decide what is test code. The macro tree
-      // (code inside macro invocations, `parsers/rustMacros.ts`) gets the same visitors.
-      const types = new Set([...dispatch.keys(), ...(spans ? [] : ATTRIBUTE_NODE_TYPES)]);
-      const mainNodes = doc.tree.rootNode.descendantsOfType([...types]);
-      spans ??= testSpans(doc.tree, doc.text, mainNodes.filter((n) => n.type === 'attribute_item' || n.type === 'inner_attribute_item'));
-      const macroTree = macroTreeOf(doc).tree;
-      run(mainNodes);
-      if (macroTree) run(macroTree.rootNode.descendantsOfType([...dispatch.keys()]));
+        rule.finish?.(ctx);
+      });
     }
-    for (const rule of rules) if (rule.finish) this.guard(rule, doc.path, () => rule.finish!(contexts.get(rule)!));
   }
 
   /** Findings of the workspace rules, over every analysable document. */

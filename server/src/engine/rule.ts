@@ -2,9 +2,12 @@
  * What a rule is. Rules are pure: they receive a parsed document (or the workspace facts) and
  * return findings through `report`; they read no files and keep no state between calls.
  *
- * - `RustRule`: visitors keyed by tree-sitter node type. The runner walks each Rust tree once and
- *   calls every rule's visitor for each node, so adding a rule never adds a pass. `finish` is the
- *   "done" step for absence checks (hadolint style).
+ * - `RustRule`: text first. A rule declares where it looks (`candidates`: a regex over the text
+ *   and the node types to read there) and a `check(node, ctx)` for each candidate node. The engine
+ *   runs the regexes, reads the tree only at the matches (the main tree, or the macro tree for
+ *   code inside macro invocations), and skips test code for `nonTest` rules, so reading a file
+ *   costs a regex pass plus a few tree lookups instead of a walk of the whole tree. `finish` is the
+ *   "done" step for whole-document checks.
  * - `DocumentRule`: one check over a parsed TOML / YAML / Dockerfile / env / ignore / SQL document.
  * - `WorkspaceRule`: a fold over every document (`collect`, cached per document version) and a
  *   `check` over the collected facts; reports on any file.
@@ -30,13 +33,11 @@ export interface RustRuleContext extends RuleContext<RustDocument> {
   readonly crate: CrateFacts | undefined;
   /** RULES.md's "test code": test paths, `#[cfg(test)]` items, `#[test]`/`#[…::test]` fns. */
   isTestCode(node: SyntaxNode): boolean;
-  /** `isTestCode` for a document offset (UTF-16): lets a rule skip test code before reading the tree. */
-  isTestOffset(offset: number): boolean;
   reportNode(node: SyntaxNode, message: string, opts?: ReportOptions): void;
   nodeRange(node: SyntaxNode): Range;
   /**
    * True for nodes of the macro tree: code inside a macro invocation (`tokio::select! { … }`,
-   * `debug!("{}", token)`), parsed by `parsers/rustMacros.ts` and dispatched to the same visitors.
+   * `debug!("{}", token)`), parsed by `parsers/rustMacros.ts`; candidates are looked up there too.
    */
   inMacro(node: SyntaxNode): boolean;
   /**
@@ -46,12 +47,35 @@ export interface RustRuleContext extends RuleContext<RustDocument> {
   host(node: SyntaxNode): SyntaxNode;
 }
 
-export type RustVisitor = (node: SyntaxNode, ctx: RustRuleContext) => void;
+/**
+ * Where a Rust rule looks: each match of `pattern` in the document text is looked up in the tree
+ * (the smallest node at the match, or at its `group`), climbing at most `depth` ancestors to a
+ * node of one of `nodeTypes`; `check` receives each such node once, in text order.
+ */
+export interface RustCandidates {
+  /** A global regex (with the `d` flag when `group` > 0), or one built per document (options can extend it). */
+  readonly pattern: RegExp | ((ctx: RustRuleContext) => RegExp);
+  /** The regex group whose span is looked up (default 0: the whole match). */
+  readonly group?: number;
+  readonly nodeTypes: readonly string[];
+  /** How many ancestors to climb looking for one of `nodeTypes` (default 4). */
+  readonly depth?: number;
+  /** Look in the main tree only: the candidate never lies inside a macro invocation. */
+  readonly mainOnly?: boolean;
+  /** A text-only test of the match, before any tree lookup. */
+  accept?(match: RegExpExecArray, ctx: RustRuleContext): boolean;
+}
 
 export interface RustRule {
   readonly meta: RuleMeta;
   readonly kind: 'rust';
-  readonly visit: Readonly<Record<string, RustVisitor>>;
+  /** The rule runs only on documents whose text matches (a cheap whole-document prefilter). */
+  readonly mentions?: RegExp;
+  /** A per-document precondition over the workspace facts (e.g. the crate depends on rustls). */
+  appliesTo?(ctx: RustRuleContext): boolean;
+  readonly candidates: readonly RustCandidates[];
+  check(node: SyntaxNode, ctx: RustRuleContext): void;
+  /** The "done" step, after every candidate: checks over the whole document. */
   finish?(ctx: RustRuleContext): void;
 }
 

@@ -18,8 +18,8 @@
  * - Macros whose arguments hold no code a rule could read (no call, group, comparison, binding or
  *   item: `info!("{}", a.b)`) are left out: they cost parse time and hold nothing to find.
  *
- * The runner dispatches the same visitors over the macro tree's nodes; `shared/rust/candidates.ts`
- * looks text matches up in it; `asMacroCall` gives a uniform view of a macro call with parsed
+ * The engine's candidate lookup (`engine/rustCandidates.ts`) finds a rule's text matches inside
+ * macros in it; `asMacroCall` gives a uniform view of a macro call with parsed
  * arguments; `macroTokenArgs`/`macroTokensAt` read a macro's arguments as main-tree tokens (exact
  * positions, any nesting depth); `formatStringArgs` reads inline `{name}` arguments.
  */

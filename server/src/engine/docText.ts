@@ -1,7 +1,7 @@
 /**
  * Cheap whole-document prefilters. A rule that can only fire when the file mentions a word
- * (`non_blocking`, `PRAGMA`, `unbounded`) asks once per document (cached) and skips its visitor
- * work otherwise: reading the syntax tree costs a native call per property, reading text does not.
+ * (`non_blocking`, `PRAGMA`, `unbounded`) declares it (`RustRule.mentions`) or asks here, once per
+ * document (cached), and does no other work otherwise: reading the syntax tree costs a native call per property, reading text does not.
  */
 const cache = new WeakMap<object, Map<RegExp, boolean>>();
 
