@@ -6,7 +6,7 @@ import { extraSecretNames, isSecretName } from '../shared/secretNames';
 const VARIABLE_ONLY = /^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?::?\?[^}]*)?\})$/;
 
 /** True when an ENV/ARG value is a literal secret: non-empty, not a variable, not a secrets-file path. */
-export function isLiteralValue(value: string): boolean {
+function isLiteralValue(value: string): boolean {
   const v = value.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
   if (v === '' || VARIABLE_ONLY.test(v)) return false;
   if (/^\/run\/secrets\//.test(v)) return false;

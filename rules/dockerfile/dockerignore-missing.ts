@@ -2,7 +2,7 @@ import { defineDocumentRule } from '../../server/src/engine/rule';
 import { buildContextDir, copySources, firstLineRange, normalizeContextPath, sourceCovers } from '../shared/dockerfile';
 
 /** What the created `.dockerignore` excludes. */
-export const DOCKERIGNORE_PATTERNS = ['target/', '.git/', '.env*', 'data/', '*.pem', '*.key'];
+const DOCKERIGNORE_PATTERNS = ['target/', '.git/', '.env*', 'data/', '*.pem', '*.key'];
 
 export const rule = defineDocumentRule({
   meta: {

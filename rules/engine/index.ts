@@ -4,7 +4,7 @@
  */
 import type { RuleMeta } from '../../server/src/engine/types';
 
-export const unusedSuppression: RuleMeta = {
+const unusedSuppression: RuleMeta = {
   id: 'unused-suppression',
   title: 'Suppression comment suppresses nothing',
   priority: 'P2',
@@ -21,7 +21,7 @@ export const unusedSuppression: RuleMeta = {
   },
 };
 
-export const configInvalid: RuleMeta = {
+const configInvalid: RuleMeta = {
   id: 'config-invalid',
   title: 'Invalid .readiness.toml',
   priority: 'P1',

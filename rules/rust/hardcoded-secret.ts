@@ -12,7 +12,7 @@ const CONVERSIONS = new Set(['to_string', 'into', 'to_owned', 'into_string', 'pa
 const WRAPPERS = new Set(['from', 'new', 'Some', 'from_static']);
 
 /** The string literal a value expression is (possibly converted/wrapped), if any. */
-export function literalOf(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
+function literalOf(node: SyntaxNode | null | undefined): SyntaxNode | undefined {
   for (let n = node, depth = 0; n && depth < 6; depth++) {
     if (n.type === 'string_literal' || n.type === 'raw_string_literal') return n;
     if (n.type === 'reference_expression' || n.type === 'parenthesized_expression') { n = n.namedChildren[n.namedChildren.length - 1]; continue; }

@@ -9,10 +9,10 @@ import { addUseEdit, rustStringLiteral } from '../shared/rust/imports';
 export const UNWRAP_TEXT = /\.\s*(unwrap|expect)\s*\(/dg;
 
 /** Text just before `.unwrap(`: a lock call (`m.lock()`), left to mutex-lock-unwrap. */
-export const LOCK_BEFORE = /\.\s*(lock|read|write)\s*\(\s*\)\s*$/;
+const LOCK_BEFORE = /\.\s*(lock|read|write)\s*\(\s*\)\s*$/;
 export function afterLockCall(text: string, at: number): boolean { return LOCK_BEFORE.test(text.slice(Math.max(0, at - 48), at)); }
 
-export const LOCK_METHODS = new Set(['lock', 'read', 'write']);
+const LOCK_METHODS = new Set(['lock', 'read', 'write']);
 
 export function isLockCall(node: SyntaxNode): boolean {
   const call = asMethodCall(node);
@@ -20,7 +20,7 @@ export function isLockCall(node: SyntaxNode): boolean {
 }
 
 /** A short description of what failed, for `.context("…")`: `parse http_address`, `bind addr`. */
-export function describeFailure(receiver: SyntaxNode): string {
+function describeFailure(receiver: SyntaxNode): string {
   const inner = asMethodCall(receiver.type === 'await_expression' ? receiver.namedChildren[0] : receiver);
   let text: string;
   if (inner) {

@@ -32,7 +32,7 @@ function dep(crate: CrateFacts, pkg: string, includeDev: boolean): DependencyFac
 }
 
 /** How the crate uses rustls 0.23+ (directly or through a crate that pulls it in), if at all. */
-export function rustlsUse(crate: CrateFacts | undefined, includeDev: boolean): RustlsUse | undefined {
+function rustlsUse(crate: CrateFacts | undefined, includeDev: boolean): RustlsUse | undefined {
   if (!crate) return undefined;
   const has = (d: DependencyFacts, ...names: string[]) => names.some((n) => d.features.includes(n));
   const direct = dep(crate, 'rustls', includeDev);

@@ -32,14 +32,14 @@ export interface LockPackage {
 export interface CargoLock { path: string; doc: TomlDocument; packages: LockPackage[] }
 
 /** `https://GitHub.com/a/b.git/` → `https://github.com/a/b`. */
-export function normalizeGitUrl(url: string): string {
+function normalizeGitUrl(url: string): string {
   let u = url.trim().replace(/\/+$/, '').replace(/\.git$/, '');
   u = u.replace(/^([a-z+]+:\/\/)([^/]+)/i, (_m, scheme: string, host: string) => scheme.toLowerCase() + host.toLowerCase());
   return u.replace(/^git\+/, '');
 }
 
 /** Parses a lock `source = "git+https://…?tag=v1#<commit>"`. */
-export function parseGitSource(source: string): GitSource | undefined {
+function parseGitSource(source: string): GitSource | undefined {
   if (!source.startsWith('git+')) return undefined;
   const rest = source.slice(4);
   const hash = rest.indexOf('#');

@@ -189,11 +189,6 @@ export function expandShortSpecEdit(doc: TomlDocument, spec: DependencySpec, ext
   return { path: doc.path, range: tomlRange(doc.index, spec.shortVersion), newText: `{ ${parts.join(', ')} }` };
 }
 
-/** Deletes `field = value`: in an inline table with its separating comma, otherwise its whole line. */
-export function removeFieldEdit(doc: TomlDocument, entry: TomlEntry): FileTextEdit {
-  return removeKeyValueEdit(doc, entry.node);
-}
-
 export function removeKeyValueEdit(doc: TomlDocument, kv: TomlKeyValue): FileTextEdit {
   const parent = kv.parent;
   if (parent.type === 'TOMLInlineTable') {
@@ -213,11 +208,6 @@ export function removeKeyValueEdit(doc: TomlDocument, kv: TomlKeyValue): FileTex
     return { path: doc.path, range: { start: prevEnd, end: doc.index.positionAt(doc.text.length) }, newText: '' };
   }
   return { path: doc.path, range, newText: '' };
-}
-
-/** The directory of a workspace-relative path ('' for the root). */
-export function dirOf(path: string): string {
-  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
 
 export function isCargoManifest(path: string): boolean {

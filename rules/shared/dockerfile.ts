@@ -52,7 +52,7 @@ export function runtimeStages(path: string, df: Dockerfile): { stages: Stage[]; 
 }
 
 /** The earlier stage this stage is built `FROM` (`FROM builder AS runtime`), if any. */
-export function parentStage(df: Dockerfile, stages: readonly Stage[], stage: Stage): Stage | undefined {
+function parentStage(df: Dockerfile, stages: readonly Stage[], stage: Stage): Stage | undefined {
   const image = resolveImage(df, stage.from);
   if (!image || image.tag || image.digest) return undefined;
   const name = image.name.toLowerCase();
@@ -95,7 +95,7 @@ export interface ImageRef {
 }
 
 /** Substitutes `$X`, `${X}`, `${X:-d}`, `${X-d}` from `vars`; undefined when a variable has no value. */
-export function substituteVariables(text: string, vars: ReadonlyMap<string, string | null>): string | undefined {
+function substituteVariables(text: string, vars: ReadonlyMap<string, string | null>): string | undefined {
   let unresolved = false;
   const out = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
     const name = braced ?? bare!;
@@ -110,7 +110,7 @@ export function substituteVariables(text: string, vars: ReadonlyMap<string, stri
 }
 
 /** The `ARG`s declared before the first FROM, with their defaults (null: no default). */
-export function initialArgs(df: Dockerfile): Map<string, string | null> {
+function initialArgs(df: Dockerfile): Map<string, string | null> {
   const vars = new Map<string, string | null>();
   for (const arg of df.getInitialARGs()) {
     const p = arg.getProperty();
@@ -248,7 +248,7 @@ export function runsOf(instructions: readonly Instruction[]): Run[] {
 export interface CopySource { value: string; range: Range }
 
 /** True for COPY/ADD from the build context (not `--from=<stage>`). */
-export function isContextCopy(instr: Instruction): instr is Copy | Add {
+function isContextCopy(instr: Instruction): instr is Copy | Add {
   if (instr instanceof Copy) return !instr.getFromFlag();
   return instr instanceof Add;
 }
@@ -274,7 +274,7 @@ export function normalizeContextPath(p: string): string {
 }
 
 /** Glob matching of COPY sources (`*`, `?`, `[…]` within one path segment). */
-export function copyGlobMatches(glob: string, path: string): boolean {
+function copyGlobMatches(glob: string, path: string): boolean {
   const re = new RegExp('^' + glob.split('/').map((seg) =>
     seg.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/') + '$');
   return re.test(path);
@@ -381,7 +381,7 @@ export function createUserLine(family: BaseFamily, dirs: readonly string[]): str
 // Edits
 
 /** Leading whitespace of an instruction's first line. */
-export function indentOf(doc: DockerfileDocument, instr: Instruction): string {
+function indentOf(doc: DockerfileDocument, instr: Instruction): string {
   return /^[ \t]*/.exec(doc.index.lineText(instr.getRange().start.line))![0];
 }
 
@@ -426,6 +426,6 @@ export function firstLineRange(doc: DockerfileDocument, instr: Instruction): Ran
  * Dockerfiles of development containers (`.devcontainer/`): an editor environment, not a
  * production image; the runtime rules (user, health check, toolchain) skip them.
  */
-export function isDevContainerPath(path: string): boolean {
+function isDevContainerPath(path: string): boolean {
   return path.split('/').slice(0, -1).includes('.devcontainer');
 }

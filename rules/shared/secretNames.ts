@@ -8,13 +8,13 @@
 import { stringListOption } from '../../server/src/engine/config';
 
 /** Single words that name a secret on their own. */
-export const SECRET_WORDS = [
+const SECRET_WORDS = [
   'token', 'password', 'passwd', 'secret', 'credential', 'credentials', 'jwt', 'otp', 'cookie', 'passphrase',
   'apikey', 'privkey', 'hmac', 'bearer',
 ];
 
 /** Multi-word names (matched as consecutive words): `api_key`, `private_key`, `session_id`, `db_key`. */
-export const SECRET_PHRASES = [
+const SECRET_PHRASES = [
   ['api', 'key'], ['private', 'key'], ['secret', 'key'], ['session', 'id'], ['session', 'key'], ['db', 'key'],
   ['access', 'key'], ['signing', 'key'], ['encryption', 'key'], ['client', 'secret'], ['auth', 'key'], ['master', 'key'],
 ];

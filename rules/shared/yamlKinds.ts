@@ -30,7 +30,7 @@ export function isDependabotPath(path: string): boolean {
   return /(^|\/)\.github\/dependabot\.ya?ml$/i.test(path);
 }
 
-export function isComposePath(path: string): boolean {
+function isComposePath(path: string): boolean {
   return /^(docker-)?compose([.-][^/]*)?\.ya?ml$/i.test(baseName(path));
 }
 
@@ -86,10 +86,10 @@ export function k8sObjects(file: YamlDocumentFile): K8sObject[] {
 /** Long-running workloads (what probes are for). */
 export const SERVING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);
 /** Every kind that carries a pod template. */
-export const POD_KINDS = new Set([...SERVING_KINDS, 'Job', 'CronJob', 'Pod']);
+const POD_KINDS = new Set([...SERVING_KINDS, 'Job', 'CronJob', 'Pod']);
 
 /** The pod spec of a workload: `spec` (Pod), `spec.jobTemplate.spec.template.spec` (CronJob), else `spec.template.spec`. */
-export function podSpecOf(obj: K8sObject): YAMLMap | undefined {
+function podSpecOf(obj: K8sObject): YAMLMap | undefined {
   const { doc, root } = obj;
   const spec = obj.kind === 'Pod' ? mapGet(doc, root, 'spec')
     : obj.kind === 'CronJob' ? mapPath(doc, root, 'spec', 'jobTemplate', 'spec', 'template', 'spec')

@@ -9,7 +9,7 @@ import { isTestFixturePath } from '../shared/configFiles';
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/:@'"]*):([^\s/@'"]+)@/gi;
 
 /** A password that is a reference to a value supplied elsewhere, not a credential. */
-export function isPlaceholderPassword(pw: string): boolean {
+function isPlaceholderPassword(pw: string): boolean {
   return /^\$\{[^}]*\}$/.test(pw) || /^\$[A-Za-z_][A-Za-z0-9_]*$/.test(pw) || /^\{\{.*\}\}$/.test(pw) || /^%\(.*\)s$/.test(pw)
     || /^<[^<>]*>$/.test(pw) || /^\*+$/.test(pw) || /^x{3,}$/i.test(pw) || /^\$\(.+\)$/.test(pw) || /^%[A-Z_]+%$/.test(pw);
 }
@@ -17,7 +17,7 @@ export function isPlaceholderPassword(pw: string): boolean {
 export interface UrlCredential { scheme: string; user: string; offset: number; length: number }
 
 /** The `user:password` parts of the URLs in `s` that embed a literal password. */
-export function urlCredentials(s: string): UrlCredential[] {
+function urlCredentials(s: string): UrlCredential[] {
   const out: UrlCredential[] = [];
   for (const m of s.matchAll(URL_CREDENTIALS)) {
     const [, scheme, user, pw] = m;

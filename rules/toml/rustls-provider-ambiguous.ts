@@ -13,7 +13,7 @@ const AWS = new Set(['aws-lc-rs', 'aws_lc_rs', 'fips']);
 const OTHER_DEFAULTS = ['logging', 'std', 'tls12'];
 
 /** True for a requirement that selects rustls 0.23 or later (`"0.23"`, `"^0.23.5"`, `"=0.23.1"`, `">=0.23"`). */
-export function isRustls023Plus(req: string | undefined): boolean {
+function isRustls023Plus(req: string | undefined): boolean {
   const m = req ? /(\d+)(?:\.(\d+))?/.exec(req) : null;
   if (!m) return false;
   const major = Number(m[1]);

@@ -7,7 +7,7 @@ const OTHER_CI = ['.gitlab-ci.yml', '.gitlab-ci.yaml', '.circleci/config.yml', '
   'Jenkinsfile', '.woodpecker.yml', '.drone.yml', '.buildkite/pipeline.yml', 'buildspec.yml', '.cirrus.yml'];
 const WORKFLOW_DIRS = /^\.(github|gitea|forgejo)\/workflows\/[^/]+\.ya?ml$/;
 
-export const CI_WORKFLOW_PATH = '.github/workflows/ci.yml';
+const CI_WORKFLOW_PATH = '.github/workflows/ci.yml';
 
 export const rule = defineWorkspaceRule<never>({
   meta: {

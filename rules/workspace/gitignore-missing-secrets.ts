@@ -18,7 +18,7 @@ const EXT_RE = new RegExp(`\\.(${SECRET_EXTENSIONS.join('|')})$`, 'i');
 const DIR_RE = new RegExp(`^(?:\\./)?(${DATA_DIRS.join('|')})(?:/|$)`);
 
 /** The .gitignore pattern that covers `p`: its data directory, else its extension. */
-export function patternFor(p: string): string | undefined {
+function patternFor(p: string): string | undefined {
   const clean = p.replace(/^\.\//, '');
   const dir = DIR_RE.exec(clean);
   if (dir) return `${dir[1]}/`;
@@ -89,7 +89,7 @@ function collectPaths(doc: ParsedDocument): NamedPath[] {
 }
 
 /** True when git, with this `.gitignore`, would not track `p` (a file, or a directory when `dir`). */
-export function isIgnored(matcher: Ignore, p: string, dir: boolean): boolean {
+function isIgnored(matcher: Ignore, p: string, dir: boolean): boolean {
   const clean = p.replace(/^\.\//, '').replace(/\/+$/, '');
   if (matcher.ignores(clean)) return true;
   // A directory is covered by `data/` (needs the trailing slash) or by `data/**` (its contents).

@@ -15,7 +15,7 @@ export interface UpMigration {
  * (`migrations/<dir>/up.sql` ↔ `down.sql`), or sqlx simple (`<ts>_<name>.sql`, irreversible:
  * its down would be `<ts>_<name>.down.sql` after renaming it `.up.sql`).
  */
-export function upMigration(path: string): UpMigration | undefined {
+function upMigration(path: string): UpMigration | undefined {
   const parts = path.split('/');
   const name = parts[parts.length - 1];
   const dir = parts.slice(0, -1).join('/');

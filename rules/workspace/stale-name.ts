@@ -58,7 +58,7 @@ export function atWordBoundary(text: string, i: number, from: string): boolean {
 export interface Occurrence { path: string; range: Range; from: string; to: string }
 
 /** Every occurrence of the variants in `text`, non-overlapping, in order. */
-export function findOccurrences(doc: Pick<ParsedDocument, 'path' | 'text' | 'index'>, variants: readonly RenameVariant[]): Occurrence[] {
+function findOccurrences(doc: Pick<ParsedDocument, 'path' | 'text' | 'index'>, variants: readonly RenameVariant[]): Occurrence[] {
   const hits: { start: number; end: number; v: RenameVariant }[] = [];
   for (const v of variants) {
     let i = doc.text.indexOf(v.from);

@@ -6,7 +6,7 @@ import { CI_CHECK_STEPS } from '../shared/templates';
 import { appendToMap, block, isActionPath, isRustWorkspace, isWorkflowPath, layoutOf, parseActionRef, seqBlock, workflowSteps, type WorkflowStep } from '../shared/yamlKinds';
 
 export type Check = 'test' | 'clippy' | 'fmt' | 'audit' | 'deny';
-export const CHECKS: readonly Check[] = ['test', 'clippy', 'fmt', 'audit', 'deny'];
+const CHECKS: readonly Check[] = ['test', 'clippy', 'fmt', 'audit', 'deny'];
 
 const CHECK_INFO: Record<Check, { label: string; why: string; job: string; name: string; steps: string[] }> = {
   test: { label: 'tests (`cargo test`)', why: 'a change that breaks behaviour merges unnoticed', ...jobOf('test') },
@@ -111,7 +111,7 @@ export interface WorkflowFacts {
   addJob: Partial<Record<Check, { id: string; edit: FileTextEdit }>>;
 }
 
-export function workflowFacts(file: YamlDocumentFile): WorkflowFacts | undefined {
+function workflowFacts(file: YamlDocumentFile): WorkflowFacts | undefined {
   // Composite actions (`action.yml`, used as `uses: ./.github/actions/…`) can run the checks too.
   if ((!isWorkflowPath(file.path) && !isActionPath(file.path)) || file.yaml.documents.length === 0) return undefined;
   const doc = file.yaml.documents[0];

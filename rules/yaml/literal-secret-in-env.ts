@@ -5,7 +5,7 @@ import { extraSecretNames, isSecretName } from '../shared/secretNames';
 import { describeContainer, isComposeFile, k8sContainers, layoutOf } from '../shared/yamlKinds';
 
 /** True when a value is not a literal: `${VAR}` / `$VAR` interpolation, k8s `$(VAR)`, a template (`{{ … }}`), a mounted secret file path. */
-export function isIndirectValue(value: string): boolean {
+function isIndirectValue(value: string): boolean {
   const v = value.trim();
   if (v === '' || v.includes('{{')) return true;
   if (/(?<!\$)\$(\{|[A-Za-z_])/.test(v)) return true;
@@ -14,7 +14,7 @@ export function isIndirectValue(value: string): boolean {
 }
 
 /** `JWT_SECRET` → `jwt-secret` (a valid Secret data key). */
-export function secretKeyName(envName: string): string {
+function secretKeyName(envName: string): string {
   return envName.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'secret';
 }
 

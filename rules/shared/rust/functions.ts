@@ -2,7 +2,7 @@
 import type { SyntaxNode } from '../../../server/src/parsers/rust';
 
 /** The innermost construct a `?` inside `node` returns from: a fn, a closure or an async block. */
-export function enclosingFunctionLike(node: SyntaxNode): SyntaxNode | undefined {
+function enclosingFunctionLike(node: SyntaxNode): SyntaxNode | undefined {
   for (let n = node.parent; n; n = n.parent) {
     if (n.type === 'function_item' || n.type === 'closure_expression' || n.type === 'async_block') return n;
     if (n.type === 'try_block') return n;
@@ -34,7 +34,7 @@ export function errorReturnOf(fn: SyntaxNode | undefined): ErrorReturn {
 }
 
 /** Splits `A, B<C, D>, E` at top-level commas. */
-export function splitGenericArgs(s: string): string[] {
+function splitGenericArgs(s: string): string[] {
   const out: string[] = [];
   let depth = 0, start = 0;
   for (let i = 0; i < s.length; i++) {

@@ -4,7 +4,7 @@ import type { RustRuleContext } from '../../../server/src/engine/rule';
 import type { FileTextEdit } from '../../../server/src/engine/types';
 
 /** The module scope whose `use` items are visible at `node`: a `mod { … }` body or the file. */
-export function moduleScopeOf(node: SyntaxNode): SyntaxNode {
+function moduleScopeOf(node: SyntaxNode): SyntaxNode {
   if (!hasInlineModules(node.tree)) return node.tree.rootNode;
   if (node.tree.rootNode.startIndex === node.startIndex && node.type === 'source_file') return node;
   // Inline module bodies are found from the text once per tree (see `inlineModules`): no climb.
@@ -12,7 +12,7 @@ export function moduleScopeOf(node: SyntaxNode): SyntaxNode {
 }
 
 /** Every `use` path (with the alias it is bound to) a `use_declaration` brings in, braces expanded. */
-export function expandUse(decl: SyntaxNode): { path: string; alias: string }[] {
+function expandUse(decl: SyntaxNode): { path: string; alias: string }[] {
   const arg = decl.childForFieldName('argument');
   if (!arg) return [];
   const out: { path: string; alias: string }[] = [];
@@ -161,7 +161,7 @@ export function visibleUses(node: SyntaxNode): { path: string; alias: string }[]
 }
 
 /** True when `path` (e.g. `anyhow::Context`) is in scope at `node` by name or glob. */
-export function isImported(node: SyntaxNode, path: string): boolean {
+function isImported(node: SyntaxNode, path: string): boolean {
   const parent = path.slice(0, path.lastIndexOf('::'));
   return visibleUses(node).some((u) => u.path === path || (u.alias === '*' && u.path === `${parent}::*`));
 }

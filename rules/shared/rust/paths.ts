@@ -58,18 +58,6 @@ export function lastSegment(path: string): string {
   return i < 0 ? path : path.slice(i + 2);
 }
 
-/**
- * True when the call at `call` names one of `targets` (full paths) however imported. `suffixes`
- * are partial paths accepted even when no `use` resolves them (`mpsc::unbounded_channel`).
- */
-export function callMatches(call: SyntaxNode, scopeNode: SyntaxNode, targets: ReadonlySet<string>, suffixes: ReadonlySet<string> = new Set()): string | undefined {
-  const path = calleePath(call);
-  if (!path) return undefined;
-  for (const c of resolvePath(scopeNode, path)) if (targets.has(c)) return c;
-  if (suffixes.has(path)) return path;
-  return undefined;
-}
-
 const aliasCache = new WeakMap<object, ReadonlySet<string>>();
 /**
  * Names bound by `use … as name` anywhere in the document (cached per document): lets a rule

@@ -8,7 +8,7 @@ import { LineIndex } from './lineIndex';
 import type { Finding, Range, SeveritySetting } from './types';
 
 export const CONFIG_FILE = '.readiness.toml';
-export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
 export interface RuleSetting { severity?: SeveritySetting; options: Record<string, unknown> }

@@ -47,10 +47,6 @@ export class LineIndex {
   get eol(): string { return this.text.includes('\r\n') ? '\r\n' : '\n'; }
 }
 
-export function rangeOfLine(index: LineIndex, line: number): Range {
-  return { start: { line, character: 0 }, end: { line, character: index.lineText(line).length } };
-}
-
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }

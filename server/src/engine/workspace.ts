@@ -29,7 +29,7 @@ export interface WorkspaceOptions {
 
 interface Overlay { text: string; version: number }
 
-export function toPosix(p: string): string { return p.split(path.sep).join('/'); }
+function toPosix(p: string): string { return p.split(path.sep).join('/'); }
 
 export class WorkspaceModel implements WorkspaceFacts {
   readonly root: string;
@@ -214,7 +214,7 @@ function readText(file: string): string | undefined {
 interface ReadResult { text?: string; skipped?: SkipReason; message?: string }
 
 /** Reads a file for analysis: too-large and binary files are skipped with a message, never parsed. */
-export function readForAnalysis(file: string, maxSize: number): ReadResult {
+function readForAnalysis(file: string, maxSize: number): ReadResult {
   try {
     const size = fs.statSync(file).size;
     if (size > maxSize) return { skipped: 'too-large', message: `%s is ${formatBytes(size)}, over the ${formatBytes(maxSize)} limit (maxFileSize): it is not analysed.` };
@@ -233,7 +233,7 @@ export function isValidUtf8(file: string): boolean {
 }
 
 /** Every file under `root` (POSIX relative paths), honouring `.gitignore` files at every level. */
-export function listFiles(root: string): string[] {
+function listFiles(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string, rel: string, rules: { base: string; ig: Ignore }[]) => {
     let entries: fs.Dirent[];

@@ -99,7 +99,7 @@ function readDependencies(manifest: Record<string, unknown>, workspaceDeps: Reco
   return out;
 }
 
-export function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unknown>): CrateFacts {
+function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unknown>): CrateFacts {
   const manifest = doc.toml.value;
   const dir = doc.path.includes('/') ? doc.path.slice(0, doc.path.lastIndexOf('/')) : '';
   const dependencies = readDependencies(manifest, workspaceDeps);
@@ -118,7 +118,7 @@ export function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<strin
 }
 
 /** Matches a Cargo workspace member glob (`crates/*`, `tools/?x`) against a directory. */
-export function memberGlobMatches(glob: string, dir: string): boolean {
+function memberGlobMatches(glob: string, dir: string): boolean {
   const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
   const re = new RegExp('^' + norm(glob).split('/').map((seg) =>
     seg === '**' ? '.*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/') + '$');

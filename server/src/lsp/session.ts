@@ -31,7 +31,7 @@ import { findWorkspaceRoot } from '../cli/check';
 import { buildReportForAnalyzer } from '../report';
 import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
 
-export const COMMANDS = {
+const COMMANDS = {
   scanWorkspace: 'rust-readiness.scanWorkspace',
   fixAll: 'rust-readiness.fixAll',
 } as const;
@@ -49,7 +49,7 @@ interface Folder {
 }
 
 /** The byte-independent tree-sitter edit for an LSP range change applied to `before`. */
-export function treeEditFor(before: TextDocument, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): TreeEdit {
+function treeEditFor(before: TextDocument, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): TreeEdit {
   const startIndex = before.offsetAt(range.start);
   const oldEndIndex = before.offsetAt(range.end);
   const start = before.positionAt(startIndex);

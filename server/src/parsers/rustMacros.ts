@@ -251,23 +251,6 @@ function buildMacroTree(doc: RustDocument): MacroTree {
   return { tree, nestedBangs, macros: spans.macros };
 }
 
-/** The macro path as written before `!` (`tracing::debug`), read from the text. */
-export function macroPathAt(text: string, m: MacroSpan): string {
-  let start = m.nameStart;
-  // Walk back over `ident::` segments (`tracing::`, `$crate::`).
-  for (;;) {
-    const before = /([A-Za-z_$][A-Za-z0-9_]*)\s*::\s*$/.exec(text.slice(Math.max(0, start - 64), start));
-    if (!before) break;
-    start -= before[0].length;
-  }
-  return text.slice(start, m.bang).replace(/\s+/g, '');
-}
-
-/** True when `node` belongs to the macro tree (it is code inside a macro invocation). */
-export function isInMacroTree(doc: RustDocument, node: SyntaxNode): boolean {
-  return node.tree !== doc.tree;
-}
-
 /**
  * The main-tree node at the position of `node` (itself for main-tree nodes): for a macro-tree node,
  * the innermost main-tree node containing it (a token inside the macro's token tree). Use it for
@@ -305,7 +288,7 @@ function argsOf(container: SyntaxNode | null | undefined): SyntaxNode[] {
 }
 
 /** The view of `node` as a macro call, or undefined when it is none. */
-export function asMacroCall(doc: RustDocument, node: SyntaxNode): MacroCall | undefined {
+function asMacroCall(doc: RustDocument, node: SyntaxNode): MacroCall | undefined {
   if (node.type === 'macro_invocation' && node.tree === doc.tree) {
     const nameNode = node.childForFieldName('macro');
     const tt = node.lastNamedChild;
@@ -342,9 +325,6 @@ export function asMacroCall(doc: RustDocument, node: SyntaxNode): MacroCall | un
   }
   return undefined;
 }
-
-/** The macro-tree node types that `asMacroCall` may recognise as nested macros. */
-export const NESTED_MACRO_NODE_TYPES = ['call_expression', 'index_expression'] as const;
 
 /** An inline argument of a format string: `{token}`, `{token:?}`, `{0}` is not one (positional). */
 export interface InlineFormatArg {

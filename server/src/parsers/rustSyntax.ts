@@ -12,7 +12,7 @@ function isCfgTest(attr: string): boolean {
 }
 
 /** The node types `testSpans` reads. */
-export const ATTRIBUTE_NODE_TYPES = ['attribute_item', 'inner_attribute_item'] as const;
+const ATTRIBUTE_NODE_TYPES = ['attribute_item', 'inner_attribute_item'] as const;
 
 export function isTestAttribute(attributeText: string): boolean {
   const t = attributeText.trim();

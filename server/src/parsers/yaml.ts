@@ -57,7 +57,7 @@ export function yamlRange(index: LineIndex, node: { range?: [number, number, num
 export type YNode = YamlNode | null | undefined;
 
 /** The node an alias points at (one level; `yaml` forbids alias cycles). */
-export function resolveNode(doc: YamlDocument, node: unknown): YNode {
+function resolveNode(doc: YamlDocument, node: unknown): YNode {
   if (isAlias(node)) return (node.resolve(doc) as YamlNode | undefined) ?? null;
   return (node as YNode) ?? null;
 }

@@ -12,7 +12,7 @@
 import type { Diagnostic } from '../engine/types';
 import { redactCodeLine } from './redact';
 
-export const BASELINE_VERSION = 1;
+const BASELINE_VERSION = 1;
 
 export interface BaselineEntry { ruleId: string; path: string; code: string; count: number }
 export interface Baseline { version: number; tool: string; entries: BaselineEntry[] }
@@ -31,7 +31,7 @@ function key(ruleId: string, path: string, code: string): string {
   return JSON.stringify([ruleId, path, code]);
 }
 
-export function fingerprintOf(d: Pick<Diagnostic, 'ruleId' | 'path' | 'range'>, codeLine: CodeLineOf): { ruleId: string; path: string; code: string } {
+function fingerprintOf(d: Pick<Diagnostic, 'ruleId' | 'path' | 'range'>, codeLine: CodeLineOf): { ruleId: string; path: string; code: string } {
   return { ruleId: d.ruleId, path: d.path, code: normaliseCode(redactCodeLine(d.ruleId, d.path, codeLine(d.path, d.range.start.line))) };
 }
 

@@ -10,9 +10,9 @@ import { findingsByRule, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistS
 import { formatScore } from './markdown';
 import { STANDALONE_CSP } from './webview';
 
-export const PRIORITY_COLOR: Record<Priority, string> = { P0: '#d1242f', P1: '#db6d28', P2: '#0969da' };
+const PRIORITY_COLOR: Record<Priority, string> = { P0: '#d1242f', P1: '#db6d28', P2: '#0969da' };
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
@@ -27,7 +27,7 @@ const CHECK_CLASS: Record<ChecklistStatus, string> = { Fix: 'p0', Improve: 'p1',
 const RULE_STATUS: Record<RuleStatus, string> = { passed: 'Passed', open: 'Open', off: 'Off (not run)' };
 
 /** Horizontal stacked bars: one row per area, one segment per priority. */
-export function renderChart(model: ReportModel): string {
+function renderChart(model: ReportModel): string {
   const labelW = 120, barW = 480, countW = 50, rowH = 34, barH = 20, top = 10, legendH = 30;
   const legendLabels = PRIORITIES.map((p) => `${p}: ${PRIORITY_LABEL[p]}`);
   // Room for each legend label at ~7.5px per character of the 13px font, then a gap.

@@ -27,7 +27,7 @@ export interface AnalyzerReportOptions {
 }
 
 /** The source line of a finding, from the analyzer's parsed documents. */
-export function codeLineFromAnalyzer(analyzer: Analyzer): CodeLineOf {
+function codeLineFromAnalyzer(analyzer: Analyzer): CodeLineOf {
   return (p, line) => {
     const doc = analyzer.model.document(p);
     if (!doc || line < 0 || line >= doc.index.lineCount) return '';

@@ -5,7 +5,7 @@
 import { AREAS, type Priority } from '../engine/types';
 import { findingsByRule, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportModel, type RuleStatus } from './model';
 
-export const PRIORITY_MARK: Record<Priority, string> = { P0: '🔴', P1: '🟠', P2: '🔵' };
+const PRIORITY_MARK: Record<Priority, string> = { P0: '🔴', P1: '🟠', P2: '🔵' };
 const CHECK_MARK: Record<ChecklistStatus, string> = { Fix: '🔴 Fix', Improve: '🟠 Improve', Review: '🔵 Review', Pass: '✅ Pass' };
 const RULE_STATUS: Record<RuleStatus, string> = { passed: '✅ Passed', open: 'Open', off: '⚪ Off (not run)' };
 

@@ -12,10 +12,10 @@
  */
 import { isSecretName, placeholderKind } from '../../../rules/shared/secretNames';
 
-export const MASK = '****';
+const MASK = '****';
 
 /** Rules whose findings are about a literal secret value on the reported line. */
-export const SECRET_VALUE_RULES: ReadonlySet<string> = new Set([
+const SECRET_VALUE_RULES: ReadonlySet<string> = new Set([
   'hardcoded-secret', 'literal-secret-in-env', 'docker-secret-in-env', 'insecure-config-default', 'credentials-in-url',
 ]);
 

@@ -27,7 +27,7 @@ import { AREAS, type Area, type Priority } from '../engine/types';
 
 export interface PriorityCounts { P0: number; P1: number; P2: number }
 
-export const SCORE_TIERS: Record<Priority, { first: number; rest: number; ratio: number }> = {
+const SCORE_TIERS: Record<Priority, { first: number; rest: number; ratio: number }> = {
   P0: { first: 3.0, rest: 4.5, ratio: 0.75 },
   P1: { first: 0.6, rest: 1.4, ratio: 0.8 },
   P2: { first: 0.1, rest: 0.4, ratio: 0.8 },

@@ -15,7 +15,7 @@ export function webviewCsp(nonce: string, cspSource?: string): string {
 }
 
 /** The script the webview runs (also used by the headless-browser test with a stubbed `acquireVsCodeApi`). */
-export const WEBVIEW_SCRIPT = `(function () {
+const WEBVIEW_SCRIPT = `(function () {
   const vscode = acquireVsCodeApi();
   const save = document.getElementById('save-markdown');
   if (save) {
