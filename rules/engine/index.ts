@@ -33,7 +33,7 @@ const configInvalid: RuleMeta = {
     what: 'Reports a `.readiness.toml` that is not valid TOML, names an unknown rule, or sets a severity other than "error", "warning", "info" or "off".',
     why: 'A broken configuration silently falls back to the defaults: rules meant to be off fire, and options meant to apply do not. Analysis goes on with defaults until the file is fixed.',
     example: '[rules]\npanic-in-production = "of"',
-    useInstead: '[rules]\npanic-in-production = "off"\n\n[rules.secret-in-log]\nnames = ["pin"]\n\nexclude = ["vendor/**"]',
+    useInstead: 'exclude = ["vendor/**"]\n\n[rules]\npanic-in-production = "off"\n\n[rules.secret-in-log]\nnames = ["pin"]',
     fixSafety: 'No fix.',
   },
 };
