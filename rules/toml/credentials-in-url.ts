@@ -101,7 +101,7 @@ export const rule = defineDocumentRule({
         // Point at `user:password` when the source spells it as the value does (no escapes), else at the value.
         const i = source.indexOf(part);
         const range: Range = i >= 0 ? doc.index.range(v.start + i, v.start + i + part.length) : doc.index.range(v.start, v.end);
-        ctx.report(range, `This ${c.scheme} URL embeds the password of \`${c.user || '(no user)'}\`: it is committed with the file and leaks through logs, \`docker inspect\` and error messages. Keep the user and host in the URL and supply the password from a secret or environment variable.`);
+        ctx.report(range, `This ${c.scheme} URL embeds ${c.user ? `the password of \`${c.user}\`` : 'a password'}: it is committed with the file and leaks through logs, \`docker inspect\` and error messages. Keep the user and host in the URL and supply the password from a secret or environment variable.`);
       }
     }
   },

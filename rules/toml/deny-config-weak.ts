@@ -7,10 +7,20 @@ import { denySection } from '../shared/templates';
 const SECTIONS = ['advisories', 'bans', 'licenses', 'sources'] as const;
 
 /** Settings that let through what a policy exists to stop. */
-const WEAK: Record<string, string> = {
-  'sources.unknown-git': 'git dependencies from any repository',
-  'sources.unknown-registry': 'crates from any registry',
-  'bans.wildcards': '`"*"` version requirements',
+/** Keys whose `"allow"` turns a check off: what it then accepts, and what to do instead. */
+const WEAK: Record<string, { accepts: string; instead: string }> = {
+  'sources.unknown-git': {
+    accepts: 'git dependencies from any repository: cargo-deny will not stop a dependency from an unreviewed source',
+    instead: 'list the repositories you accept in `allow-git`',
+  },
+  'sources.unknown-registry': {
+    accepts: 'crates from any registry: cargo-deny will not stop a dependency from an unreviewed source',
+    instead: 'list the registries you accept in `allow-registry`',
+  },
+  'bans.wildcards': {
+    accepts: '`"*"` version requirements: any future major version, with any breaking or malicious change, resolves without review',
+    instead: 'pin a version requirement in each manifest (`cargo update` then keeps them current)',
+  },
 };
 
 interface Removed {
@@ -75,7 +85,7 @@ export const rule = defineDocumentRule({
       const value = tomlString(e.value);
       if (WEAK[key] && value === 'allow') {
         ctx.report(tomlRange(doc.index, e.value),
-          `\`${e.path[1]} = "allow"\` accepts ${WEAK[key]}: cargo-deny will not stop a dependency from an unreviewed source. Set it to "deny" and list what you accept (\`allow-git\`, \`allow-registry\`).`,
+          `\`${e.path[1]} = "allow"\` accepts ${WEAK[key].accepts}. Set it to "deny" and ${WEAK[key].instead}.`,
           { fixes: [{ title: 'Set to "deny"', preferred: false, edits: [ctx.edit(tomlRange(doc.index, e.value), '"deny"')] }] });
       }
       const removed = REMOVED[key];

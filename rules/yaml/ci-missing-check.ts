@@ -227,7 +227,7 @@ export const rule = defineWorkspaceRule<WorkflowFacts>({
         }
       }
       const job = main.addJob[check];
-      const fixes: Fix[] = job ? [{ title: `Add a \`${job.id}\` job running ${check === 'clippy' ? 'clippy -D warnings' : check === 'test' ? 'tests' : `cargo ${check}`}`, preferred: true, edits: [job.edit] }] : [];
+      const fixes: Fix[] = job ? [{ title: `Add the job \`${job.id}\` running ${check === 'clippy' ? 'clippy -D warnings' : check === 'test' ? 'tests' : `cargo ${check}`}`, preferred: true, edits: [job.edit] }] : [];
       ctx.report(main.path, main.jobsKey, `No CI workflow runs ${info.label}: ${info.why}. Add a step or job running it.`, { fixes });
     }
   },

@@ -49,7 +49,7 @@ export const rule = defineDocumentRule({
         if (missing.includes('livenessProbe')) lines.push(...block('livenessProbe', [...block('httpGet', ['path: /health/live', `port: ${port}`], u), 'initialDelaySeconds: 10', 'periodSeconds: 10'], u));
         if (missing.includes('readinessProbe')) lines.push(...block('readinessProbe', [...block('httpGet', ['path: /health/ready', `port: ${port}`], u), 'periodSeconds: 5'], u));
         const edit = appendToMap(file, c.node, lines);
-        if (edit) fixes.push({ title: `Add ${missing.join(' and ')} on /health/live and /health/ready (port ${port})`, preferred: false, edits: [ctx.edit(edit.range, edit.newText)] });
+        if (edit) fixes.push({ title: `Add ${missing.join(' and ')} on ${missing.map((m) => (m === 'livenessProbe' ? '/health/live' : '/health/ready')).join(' and ')} (port ${port})`, preferred: false, edits: [ctx.edit(edit.range, edit.newText)] });
       }
       const what = missing.map((m) => `\`${m}\``).join(' and no ');
       ctx.report(containerRange(file, c), `The ${describeContainer(c)} has no ${what}: Kubernetes will send traffic to it before it is ready and keep a hung process in rotation. Add probes on a liveness endpoint and a readiness endpoint that checks its dependencies.`, { fixes });

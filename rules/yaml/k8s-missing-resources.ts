@@ -76,7 +76,8 @@ export const rule = defineDocumentRule({
       const u = (unit ??= layoutOf(file).unit);
       const missing = [!hasRequests && '`resources.requests`', !hasMemoryLimit && '`resources.limits.memory`'].filter(Boolean).join(' and no ');
       const edits = resourceEdits(file, doc, c.node, u, hasRequests, hasMemoryLimit);
-      const fixes: Fix[] = edits ? [{ title: `Add ${missing}`, preferred: false, edits: edits.map((e) => ctx.edit(e.range, e.newText)) }] : [];
+      const added = [!hasRequests && '`resources.requests`', !hasMemoryLimit && '`resources.limits.memory`'].filter(Boolean).join(' and ');
+      const fixes: Fix[] = edits ? [{ title: `Add ${added}`, preferred: false, edits: edits.map((e) => ctx.edit(e.range, e.newText)) }] : [];
       ctx.report(containerRange(file, c), `The ${describeContainer(c)} has no ${missing}: the scheduler cannot place it sensibly and one leaking replica can OOM the node. Set requests from measured usage and a memory limit.`, { fixes });
     }
   },

@@ -98,7 +98,7 @@ export const rule = defineDocumentRule({
           preferred: false,
           edits: [ctx.edit({ start: keyRange.start, end: range.end }, text)],
         }];
-        ctx.report(range, `\`${name.value}\` in the ${describeContainer(c)} is set to a literal secret: it is committed with the manifest and readable by anyone who can get the Deployment. Use \`valueFrom.secretKeyRef\` (a Kubernetes Secret) and rotate it.`, { fixes });
+        ctx.report(range, `\`${name.value}\` in the ${describeContainer(c)} is set to a literal secret: it is committed with the manifest and readable by anyone who can get the ${c.obj.kind}. Use \`valueFrom.secretKeyRef\` (a Kubernetes Secret) and rotate it.`, { fixes });
       }
     }
   },

@@ -12,7 +12,7 @@ ruleTester('credentials-in-url', {
         url = "postgres://synctv:hunter2@db:5432/synctv"
         #                 ^^^^^^^^^^^^^^ warning: postgres URL embeds the password of \`synctv\`
         replicas = ["redis://:s3cret@cache:6379/0"]
-        #                    ^^^^^^^ warning: redis URL embeds the password
+        #                    ^^^^^^^ warning: redis URL embeds a password
       `,
     },
     {

@@ -169,6 +169,7 @@ ruleTester('k8s-missing-probes', {
         kind: Service
         apiVersion: v1
       `,
+      fixes: ['Add readinessProbe on /health/ready (port 3000) (not preferred)'],
     },
     {
       name: 'no fix without a container port',
