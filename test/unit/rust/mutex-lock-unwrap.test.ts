@@ -1,46 +1,84 @@
-import * as assert from 'assert';
-import { assertFixWorks, findingsOf } from '../../helpers/workspace';
-import { crate, flaggedTexts } from '../../helpers/rust';
+import { RUST_CRATE } from '../../helpers/fixtures';
+import { ruleTester } from '../../helpers/ruleTester';
 
-const ID = 'mutex-lock-unwrap';
-
-describe(ID, () => {
-  describe('flags', () => {
-    it('the seed 000 pattern self.conn.lock().unwrap() and read()/write().expect(…)', () => {
-      const src = 'impl Store {\n    fn a(&self) { let conn = self.conn.lock().unwrap(); }\n    fn b(&self) { let m = self.map.read().expect("map"); self.map.write().unwrap().clear(); }\n}\n';
-      assert.deepStrictEqual(flaggedTexts(crate(src), ID), ['unwrap', 'expect', 'unwrap']);
-      assert.strictEqual(findingsOf(crate(src), ID)[0].severity, 'warning');
-    });
-    it('inside macros', () => {
-      const src = 'fn a() { tokio::select! { _ = x => { let g = m.lock().unwrap(); } } println!("{}", m.lock().unwrap().len()); }\n';
-      assert.strictEqual(findingsOf(crate(src), ID).length, 2);
-    });
-  });
-  describe('does not flag', () => {
-    it('plain unwraps (panic-in-production), lock calls with arguments, tokio locks, test code', () => {
-      const src = [
-        'async fn a() { x.unwrap(); f.read(&mut buf).unwrap(); let g = m.lock().await; m.lock().unwrap_or_else(std::sync::PoisonError::into_inner); }',
-        '#[cfg(test)] mod t { fn b() { m.lock().unwrap(); } }',
-      ].join('\n');
-      assert.deepStrictEqual(findingsOf(crate(src), ID), []);
-    });
-    it('panic-in-production leaves lock().unwrap() to this rule', () => {
-      assert.deepStrictEqual(findingsOf(crate('fn a() { m.lock().unwrap(); }'), 'panic-in-production'), []);
-    });
-  });
-  describe('fix', () => {
-    it('→ unwrap_or_else(std::sync::PoisonError::into_inner), preferred', () => {
-      const files = crate('fn a(m: &std::sync::Mutex<u8>) -> u8 {\n    *m.lock().expect("m")\n}\n');
-      assert.strictEqual(findingsOf(files, ID)[0].fixes[0].preferred, true);
-      const after = assertFixWorks(files, ID, 'src/main.rs');
-      assert.strictEqual(after['src/main.rs'], 'fn a(m: &std::sync::Mutex<u8>) -> u8 {\n    *m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)\n}\n');
-    });
-    it('in an anyhow Result fn: also map_err(…)?, offered only', () => {
-      const files = crate('fn a(&self) -> anyhow::Result<()> {\n    let c = self.conn.lock().unwrap();\n    Ok(())\n}\n');
-      const fixes = findingsOf(files, ID)[0].fixes;
-      assert.deepStrictEqual(fixes.map((f) => f.preferred), [true, false]);
-      const after = assertFixWorks(files, ID, 'src/main.rs', fixes[1].title);
-      assert.match(after['src/main.rs'], /let c = self\.conn\.lock\(\)\.map_err\(\|_\| anyhow::anyhow!\("conn lock poisoned"\)\)\?;/);
-    });
-  });
+ruleTester('mutex-lock-unwrap', {
+  path: 'src/main.rs',
+  files: RUST_CRATE,
+  invalid: [
+    {
+      name: 'self.conn.lock().unwrap() and read()/write().expect(…), on the unwrap/expect',
+      code: `
+        impl Store {
+            fn a(&self) { let conn = self.conn.lock().unwrap(); }
+            //                                        ^^^^^^ warning: \`.lock().unwrap()\` panics when the lock is poisoned
+            fn b(&self) { let m = self.map.read().expect("map"); self.map.write().unwrap().clear(); }
+            //                                    ^^^^^^ warning: \`.read().expect(…)\`
+            //                                                                    ^^^^^^ warning: \`.write().unwrap()\`
+        }
+      `,
+    },
+    {
+      name: 'inside macros',
+      code: `
+        fn a() { tokio::select! { _ = x => { let g = m.lock().unwrap(); } } println!("{}", m.lock().unwrap().len()); }
+        //                                                    ^^^^^^ warning
+        //                                                                                          ^^^^^^ warning
+      `,
+    },
+    {
+      name: 'panic-in-production leaves lock().unwrap() to this rule',
+      code: `
+        fn a() { m.lock().unwrap(); x.unwrap(); }
+        //                ^^^^^^ warning: \`.lock().unwrap()\`
+        //                            ^^^^^^ warning[panic-in-production]
+      `,
+    },
+    {
+      name: 'fix: → unwrap_or_else(std::sync::PoisonError::into_inner), preferred',
+      code: `
+        fn a(m: &std::sync::Mutex<u8>) -> u8 {
+            *m.lock().expect("m")
+            //        ^^^^^^ warning
+        }
+      `,
+      fixes: ['Recover the guard from a poisoned lock (`unwrap_or_else(PoisonError::into_inner)`) (preferred)'],
+      output: `
+        fn a(m: &std::sync::Mutex<u8>) -> u8 {
+            *m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        }
+      `,
+    },
+    {
+      name: 'fix: in an anyhow Result fn, map_err(…)? is also offered, not preferred',
+      code: `
+        fn a(&self) -> anyhow::Result<()> {
+            let c = self.conn.lock().unwrap();
+            //                       ^^^^^^ warning
+            Ok(())
+        }
+      `,
+      fixes: ['Recover the guard from a poisoned lock (`unwrap_or_else(PoisonError::into_inner)`) (preferred)', 'Return an error on a poisoned lock (`map_err(…)?`) (not preferred)'],
+      fix: 'Return an error',
+      output: `
+        fn a(&self) -> anyhow::Result<()> {
+            let c = self.conn.lock().map_err(|_| anyhow::anyhow!("conn lock poisoned"))?;
+            Ok(())
+        }
+      `,
+    },
+  ],
+  valid: [
+    {
+      name: 'plain unwraps (panic-in-production), lock calls with arguments, tokio locks, recovered guards',
+      code: `
+        async fn a() { x.unwrap(); f.read(&mut buf).unwrap(); let g = m.lock().await; m.lock().unwrap_or_else(std::sync::PoisonError::into_inner); }
+      `,
+    },
+    {
+      name: 'test code',
+      code: `
+        #[cfg(test)] mod t { fn b() { m.lock().unwrap(); } }
+      `,
+    },
+  ],
 });
