@@ -11,6 +11,7 @@ export const rule = defineRustRule({
     priority: 'P1',
     area: 'Reliability',
     nonTest: true,
+    clippyLints: ['unwrap_used', 'expect_used', 'panic'],
     action: 'Handle lock poisoning (`unwrap_or_else(PoisonError::into_inner)` or `map_err(…)?`) instead of `.lock().unwrap()`',
     docs: {
       lang: 'rust',

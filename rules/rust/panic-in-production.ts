@@ -61,6 +61,7 @@ export const rule = defineRustRule({
     priority: 'P1',
     area: 'Reliability',
     nonTest: true,
+    clippyLints: ['unwrap_used', 'expect_used', 'panic'],
     action: 'Return errors with `.context(…)?` instead of `.unwrap()` / `.expect(…)`',
     docs: {
       lang: 'rust',

@@ -91,6 +91,8 @@ export const rule = defineRustRule({
     priority: 'P1',
     area: 'Reliability',
     nonTest: false,
+    // The seed's failure is a test: an e2e test panicking at its first handshake.
+    testCode: 'report',
     action: 'Install the rustls CryptoProvider at process start (`default_provider().install_default()`) in main and test harnesses',
     docs: {
       lang: 'rust',

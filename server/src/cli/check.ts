@@ -5,7 +5,8 @@ import { pathToFileURL } from 'url';
 import { createEngine } from '../../../rules';
 import { Analyzer } from '../engine/analyzer';
 import { applyEdits, combinePreferredFixes } from '../engine/fixes';
-import type { Diagnostic, Severity } from '../engine/types';
+import { PROFILES, type Diagnostic, type Profile, type Severity } from '../engine/types';
+import { isProfile } from '../engine/config';
 import { isValidUtf8, WorkspaceModel } from '../engine/workspace';
 import { formatText } from '../output/text';
 import { toJson } from '../output/json';
@@ -25,6 +26,8 @@ export interface CheckOptions {
   fix: boolean;
   config?: string;
   failOn: string;
+  /** Overrides the config's `profile`. */
+  profile?: string;
   baseline?: string;
   writeBaseline?: string;
   report: boolean;
@@ -59,7 +62,7 @@ export interface WorkspaceResult {
 }
 
 /** Analyses each target: directories whole, files alone (within their workspace). */
-export function analyzeTargets(paths: string[], configFile?: string): { workspaces: WorkspaceResult[]; notes: string[] } {
+export function analyzeTargets(paths: string[], configFile?: string, profile?: Profile): { workspaces: WorkspaceResult[]; notes: string[] } {
   const engine = createEngine();
   const byRoot = new Map<string, { whole: boolean; files: Set<string> }>();
   for (const p of paths) {
@@ -75,14 +78,28 @@ export function analyzeTargets(paths: string[], configFile?: string): { workspac
   const workspaces: WorkspaceResult[] = [];
   const notes: string[] = [];
   for (const [root, scope] of byRoot) {
-    const model = new WorkspaceModel(root, { knownRules: engine.knownIds, configFile: configFile ? path.resolve(configFile) : undefined });
+    const model = new WorkspaceModel(root, { knownRules: engine.knownIds, configFile: configFile ? path.resolve(configFile) : undefined, settings: profile ? { profile } : undefined });
     const analyzer = new Analyzer(engine, model);
     const all = analyzer.analyzeAll();
     const results = scope.whole ? all : new Map([...all].filter(([p]) => scope.files.has(p)));
     for (const s of model.skipped) notes.push(s.message);
+    const notJudged = notJudgedNote(model);
+    if (notJudged) notes.push(notJudged);
     workspaces.push({ root, results, model, analyzer });
   }
   return { workspaces, notes };
+}
+
+/** One note naming the generated files and templates the rules did not judge (`production.ts`), so nothing is skipped silently. */
+export function notJudgedNote(model: WorkspaceModel): string | undefined {
+  const byRole = new Map<string, string[]>();
+  for (const f of model.files) {
+    const role = model.roleOf(f);
+    if ((role === 'generated' && !model.config.includeGenerated) || role === 'template') byRole.set(role, [...(byRole.get(role) ?? []), f]);
+  }
+  if (byRole.size === 0) return undefined;
+  const parts = [...byRole].map(([role, files]) => `${files.length} ${role === 'generated' ? 'generated file' : 'template'}${files.length === 1 ? '' : 's'} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`);
+  return `not judged as production code: ${parts.join('; ')}${byRole.has('generated') ? ' — set include-generated = true in .readiness.toml to judge generated files' : ''}.`;
 }
 
 /** Applies every preferred fix under each root; returns the number of fixes applied. */
@@ -115,12 +132,16 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
     throw new CliUsageError(`report --format must be markdown or html (got "${options.format}")`);
   }
   let baseline = options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
-  let { workspaces, notes } = analyzeTargets(options.paths, options.config);
+  if (options.profile !== undefined && !isProfile(options.profile)) {
+    throw new CliUsageError(`--profile must be ${PROFILES.join(' or ')} (got "${options.profile}")`);
+  }
+  const profileOverride = options.profile as Profile | undefined;
+  let { workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride);
   if (options.fix) {
     let fixed = 0;
     for (const ws of workspaces) fixed += applyFixes(ws, err);
     err.write(`rust-readiness: applied ${fixed} fix${fixed === 1 ? '' : 'es'}\n`);
-    ({ workspaces, notes } = analyzeTargets(options.paths, options.config));
+    ({ workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride));
   }
   for (const n of notes) err.write(`rust-readiness: note: ${n}\n`);
   const configErrors = workspaces.flatMap((w) => [...w.results.values()].flat().filter((d) => d.ruleId === 'config-invalid').map((d) => ({ w, d })));
@@ -139,6 +160,7 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
     }
   }
   const engine = workspaces[0]?.analyzer.engine ?? createEngine();
+  const profile: Profile = profileOverride ?? workspaces[0]?.model.config.profile ?? 'default';
   const codeLine = codeLineOf(workspaces, single);
   if (options.writeBaseline !== undefined) {
     const written = createBaseline([...merged.values()].flat(), codeLine);
@@ -174,8 +196,8 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
     text = options.format === 'html' ? renderHtml(model) : renderMarkdown(model);
   } else {
     switch (options.format) {
-      case 'json': text = JSON.stringify(toJson(merged), null, 2) + '\n'; break;
-      case 'sarif': text = JSON.stringify(toSarif(merged, engine.allMeta(), packageVersion(), single ? pathToFileURL(workspaces[0].root).toString() : pathToFileURL(process.cwd()).toString()), null, 2) + '\n'; break;
+      case 'json': text = JSON.stringify(toJson(merged, profile), null, 2) + '\n'; break;
+      case 'sarif': text = JSON.stringify(toSarif(merged, engine.allMeta(), packageVersion(), single ? pathToFileURL(workspaces[0].root).toString() : pathToFileURL(process.cwd()).toString(), profile), null, 2) + '\n'; break;
       default: text = formatText(merged, options.color);
     }
   }

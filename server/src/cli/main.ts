@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The CLI: a thin shell over the same engine as the language server.
- *   rust-readiness [paths…] [--format text|json|sarif] [--output FILE] [--fix] [--config FILE] [--fail-on LEVEL]
+ *   rust-readiness [paths…] [--format text|json|sarif] [--output FILE] [--fix] [--config FILE] [--fail-on LEVEL] [--profile default|audit]
  *   rust-readiness report [paths…] [--format markdown|html] [--output FILE] [--baseline FILE] [--write-baseline FILE]
  * Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or configuration error.
  * Argument parsing uses Node's built-in util.parseArgs: no dependency, strict unknown-option errors.
@@ -22,6 +22,9 @@ Options:
   --output FILE              write the output to FILE instead of stdout
   --fix                      apply the preferred fixes, then report what is left
   --config FILE              use FILE instead of <workspace>/.readiness.toml
+  --profile default|audit    default: only what a team acts on; audit: also hygiene, acknowledged and
+                             non-production findings, each marked (default: the config's \`profile\`,
+                             else default; for report: audit)
   --fail-on error|warning|info|none
                              exit 1 when a finding at or above this severity remains (default: error)
   --baseline FILE            report only findings not in FILE (a baseline written by --write-baseline)
@@ -46,6 +49,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         fix: { type: 'boolean' },
         config: { type: 'string' },
         'fail-on': { type: 'string' },
+        profile: { type: 'string' },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -68,6 +72,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     fix: !!values.fix,
     config: values.config,
     failOn: values['fail-on'] ?? 'error',
+    profile: values.profile ?? (isReport ? 'audit' : undefined),
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     report: isReport,

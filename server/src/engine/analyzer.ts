@@ -3,7 +3,7 @@
  * workspace, then configuration and suppression. The LSP server and the CLI both call this.
  */
 import type { Engine } from './engine';
-import type { Diagnostic, Finding } from './types';
+import type { Diagnostic, Finding, Profile } from './types';
 import type { WorkspaceModel } from './workspace';
 
 export class Analyzer {
@@ -29,12 +29,12 @@ export class Analyzer {
     return byPath;
   }
 
-  /** Every diagnostic for one file: its own rules plus workspace findings located in it. */
-  analyzeFile(path: string, allowStaleWorkspace = false): Diagnostic[] {
+  /** Every diagnostic for one file: its own rules plus workspace findings located in it (`profile` overrides the configured one). */
+  analyzeFile(path: string, allowStaleWorkspace = false, profile?: Profile): Diagnostic[] {
     const doc = this.model.document(path);
     const own = doc ? this.engine.runDocumentRules(doc, this.model) : [];
     const fromWorkspace = this.workspaceFindings(allowStaleWorkspace).get(path) ?? [];
-    return this.engine.finalize(path, doc, [...own, ...fromWorkspace], this.model);
+    return this.engine.finalize(path, doc, [...own, ...fromWorkspace], this.model, profile);
   }
 
   /** False when the workspace changed since workspace findings were computed. */
@@ -50,11 +50,11 @@ export class Analyzer {
   }
 
   /** The whole folder. `onFile` reports progress (and lets callers yield between files). */
-  analyzeAll(onFile?: (path: string, done: number, total: number) => void): Map<string, Diagnostic[]> {
+  analyzeAll(onFile?: (path: string, done: number, total: number) => void, profile?: Profile): Map<string, Diagnostic[]> {
     const out = new Map<string, Diagnostic[]>();
     const paths = this.pathsToAnalyze();
     paths.forEach((p, i) => {
-      out.set(p, this.analyzeFile(p));
+      out.set(p, this.analyzeFile(p, false, profile));
       onFile?.(p, i + 1, paths.length);
     });
     return out;

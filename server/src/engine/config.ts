@@ -5,7 +5,7 @@
  */
 import { parseToml, tomlEntries, tomlRange } from '../parsers/toml';
 import { LineIndex } from './lineIndex';
-import type { Finding, Range, SeveritySetting } from './types';
+import { PROFILES, type Finding, type Profile, type Range, type SeveritySetting } from './types';
 
 export const CONFIG_FILE = '.readiness.toml';
 const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -19,6 +19,10 @@ export interface ReadinessConfig {
   /** `[rename]` for `stale-name`: old → new. */
   rename: Record<string, string>;
   maxFileSize: number;
+  /** Which findings to report: `default` (what a team acts on) or `audit` (also hygiene, acknowledged, non-production). */
+  profile: Profile;
+  /** Judge generated files (`@generated`, build output) too (`include-generated = true`). */
+  includeGenerated: boolean;
 }
 
 /** Editor settings (`rustReadiness.*`) as the client sends them. */
@@ -27,10 +31,15 @@ export interface EditorSettings {
   rules?: Record<string, string>;
   exclude?: string[];
   maxFileSize?: number;
+  profile?: string;
 }
 
 export function defaultConfig(): ReadinessConfig {
-  return { rules: new Map(), exclude: [], rename: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { rules: new Map(), exclude: [], rename: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE, profile: 'default', includeGenerated: false };
+}
+
+export function isProfile(v: unknown): v is Profile {
+  return typeof v === 'string' && (PROFILES as readonly string[]).includes(v);
 }
 
 export interface LoadedConfig { config: ReadinessConfig; problems: Finding[] }
@@ -84,8 +93,14 @@ export function parseConfig(text: string, path: string, knownRules: ReadonlySet<
     } else if (head === 'maxFileSize' || head === 'max-file-size') {
       if (typeof value === 'number' || typeof value === 'bigint') config.maxFileSize = Number(value);
       else problem(at, '`max-file-size` must be a number of bytes.');
+    } else if (head === 'profile' && entry.path.length === 1) {
+      if (isProfile(value)) config.profile = value;
+      else problem(tomlRange(index, entry.value), `\`profile\` must be one of ${PROFILES.map((p) => `"${p}"`).join(', ')}.`);
+    } else if (head === 'include-generated' && entry.path.length === 1) {
+      if (typeof value === 'boolean') config.includeGenerated = value;
+      else problem(tomlRange(index, entry.value), '`include-generated` must be `true` or `false`.');
     } else if (!['rules', 'rename'].includes(head)) {
-      problem(at, `Unknown key \`${entry.path.join('.')}\` in ${CONFIG_FILE}: expected \`[rules]\`, \`[rules.<id>]\`, \`exclude\`, \`[rename]\` or \`max-file-size\`.`);
+      problem(at, `Unknown key \`${entry.path.join('.')}\` in ${CONFIG_FILE}: expected \`[rules]\`, \`[rules.<id>]\`, \`exclude\`, \`[rename]\`, \`profile\`, \`include-generated\` or \`max-file-size\`.`);
     }
   }
   return { config, problems };
@@ -112,5 +127,7 @@ export function applySettings(config: ReadinessConfig, settings: EditorSettings 
     exclude: [...config.exclude, ...(settings.exclude ?? [])],
     rename: config.rename,
     maxFileSize: typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : config.maxFileSize,
+    profile: isProfile(settings.profile) ? settings.profile : config.profile,
+    includeGenerated: config.includeGenerated,
   };
 }

@@ -4,18 +4,43 @@
  */
 import type { ParsedDocument, RustDocument } from '../parsers/document';
 import type { SyntaxNode } from '../parsers/rust';
-import { inSpans, testSpans } from '../parsers/rustSyntax';
+import { attributeSpans, inSpans, testSpans } from '../parsers/rustSyntax';
 import { hostNode } from '../parsers/rustMacros';
 import { docMatches } from './docText';
 import { candidateNodes } from './rustCandidates';
-import { isTestPath } from './fileKinds';
+import { TEST_HELPER_FN, type FileRole } from './production';
 import type { ReadinessConfig } from './config';
 import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, WorkspaceRule } from './rule';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppression';
-import { PRIORITY_SEVERITY, type Diagnostic, type Finding, type Fix, type Range, type ReportOptions, type RuleMeta, type Severity } from './types';
+import { PRIORITY_SEVERITY, type AuditTier, type Profile, type Diagnostic, type Finding, type Fix, type Range, type ReportOptions, type RuleMeta, type Severity } from './types';
 import type { WorkspaceFacts } from './workspaceFacts';
 
-const MAY_HAVE_TEST_ATTRIBUTE = /#!?\[[^\]]*\b(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test)\b/;
+const MAY_HAVE_TEST_ATTRIBUTE = /#!?\[[^\]]*\b(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test|cfg\s*\(\s*doc)\b/;
+const TEST_HELPER_TEXT = /_for_test/;
+/** Roles whose files the rules judge (`production.ts`): generated files, templates and build scripts are not. */
+const JUDGED_ROLES: ReadonlySet<FileRole> = new Set(['production', 'test', 'local-dev']);
+
+/** Test-only helpers by name (`fn token_for_tests()`): their items are test code. */
+function testHelperSpans(doc: RustDocument): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of doc.text.matchAll(TEST_HELPER_FN)) {
+    let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index!, m.index! + 2);
+    while (n && n.type !== 'function_item') n = n.parent;
+    if (n) out.push([n.startIndex, n.endIndex]);
+  }
+  return out;
+}
+
+/** `#[allow(clippy::x)]` / `#[expect(clippy::x, reason = "…")]` naming one of `lints`. */
+function allowsLint(attribute: string, lints: readonly string[]): boolean {
+  const m = /^#!?\[\s*(?:allow|expect)\s*\(([^\]]*)\)\s*\]$/s.exec(attribute.trim());
+  return !!m && lints.some((l) => new RegExp(`\\bclippy\\s*::\\s*${l}\\b`).test(m[1]));
+}
+
+/** A crate root's inner `#![allow(clippy::x)]`, which covers the whole crate. */
+function innerAllows(text: string, lints: readonly string[]): boolean {
+  return (text.match(/#!\[\s*(?:allow|expect)\s*\([^\]]*\]/g) ?? []).some((a) => allowsLint(a, lints));
+}
 
 export class Engine {
   readonly byId: ReadonlyMap<string, Rule>;
@@ -45,8 +70,9 @@ export class Engine {
   };
 
   /** A finding whose fixes, when given as a function, are computed on first access (and guarded). */
-  private finding(ruleId: string, path: string, range: Range, message: string, opts: ReportOptions | undefined): Finding {
+  private finding(ruleId: string, path: string, range: Range, message: string, opts: ReportOptions | undefined, tier: AuditTier | undefined): Finding {
     const f = { ruleId, path, range, message, related: opts?.related ?? [] } as Finding;
+    if (tier) f.tier = tier;
     const fixes = opts?.fixes;
     if (typeof fixes === 'function') {
       const rule = this.byId.get(ruleId)!;
@@ -83,21 +109,49 @@ export class Engine {
     return (r) => this.severityOf(r.meta.id, config) !== 'off';
   }
 
-  /** Findings of the Rust and document rules for one document (before suppression). */
+  /** The file's role in the production-code model, with generated files judged when the configuration asks. */
+  private roleOf(path: string, ws: WorkspaceFacts): FileRole {
+    const role = ws.roleOf(path);
+    return role === 'generated' && ws.config.includeGenerated ? 'production' : role;
+  }
+
+  /**
+   * The production-code model applied to one finding: dropped where its rule does not apply (test
+   * code for non-test rules), moved to the audit profile where the rule applies but the code does
+   * not run in production (`non-production`), else the rule's own tier.
+   */
+  private placement(meta: RuleMeta, role: FileRole, inTestCode: boolean, ruleTier: AuditTier | undefined): AuditTier | 'drop' | undefined {
+    if (role === 'test' || inTestCode) {
+      if (meta.nonTest) return 'drop';
+      if (meta.testCode !== 'report') return 'non-production';
+    }
+    if (role === 'local-dev') return 'non-production';
+    return ruleTier;
+  }
+
+  /**
+   * Findings of the Rust and document rules for one document (before suppression). Generated
+   * files, templates and build scripts are not judged (`production.ts`).
+   */
   runDocumentRules(doc: ParsedDocument, ws: WorkspaceFacts): Finding[] {
     const findings: Finding[] = [];
+    const role = this.roleOf(doc.path, ws);
+    if (!JUDGED_ROLES.has(role)) return findings;
     const isActive = this.active(ws.config);
     const options = (id: string) => ws.config.rules.get(id)?.options ?? {};
-    const baseContext = <D extends ParsedDocument>(rule: Rule, d: D): RuleContext<D> => ({
+    const baseContext = <D extends ParsedDocument>(rule: Rule, d: D, tierAt?: (range: Range) => { inTestCode: boolean; acknowledged: boolean }): RuleContext<D> => ({
       doc: d,
       ws,
       options: options(rule.meta.id),
-      report: (range: Range, message: string, opts?: ReportOptions) =>
-        findings.push(this.finding(rule.meta.id, d.path, range, message, opts)),
+      report: (range: Range, message: string, opts?: ReportOptions) => {
+        const at = tierAt?.(range);
+        const tier = this.placement(rule.meta, role, at?.inTestCode ?? false, opts?.tier ?? (at?.acknowledged ? 'acknowledged' : undefined));
+        if (tier !== 'drop') findings.push(this.finding(rule.meta.id, d.path, range, message, opts, tier));
+      },
       edit: (range: Range, newText: string) => ({ path: d.path, range, newText }),
     });
     if (doc.kind === 'rust') {
-      this.runRust(doc, ws, this.rustRules.filter(isActive), baseContext);
+      this.runRust(doc, ws, this.rustRules.filter(isActive), role, baseContext);
     }
     for (const rule of this.documentRules) {
       if (!isActive(rule) || !rule.fileKinds.includes(doc.kind)) continue;
@@ -114,9 +168,11 @@ export class Engine {
     doc: RustDocument,
     ws: WorkspaceFacts,
     rules: RustRule[],
-    baseContext: <D extends ParsedDocument>(rule: Rule, d: D) => RuleContext<D>,
+    role: FileRole,
+    baseContext: <D extends ParsedDocument>(rule: Rule, d: D, tierAt?: (range: Range) => { inTestCode: boolean; acknowledged: boolean }) => RuleContext<D>,
   ): void {
-    const testFile = isTestPath(doc.path);
+    const testFile = role === 'test';
+    const crate = ws.crateOf(doc.path);
     // The attributes that can mark test code, found from the text (no tree walk).
     const testAttributes = (): SyntaxNode[] => {
       const out: SyntaxNode[] = [];
@@ -130,17 +186,29 @@ export class Engine {
       return out;
     };
     // No attribute that can mark a test in the text: no test spans, and no lookup to find them.
-    let spans: [number, number][] | undefined = testFile || !MAY_HAVE_TEST_ATTRIBUTE.test(doc.text) ? [] : undefined;
-    const isTestOffset = (offset: number) => testFile || inSpans(spans ??= testSpans(doc.tree, doc.text, testAttributes()), offset);
+    let spans: [number, number][] | undefined = testFile || (!MAY_HAVE_TEST_ATTRIBUTE.test(doc.text) && !docMatches(doc, TEST_HELPER_TEXT)) ? [] : undefined;
+    const isTestOffset = (offset: number) => testFile || inSpans(spans ??= [...testSpans(doc.tree, doc.text, testAttributes()), ...testHelperSpans(doc)], offset);
+    const crateAllows = crate?.allowedClippyLints ?? new Set<string>();
+    const crateRoot = crate && [`${crate.dir ? crate.dir + '/' : ''}src/lib.rs`, `${crate.dir ? crate.dir + '/' : ''}src/main.rs`].filter((p) => p !== doc.path && ws.exists(p)).map((p) => ws.document(p)).filter((d) => d !== undefined);
+    // Findings a clippy allow/expect covers (item, module or crate level, or `[lints]`) are acknowledged.
+    const acknowledgedBy = (lints: readonly string[]): ((offset: number) => boolean) => {
+      if (lints.some((l) => crateAllows.has(l)) || crateRoot?.some((d) => innerAllows(d!.text, lints))) return () => true;
+      if (!lints.some((l) => doc.text.includes(l))) return () => false;
+      const ack = attributeSpans(doc.tree, doc.text, (a) => allowsLint(a, lints));
+      return (offset) => inSpans(ack, offset);
+    };
     const isTestCode = (node: SyntaxNode) => testFile || isTestOffset(node.startIndex);
-    const crate = ws.crateOf(doc.path);
     const nodeRange = (n: SyntaxNode): Range => ({
       start: { line: n.startPosition.row, character: n.startPosition.column },
       end: { line: n.endPosition.row, character: n.endPosition.column },
     });
     for (const rule of rules) {
       if (rule.mentions && !docMatches(doc, rule.mentions)) continue;
-      const base = baseContext(rule, doc);
+      const acknowledged = rule.meta.clippyLints ? acknowledgedBy(rule.meta.clippyLints) : () => false;
+      const base = baseContext(rule, doc, (range) => {
+        const offset = doc.index.offsetAt(range.start);
+        return { inTestCode: !rule.meta.nonTest && isTestOffset(offset), acknowledged: acknowledged(offset) };
+      });
       const ctx: RustRuleContext = {
         ...base,
         crate,
@@ -184,19 +252,25 @@ export class Engine {
         ws,
         options: ws.config.rules.get(rule.meta.id)?.options ?? {},
         collected: collected.get(rule)!,
-        report: (path, range, message, opts) =>
-          findings.push(this.finding(rule.meta.id, path, range, message, opts)),
+        report: (path, range, message, opts) => {
+          const role = this.roleOf(path, ws);
+          const tier = JUDGED_ROLES.has(role) ? this.placement(rule.meta, role, false, opts?.tier) : 'drop';
+          if (tier !== 'drop') findings.push(this.finding(rule.meta.id, path, range, message, opts, tier));
+        },
       }));
     }
     return findings;
   }
 
   /**
-   * Configuration and suppression: severity per rule, `off` rules dropped, suppressed findings
-   * dropped, unused suppressions reported, fixes that would overwrite an existing file dropped.
+   * Configuration, suppression and profile: severity per rule, `off` rules dropped, suppressed
+   * findings dropped, unused suppressions reported, audit-tier findings kept only in the audit
+   * profile (marked with their tier; non-production ones at most information), fixes that would
+   * overwrite an existing file dropped.
    */
-  finalize(path: string, doc: ParsedDocument | undefined, findings: Finding[], ws: WorkspaceFacts): Diagnostic[] {
+  finalize(path: string, doc: ParsedDocument | undefined, findings: Finding[], ws: WorkspaceFacts, profileOverride?: Profile): Diagnostic[] {
     const config = ws.config;
+    const profile = profileOverride ?? config.profile;
     let kept = findings;
     if (doc) {
       let suppressions = this.suppressionCache.get(doc);
@@ -209,9 +283,13 @@ export class Engine {
     }
     const out: Diagnostic[] = [];
     for (const f of kept) {
-      const severity = this.severityOf(f.ruleId, config);
+      let severity = this.severityOf(f.ruleId, config);
       if (severity === 'off') continue;
-      const d = { ruleId: f.ruleId, path: f.path, range: f.range, message: f.message, related: f.related, severity } as Diagnostic;
+      if (f.tier && profile !== 'audit') continue;
+      if (f.tier === 'non-production') severity = 'info';
+      const message = f.tier ? `[${f.tier}] ${f.message}` : f.message;
+      const d = { ruleId: f.ruleId, path: f.path, range: f.range, message, related: f.related, severity } as Diagnostic;
+      if (f.tier) d.tier = f.tier;
       lazyFixes(d, () => f.fixes.filter((fix) => !(fix.creates ?? []).some((c) => ws.exists(c.path))));
       out.push(d);
     }

@@ -31,7 +31,8 @@ export function candidateNodes(ctx: RustRuleContext, spec: RustCandidates, skipT
     let n: SyntaxNode | null | undefined = spec.mainOnly ? mainNodeAt(ctx, span[0], span[1]) : nodeAt(ctx, span[0], span[1]);
     for (let d = 0; n && d <= depth && !types.includes(n.type); d++) n = n.parent;
     if (!n || !types.includes(n.type)) continue;
-    const key = `${ctx.inMacro(n) ? 'm' : ''}${n.startIndex}:${n.type}`;
+    // Start and end: in a chain (`a.unwrap().b().unwrap()`) the calls share their start.
+    const key = `${ctx.inMacro(n) ? 'm' : ''}${n.startIndex}:${n.endIndex}:${n.type}`;
     if (seen.has(key)) continue;
     seen.add(key);
     if (skipTest && ctx.isTestCode(n)) continue;

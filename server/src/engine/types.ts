@@ -11,6 +11,19 @@ export type Area = 'Security' | 'Reliability' | 'Operations' | 'Deployment' | 'S
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
+/**
+ * `default` (editor, `check`, CI): only findings a team acts on. `audit` (`--profile audit`, the
+ * report): also what a hand auditor writes down though many engineers accept it, marked by tier.
+ */
+export type Profile = 'default' | 'audit';
+export const PROFILES: readonly Profile[] = ['default', 'audit'];
+/**
+ * Why a finding is in the audit profile only: `hygiene` (correct but rarely worth a change, e.g. a
+ * lock nothing under it can poison), `acknowledged` (the project recorded the decision: clippy
+ * allow/expect, deny.toml skips), `non-production` (test code, local-development files).
+ */
+export type AuditTier = 'hygiene' | 'acknowledged' | 'non-production';
+
 export const AREAS: readonly Area[] = ['Security', 'Reliability', 'Operations', 'Deployment', 'Supply chain'];
 export const PRIORITY_SEVERITY: Record<Priority, Severity> = { P0: 'error', P1: 'warning', P2: 'info' };
 
@@ -43,6 +56,8 @@ export interface Finding {
   message: string;
   fixes: Fix[];
   related: RelatedLocation[];
+  /** Set when the finding belongs to the audit profile only; absent for default-profile findings. */
+  tier?: AuditTier;
 }
 
 /** A finding after configuration and suppression: what every output shows. */
@@ -73,8 +88,15 @@ export interface RuleMeta {
   title: string;
   priority: Priority;
   area: Area;
-  /** Never fires in test code (RULES.md's definition). */
+  /**
+   * Never fires in test code (RULES.md's definition). Other rules' findings in test code go to the
+   * audit profile (`non-production`), unless `testCode` says test code is what the rule is about.
+   */
   nonTest: boolean;
+  /** `report`: findings in test code stay in the default profile (e.g. a test that panics at its first TLS handshake). */
+  testCode?: 'report';
+  /** Clippy lints whose `allow`/`expect` (attribute or `[lints]`) acknowledges this rule's findings. */
+  clippyLints?: readonly string[];
   docs: RuleDocs;
   /** Short "what to do" used by the report's checklist. */
   action: string;
@@ -88,6 +110,8 @@ export interface ReportOptions {
    */
   fixes?: Fix[] | (() => Fix[]);
   related?: RelatedLocation[];
+  /** The audit-profile tier, when the rule itself knows the finding is only hygiene (or acknowledged). */
+  tier?: AuditTier;
 }
 
 export type { ParsedDocument };

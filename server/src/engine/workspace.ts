@@ -11,6 +11,8 @@ import { parseDocument, type ParsedDocument } from '../parsers/document';
 import type { Tree, TreeEdit } from '../parsers/rust';
 import { applySettings, CONFIG_FILE, defaultConfig, parseConfig, type EditorSettings, type ReadinessConfig } from './config';
 import { fileKindOf } from './fileKinds';
+import { isGeneratedText, roleOfPath, saysLocalDevelopment, type FileRole } from './production';
+import { isTestAttribute } from '../parsers/rustSyntax';
 import type { Finding } from './types';
 import { computeCargoFacts, findCrate, type CargoFacts, type CrateFacts, type WorkspaceFacts } from './workspaceFacts';
 
@@ -111,7 +113,57 @@ export class WorkspaceModel implements WorkspaceFacts {
     this.touch();
   }
 
-  private touch(): void { this.generation++; }
+  private touch(): void { this.generation++; this.roles.clear(); }
+
+  private readonly roles = new Map<string, FileRole>();
+
+  /**
+   * The file's role (`production.ts`): by path; then by content (`@generated`, a compose file that
+   * says it is for local development); then, for Rust, by the module graph (a file that a
+   * `#[cfg(test)] mod x;` declares, directly or through its parents, is test code).
+   */
+  roleOf(relPath: string): FileRole {
+    let role = this.roles.get(relPath);
+    if (role) return role;
+    this.roles.set(relPath, 'production'); // a module cycle reads as production, not as a loop
+    role = roleOfPath(relPath);
+    const kind = fileKindOf(relPath);
+    if (role === 'production' && kind && !relPath.endsWith('Cargo.lock')) {
+      const text = this.document(relPath)?.text ?? '';
+      if (isGeneratedText(text)) role = 'generated';
+      // A compose file or Dockerfile whose own comments say it is for local development.
+      else if ((kind === 'dockerfile' || (kind === 'yaml' && /compose[^/]*$/i.test(relPath))) && saysLocalDevelopment(text)) role = 'local-dev';
+      else if (kind === 'rust' && this.declaredForTestsOnly(relPath)) role = 'test';
+    }
+    this.roles.set(relPath, role);
+    return role;
+  }
+
+  /** True when the parent module declares this file with `#[cfg(test)] mod name;`, or is itself test code. */
+  private declaredForTestsOnly(relPath: string): boolean {
+    const parts = relPath.split('/');
+    const file = parts.pop()!;
+    if (['main.rs', 'lib.rs'].includes(file)) return false;
+    // `a/b.rs` and `a/b/mod.rs` are module `b`, declared in `a.rs`, `a/mod.rs`, `a/lib.rs` or `a/main.rs`.
+    const name = file === 'mod.rs' ? parts.pop() : file.slice(0, -3);
+    if (!name) return false;
+    const dir = parts.join('/');
+    const prefix = dir ? `${dir}/` : '';
+    const parents = [`${prefix}mod.rs`, `${prefix}lib.rs`, `${prefix}main.rs`];
+    if (dir) parents.push(`${dir}.rs`);
+    const declaration = new RegExp(`((?:#!?\\[[^\\]]*\\]\\s*)*)(?:pub(?:\\([^)]*\\))?\\s+)?mod\\s+${name}\\s*;`, 'g');
+    for (const parent of parents) {
+      if (parent === relPath || !this.exists(parent)) continue;
+      const text = this.document(parent)?.text;
+      if (!text) continue;
+      for (const m of text.matchAll(declaration)) {
+        if (this.roleOf(parent) === 'test') return true;
+        const attributes = m[1].match(/#\[[^\]]*\]/g) ?? [];
+        if (attributes.some((a) => isTestAttribute(a))) return true;
+      }
+    }
+    return false;
+  }
 
   /** The editor opened or changed a document. `edits` (already applied to `text`) allow incremental Rust parsing. */
   setOverlay(relPath: string, text: string, edits?: TreeEdit[]): void {

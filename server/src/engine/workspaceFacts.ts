@@ -5,6 +5,7 @@
 import type { ParsedDocument, TomlDocument } from '../parsers/document';
 import type { ReadinessConfig } from './config';
 import type { Range } from './types';
+import type { FileRole } from './production';
 import { tomlEntries, tomlRange, type TomlEntry } from '../parsers/toml';
 
 export interface DependencyFacts {
@@ -29,6 +30,8 @@ export interface CrateFacts {
   dependencies: Map<string, DependencyFacts>;
   /** True when the crate depends on `name` (any section but dev, unless `includeDev`). */
   dependsOn(name: string, includeDev?: boolean): boolean;
+  /** Clippy lints the manifest's `[lints.clippy]` (or the workspace's, with `lints.workspace = true`) sets to `allow`. */
+  allowedClippyLints: ReadonlySet<string>;
 }
 
 export interface WorkspaceMember {
@@ -58,6 +61,8 @@ export interface WorkspaceFacts {
   readonly cargo: CargoFacts;
   crateOf(path: string): CrateFacts | undefined;
   readonly config: ReadinessConfig;
+  /** What the file is to the production-code model (`production.ts`): production, test, generated… */
+  roleOf(path: string): FileRole;
 }
 
 function str(v: unknown): string | undefined { return typeof v === 'string' ? v : undefined; }
@@ -99,8 +104,18 @@ function readDependencies(manifest: Record<string, unknown>, workspaceDeps: Reco
   return out;
 }
 
-function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unknown>): CrateFacts {
+/** `[lints.clippy]` entries set to `allow` (`unwrap_used = "allow"` or `{ level = "allow", … }`). */
+function allowedLints(lints: Record<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  for (const [lint, v] of Object.entries(obj(lints.clippy))) {
+    if ((typeof v === 'string' ? v : str(obj(v).level)) === 'allow') out.add(lint.replace(/-/g, '_'));
+  }
+  return out;
+}
+
+function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unknown>, workspaceLints: Record<string, unknown>): CrateFacts {
   const manifest = doc.toml.value;
+  const lints = obj(manifest.lints);
   const dir = doc.path.includes('/') ? doc.path.slice(0, doc.path.lastIndexOf('/')) : '';
   const dependencies = readDependencies(manifest, workspaceDeps);
   return {
@@ -108,6 +123,7 @@ function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unkn
     manifestPath: doc.path,
     name: str(obj(manifest.package).name),
     dependencies,
+    allowedClippyLints: allowedLints(lints.workspace === true ? workspaceLints : lints),
     dependsOn(name: string, includeDev = false) {
       for (const d of dependencies.values()) {
         if ((d.package === name || d.name === name) && (includeDev || d.section !== 'dev')) return true;
@@ -136,7 +152,7 @@ export function computeCargoFacts(files: readonly string[], document: (p: string
   const crates: CrateFacts[] = [];
   for (const m of manifests) {
     const d = document(m);
-    if (d?.kind === 'toml' && d.toml.value.package) crates.push(crateFromManifest(d, workspaceDeps));
+    if (d?.kind === 'toml' && d.toml.value.package) crates.push(crateFromManifest(d, workspaceDeps, obj(workspace.lints)));
   }
   const members: WorkspaceMember[] = [];
   const isWorkspace = !!rootValue.workspace;

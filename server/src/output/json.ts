@@ -1,7 +1,8 @@
 /** Machine-readable output: one object per finding, positions 1-based like the text output. */
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic, Profile } from '../engine/types';
 
-export function toJson(results: ReadonlyMap<string, readonly Diagnostic[]>): object {
+/** `profile` says which findings were asked for; each finding's `tier` is `default` or its audit tier. */
+export function toJson(results: ReadonlyMap<string, readonly Diagnostic[]>, profile: Profile = 'default'): object {
   const findings = [];
   for (const [path, diags] of [...results].sort(([a], [b]) => a.localeCompare(b))) {
     for (const d of diags) {
@@ -14,10 +15,11 @@ export function toJson(results: ReadonlyMap<string, readonly Diagnostic[]>): obj
         endLine: d.range.end.line + 1,
         endColumn: d.range.end.character + 1,
         message: d.message,
+        tier: d.tier ?? 'default',
         fixes: d.fixes.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits, creates: f.creates ?? [] })),
         related: d.related,
       });
     }
   }
-  return { findings };
+  return { profile, findings };
 }

@@ -2,7 +2,7 @@
  * SARIF 2.1.0: `ruleId`, repository-relative `artifactLocation.uri` (with `uriBaseId`), 1-based
  * regions, rule metadata in `tool.driver.rules`, and fixes as `artifactChanges`.
  */
-import type { Diagnostic, RuleMeta } from '../engine/types';
+import type { Diagnostic, Profile, RuleMeta } from '../engine/types';
 import { ruleMarkdown } from './ruleDocs';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -13,7 +13,7 @@ function region(r: Diagnostic['range']) {
 
 function uri(p: string): string { return p.split('/').map(encodeURIComponent).join('/'); }
 
-export function toSarif(results: ReadonlyMap<string, readonly Diagnostic[]>, rules: readonly RuleMeta[], version: string, rootUri?: string): object {
+export function toSarif(results: ReadonlyMap<string, readonly Diagnostic[]>, rules: readonly RuleMeta[], version: string, rootUri?: string, profile: Profile = 'default'): object {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults = [];
   for (const [path, diags] of [...results].sort(([a], [b]) => a.localeCompare(b))) {
@@ -23,6 +23,7 @@ export function toSarif(results: ReadonlyMap<string, readonly Diagnostic[]>, rul
         level: LEVEL[d.severity],
         message: { text: d.message },
         locations: [{ physicalLocation: { artifactLocation: { uri: uri(path), uriBaseId: 'SRCROOT' }, region: region(d.range) } }],
+        properties: { tier: d.tier ?? 'default' },
       };
       const idx = ruleIndex.get(d.ruleId);
       if (idx !== undefined) result.ruleIndex = idx;
@@ -68,6 +69,7 @@ export function toSarif(results: ReadonlyMap<string, readonly Diagnostic[]>, rul
     },
     columnKind: 'utf16CodeUnits',
     results: sarifResults,
+    properties: { profile },
   };
   if (rootUri) run.originalUriBaseIds = { SRCROOT: { uri: rootUri.endsWith('/') ? rootUri : rootUri + '/' } };
   return { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] };

@@ -19,16 +19,34 @@ export function isTestAttribute(attributeText: string): boolean {
   return isCfgTest(t) || TEST_ATTRIBUTE.test(t);
 }
 
+/** `#[cfg(doc)]`: items that exist only for rustdoc, never in the binary. */
+function isCfgDoc(attr: string): boolean {
+  return /^#!?\[\s*cfg\s*\(\s*doc\s*\)\s*\]$/.test(attr.trim());
+}
+
+/** Attributes that put an item outside production code: test attributes and `#[cfg(doc)]`. */
+export function isNonProductionAttribute(attributeText: string): boolean {
+  return isTestAttribute(attributeText) || isCfgDoc(attributeText);
+}
+
 /**
  * The byte-independent (UTF-16 offset) spans of test code in a Rust file: items under a test
- * attribute, and the whole file for `#![cfg(test)]`.
+ * attribute (or `#[cfg(doc)]`), and the whole file for `#![cfg(test)]`.
  */
 export function testSpans(tree: Tree, text: string, attributes?: readonly SyntaxNode[]): [number, number][] {
+  return attributeSpans(tree, text, isNonProductionAttribute, attributes);
+}
+
+/**
+ * The spans of the items under attributes that `matches` (the attribute and its item), and the
+ * whole enclosing scope for an inner attribute (`#![…]`).
+ */
+export function attributeSpans(tree: Tree, text: string, matches: (attributeText: string) => boolean, attributes?: readonly SyntaxNode[]): [number, number][] {
   const spans: [number, number][] = [];
   // `attributes`: the tree's attribute items when the caller already collected them (saves a walk).
   for (const attr of attributes ?? tree.rootNode.descendantsOfType([...ATTRIBUTE_NODE_TYPES])) {
     const attrText = text.slice(attr.startIndex, attr.endIndex);
-    if (!isTestAttribute(attrText)) continue;
+    if (!matches(attrText)) continue;
     if (attr.type === 'inner_attribute_item') {
       const scope = attr.parent;
       if (scope) spans.push([scope.startIndex, scope.endIndex]);

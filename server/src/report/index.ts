@@ -37,7 +37,8 @@ function codeLineFromAnalyzer(analyzer: Analyzer): CodeLineOf {
 
 /** The report of one workspace folder, as Markdown and as a self-contained HTML page. */
 export function buildReportForAnalyzer(analyzer: Analyzer, root: string, options: AnalyzerReportOptions = {}): RenderedReport {
-  let results = options.results ?? analyzer.analyzeAll();
+  // The report is an audit: hygiene, acknowledged and non-production findings are listed, marked.
+  let results = options.results ?? analyzer.analyzeAll(undefined, 'audit');
   const codeLine = codeLineFromAnalyzer(analyzer);
   let baselined = 0;
   if (options.baseline) {
