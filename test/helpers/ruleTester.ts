@@ -43,6 +43,8 @@ export interface RuleTestCase {
   code: string;
   /** Unannotated background files (manifests, locks, workflows…); the fixture's files win. */
   files?: Files;
+  /** Other rules whose findings are checked as exhaustively as the tested rule's (a must-not-flag case names them here). */
+  alsoRules?: string[];
   /** Extra checks on the rule's diagnostics, for what annotations cannot say (related locations, fix lists). */
   check?: (found: Diagnostic[], files: Files) => void;
 }
@@ -155,7 +157,7 @@ export function runCase(ruleId: string, c: RuleTestCase, opts: RuleTesterOptions
   for (const p of Object.keys(annotated)) {
     if (fileKindOf(p)) assert.ok(results.has(p), `${p} was not analysed (excluded, ignored or mistyped?)`);
   }
-  const ruleIds = new Set([ruleId, ...expected.map((e) => e.ruleId)]);
+  const ruleIds = new Set([ruleId, ...(c.alsoRules ?? []), ...expected.map((e) => e.ruleId)]);
   const found = [...results.values()].flat().filter((d) => ruleIds.has(d.ruleId));
   const unmatched = [...found];
   const missing: Expected[] = [];

@@ -1,64 +1,162 @@
 import * as assert from 'assert';
-import { analyze, applyFix, findingsOf, syntaxErrors, type Files } from '../../helpers/workspace';
-import { pkg } from '../../helpers/toml';
+import { ruleTester, splitFixture } from '../../helpers/ruleTester';
+import { applyFix, findingsOf, type Files } from '../../helpers/workspace';
 import { combinePreferredFixes } from '../../../server/src/engine/fixes';
-import { atWordBoundary, renameVariants } from '../../../rules/workspace/stale-name';
 
 const ID = 'stale-name';
-const CONFIG = '[rename]\nquicproquo = "quicprochat"\nQPQ_ = "QPC_"\n';
-const files = (): Files => ({
-  '.readiness.toml': CONFIG,
-  'Cargo.toml': '[workspace]\nmembers = ["crates/quicproquo-server"]\n',
-  'crates/quicproquo-server/Cargo.toml': pkg('quicproquo-server', 'quicproquo-core = { path = "../quicproquo-core" }'),
-  'crates/quicproquo-server/src/main.rs': 'use quicproquo_core::QuicproquoClient;\nfn main() {\n    let dir = std::env::var("QPQ_DATA_DIR").unwrap_or_default();\n    println!("QUICPROQUO server in {dir}");\n}\n',
-  'Dockerfile': 'FROM debian:bookworm-slim\nENV QPQ_DATA_DIR=/var/lib/quicproquo\nCMD ["quicproquo-server"]\n',
-  '.env': 'QPQ_AUTH_TOKEN_FILE=/run/secrets/qpq\n',
-  'deploy/k8s.yaml': 'metadata:\n  name: quicproquo\n',
-});
+/** The rename under test (`.readiness.toml` is not analysed, so it is a background file). */
+const RENAME: Files = { '.readiness.toml': '[rename]\nquicproquo = "quicprochat"\nQPQ_ = "QPC_"\n' };
 
-describe(ID, () => {
-  it('case variants in every file kind, each on the occurrence', () => {
-    const found = findingsOf(files(), ID);
-    const texts = found.map((d) => `${d.path}:${d.range.start.line}:${d.range.start.character}`);
-    assert.ok(texts.includes('crates/quicproquo-server/src/main.rs:0:4'), texts.join('\n'));
-    const byPath = (p: string) => found.filter((d) => d.path === p).map((d) => d.fixes[0].title);
-    assert.deepStrictEqual(byPath('crates/quicproquo-server/src/main.rs'), [
-      'Rename `quicproquo` to `quicprochat`', 'Rename `Quicproquo` to `Quicprochat`', 'Rename `QPQ_` to `QPC_`', 'Rename `QUICPROQUO` to `QUICPROCHAT`',
-    ]);
-    assert.deepStrictEqual(byPath('Dockerfile'), ['Rename `QPQ_` to `QPC_`', 'Rename `quicproquo` to `quicprochat`', 'Rename `quicproquo` to `quicprochat`']);
-    assert.deepStrictEqual(byPath('.env'), ['Rename `QPQ_` to `QPC_`']);
-    assert.strictEqual(byPath('deploy/k8s.yaml').length, 1);
-    assert.strictEqual(found[0].severity, 'info');
-  });
-  it('fix-all (the union of preferred fixes) renames every occurrence in every file and leaves nothing', () => {
-    const { results } = analyze(files());
-    const diags = [...results.values()].flat().filter((d) => d.ruleId === ID);
-    const combined = combinePreferredFixes(diags);
-    const after = applyFix(files(), { title: 'all', preferred: true, edits: combined.edits });
-    assert.strictEqual(after['crates/quicproquo-server/src/main.rs'], 'use quicprochat_core::QuicprochatClient;\nfn main() {\n    let dir = std::env::var("QPC_DATA_DIR").unwrap_or_default();\n    println!("QUICPROCHAT server in {dir}");\n}\n');
-    assert.strictEqual(after['Dockerfile'], 'FROM debian:bookworm-slim\nENV QPC_DATA_DIR=/var/lib/quicprochat\nCMD ["quicprochat-server"]\n');
-    assert.deepStrictEqual(syntaxErrors('crates/quicproquo-server/Cargo.toml', after['crates/quicproquo-server/Cargo.toml']), []);
-    assert.deepStrictEqual(findingsOf(after, ID), []);
-  });
-  it('"Rename all in workspace" on each finding covers every occurrence in every file', () => {
-    const found = findingsOf(files(), ID);
-    const all = found[0].fixes.find((f) => f.title.startsWith('Rename all in workspace'))!;
-    assert.ok(all && !all.preferred);
-    assert.strictEqual(all.edits.length, found.length);
-    assert.strictEqual(new Set(all.edits.map((e) => e.path)).size, new Set(found.map((d) => d.path)).size);
-    assert.deepStrictEqual(findingsOf(applyFix(files(), all), ID), []);
-  });
-  it('whole identifiers only: not inside unrelated words', () => {
-    const f: Files = { '.readiness.toml': '[rename]\nqpq = "qpc"\nchat = "talk"\n', 'Cargo.toml': pkg('svc', ''), 'src/lib.rs': 'const A: &str = "qpqx xqpq chatter wechat";\nfn qpq_send() {}\nstruct QpqConn;\nfn chat() {}\n' };
-    const found = findingsOf(f, ID);
-    assert.deepStrictEqual(found.map((d) => d.fixes[0].title), ['Rename `qpq` to `qpc`', 'Rename `Qpq` to `Qpc`', 'Rename `chat` to `talk`']);
-    assert.strictEqual(atWordBoundary('myQuicproquoClient', 2, 'Quicproquo'), true);
-    assert.strictEqual(atWordBoundary('XQPQ_DIR', 1, 'QPQ_'), false);
-    assert.deepStrictEqual(renameVariants({ QPQ_: 'QPC_' }).map((v) => `${v.from}>${v.to}`).sort(), ['QPQ_>QPC_', 'Qpq_>Qpc_', 'qpq_>qpc_']);
-  });
-  it('off until [rename] is configured', () => {
-    const f = files();
-    delete f['.readiness.toml'];
-    assert.deepStrictEqual(findingsOf(f, ID), []);
-  });
+/** A half-renamed workspace: every occurrence, in every file kind, annotated. */
+const HALF_RENAMED = `
+  //- Cargo.toml
+  [workspace]
+  members = ["crates/quicproquo-server"]
+  #                  ^^^^^^^^^^ info: \`quicproquo\` is the old name (renamed to \`quicprochat\` in .readiness.toml)
+  //- crates/quicproquo-server/Cargo.toml
+  [package]
+  name = "quicproquo-server"
+  #       ^^^^^^^^^^ info: \`quicproquo\` is the old name (renamed to \`quicprochat\`
+  version = "0.1.0"
+  edition = "2021"
+
+  [dependencies]
+  quicproquo-core = { path = "../quicproquo-core" }
+  #^^^^^^^^^ info: \`quicproquo\` is the old name (renamed to \`quicprochat\`
+  #                              ^^^^^^^^^^ info: \`quicproquo\` is the old name (renamed to \`quicprochat\`
+  //- crates/quicproquo-server/src/main.rs
+  use quicproquo_core::QuicproquoClient;
+  //  ^^^^^^^^^^ info: \`quicproquo\` is the old name (renamed to \`quicprochat\`
+  //                   ^^^^^^^^^^ info: \`Quicproquo\` is the old name (renamed to \`Quicprochat\`
+  fn main() {
+      let dir = std::env::var("QPQ_DATA_DIR").unwrap_or_default();
+      //                       ^^^^ info: \`QPQ_\` is the old name (renamed to \`QPC_\`
+      println!("QUICPROQUO server in {dir}");
+      //        ^^^^^^^^^^ info: \`QUICPROQUO\` is the old name (renamed to \`QUICPROCHAT\`
+  }
+  //- Dockerfile
+  FROM debian:bookworm-slim
+  ENV QPQ_DATA_DIR=/var/lib/quicproquo
+  #   ^^^^ info: \`QPQ_\` is the old name (renamed to \`QPC_\`
+  #                         ^^^^^^^^^^ info: \`quicproquo\` is the old name (renamed to \`quicprochat\`
+  CMD ["quicproquo-server"]
+  #     ^^^^^^^^^^ info: \`quicproquo\` is the old name (renamed to \`quicprochat\`
+  //- .env
+  QPQ_AUTH_TOKEN_FILE=/run/secrets/qpq
+  #^^^ info: \`QPQ_\` is the old name (renamed to \`QPC_\`
+  //- deploy/k8s.yaml
+  metadata:
+    name: quicproquo
+  #       ^^^^^^^^^^ info: \`quicproquo\` is the old name (renamed to \`quicprochat\`
+`;
+
+/** Every file after the rename (Cargo.toml stays valid TOML: checked by the tester). */
+const RENAMED = `
+  //- Cargo.toml
+  [workspace]
+  members = ["crates/quicprochat-server"]
+  //- crates/quicproquo-server/Cargo.toml
+  [package]
+  name = "quicprochat-server"
+  version = "0.1.0"
+  edition = "2021"
+
+  [dependencies]
+  quicprochat-core = { path = "../quicprochat-core" }
+  //- crates/quicproquo-server/src/main.rs
+  use quicprochat_core::QuicprochatClient;
+  fn main() {
+      let dir = std::env::var("QPC_DATA_DIR").unwrap_or_default();
+      println!("QUICPROCHAT server in {dir}");
+  }
+  //- Dockerfile
+  FROM debian:bookworm-slim
+  ENV QPC_DATA_DIR=/var/lib/quicprochat
+  CMD ["quicprochat-server"]
+  //- .env
+  QPC_AUTH_TOKEN_FILE=/run/secrets/qpq
+  //- deploy/k8s.yaml
+  metadata:
+    name: quicprochat
+`;
+
+ruleTester(ID, {
+  invalid: [
+    {
+      name: 'case variants in every file kind, each on the occurrence; the preferred fix renames that occurrence',
+      files: RENAME,
+      code: HALF_RENAMED,
+      fixes: ['Rename `quicproquo` to `quicprochat` (preferred)', 'Rename all in workspace (13 occurrences in 6 files) (not preferred)'],
+      output: `
+        //- Cargo.toml
+        [workspace]
+        members = ["crates/quicprochat-server"]
+      `,
+      // Each finding's preferred fix renames its own spelling.
+      check: (found) => assert.deepStrictEqual(
+        found.map((d) => d.fixes[0].title),
+        found.map((d) => { const [, from, to] = /^`([^`]+)` is the old name \(renamed to `([^`]+)`/.exec(d.message)!; return `Rename \`${from}\` to \`${to}\``; }),
+      ),
+    },
+    {
+      name: '"Rename all in workspace" (not preferred) renames every occurrence in every file and leaves nothing',
+      files: RENAME,
+      code: HALF_RENAMED,
+      fix: 'Rename all in workspace',
+      output: RENAMED,
+      check: (found, files) => {
+        const all = found[0].fixes.find((f) => f.title.startsWith('Rename all in workspace'))!;
+        assert.strictEqual(all.preferred, false);
+        assert.strictEqual(all.edits.length, found.length);
+        assert.deepStrictEqual(findingsOf(applyFix(files, all), ID), []);
+      },
+    },
+    {
+      name: 'fix-all (the union of the preferred fixes) gives the same result and leaves nothing',
+      files: RENAME,
+      code: HALF_RENAMED,
+      check: (found, files) => {
+        const after = applyFix(files, { title: 'all', preferred: true, edits: combinePreferredFixes(found).edits });
+        for (const [p, text] of Object.entries(splitFixture(RENAMED, undefined))) assert.strictEqual(after[p], text, p);
+        assert.deepStrictEqual(findingsOf(after, ID), []);
+      },
+    },
+    {
+      name: 'whole identifiers only: not inside unrelated words',
+      files: { '.readiness.toml': '[rename]\nqpq = "qpc"\nchat = "talk"\n' },
+      code: `
+        //- src/lib.rs
+        const A: &str = "qpqx xqpq chatter wechat";
+        fn qpq_send() {}
+        // ^^^ info: \`qpq\` is the old name (renamed to \`qpc\`
+        struct QpqConn;
+        //     ^^^ info: \`Qpq\` is the old name (renamed to \`Qpc\`
+        fn chat() {}
+        // ^^^^ info: \`chat\` is the old name (renamed to \`talk\`
+      `,
+    },
+    {
+      name: 'a camelCase boundary counts, an upper-case prefix does not; QPQ_ also matches qpq_ and Qpq_',
+      files: RENAME,
+      code: `
+        //- src/lib.rs
+        fn f() {
+            let myQuicproquoClient = 1;
+            //    ^^^^^^^^^^ info: \`Quicproquo\` is the old name (renamed to \`Quicprochat\`
+            let a = "XQPQ_DIR";
+            let b = "qpq_dir Qpq_Dir QPQ_DIR";
+            //       ^^^^ info: \`qpq_\` is the old name (renamed to \`qpc_\`
+            //               ^^^^ info: \`Qpq_\` is the old name (renamed to \`Qpc_\`
+            //                       ^^^^ info: \`QPQ_\` is the old name (renamed to \`QPC_\`
+        }
+      `,
+    },
+  ],
+  valid: [
+    {
+      name: 'off until [rename] is configured',
+      // The same workspace, without .readiness.toml (and so without the annotations).
+      code: HALF_RENAMED.replace(/^[ \t]*(#|\/\/)[ \t]*\^.*\n/gm, ''),
+    },
+  ],
 });
