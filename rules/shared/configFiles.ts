@@ -1,5 +1,4 @@
 /** Which files are application configuration (as opposed to tool manifests), decided by path. */
-import { isTestPath } from '../../server/src/engine/fileKinds';
 
 /** TOML files that configure tools, not the application. */
 const TOOL_TOML = new Set([
@@ -13,17 +12,12 @@ function base(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** A `.toml` file that configures the application (not Cargo, cargo-deny, rustfmt, clippy, …), outside test code. */
+/** A `.toml` file that configures the application (not Cargo, cargo-deny, rustfmt, clippy, …). Test code is the engine's business (`production.ts`). */
 export function isAppConfigToml(path: string): boolean {
   const b = base(path).toLowerCase();
   if (!b.endsWith('.toml') || TOOL_TOML.has(b)) return false;
   if (path.startsWith('.cargo/') || path.includes('/.cargo/') || path.startsWith('.config/')) return false;
-  return !isTestFixturePath(path);
-}
-
-/** Test code by path, plus fixture/testdata directories. */
-export function isTestFixturePath(path: string): boolean {
-  return isTestPath(path) || /(^|\/)(fixtures|testdata|test-data|test_data)\//.test(path);
+  return true;
 }
 
 /** `.env.example`, `config.sample.toml`, `*.template`: files meant to be copied and filled in. */

@@ -3,7 +3,6 @@ import type { ParsedDocument } from '../../server/src/parsers/document';
 import { tomlEntries } from '../../server/src/parsers/toml';
 import { isMap, isPair, isScalar, isSeq, type YamlNode } from '../../server/src/parsers/yaml';
 import type { Range } from '../../server/src/engine/types';
-import { isTestFixturePath } from '../shared/configFiles';
 
 /** `scheme://user:password@` with a non-empty password. */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/:@'"]*):([^\s/@'"]+)@/gi;
@@ -90,7 +89,7 @@ export const rule = defineDocumentRule({
   fileKinds: ['toml', 'yaml', 'env'],
   check(ctx) {
     const doc = ctx.doc;
-    if (isTestFixturePath(doc.path) || isCiFile(doc.path)) return;
+    if (isCiFile(doc.path)) return;
     if (doc.kind === 'toml' && (doc.path === 'Cargo.lock' || doc.path.endsWith('/Cargo.lock'))) return;
     for (const v of values(doc)) {
       const creds = urlCredentials(v.text);

@@ -2,7 +2,7 @@ import { defineDocumentRule } from '../../server/src/engine/rule';
 import { tomlEntries, tomlRange } from '../../server/src/parsers/toml';
 import type { Range } from '../../server/src/engine/types';
 import { extraSecretNames, identifierWords, isSecretName, placeholderKind } from '../shared/secretNames';
-import { isAppConfigToml, isTemplateFile, isTestFixturePath } from '../shared/configFiles';
+import { isAppConfigToml, isTemplateFile } from '../shared/configFiles';
 
 /** `db_key`, `encryption_key`, `sqlcipher_key`: keys whose absence turns off encryption at rest. */
 function isEncryptionKeyName(name: string): boolean {
@@ -34,7 +34,6 @@ export const rule = defineDocumentRule({
   fileKinds: ['toml', 'env'],
   check(ctx) {
     const doc = ctx.doc;
-    if (isTestFixturePath(doc.path)) return;
     const extra = extraSecretNames(ctx.options);
     const candidates: Candidate[] = [];
     if (doc.kind === 'toml') {

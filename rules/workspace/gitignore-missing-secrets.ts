@@ -2,7 +2,6 @@ import ignore, { type Ignore } from 'ignore';
 import { inSpans, testSpans } from '../../server/src/parsers/rustSyntax';
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import type { ParsedDocument } from '../../server/src/parsers/document';
-import { isTestPath } from '../../server/src/engine/fileKinds';
 import { tomlEntries, tomlRange } from '../../server/src/parsers/toml';
 import type { Range, RelatedLocation } from '../../server/src/engine/types';
 
@@ -51,7 +50,6 @@ function namesPath(value: string, key: string | undefined): boolean {
 }
 
 function collectPaths(doc: ParsedDocument): NamedPath[] {
-  if (isTestPath(doc.path) || /(^|\/)(fixtures|testdata|test-data|test_data)\//.test(doc.path)) return [];
   const out: NamedPath[] = [];
   const add = (value: string, range: Range, key: string | undefined) => {
     if (looksLikeLocalPath(value) && patternFor(value) && namesPath(value, key)) out.push({ path: value, at: { path: doc.path, range, message: `\`${value}\` is named here` } });
@@ -114,7 +112,9 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
       notes: 'Matching uses real gitignore semantics (the `ignore` package), so `data/`, `/data`, `data/**`, `**/data/` and `*.der` are each understood as git would, negations (`!data/keep.db`) included. A bare directory name counts only under a key that names a location (`data_dir = "data"`, `APP_DATA_DIR=data`); in Rust only string literals with a `/`, a key/cert/database extension or `.env` count, outside test code. Paths in `tests/`, `examples/`, `benches/` and fixture directories are not considered. When there is no `.gitignore`, each finding sits on the config value naming the path and its fix creates `.gitignore` with every missing pattern at once.',
     },
   },
-  collect(doc) {
+  collect(doc, ws) {
+    // Paths named by test code or fixtures are not where production writes secrets.
+    if (ws.roleOf(doc.path) !== 'production') return undefined;
     const paths = collectPaths(doc);
     return paths.length ? paths : undefined;
   },
@@ -123,7 +123,7 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
     // `.env` files present in the tree (the listing already honours .gitignore: present means not ignored).
     for (const f of ctx.ws.files) {
       const base = f.slice(f.lastIndexOf('/') + 1);
-      if (patternFor(base)?.startsWith('.env') && !isTestPath(f)) {
+      if (patternFor(base)?.startsWith('.env') && ctx.ws.roleOf(f) === 'production') {
         candidates.push({ path: f, at: { path: f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `\`${f}\` exists and is not ignored` } });
       }
     }

@@ -19,10 +19,3 @@ export function fileKindOf(relPath: string): FileKind | undefined {
 export function commentMarker(kind: FileKind): string {
   return kind === 'rust' ? '//' : kind === 'sql' ? '--' : '#';
 }
-
-/** RULES.md's "test code" by path: tests/, benches/, examples/, build.rs. */
-export function isTestPath(relPath: string): boolean {
-  const parts = relPath.split('/');
-  if (parts[parts.length - 1] === 'build.rs') return true;
-  return parts.slice(0, -1).some((p) => p === 'tests' || p === 'benches' || p === 'examples');
-}
