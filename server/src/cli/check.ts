@@ -7,7 +7,7 @@ import { Analyzer } from '../engine/analyzer';
 import { applyEdits, combinePreferredFixes } from '../engine/fixes';
 import { PROFILES, type Diagnostic, type Profile, type Severity } from '../engine/types';
 import { isProfile } from '../engine/config';
-import { isValidUtf8, WorkspaceModel } from '../engine/workspace';
+import { isValidUtf8, notJudgedNote, WorkspaceModel } from '../engine/workspace';
 import { formatText } from '../output/text';
 import { toJson } from '../output/json';
 import { toSarif } from '../output/sarif';
@@ -88,18 +88,6 @@ export function analyzeTargets(paths: string[], configFile?: string, profile?: P
     workspaces.push({ root, results, model, analyzer });
   }
   return { workspaces, notes };
-}
-
-/** One note naming the generated files and templates the rules did not judge (`production.ts`), so nothing is skipped silently. */
-export function notJudgedNote(model: WorkspaceModel): string | undefined {
-  const byRole = new Map<string, string[]>();
-  for (const f of model.files) {
-    const role = model.roleOf(f);
-    if ((role === 'generated' && !model.config.includeGenerated) || role === 'template') byRole.set(role, [...(byRole.get(role) ?? []), f]);
-  }
-  if (byRole.size === 0) return undefined;
-  const parts = [...byRole].map(([role, files]) => `${files.length} ${role === 'generated' ? 'generated file' : 'template'}${files.length === 1 ? '' : 's'} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`);
-  return `not judged as production code: ${parts.join('; ')}${byRole.has('generated') ? ' — set include-generated = true in .readiness.toml to judge generated files' : ''}.`;
 }
 
 /** Applies every preferred fix under each root; returns the number of fixes applied. */

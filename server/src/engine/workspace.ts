@@ -131,6 +131,7 @@ export class WorkspaceModel implements WorkspaceFacts {
     if (role === 'production' && kind && !relPath.endsWith('Cargo.lock')) {
       const text = this.document(relPath)?.text ?? '';
       if (isGeneratedText(text)) role = 'generated';
+      else if (kind === 'yaml' && this.document(relPath)?.kind === 'yaml' && (this.document(relPath) as { yaml: { templated: boolean } }).yaml.templated) role = 'template';
       // A compose file or Dockerfile whose own comments say it is for local development.
       else if ((kind === 'dockerfile' || (kind === 'yaml' && /compose[^/]*$/i.test(relPath))) && saysLocalDevelopment(text)) role = 'local-dev';
       else if (kind === 'rust' && this.declaredForTestsOnly(relPath)) role = 'test';
@@ -309,4 +310,16 @@ function listFiles(root: string): string[] {
   };
   walk(root, '', []);
   return out.sort();
+}
+
+/** One note naming the generated files and templates the rules did not judge (`production.ts`), so nothing is skipped silently. */
+export function notJudgedNote(model: WorkspaceModel): string | undefined {
+  const byRole = new Map<string, string[]>();
+  for (const f of model.files) {
+    const role = model.roleOf(f);
+    if ((role === 'generated' && !model.config.includeGenerated) || role === 'template') byRole.set(role, [...(byRole.get(role) ?? []), f]);
+  }
+  if (byRole.size === 0) return undefined;
+  const parts = [...byRole].map(([role, files]) => `${files.length} ${role === 'generated' ? 'generated file' : 'template'}${files.length === 1 ? '' : 's'} (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''})`);
+  return `not judged as production code: ${parts.join('; ')}${byRole.has('generated') ? ' — set include-generated = true in .readiness.toml to judge generated files' : ''}.`;
 }

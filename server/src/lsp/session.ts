@@ -24,7 +24,7 @@ import type { Engine } from '../engine/engine';
 import { commentMarker, fileKindOf } from '../engine/fileKinds';
 import { combinePreferredFixes } from '../engine/fixes';
 import type { Diagnostic, Finding } from '../engine/types';
-import { WorkspaceModel } from '../engine/workspace';
+import { notJudgedNote, WorkspaceModel } from '../engine/workspace';
 import type { TreeEdit } from '../parsers/rust';
 import { ruleMarkdown } from '../output/ruleDocs';
 import { findWorkspaceRoot } from '../cli/check';
@@ -368,6 +368,8 @@ export class Session {
           }
         }
         f.lastWorkspaceFindings = f.analyzer.workspaceFindings();
+        const notJudged = notJudgedNote(f.model);
+        if (notJudged) this.connection.console.info(`${f.root}: ${notJudged}`);
         // Files that had findings but no longer exist in the listing.
         for (const rel of [...f.published.keys()]) if (!paths.includes(rel)) this.clear(f, rel);
       }

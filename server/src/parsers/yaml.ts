@@ -3,7 +3,7 @@
  * that follows aliases and merge keys, node ranges, and the layout facts (indentation unit,
  * sequence style, where a block ends) that let fixes insert text without re-serialising the file.
  */
-import { parseAllDocuments, LineCounter, isMap, isSeq, isScalar, isPair, isAlias } from 'yaml';
+import { parseAllDocuments, LineCounter, isMap, isSeq, isScalar, isPair, isAlias, visit } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq, Scalar } from 'yaml';
 import type { LineIndex } from '../engine/lineIndex';
 import type { Position, Range } from '../engine/types';
@@ -14,33 +14,39 @@ export type { YamlNode, Pair, YAMLMap, YAMLSeq, Scalar };
 
 export interface YamlParseResult {
   documents: YamlDocument[];
-  /** Helm templates (`{{ … }}`) are not YAML until rendered: they are not parsed at all. */
+  /** Helm/Go templates (`{{ … }}` as YAML syntax) are not YAML until rendered: no documents are read from them. */
   templated: boolean;
   errors: { message: string; offset: number }[];
 }
 
 /**
- * True for Helm/Go templates: a `{{ … }}` outside quoted strings (`{{- if … }}` lines, `image: {{ … }}`).
- * GitHub Actions expressions (`${{ … }}`) and Go templates inside quotes (`docker inspect --format
- * '{{.State.Status}}'`) are plain YAML strings and do not count.
+ * True when `{{ … }}` is template syntax, not data: some `{{` that parsed into no string (Helm's
+ * `image: {{ .Values.image }}` reads as nested flow maps; `{{- if … }}` lines break the parse).
+ * A `{{` inside a string value is data — GitHub Actions `${{ … }}`, `docker/metadata-action`
+ * patterns such as `type=semver,pattern={{version}}` in a block scalar, a quoted
+ * `docker inspect --format '{{.State.Status}}'` — and never a reason to skip the file.
  */
-export function isTemplated(text: string): boolean {
-  if (!text.includes('{{')) return false;
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.includes('{{')) continue;
-    const bare = line
-      .replace(/\$\{\{.*?\}\}/g, '')
-      .replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, '')
-      .replace(/(^|\s)#.*$/, '');
-    if (/\{\{/.test(bare)) return true;
+function templateSyntaxIn(text: string, documents: readonly YamlDocument[]): boolean {
+  const strings: [number, number][] = [];
+  for (const d of documents) {
+    visit(d, { Scalar(_key, node) { if (typeof node.value === 'string' && node.range) strings.push([node.range[0], node.range[1]]); } });
+  }
+  for (let at = text.indexOf('{{'); at >= 0; at = text.indexOf('{{', at + 2)) {
+    const inString = (offset: number) => strings.some(([s, e]) => offset >= s && offset < e);
+    if (inString(at)) continue;
+    // In a comment: a `#` at the line start or after white space, itself outside any string.
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const comment = /(^|\s)#/.exec(text.slice(lineStart, at));
+    if (comment && !inString(lineStart + comment.index + comment[1].length)) continue;
+    return true;
   }
   return false;
 }
 
 export function parseYaml(text: string): YamlParseResult {
-  if (isTemplated(text)) return { documents: [], templated: true, errors: [] };
   const documents = parseAllDocuments(text, { lineCounter: new LineCounter(), keepSourceTokens: false, merge: true });
   const list = Array.isArray(documents) ? documents : [];
+  if (text.includes('{{') && templateSyntaxIn(text, list)) return { documents: [], templated: true, errors: [] };
   const errors = list.flatMap((d) => d.errors.map((e) => ({ message: e.message, offset: e.pos[0] })));
   return { documents: list, templated: false, errors };
 }

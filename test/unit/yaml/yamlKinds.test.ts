@@ -3,7 +3,7 @@ import { findingsOf } from '../../helpers/workspace';
 import { RUST_REPO } from '../../helpers/fixtures';
 import { parseDocument } from '../../../server/src/parsers/document';
 import type { YamlDocumentFile } from '../../../server/src/parsers/document';
-import { isTemplated, mapEntries, mapPath, parseYaml, scalarString } from '../../../server/src/parsers/yaml';
+import { mapEntries, mapPath, parseYaml, scalarString } from '../../../server/src/parsers/yaml';
 import { appendToMap, appendToSeq, isComposeFile, k8sObjects, layoutOf, parseActionRef } from '../../../rules/shared/yamlKinds';
 import { applyEdits } from '../../../server/src/engine/fixes';
 import { yamlRules } from '../../../rules/yaml';
@@ -13,7 +13,8 @@ const file = (path: string, text: string) => parseDocument(path, 'yaml', text, 1
 const y = (...lines: string[]): string => lines.join('\n') + '\n';
 
 describe('YAML parsing and shared helpers', () => {
-  it('Helm templates are skipped, GitHub expressions are not', () => {
+  it('Helm templates are skipped; GitHub expressions and {{ }} inside string values (metadata-action patterns) are data', () => {
+    const isTemplated = (text: string) => parseYaml(text).templated;
     assert.strictEqual(isTemplated('image: {{ .Values.image }}\n'), true);
     assert.strictEqual(isTemplated('{{- if .Values.x }}\na: 1\n{{- end }}\n'), true);
     assert.strictEqual(isTemplated('token: ${{ secrets.GITHUB_TOKEN }}\nif: ${{ always() }}\n'), false);
@@ -21,6 +22,9 @@ describe('YAML parsing and shared helpers', () => {
     assert.strictEqual(isTemplated('x: "{{ quoted }}" # {{ comment }}\n'), false);
     assert.strictEqual(isTemplated('  labels:\n    {{- include "x.labels" . | nindent 4 }}\n'), true);
     assert.strictEqual(isTemplated('#{{ commented out }}\na: 1\n'), false);
+    // docker/metadata-action tag patterns in a block scalar: the release workflow is read, not skipped.
+    assert.strictEqual(isTemplated(y('jobs:', '  r:', '    steps:', '      - uses: docker/metadata-action@v5', '        with:', '          tags: |', '            type=semver,pattern={{version}}', '            type=semver,pattern={{major}}.{{minor}}')), false);
+    assert.strictEqual(isTemplated('tags: type=semver,pattern={{version}}\n'), false);
     assert.strictEqual(file('.github/workflows/ci.yml', 'on: push\njobs:\n  a:\n    if: ${{ github.event_name }}\n').yaml.documents.length, 1);
   });
   it('merge keys and aliases: own keys win, merged entries are marked', () => {
