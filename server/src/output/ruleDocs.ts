@@ -22,9 +22,27 @@ export function ruleMarkdown(meta: RuleMeta, headingLevel = 1): string {
     `${h}# Use instead`, '', '```' + d.lang, d.useInstead, '```', '',
     `${h}# Fix safety`, '', d.fixSafety, '',
   ];
+  parts.push(`${h}# Profiles`, '', profilesText(meta), '');
   if (d.notes) parts.push(`${h}# Notes`, '', d.notes, '');
   parts.push(`${h}# Suppressing`, '', `\`// readiness-ignore-next-line ${meta.id} -- reason\` (or \`#\` in TOML, YAML, Dockerfile), or \`${meta.id} = "off"\` under \`[rules]\` in \`.readiness.toml\`.`, '');
   return parts.join('\n');
+}
+
+/**
+ * What goes to which profile, from what the engine does with the rule (`engine/production.ts`);
+ * rule-specific hygiene is in the rule's own notes.
+ */
+export function profilesText(meta: RuleMeta): string {
+  const lines = ['The **default** profile (editor, `check`, CI) shows what a team acts on; the **audit** profile (`--profile audit`, the report) adds findings marked `[hygiene]`, `[acknowledged]` or `[non-production]`.'];
+  if (meta.nonTest) lines.push('- Test code (`tests/`, `benches/`, `examples/`, harness folders, `#[cfg(test)]` items and the modules they declare, `#[cfg(doc)]`, `*_for_tests` helpers): never reported.');
+  else if (meta.testCode === 'report') lines.push('- Test code: reported in both profiles — failing tests are what this rule is about.');
+  else lines.push('- Test code (`tests/`, `benches/`, `examples/`, harness folders, `#[cfg(test)]` items and the modules they declare, `#[cfg(doc)]`): audit profile only, `[non-production]`, at information severity.');
+  lines.push('- Local-development files (`docker-compose.dev.yml`, `compose.override.yml`, `dev/`, `.devcontainer/`, `Dockerfile.dev`, `Dockerfile.ci*`, or a compose file/Dockerfile whose comments say it is for local development): audit profile only, `[non-production]`.');
+  if (meta.clippyLints?.length) {
+    lines.push(`- Sites the project acknowledged with \`#[allow(…)]\`/\`#[expect(…)]\` of ${meta.clippyLints.map((l) => `\`clippy::${l}\``).join(', ')} (on the item, module or crate root) or \`[lints.clippy]\` set to \`"allow"\` in Cargo.toml: audit profile only, \`[acknowledged]\`.`);
+  }
+  lines.push('- Generated files (`@generated`, "generated … do not edit" headers, build output), templates and `build.rs`: not judged (named in a note; `include-generated = true` judges generated files).');
+  return [lines[0], '', ...lines.slice(1)].join('\n');
 }
 
 /** Where the generated docs live, relative to the package root. */
