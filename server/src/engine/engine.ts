@@ -13,7 +13,7 @@ import type { ReadinessConfig } from './config';
 import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, WorkspaceRule } from './rule';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppression';
 import { PRIORITY_SEVERITY, type AuditTier, type Profile, type Diagnostic, type Finding, type Fix, type Range, type ReportOptions, type RuleMeta, type Severity } from './types';
-import type { WorkspaceFacts } from './workspaceFacts';
+import type { CrateFacts, WorkspaceFacts } from './workspaceFacts';
 
 const MAY_HAVE_TEST_ATTRIBUTE = /#!?\[[^\]]*\b(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test|cfg\s*\(\s*doc)\b/;
 const TEST_HELPER_TEXT = /_for_test/;
@@ -120,12 +120,13 @@ export class Engine {
    * code for non-test rules), moved to the audit profile where the rule applies but the code does
    * not run in production (`non-production`), else the rule's own tier.
    */
-  private placement(meta: RuleMeta, role: FileRole, inTestCode: boolean, ruleTier: AuditTier | undefined): AuditTier | 'drop' | undefined {
+  private placement(meta: RuleMeta, role: FileRole, inTestCode: boolean, ruleTier: AuditTier | undefined, crate?: CrateFacts): AuditTier | 'drop' | undefined {
     if (role === 'test' || inTestCode) {
       if (meta.nonTest) return 'drop';
       if (meta.testCode !== 'report') return 'non-production';
     }
     if (role === 'local-dev') return 'non-production';
+    if (meta.serverOnly && crate?.browserFrontend) return 'non-production';
     return ruleTier;
   }
 
@@ -145,7 +146,7 @@ export class Engine {
       options: options(rule.meta.id),
       report: (range: Range, message: string, opts?: ReportOptions) => {
         const at = tierAt?.(range);
-        const tier = this.placement(rule.meta, role, at?.inTestCode ?? false, opts?.tier ?? (at?.acknowledged ? 'acknowledged' : undefined));
+        const tier = this.placement(rule.meta, role, at?.inTestCode ?? false, opts?.tier ?? (at?.acknowledged ? 'acknowledged' : undefined), d.kind === 'rust' ? ws.crateOf(d.path) : undefined);
         if (tier !== 'drop') findings.push(this.finding(rule.meta.id, d.path, range, message, opts, tier));
       },
       edit: (range: Range, newText: string) => ({ path: d.path, range, newText }),

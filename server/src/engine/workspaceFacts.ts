@@ -32,6 +32,26 @@ export interface CrateFacts {
   dependsOn(name: string, includeDev?: boolean): boolean;
   /** Clippy lints the manifest's `[lints.clippy]` (or the workspace's, with `lints.workspace = true`) sets to `allow`. */
   allowedClippyLints: ReadonlySet<string>;
+  /**
+   * A crate built for the browser (a yew/leptos/dioxus-web/sycamore front-end, `cdylib` or without a
+   * server framework): not a production server, so server-readiness rules do not apply by default.
+   */
+  browserFrontend: boolean;
+}
+
+/** Front-end frameworks that compile to wasm for the browser. */
+const BROWSER_FRAMEWORKS = ['yew', 'leptos', 'dioxus-web', 'sycamore', 'seed', 'percy-dom'];
+/** Server frameworks: a crate with one of these is a server even when it renders a front-end (leptos SSR). */
+const SERVER_FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'poem', 'warp', 'tonic', 'hyper', 'salvo', 'tide', 'leptos_axum', 'leptos_actix'];
+
+function isBrowserFrontend(manifest: Record<string, unknown>, dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
+  const deps = [...dependencies.values()].filter((d) => d.section === 'normal' && !d.optional);
+  const has = (names: readonly string[]) => deps.some((d) => names.includes(d.package));
+  const dioxusWeb = deps.some((d) => d.package === 'dioxus' && d.features.includes('web'));
+  if (!has(BROWSER_FRAMEWORKS) && !dioxusWeb) return false;
+  const crateTypes = obj(manifest.lib)['crate-type'];
+  const cdylib = Array.isArray(crateTypes) && crateTypes.includes('cdylib');
+  return cdylib || !has(SERVER_FRAMEWORKS);
 }
 
 export interface WorkspaceMember {
@@ -124,6 +144,7 @@ function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unkn
     name: str(obj(manifest.package).name),
     dependencies,
     allowedClippyLints: allowedLints(lints.workspace === true ? workspaceLints : lints),
+    browserFrontend: isBrowserFrontend(manifest, dependencies),
     dependsOn(name: string, includeDev = false) {
       for (const d of dependencies.values()) {
         if ((d.package === name || d.name === name) && (includeDev || d.section !== 'dev')) return true;
