@@ -58,13 +58,24 @@ export function atWordBoundary(text: string, i: number, from: string): boolean {
 export interface Occurrence { path: string; range: Range; from: string; to: string }
 
 /** Every occurrence of the variants in `text`, non-overlapping, in order. */
+/**
+ * True when the occurrence at `at` is inside the new name already written there (`app` in
+ * `app_server` for `app = "app_server"`): renaming it again would never stop (`app_server_server`).
+ */
+function partOfNewName(text: string, at: number, v: RenameVariant): boolean {
+  for (let k = v.to.indexOf(v.from); k >= 0; k = v.to.indexOf(v.from, k + 1)) {
+    if (at - k >= 0 && text.startsWith(v.to, at - k)) return true;
+  }
+  return false;
+}
+
 function findOccurrences(doc: Pick<ParsedDocument, 'path' | 'text' | 'index'>, variants: readonly RenameVariant[]): Occurrence[] {
   const hits: { start: number; end: number; v: RenameVariant }[] = [];
   for (const v of variants) {
     let i = doc.text.indexOf(v.from);
     while (i >= 0) {
       const end = i + v.from.length;
-      if (atWordBoundary(doc.text, i, v.from) && !hits.some((h) => h.start < end && i < h.end)) hits.push({ start: i, end, v });
+      if (atWordBoundary(doc.text, i, v.from) && !partOfNewName(doc.text, i, v) && !hits.some((h) => h.start < end && i < h.end)) hits.push({ start: i, end, v });
       i = doc.text.indexOf(v.from, i + 1);
     }
   }

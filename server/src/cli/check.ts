@@ -5,7 +5,7 @@ import { pathToFileURL } from 'url';
 import { createEngine } from '../../../rules';
 import { Analyzer } from '../engine/analyzer';
 import { applyEdits, combinePreferredFixes } from '../engine/fixes';
-import { PROFILES, type Diagnostic, type Profile, type Severity } from '../engine/types';
+import { PROFILES, type Diagnostic, type FileTextEdit, type Profile, type Severity } from '../engine/types';
 import { isProfile } from '../engine/config';
 import { isValidUtf8, notJudgedNote, WorkspaceModel } from '../engine/workspace';
 import { formatText } from '../output/text';
@@ -90,24 +90,56 @@ export function analyzeTargets(paths: string[], configFile?: string, profile?: P
   return { workspaces, notes };
 }
 
-/** Applies every preferred fix under each root; returns the number of fixes applied. */
-function applyFixes(ws: WorkspaceResult, err: NodeJS.WritableStream): number {
+const BOM = '\uFEFF';
+
+interface FixOutcome { applied: number; failed: number }
+
+/**
+ * Applies every preferred fix under one root. Each file is written whole or not at all (a
+ * temporary file renamed over it); a fix touching a file that cannot be written is not applied,
+ * and the others go on. Targets are re-checked here: nothing is written through a symbolic link
+ * or outside the workspace folder. A UTF-8 BOM is kept where it was, outside the edited text.
+ */
+function applyFixes(ws: WorkspaceResult, err: NodeJS.WritableStream): FixOutcome {
   const all = [...ws.results.values()].flat();
-  const { edits, creates, applied } = combinePreferredFixes(all);
-  const byFile = new Map<string, typeof edits>();
-  for (const e of edits) byFile.set(e.path, [...(byFile.get(e.path) ?? []), e]);
-  for (const [rel, fileEdits] of byFile) {
+  const { applied } = combinePreferredFixes(all);
+  const failedFiles = new Set<string>();
+  const fail = (rel: string, why: string) => { failedFiles.add(rel); err.write(`rust-readiness: not fixing ${rel}: ${why}\n`); };
+  for (const rel of ws.model.refusedWrites) {
+    err.write(`rust-readiness: not fixing ${rel}: it is outside the workspace folder or reached through a symbolic link\n`);
+  }
+  const targets = new Set(applied.flatMap((f) => [...f.edits.map((e) => e.path), ...(f.creates ?? []).map((c) => c.path)]));
+  for (const rel of targets) if (!ws.model.isSafeWriteTarget(rel)) fail(rel, 'it is outside the workspace folder or reached through a symbolic link');
+  // A fix is applied only when every file it touches can be written.
+  const writable = applied.filter((f) => [...f.edits, ...(f.creates ?? [])].every((e) => !failedFiles.has(e.path)));
+  const byFile = new Map<string, FileTextEdit[]>();
+  for (const f of writable) for (const e of f.edits) byFile.set(e.path, [...(byFile.get(e.path) ?? []), e]);
+  const newText = new Map<string, string>();
+  for (const [rel, edits] of byFile) {
     const abs = ws.model.absolute(rel);
-    if (!isValidUtf8(abs)) { err.write(`rust-readiness: not fixing ${rel}: it is not valid UTF-8\n`); continue; }
-    fs.writeFileSync(abs, applyEdits(fs.readFileSync(abs, 'utf8'), fileEdits));
+    if (!fs.existsSync(abs)) { fail(rel, 'it no longer exists'); continue; }
+    if (!isValidUtf8(abs)) { fail(rel, 'it is not valid UTF-8'); continue; }
+    const raw = fs.readFileSync(abs, 'utf8');
+    const bom = raw.startsWith(BOM) ? BOM : '';
+    const unique = edits.filter((e, i) => edits.findIndex((x) => x.newText === e.newText && JSON.stringify(x.range) === JSON.stringify(e.range)) === i);
+    newText.set(rel, bom + applyEdits(raw.slice(bom.length), unique));
   }
-  for (const c of creates) {
-    const abs = ws.model.absolute(c.path);
-    if (fs.existsSync(abs)) continue;
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, c.content);
+  for (const f of writable) for (const c of f.creates ?? []) if (!fs.existsSync(ws.model.absolute(c.path))) newText.set(c.path, c.content);
+  for (const [rel, text] of newText) {
+    if (failedFiles.has(rel)) continue;
+    const abs = ws.model.absolute(rel);
+    const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.readiness-${process.pid}.tmp`);
+    try {
+      fs.mkdirSync(path.dirname(abs), { recursive: true });
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, abs);
+    } catch (e) {
+      try { fs.rmSync(tmp, { force: true }); } catch { /* the folder may be read-only */ }
+      fail(rel, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    }
   }
-  return applied.length;
+  const done = writable.filter((f) => [...f.edits, ...(f.creates ?? [])].every((e) => !failedFiles.has(e.path)));
+  return { applied: done.length, failed: applied.length - done.length };
 }
 
 export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
@@ -125,10 +157,17 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
   }
   const profileOverride = options.profile as Profile | undefined;
   let { workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride);
+  let fixFailures = 0;
   if (options.fix) {
     let fixed = 0;
-    for (const ws of workspaces) fixed += applyFixes(ws, err);
-    err.write(`rust-readiness: applied ${fixed} fix${fixed === 1 ? '' : 'es'}\n`);
+    let failed = 0;
+    for (const ws of workspaces) {
+      const outcome = applyFixes(ws, err);
+      fixed += outcome.applied;
+      failed += outcome.failed;
+    }
+    err.write(`rust-readiness: applied ${fixed} fix${fixed === 1 ? '' : 'es'}${failed ? `; ${failed} not applied (see above)` : ''}\n`);
+    if (failed) fixFailures = failed;
     ({ workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride));
   }
   for (const n of notes) err.write(`rust-readiness: note: ${n}\n`);
@@ -195,6 +234,8 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
     for (const { d } of configErrors) err.write(`rust-readiness: configuration error: ${d.path}:${d.range.start.line + 1}: ${d.message}\n`);
     return 2;
   }
+  // Fixes that could not be written are an error of the run, whatever the findings say.
+  if (fixFailures > 0) return 2;
   const failing = [...merged.values()].flat().some((d) => failOn.includes(d.severity));
   return failing ? 1 : 0;
 }

@@ -73,6 +73,7 @@ export class Engine {
   private finding(ruleId: string, path: string, range: Range, message: string, opts: ReportOptions | undefined, tier: AuditTier | undefined): Finding {
     const f = { ruleId, path, range, message, related: opts?.related ?? [] } as Finding;
     if (tier) f.tier = tier;
+    if (opts?.severity) f.severity = opts.severity;
     const fixes = opts?.fixes;
     if (typeof fixes === 'function') {
       const rule = this.byId.get(ruleId)!;
@@ -287,11 +288,14 @@ export class Engine {
       let severity = this.severityOf(f.ruleId, config);
       if (severity === 'off') continue;
       if (f.tier && profile !== 'audit') continue;
+      if (f.severity && SEVERITY_RANK[f.severity] > SEVERITY_RANK[severity]) severity = f.severity;
       if (f.tier === 'non-production') severity = 'info';
       const message = f.tier ? `[${f.tier}] ${f.message}` : f.message;
       const d = { ruleId: f.ruleId, path: f.path, range: f.range, message, related: f.related, severity } as Diagnostic;
       if (f.tier) d.tier = f.tier;
-      lazyFixes(d, () => f.fixes.filter((fix) => !(fix.creates ?? []).some((c) => ws.exists(c.path))));
+      lazyFixes(d, () => f.fixes.filter((fix) =>
+        !(fix.creates ?? []).some((c) => ws.exists(c.path))
+        && [...fix.edits, ...(fix.creates ?? [])].every((e) => ws.isSafeWriteTarget(e.path))));
       out.push(d);
     }
     out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
@@ -304,6 +308,8 @@ export class Engine {
     return s;
   }
 }
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** Defines `fixes` as a memoised, enumerable getter (spreads and JSON see a plain array). */
 function lazyFixes(target: { fixes: Fix[] }, compute: () => Fix[]): void {

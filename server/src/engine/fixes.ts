@@ -36,13 +36,22 @@ export function combinePreferredFixes(diagnostics: readonly Diagnostic[]): Combi
   return { edits, creates, applied };
 }
 
-/** Applies non-overlapping edits (any order) to `text`. */
-export function applyEdits(text: string, edits: readonly { range: Range; newText: string }[]): string {
+/**
+ * Applies edits to `text` the way LSP clients do: every range refers to the original text; at one
+ * position, inserts go before a replace that starts there (in the order given); an edit that
+ * overlaps one already placed is skipped. Returns the new text (and what was skipped, if asked).
+ */
+export function applyEdits(text: string, edits: readonly { range: Range; newText: string }[], skipped?: { range: Range; newText: string }[]): string {
   const index = new LineIndex(text);
-  const sorted = edits
-    .map((e, i) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), text: e.newText, i }))
-    .sort((a, b) => b.start - a.start || b.i - a.i);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
+  const placed = edits
+    .map((e, i) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), edit: e, i }))
+    .sort((a, b) => a.start - b.start || (a.end - a.start === 0 ? 0 : 1) - (b.end - b.start === 0 ? 0 : 1) || a.i - b.i);
+  let out = '';
+  let cursor = 0;
+  for (const e of placed) {
+    if (e.start < cursor) { skipped?.push(e.edit); continue; }
+    out += text.slice(cursor, e.start) + e.edit.newText;
+    cursor = e.end;
+  }
+  return out + text.slice(cursor);
 }

@@ -58,6 +58,8 @@ export interface Finding {
   related: RelatedLocation[];
   /** Set when the finding belongs to the audit profile only; absent for default-profile findings. */
   tier?: AuditTier;
+  /** A severity floor set by the rule (`ReportOptions.severity`); absent for most findings. */
+  severity?: Severity;
 }
 
 /** A finding after configuration and suppression: what every output shows. */
@@ -114,6 +116,11 @@ export interface ReportOptions {
   related?: RelatedLocation[];
   /** The audit-profile tier, when the rule itself knows the finding is only hygiene (or acknowledged). */
   tier?: AuditTier;
+  /**
+   * Raises this finding above the rule's severity (never lowers it, and a rule configured `off`
+   * stays off): e.g. `error` for a literal that panics on every run.
+   */
+  severity?: Severity;
 }
 
 export type { ParsedDocument };

@@ -75,6 +75,34 @@ export class WorkspaceModel implements WorkspaceFacts {
 
   exists(relPath: string): boolean { return this.all.has(relPath) || this.overlays.has(relPath); }
 
+  /**
+   * Whether a fix may write `relPath`: it stays inside the workspace folder and goes through no
+   * symbolic link (each existing component is checked with lstat), so a `.github -> /elsewhere`
+   * link or a dangling `deny.toml` link never receives a write. Parts that do not exist yet are
+   * created inside the folder.
+   */
+  isSafeWriteTarget(relPath: string): boolean {
+    const safe = this.checkWriteTarget(relPath);
+    if (!safe) this.refusedWrites.add(relPath);
+    return safe;
+  }
+
+  /** Paths a fix wanted to write and was refused (`isSafeWriteTarget`), for the CLI and the server log to name. */
+  readonly refusedWrites = new Set<string>();
+
+  private checkWriteTarget(relPath: string): boolean {
+    const parts = relPath.split('/');
+    if (parts.some((p) => p === '' || p === '.' || p === '..') || path.isAbsolute(relPath)) return false;
+    let current = this.root;
+    for (const part of parts) {
+      current = path.join(current, part);
+      let stat: fs.Stats;
+      try { stat = fs.lstatSync(current); } catch { return true; }
+      if (stat.isSymbolicLink()) return false;
+    }
+    return fs.lstatSync(current).isFile();
+  }
+
   isAnalysable(relPath: string): boolean {
     return fileKindOf(relPath) !== undefined && !this.excludeMatcher(relPath) && relPath !== CONFIG_FILE;
   }
@@ -85,7 +113,8 @@ export class WorkspaceModel implements WorkspaceFacts {
     let base = defaultConfig();
     this.configFindings = [];
     const rel = this.relative(file) ?? file;
-    const text = this.overlays.get(rel)?.text ?? readText(file);
+    // A UTF-8 BOM (editors on Windows write one) is not part of the TOML.
+    const text = (this.overlays.get(rel)?.text ?? readText(file))?.replace(/^\uFEFF/, '');
     if (text !== undefined) {
       const loaded = parseConfig(text, rel, this.options.knownRules);
       base = loaded.config;

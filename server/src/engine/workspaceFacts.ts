@@ -83,6 +83,8 @@ export interface WorkspaceFacts {
   readonly config: ReadinessConfig;
   /** What the file is to the production-code model (`production.ts`): production, test, generated… */
   roleOf(path: string): FileRole;
+  /** Whether a fix may write `path`: inside the workspace folder, through no symbolic link. */
+  isSafeWriteTarget(path: string): boolean;
 }
 
 function str(v: unknown): string | undefined { return typeof v === 'string' ? v : undefined; }

@@ -158,5 +158,16 @@ ruleTester(ID, {
       // The same workspace, without .readiness.toml (and so without the annotations).
       code: HALF_RENAMED.replace(/^[ \t]*(#|\/\/)[ \t]*\^.*\n/gm, ''),
     },
+    {
+      name: 'a new name that contains the old one is not an occurrence of it (the rename is done; --fix stays idempotent)',
+      files: { '.readiness.toml': '[rename]\napp = "app_server"\n' },
+      code: `
+        //- Dockerfile
+        FROM debian:12-slim
+        COPY --from=build /target/release/app_server /usr/local/bin/app_server
+        ENV APP_SERVER_PORT=8080
+        CMD ["app_server"]
+      `,
+    },
   ],
 });
