@@ -2,6 +2,9 @@ import { defineRustRule, type RustRuleContext } from '../../server/src/engine/ru
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import type { Fix } from '../../server/src/engine/types';
 import { argumentCount, asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
+import { checkLiteralInput, constContextOf, isConstantExpression, isMetricRegistration, type ConstContext } from '../shared/rust/constants';
+import { contextLibFor } from '../shared/rust/errorTypes';
+import { isGuardedUnwrap } from '../shared/rust/guards';
 import { addUseEdit, rustStringLiteral } from '../shared/rust/imports';
 
 /** Receivers whose `.unwrap()` is `mutex-lock-unwrap`'s business, not this rule's. */
@@ -35,10 +38,10 @@ function describeFailure(receiver: SyntaxNode): string {
 
 function contextFixes(ctx: RustRuleContext, node: SyntaxNode, method: SyntaxNode, receiver: SyntaxNode, args: SyntaxNode, isExpect: boolean): Fix[] {
   const crate = ctx.crate;
-  const lib = crate?.dependsOn('anyhow') ? 'anyhow' : crate?.dependsOn('eyre') || crate?.dependsOn('color-eyre') ? 'eyre' : undefined;
+  // Only where `?` converts the library's error into the fn's (or closure's) error type: the fix must compile.
+  const lib = contextLibFor(enclosingFunctionLikeIn(ctx, node), ctx.doc.text);
   if (!lib) return [];
-  const returns = errorReturnOf(enclosingFunctionLikeIn(ctx, node));
-  if (returns === 'none') return [];
+  if (lib === 'anyhow' ? !crate?.dependsOn('anyhow') : !(crate?.dependsOn('eyre') || crate?.dependsOn('color-eyre'))) return [];
   const message = isExpect ? args.text.slice(1, -1).trim() : rustStringLiteral(describeFailure(receiver));
   const methodName = lib === 'anyhow' ? 'context' : 'wrap_err';
   const trait = lib === 'anyhow' ? 'anyhow::Context' : 'eyre::WrapErr';
@@ -46,12 +49,7 @@ function contextFixes(ctx: RustRuleContext, node: SyntaxNode, method: SyntaxNode
   const edits = [ctx.edit({ start: ctx.nodeRange(method).start, end: callEnd }, `${methodName}(${message})?`)];
   const use = addUseEdit(ctx, ctx.host(node), trait);
   if (use) edits.push(use);
-  return [{
-    title: `Replace \`.${method.text}(…)\` with \`.${methodName}(…)?\``,
-    // Compiles when the fn's error type accepts anyhow's (or eyre's) error; otherwise offered only.
-    preferred: returns === 'anyhow-compatible' && lib === 'anyhow',
-    edits,
-  }];
+  return [{ title: `Replace \`.${method.text}(…)\` with \`.${methodName}(…)?\``, preferred: true, edits }];
 }
 
 export const rule = defineRustRule({
@@ -65,12 +63,12 @@ export const rule = defineRustRule({
     action: 'Return errors with `.context(…)?` instead of `.unwrap()` / `.expect(…)`',
     docs: {
       lang: 'rust',
-      what: 'Flags `.unwrap()` and `.expect(…)` in non-test code, including on literal parses such as `"0.0.0.0:0".parse().unwrap()`. `.lock().unwrap()` is left to `mutex-lock-unwrap`; `unwrap_or`, `unwrap_or_default` and `unwrap_or_else` never panic and are not flagged.',
-      why: 'A panic on a startup or request path crashes the process (or the task) instead of returning an error the caller can log, retry or report. In production that is an outage with a backtrace instead of a clear message: a bad bind address, a missing signal handler or an uninitialised client takes the service down.',
+      what: 'Flags `.unwrap()` and `.expect(…)` on values that can fail at run time in non-test code: I/O, the network, the database, parsing of non-literal input, environment and config values, and startup paths that bind, listen, connect or install signal handlers. The message names what is unwrapped and says whether the panic crashes the process or the spawned task. An unwrap of a literal that can never succeed (`"0.0.0.0:99999".parse::<SocketAddr>()`, `NonZeroUsize::new(0)`, `Url::parse("not a url")`, a regex with look-around) is an error: it panics on every run. `.lock().unwrap()` is left to `mutex-lock-unwrap`; `unwrap_or`, `unwrap_or_default` and `unwrap_or_else` never panic and are not flagged.',
+      why: 'A panic on a startup or request path crashes the process (or the task) instead of returning an error the caller can log, retry or report. In production that is an outage with a backtrace instead of a clear message: a bad bind address, a missing signal handler or an uninitialised client takes the service down. Inside `tokio::spawn` the panic kills only that task: the server keeps running without it (e.g. without its HTTP listener).',
       example: 'fn start(addr: &str) -> anyhow::Result<()> {\n    let addr: SocketAddr = addr.parse().expect("Invalid HTTP address");\n    let listener = TcpListener::bind(addr).unwrap();\n    Ok(())\n}',
       useInstead: 'use anyhow::Context;\n\nfn start(addr: &str) -> anyhow::Result<()> {\n    let addr: SocketAddr = addr.parse().context("Invalid HTTP address")?;\n    let listener = TcpListener::bind(addr).context("failed to bind HTTP address")?;\n    Ok(())\n}',
-      fixSafety: 'When the enclosing fn returns `anyhow::Result`/`Result<T>`/`Result<T, anyhow::Error>` and the crate depends on `anyhow`, the fix rewrites `.expect("m")` to `.context("m")?` and `.unwrap()` to `.context("<what failed>")?`, adding `use anyhow::Context;` once, and is preferred (fix-all applies it). For other `Result` error types, and for `eyre` (`.wrap_err(…)?`), the fix is offered but not preferred. Inside closures and async blocks, or when the fn does not return a `Result`, no fix is offered.',
-      notes: 'Test code (files under `tests/`, `benches/`, `examples/`, `build.rs`, `#[cfg(test)]` items and `#[test]`-like functions) is exempt. Code inside macro invocations is analysed.',
+      fixSafety: 'The fix rewrites `.expect("m")` to `.context("m")?` and `.unwrap()` to `.context("<what failed>")?`, adding `use anyhow::Context;` once (with eyre: `.wrap_err(…)?` and `use eyre::WrapErr;`). It is offered, and preferred (fix-all applies it), only when `?` converts the library\'s error into the enclosing fn\'s (or closure\'s) error type and the crate depends on the library: the fn returns `anyhow::Result<T>`/`eyre::Result<T>`, `Result<T, anyhow::Error>`/`Result<T, eyre::Report>`, `Result<T, Box<dyn Error …>>`, a bare `Result<T>` where the file imports or aliases anyhow\'s (or eyre\'s) `Result`, or `Result<T, E>` where the same file has `impl From<anyhow::Error> for E` or a `#[from] anyhow::Error` field in `E`. For any other error type (a crate\'s own `Result` alias, `std::io::Result`, an error enum without that conversion), outside a `Result`-returning fn, in closures without a declared `Result` return type and in async blocks, no fix is offered: suppress or change the code by hand.',
+      notes: 'Test code (files under `tests/`, `benches/`, `examples/`, `build.rs`, `#[cfg(test)]` items and `#[test]`-like functions) is exempt. Code inside macro invocations is analysed. Not a finding: unwraps in a `const`/`static` initialiser (evaluated by the compiler: a failure is a build error), and `unwrap`/`expect` methods of the file\'s own types that do not panic (resolved through the file\'s inherent `impl` blocks when the receiver\'s type is written: a parameter, a `let` annotation, `T::new(…)`). Audit profile only ("hygiene": correct but rarely worth a change): unwraps of constant inputs — receivers built only from literals and constants (`Regex::new("…")`, `Url::parse("https://…")`, a literal `.parse()`, `NonZeroUsize::new(16)`, `TimeDelta::try_minutes(5)`, `include_str!` parsed with serde/toml), checked where the literal can be (socket addresses, IP addresses, integers, URLs, durations, status codes, header names and values; the regex check catches look-around, backreferences and unbalanced groups only), especially in lazy statics (`LazyLock`, `Lazy`, `lazy_static!`, `get_or_init`) and `Default` impls (`Self::new(<constants>)`); metric registration in a lazy static (or in a fn this file calls only from one); values the function checks just before (`if x.is_none() { return … }`, `x.is_some() && x.unwrap()`, `if let Some(_) = x`/`match` arms, `let has = x.is_some(); if has { … }`, a non-empty check before `first()`/`last()`/`next()`, `take()` after assigning `Some` in the same block, `child.stdin.take()` after `Stdio::piped()`), read from the function\'s own straight-line control flow only; clock arithmetic (`duration_since(UNIX_EPOCH)`, `Instant::now().checked_sub(<constant>)`); and APIs that do not fail for the value at hand (`split(…).next()`/`.last()`, `serde_json::to_string`/`to_vec`, `write!` into a local `String`). A `const fn` body is still flagged: it also runs at run time.',
     },
   },
   // `.unwrap()`/`.expect(`, except right after a lock call (`mutex-lock-unwrap`'s).
@@ -79,12 +77,211 @@ export const rule = defineRustRule({
     const call = asUnwrapCall(node);
     if (!call) return;
     if (isLockCall(call.receiver)) return;
+    if (ownUnwrapMethod(ctx, call.receiver)) return;
+    const context = constContextOf(node, ctx.inMacro(node) ? ctx.host(node) : undefined);
+    // A `const`/`static` initialiser is evaluated by the compiler: a failure is a build error, never a panic.
+    if (context === 'compile-time') return;
     const isExpect = call.isExpect;
     const shown = isExpect ? `.expect(${truncate(call.args.text.slice(1, -1), 40)})` : '.unwrap()';
-    ctx.reportNode(call.method,
-      `\`${shown}\` panics in production code when it fails, crashing the process instead of returning an error. Propagate the error with \`?\` and context (\`.context("…")?\`), or handle it.`,
-      { fixes: () => contextFixes(ctx, node, call.method, call.receiver, call.args, isExpect) });
+    const subject = `\`${truncate(call.receiver.text.replace(/\s*\n\s*/g, ''), 60)}\``;
+    const what = `\`${shown}\` on ${subject}`;
+    const fixes = () => contextFixes(ctx, node, call.method, call.receiver, call.args, isExpect);
+
+    const literal = checkLiteralInput(call.receiver, letTypeOf(node));
+    if (literal?.verdict === 'invalid') {
+      ctx.reportNode(call.method, `${what} panics on every run: ${literal.detail}. Fix the literal.`, { severity: 'error', fixes });
+      return;
+    }
+    const hygiene = (why: string) => ctx.reportNode(call.method, `${what} cannot fail at run time: ${why}. Prefer a \`const\` (or a checked constructor), or keep the unwrap with a comment.`, { tier: 'hygiene', fixes });
+    if (literal) return hygiene(literal.detail ?? 'its input is a literal');
+    if (isConstantExpression(call.receiver)) return hygiene(inputWhere(context, 'its input is built only from literals and constants'));
+    if (context === 'default' && isSelfConstructor(call.receiver)) return hygiene('`Default` builds the value from constants only');
+    if (isMetricRegistration(call.receiver) && (context === 'lazy' || calledOnlyFromLazy(ctx, node))) return hygiene('a metric registered once, in a lazy static initialiser');
+    const clock = clockArithmetic(call.receiver);
+    if (clock) return hygiene(clock);
+    if (isGuardedUnwrap(call.receiver, node, outerFunctionOf(ctx, node), ctx.inMacro(node) ? ctx.host(node) : undefined)) return hygiene('the function checks it just before (guarded)');
+    const infallible = infallibleByApi(ctx, call.receiver);
+    if (infallible) return hygiene(infallible);
+
+    const fnLike = enclosingFunctionLikeIn(ctx, node);
+    const crashes = spawnedTask(ctx, node) ?? 'crashes the process';
+    const canPropagate = errorReturnOf(fnLike) !== 'none' || (fnLike?.type === 'closure_expression' && /^(?:[\w:]*::)?(?:Result|Option)\s*</.test(fnLike.childForFieldName('return_type')?.text ?? ''));
+    const advice = canPropagate
+      ? 'Propagate the error with `?` and context (`.context("…")?`), or handle it.'
+      : 'Handle the error (match on it, log it and return or fall back); the enclosing code does not return a `Result`, so `?` would need a signature change.';
+    ctx.reportNode(call.method, `\`${shown}\` panics when ${subject} fails, and ${crashes} instead of returning an error. ${advice}`, { fixes });
   },
 });
+
+/** The `let x: T = …` type the unwrap's value is bound to, for a literal `.parse()` without a turbofish. */
+function letTypeOf(unwrap: SyntaxNode): string | undefined {
+  const parent = unwrap.parent;
+  if (parent?.type !== 'let_declaration' || parent.childForFieldName('value')?.id !== unwrap.id) return undefined;
+  return parent.childForFieldName('type')?.text.replace(/\s+/g, '');
+}
+
+function inputWhere(context: ConstContext, why: string): string {
+  if (context === 'lazy') return `${why}, in a lazy static initialiser`;
+  if (context === 'default') return `${why}, in a \`Default\` impl`;
+  return why;
+}
+
+/** `Self::new(…)` / `Self::new()` (or the impl's own type) with constant arguments, in a `Default` impl. */
+function isSelfConstructor(receiver: SyntaxNode): boolean {
+  if (receiver.type !== 'call_expression') return false;
+  const fn = receiver.childForFieldName('function');
+  if (fn?.type !== 'scoped_identifier' || !/^(?:new|with_defaults|try_new|try_default)$/.test(fn.childForFieldName('name')?.text ?? '')) return false;
+  const path = fn.childForFieldName('path')?.text ?? '';
+  if (path !== 'Self' && !/^[A-Z]\w*$/.test(path)) return false;
+  return (receiver.childForFieldName('arguments')?.namedChildren ?? []).every((a) => a.type.endsWith('comment') || isConstantExpression(a));
+}
+
+/** `SystemTime::now().duration_since(UNIX_EPOCH)`, `Instant::now().checked_sub(<constant>)`: clock arithmetic that fails only with a broken clock. */
+function clockArithmetic(receiver: SyntaxNode): string | undefined {
+  const call = asMethodCall(receiver);
+  if (!call) return undefined;
+  const arg = call.args.namedChildren.filter((c) => !c.type.endsWith('comment'));
+  if (call.name === 'duration_since' && arg.length === 1 && /(?:^|::)UNIX_EPOCH$/.test(arg[0].text.replace(/\s+/g, ''))) return 'a time since the Unix epoch fails only with a clock set before 1970';
+  if (call.name === 'elapsed' && /(?:^|::)UNIX_EPOCH$/.test(call.receiver.text.replace(/\s+/g, ''))) return 'a time since the Unix epoch fails only with a clock set before 1970';
+  if ((call.name === 'checked_sub' || call.name === 'checked_add') && arg.length === 1 && /(?:^|::)Instant::now\(\)$/.test(call.receiver.text.replace(/\s+/g, '')) && isConstantExpression(arg[0])) {
+    return '`Instant::now()` moved by a small constant fails only right after boot';
+  }
+  return undefined;
+}
+
+/**
+ * Calls whose failure the API rules out for the value at hand: `s.split(p).next()`/`.last()`
+ * (always `Some`), `write!` into a `String` (`fmt::Write` for `String` never fails), serde_json
+ * serialisation (fails only for non-string map keys or a failing custom `Serialize`).
+ */
+function infallibleByApi(ctx: RustRuleContext, receiver: SyntaxNode): string | undefined {
+  const text = receiver.text.replace(/\s+/g, '');
+  if (/\.r?split\((?:[^()]|\([^()]*\))*\)\.(?:next|last)\(\)$/.test(text)) return '`split(…)` always yields at least one item';
+  if (/^(?:::)?serde_json::to_(?:string|vec|string_pretty|vec_pretty)\(/.test(text)) return 'serialising to JSON fails only for non-string map keys or a failing custom `Serialize`';
+  const write = /^(?:std::|core::)?write(?:ln)?!\s*\(\s*(?:&\s*mut\s+)?([A-Za-z_][\w.]*)\s*,/.exec(receiver.text)
+    ?? (ctx.inMacro(receiver) && receiver.type === 'call_expression' ? /^write(?:ln)?\s*\(\s*(?:&\s*mut\s+)?([A-Za-z_][\w.]*)\s*,/.exec(receiver.text) : null);
+  if (write && isStringVariable(ctx.inMacro(receiver) ? ctx.host(receiver) : receiver, write[1])) return 'writing into a `String` cannot fail';
+  return undefined;
+}
+
+/** `name` is a `String` in the enclosing fn: `let mut name = String::new()`/`with_capacity`/`format!(…)`/`: String`, or a `&mut String` parameter. */
+function isStringVariable(at: SyntaxNode, name: string): boolean {
+  let fn: SyntaxNode | null = at.parent;
+  while (fn && fn.type !== 'function_item') fn = fn.parent;
+  if (!fn) return false;
+  const sig = fn.childForFieldName('parameters')?.text ?? '';
+  if (new RegExp(`\\b${name}\\s*:\\s*&\\s*mut\\s+String\\b`).test(sig)) return true;
+  return new RegExp(`let\\s+mut\\s+${name}\\s*(?::\\s*String\\s*)?=\\s*(?:String::(?:new|with_capacity)\\s*\\(|format!|String::from\\b)|let\\s+mut\\s+${name}\\s*:\\s*String\\b`).test(fn.text);
+}
+
+/** The enclosing named fn (guards are read in the function's own body, closures included). */
+function outerFunctionOf(ctx: RustRuleContext, node: SyntaxNode): SyntaxNode | undefined {
+  const start = ctx.inMacro(node) ? ctx.host(node) : node;
+  let last: SyntaxNode | undefined;
+  for (let n = start.parent; n; n = n.parent) {
+    if (n.type === 'function_item') return n;
+    if (n.type === 'closure_expression' || n.type === 'async_block') last = n;
+  }
+  return last;
+}
+
+/** "crashes the task" inside `tokio::spawn(…)`-like calls, "crashes the thread" inside `thread::spawn`. */
+function spawnedTask(ctx: RustRuleContext, node: SyntaxNode): string | undefined {
+  const chains = ctx.inMacro(node) ? [node, ctx.host(node)] : [node];
+  for (const start of chains) {
+    for (let n = start.parent; n; n = n.parent) {
+      if (n.type === 'function_item') break;
+      if (n.type !== 'call_expression') continue;
+      const fn = n.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+      if (/(?:^|::)thread::spawn$|\.spawn_scoped$|(?:^|::)Builder::new\(\).*\.spawn$/.test(fn)) return 'crashes the thread';
+      if (/(?:^|::|\.)(?:spawn|spawn_local|spawn_blocking)$/.test(fn)) return 'crashes the task (it runs inside a spawned task, whose panic is caught by its `JoinHandle` or lost)';
+    }
+  }
+  return undefined;
+}
+
+/** The enclosing fn of a metric registration is called, in this file, only from lazy static initialisers. */
+function calledOnlyFromLazy(ctx: RustRuleContext, node: SyntaxNode): boolean {
+  const start = ctx.inMacro(node) ? ctx.host(node) : node;
+  let fn: SyntaxNode | null = start.parent;
+  while (fn && fn.type !== 'function_item') fn = fn.parent;
+  const name = fn?.childForFieldName('name')?.text;
+  if (!fn || !name) return false;
+  const text = ctx.doc.text;
+  const re = new RegExp(`\\b${name}\\s*\\(`, 'g');
+  let calls = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const at = start.tree.rootNode.descendantForIndex(m.index);
+    if (fn.startIndex <= m.index && m.index < (fn.childForFieldName('body')?.startIndex ?? fn.endIndex)) continue; // the definition
+    if (constContextOf(at, undefined) !== 'lazy') return false;
+    calls++;
+  }
+  return calls > 0;
+}
+
+/**
+ * The receiver's type has its own `unwrap`/`expect` method in this file (`impl Serialized { fn
+ * unwrap(self) -> T }`) that cannot panic, and the receiver is known to be of that type.
+ */
+function ownUnwrapMethod(ctx: RustRuleContext, receiver: SyntaxNode): boolean {
+  const text = ctx.doc.text;
+  if (!/\bfn\s+(?:unwrap|expect)\b/.test(text)) return false;
+  const methods = ownMethods(ctx);
+  if (methods.size === 0) return false;
+  const type = receiverType(receiver);
+  return !!type && methods.has(type);
+}
+
+const ownMethodsMemo = new WeakMap<object, Set<string>>();
+/** Types whose inherent `impl` in this file defines a non-panicking `unwrap`/`expect`. */
+function ownMethods(ctx: RustRuleContext): Set<string> {
+  const root = ctx.doc.tree.rootNode;
+  let out = ownMethodsMemo.get(root);
+  if (out) return out;
+  out = new Set();
+  for (const impl of root.descendantsOfType('impl_item')) {
+    if (impl.childForFieldName('trait')) continue;
+    const type = impl.childForFieldName('type')?.text.replace(/<.*$/s, '').trim();
+    const body = impl.childForFieldName('body');
+    if (!type || !body) continue;
+    for (const f of body.namedChildren) {
+      if (f.type !== 'function_item' || !/^(?:unwrap|expect)$/.test(f.childForFieldName('name')?.text ?? '')) continue;
+      const fbody = f.childForFieldName('body')?.text ?? '';
+      if (!/\b(?:panic|unreachable|todo|unimplemented|assert)!|\.\s*(?:unwrap|expect)\s*\(/.test(fbody)) out.add(type);
+    }
+  }
+  ownMethodsMemo.set(root, out);
+  return out;
+}
+
+/** The type of a receiver when the code says it: `T::new(…)`, `T { … }`, a `let x: T` or a parameter `x: T`/`&T`. */
+function receiverType(receiver: SyntaxNode, depth = 0): string | undefined {
+  if (depth > 3) return undefined;
+  if (receiver.type === 'struct_expression') return receiver.childForFieldName('name')?.text;
+  if (receiver.type === 'call_expression') {
+    const fn = receiver.childForFieldName('function');
+    if (fn?.type === 'scoped_identifier') return fn.childForFieldName('path')?.text.replace(/<.*$/s, '');
+    return undefined;
+  }
+  if (receiver.type !== 'identifier') return undefined;
+  const name = receiver.text;
+  for (let n = receiver.parent; n; n = n.parent) {
+    if (n.type === 'function_item' || n.type === 'closure_expression') {
+      const params = n.childForFieldName('parameters');
+      for (const p of params?.namedChildren ?? []) {
+        if (p.childForFieldName('pattern')?.text.replace(/^mut\s+/, '') === name) return p.childForFieldName('type')?.text.replace(/^&\s*(?:mut\s+)?/, '').replace(/<.*$/s, '');
+      }
+      for (const decl of n.descendantsOfType('let_declaration')) {
+        if (decl.endIndex > receiver.startIndex) break;
+        if (decl.childForFieldName('pattern')?.text.replace(/^mut\s+/, '') === name) {
+          const t = decl.childForFieldName('type')?.text ?? (decl.childForFieldName('value') ? receiverType(decl.childForFieldName('value')!, depth + 1) : undefined);
+          if (t) return t.replace(/^&\s*(?:mut\s+)?/, '').replace(/<.*$/s, '');
+        }
+      }
+      if (n.type === 'function_item') break;
+    }
+  }
+  return undefined;
+}
 
 function truncate(s: string, n: number): string { return s.length > n ? s.slice(0, n - 1) + '…' : s; }

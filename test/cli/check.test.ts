@@ -19,7 +19,7 @@ const QUIET = '[rules]\nci-workflow-missing = "off"\ndeny-config-missing = "off"
 
 const service = () => writeWorkspace({
   'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nanyhow = "1"\n',
-  'src/main.rs': 'use anyhow::Result;\n\nfn main() -> Result<()> {\n    let p: u16 = "1".parse().expect("port");\n    Ok(())\n}\n',
+  'src/main.rs': 'use anyhow::Result;\n\nfn main() -> Result<()> {\n    let p: u16 = one.parse().expect("port");\n    Ok(())\n}\n',
   'config.toml': 'db_path = "data/app.db"\n',
   '.gitignore': '/target\n',
   '.readiness.toml': QUIET,

@@ -1,26 +1,59 @@
-import { RUST_CRATE } from '../../helpers/fixtures';
+import { RUST_CRATE, manifest } from '../../helpers/fixtures';
 import { ruleTester } from '../../helpers/ruleTester';
+
+const AUDIT = { '.readiness.toml': 'profile = "audit"\n' };
 
 ruleTester('panic-in-production', {
   path: 'src/main.rs',
   files: RUST_CRATE,
   invalid: [
     {
-      name: '.expect and .unwrap in production code, on the method name',
+      name: '.expect and .unwrap in production code, on the method name, naming what is unwrapped',
       code: `
         fn main() {
-            let a: u16 = "7".parse().expect("port");
-            //                       ^^^^^^ warning: .expect("port")
+            let a: u16 = port_text.parse().expect("port");
+            //                             ^^^^^^ warning: \`.expect("port")\` panics when \`port_text.parse()\` fails
             let b = std::env::var("X").unwrap();
-            //                         ^^^^^^ warning
+            //                         ^^^^^^ warning: \`.unwrap()\` panics when \`std::env::var("X")\` fails
         }
       `,
     },
     {
-      name: 'a literal parse: "0.0.0.0:0".parse().unwrap()',
+      name: 'message: "crashes the task" inside tokio::spawn, "crashes the process" on the main path; `?` only where possible',
       code: `
-        fn f() { let a: std::net::SocketAddr = "0.0.0.0:0".parse().unwrap(); }
-        //                                                         ^^^^^^ warning
+        async fn serve(http_address: String) -> anyhow::Result<()> {
+            let handle = tokio::spawn(async move {
+                let http_addr: std::net::SocketAddr = http_address.parse().expect("Invalid HTTP address");
+                //                                                         ^^^^^^ warning: \`.expect("Invalid HTTP address")\` panics when \`http_address.parse()\` fails, and crashes the task
+                let listener = tokio::net::TcpListener::bind(http_addr).await.expect("Failed to bind HTTP address");
+                //                                                            ^^^^^^ warning: Handle the error
+            });
+            let cfg = std::fs::read_to_string(path).unwrap();
+            //                                      ^^^^^^ warning: crashes the process instead of returning an error. Propagate the error with \`?\`
+            Ok(())
+        }
+      `,
+    },
+    {
+      name: 'startup paths that bind, listen, connect or install signal handlers stay warnings',
+      code: `
+        async fn shutdown_signal() {
+            tokio::signal::ctrl_c().await.expect("Failed to install Ctrl+C handler");
+            //                            ^^^^^^ warning
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("Failed to install SIGTERM handler").recv().await;
+            //                                                                        ^^^^^^ warning
+            let l = std::net::TcpListener::bind("0.0.0.0:8080").unwrap();
+            //                                                  ^^^^^^ warning
+            let c = redis::Client::open(std::env::var("REDIS_URL").unwrap()).unwrap();
+            //                                                     ^^^^^^ warning
+            //                                                               ^^^^^^ warning
+            let f = std::fs::File::open("config.toml").unwrap();
+            //                                         ^^^^^^ warning
+            let re = Regex::new(&pattern_from_config).unwrap();
+            //                                        ^^^^^^ warning
+            let t = Instant::now().checked_sub(retention).unwrap();
+            //                                            ^^^^^^ warning
+        }
       `,
     },
     {
@@ -68,24 +101,229 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'an invalid literal panics on every run: error in the default profile',
+      code: `
+        use std::net::SocketAddr;
+        fn f() {
+            let a = "0.0.0.0:99999".parse::<SocketAddr>().unwrap();
+            //                                            ^^^^^^ error: is not a valid socket address
+            let b: SocketAddr = "localhost:80".parse().expect("addr");
+            //                                         ^^^^^^ error: "localhost:80" is not a valid socket address
+            let c = "abc".parse::<u16>().unwrap();
+            //                           ^^^^^^ error: is not a valid \`u16\`
+            let d = url::Url::parse("not a url").unwrap();
+            //                                   ^^^^^^ error: is not a valid URL
+            let e = std::num::NonZeroUsize::new(0).unwrap();
+            //                                     ^^^^^^ error: is always \`None\`
+            let g = Regex::new(r"(?<=a)b").unwrap();
+            //                             ^^^^^^ error: look-around
+            let h = StatusCode::from_u16(42).unwrap();
+            //                               ^^^^^^ error: not a valid status code
+        }
+      `,
+    },
+    {
+      name: 'an invalid literal in a LazyLock is an error too (it panics on first use)',
+      code: `
+        static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(unclosed").unwrap());
+        //                                                                     ^^^^^^ error: unclosed group
+      `,
+    },
+    {
+      name: 'audit profile: constant inputs are hygiene (literal parses, regexes, URLs, NonZero, TimeDelta, metrics in lazy statics, Default)',
+      files: AUDIT,
+      code: `
+        static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"BV[a-zA-Z0-9]+").expect("invalid regex"));
+        //                                                                          ^^^^^^ warning: [hygiene]
+        static REQUESTS: Lazy<IntCounterVec> = Lazy::new(|| {
+            IntCounterVec::new(Opts::new("requests_total", "Requests"), &["method"]).expect("metric")
+            //                                                                       ^^^^^^ warning: [hygiene]
+        });
+        static DURATION: Lazy<HistogramVec> = Lazy::new(|| {
+            register_histogram_vec_with_registry!("d_seconds", "Duration", &["path"], REGISTRY.clone()).expect("register")
+            //                                                                                          ^^^^^^ warning: [hygiene]
+        });
+        lazy_static! {
+            static ref ID: Regex = Regex::new("^[a-z]+$").unwrap();
+            //                                            ^^^^^^ warning: [hygiene]
+        }
+        impl Default for Config {
+            fn default() -> Self {
+                Self {
+                    listen_addr: "0.0.0.0:1935".parse().unwrap(),
+                    //                                  ^^^^^^ warning: [hygiene] \`.unwrap()\` on \`"0.0.0.0:1935".parse()\` cannot fail at run time: "0.0.0.0:1935" is a valid socket address
+                    workers: NonZeroUsize::new(4).expect("4 > 0"),
+                    //                            ^^^^^^ warning: [hygiene]
+                }
+            }
+        }
+        impl Default for Mailer {
+            fn default() -> Self { Self::new(None).expect("templates") }
+            //                                     ^^^^^^ warning: [hygiene]
+        }
+        fn f() {
+            let u = Url::parse("https://api.github.com").expect("base URL");
+            //                                           ^^^^^^ warning: [hygiene]
+            let a = AuthUrl::new("https://github.com/login/oauth/authorize".to_string()).unwrap();
+            //                                                                           ^^^^^^ warning: [hygiene]
+            let w = chrono::Utc::now() - chrono::TimeDelta::try_weeks(1).unwrap();
+            //                                                           ^^^^^^ warning: [hygiene]
+            let p: u16 = "8080".parse().unwrap();
+            //                          ^^^^^^ warning: [hygiene]
+            let c = toml::from_str::<Cfg>(include_str!("dump.toml")).unwrap();
+            //                                                       ^^^^^^ warning: [hygiene]
+            let n = serde_json::from_str::<Value>("null").unwrap();
+            //                                            ^^^^^^ warning: [hygiene]
+            let cert = Certificate::from_pem(certs::ROOT_X1).unwrap();
+            //                                               ^^^^^^ warning: [hygiene]
+        }
+      `,
+    },
+    {
+      name: 'audit profile: metric registration in a fn called only from a lazy static is hygiene',
+      files: AUDIT,
+      code: `
+        static REGISTRY: Lazy<Registry> = Lazy::new(|| { let r = Registry::new(); register_metrics(&r); r });
+        fn register_metrics(registry: &Registry) {
+            registry.register(Box::new(HTTP_REQUESTS.clone())).expect("register");
+            //                                                 ^^^^^^ warning: [hygiene]
+        }
+      `,
+    },
+    {
+      name: 'metric registration in a fn called from elsewhere stays a warning',
+      code: `
+        fn main() { register_metrics(&registry); }
+        fn register_metrics(registry: &Registry) {
+            registry.register(Box::new(HTTP_REQUESTS.clone())).expect("register");
+            //                                                 ^^^^^^ warning
+        }
+      `,
+    },
+    {
+      name: 'audit profile: guarded unwraps are hygiene',
+      files: AUDIT,
+      code: `
+        fn f(video: Option<Frame>, query: Query, errors: Vec<E>, recent: Option<u64>, total: u64) -> Result<(), E> {
+            if video.is_none() {
+                return Ok(());
+            }
+            let v = video.unwrap();
+            //            ^^^^^^ warning: [hygiene]
+            let has_search = query.search.is_some();
+            if has_search {
+                let p = format!("%{}%", query.search.as_ref().unwrap());
+                //                                            ^^^^^^ warning: [hygiene]
+            }
+            if errors.is_empty() {
+                return Ok(());
+            } else if errors.len() == 1 {
+                return Err(errors.into_iter().next().unwrap());
+                //                                   ^^^^^^ warning: [hygiene]
+            }
+            let ok = recent.is_some() && recent.unwrap() > 3;
+            //                                  ^^^^^^ warning: [hygiene]
+            let d = if matches!(recent, Some(x) if x > total) { recent.unwrap() } else { total };
+            //                                                         ^^^^^^ warning: [hygiene]
+            if let Some(_) = recent { let r = recent.unwrap(); }
+            //                                       ^^^^^^ warning: [hygiene]
+            match recent { Some(_) => recent.unwrap(), None => 0 };
+            //                               ^^^^^^ warning: [hygiene]
+            if items.len() < per_page {
+                return Ok(());
+            }
+            let last = items.last().unwrap();
+            //                      ^^^^^^ warning: [hygiene]
+            Ok(())
+        }
+        impl Server {
+            async fn start(&mut self) -> anyhow::Result<()> {
+                self.grpc = Some(start_grpc().await?);
+                let grpc = self.grpc.take().unwrap();
+                //                          ^^^^^^ warning: [hygiene]
+                let mut child = Command::new("git").stdin(Stdio::piped()).spawn()?;
+                let stdin = child.stdin.take().unwrap();
+                //                             ^^^^^^ warning: [hygiene]
+                Ok(())
+            }
+        }
+      `,
+    },
+    {
+      name: 'not guarded: a check of another value, a check that does not leave, a conditional assignment before take()',
+      code: `
+        fn f(a: Option<u8>, b: Option<u8>, c: Option<u8>, items: Vec<u8>) {
+            if a.is_none() { return; }
+            let x = b.unwrap();
+            //        ^^^^^^ warning
+            if c.is_none() { log(); }
+            let y = c.unwrap();
+            //        ^^^^^^ warning
+            if items.len() > 10 { return; }
+            let z = items.first().unwrap();
+            //                    ^^^^^^ warning
+        }
+        impl S {
+            fn g(&mut self, c: bool) {
+                if c { self.h = Some(1); }
+                let h = self.h.take().unwrap();
+                //                    ^^^^^^ warning
+            }
+        }
+      `,
+    },
+    {
+      name: 'audit profile: clock arithmetic and infallible APIs are hygiene',
+      files: AUDIT,
+      code: `
+        fn f(s: &str, v: &Value) -> String {
+            let secs = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+            //                                                      ^^^^^^ warning: [hygiene]
+            let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("Time went backwards");
+            //                                                                             ^^^^^^ warning: [hygiene]
+            let cutoff = Instant::now().checked_sub(Duration::from_secs(60)).unwrap();
+            //                                                               ^^^^^^ warning: [hygiene]
+            let name = s.split('/').last().expect("split yields one item");
+            //                             ^^^^^^ warning: [hygiene]
+            let body = serde_json::to_string(v).expect("Can never fail");
+            //                                  ^^^^^^ warning: [hygiene]
+            let mut out = String::new();
+            write!(out, "{}", name).unwrap();
+            //                      ^^^^^^ warning: [hygiene]
+            out
+        }
+      `,
+    },
+    {
+      name: 'a type with its own unwrap that panics is still flagged',
+      code: `
+        struct Cell(Option<u8>);
+        impl Cell { fn unwrap(self) -> u8 { self.0.unwrap() } }
+        //                                         ^^^^^^ warning
+        fn f(c: Cell) -> u8 { c.unwrap() }
+        //                      ^^^^^^ warning
+      `,
+    },
+    {
       name: 'fix: .expect("m") → .context("m")? and adds use anyhow::Context; after the existing uses',
       code: `
         use std::net::SocketAddr;
         use anyhow::Result;
 
         fn main() -> Result<()> {
-            let a: SocketAddr = "x".parse().expect("Invalid HTTP address");
-            //                              ^^^^^^ warning
+            let a: SocketAddr = addr.parse().expect("Invalid HTTP address");
+            //                               ^^^^^^ warning
             Ok(())
         }
       `,
+      fixes: ['(preferred)'],
       output: `
         use std::net::SocketAddr;
         use anyhow::Result;
         use anyhow::Context;
 
         fn main() -> Result<()> {
-            let a: SocketAddr = "x".parse().context("Invalid HTTP address")?;
+            let a: SocketAddr = addr.parse().context("Invalid HTTP address")?;
             Ok(())
         }
       `,
@@ -95,16 +333,16 @@ ruleTester('panic-in-production', {
       code: `
         use anyhow::{Context, Result};
 
-        fn f() -> Result<u16> {
-            Ok("7".parse().unwrap())
-            //             ^^^^^^ warning
+        fn f(port: &str) -> Result<u16> {
+            Ok(port.parse().unwrap())
+            //              ^^^^^^ warning
         }
       `,
       output: `
         use anyhow::{Context, Result};
 
-        fn f() -> Result<u16> {
-            Ok("7".parse().context("failed to parse \\"7\\"")?)
+        fn f(port: &str) -> Result<u16> {
+            Ok(port.parse().context("failed to parse port")?)
         }
       `,
     },
@@ -150,6 +388,99 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'fix: Result<T, anyhow::Error>',
+      code: `
+        fn f() -> Result<(), anyhow::Error> { x.unwrap(); Ok(()) }
+        //                                      ^^^^^^ warning
+      `,
+      output: `
+        use anyhow::Context;
+
+        fn f() -> Result<(), anyhow::Error> { x.context("failed to x")?; Ok(()) }
+      `,
+    },
+    {
+      name: 'fix: Result<T, Box<dyn Error + Send + Sync>>',
+      code: `
+        fn f() -> Result<(), Box<dyn std::error::Error + Send + Sync>> { x.expect("x"); Ok(()) }
+        //                                                                 ^^^^^^ warning
+      `,
+      fixes: ['(preferred)'],
+      output: `
+        use anyhow::Context;
+
+        fn f() -> Result<(), Box<dyn std::error::Error + Send + Sync>> { x.context("x")?; Ok(()) }
+      `,
+    },
+    {
+      name: 'fix: an error type of the crate with impl From<anyhow::Error> or #[from] anyhow::Error',
+      code: `
+        enum AppError { Other(#[from] anyhow::Error) }
+        struct ApiError;
+        impl From<anyhow::Error> for ApiError { fn from(_: anyhow::Error) -> Self { ApiError } }
+        fn f() -> Result<(), AppError> { x.expect("x"); Ok(()) }
+        //                                 ^^^^^^ warning
+        fn g() -> Result<(), ApiError> { y.expect("y"); Ok(()) }
+        //                                 ^^^^^^ warning
+      `,
+      fixes: ['(preferred)'],
+      output: `
+        use anyhow::Context;
+
+        enum AppError { Other(#[from] anyhow::Error) }
+        struct ApiError;
+        impl From<anyhow::Error> for ApiError { fn from(_: anyhow::Error) -> Self { ApiError } }
+        fn f() -> Result<(), AppError> { x.context("x")?; Ok(()) }
+        fn g() -> Result<(), ApiError> { y.expect("y"); Ok(()) }
+      `,
+    },
+    {
+      name: 'fix: a closure returning anyhow::Result',
+      code: `
+        fn f() { let c = || -> anyhow::Result<u16> { Ok(p.parse().expect("p")) }; }
+        //                                                        ^^^^^^ warning
+      `,
+      fixes: ['(preferred)'],
+    },
+    {
+      name: 'fix: eyre::Result → .wrap_err(…)?',
+      files: { 'Cargo.toml': manifest('eyre = "0.6"') },
+      code: `
+        fn f() -> eyre::Result<()> { x.expect("x"); Ok(()) }
+        //                             ^^^^^^ warning
+      `,
+      output: `
+        use eyre::WrapErr;
+
+        fn f() -> eyre::Result<()> { x.wrap_err("x")?; Ok(()) }
+      `,
+    },
+    {
+      name: 'no fix: a bare Result<T> that is not anyhow\'s (a crate alias), std::io::Result, another error enum',
+      code: `
+        use synctv_core::Result;
+        fn f() -> Result<()> { x.unwrap(); Ok(()) }
+        //                       ^^^^^^ warning
+      `,
+      fixes: [],
+    },
+    {
+      name: 'no fix: std::io::Result',
+      code: `
+        fn f() -> std::io::Result<()> { x.unwrap(); Ok(()) }
+        //                                ^^^^^^ warning
+      `,
+      fixes: [],
+    },
+    {
+      name: 'no fix: an error enum with no conversion from anyhow::Error',
+      code: `
+        fn f() -> Result<(), MyError> { x.unwrap(); Ok(()) }
+        //                                ^^^^^^ warning
+      `,
+      fixes: [],
+    },
+    {
       name: 'no fix without anyhow',
       files: { 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nserde = "1"\n' },
       code: `
@@ -167,23 +498,58 @@ ruleTester('panic-in-production', {
       fixes: [],
     },
     {
-      name: 'no fix inside a closure',
+      name: 'no fix inside a closure without a Result return type, or an async block',
       code: `
-        fn f() -> anyhow::Result<()> { let c = || x.unwrap(); Ok(()) }
+        fn f() -> anyhow::Result<()> { let c = || x.unwrap(); let d = async { y.unwrap() }; Ok(()) }
         //                                          ^^^^^^ warning
+        //                                                                      ^^^^^^ warning
       `,
       fixes: [],
     },
-    {
-      name: 'the fix is offered but not preferred when the error type is not anyhow-compatible',
-      code: `
-        fn f() -> Result<(), MyError> { x.unwrap(); Ok(()) }
-        //                                ^^^^^^ warning
-      `,
-      fixes: ['(not preferred)'],
-    },
   ],
   valid: [
+    {
+      name: 'constant inputs are not in the default profile: literal regex/URL/address/NonZero/TimeDelta, metrics in lazy statics, Default',
+      code: `
+        static RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"ep(\\d+)").expect("invalid regex"));
+        static M: once_cell::sync::Lazy<IntGauge> = once_cell::sync::Lazy::new(|| IntGauge::new("rooms_active", "Rooms").expect("gauge"));
+        impl Default for Config {
+            fn default() -> Self { Self { listen: "0.0.0.0:5000".parse().expect("default listen address"), n: NonZeroUsize::new(16).unwrap() } }
+        }
+        fn f() {
+            let u = url::Url::from_str("file:///x.js").expect("static string");
+            let t = chrono::TimeDelta::try_minutes(5).unwrap();
+            let s = StatusCode::from_u16(STATUS).unwrap();
+            let h = HeaderValue::from_str("no-cache").unwrap();
+        }
+      `,
+    },
+    {
+      name: 'const and static initialisers are evaluated by the compiler: never a run-time panic',
+      code: `
+        pub const RANGES: &[Ipv4Network] = &[
+            Ipv4Network::new_checked(Ipv4Addr::new(3, 10, 17, 128), 25).unwrap(),
+        ];
+        static N: NonZeroUsize = NonZeroUsize::new(8).unwrap();
+      `,
+    },
+    {
+      name: 'guarded unwraps are not in the default profile',
+      code: `
+        fn f(v: Option<u8>) -> u8 { if v.is_none() { return 0; } v.unwrap() }
+        fn g(xs: &[u8]) -> u8 { if !xs.is_empty() { *xs.first().unwrap() } else { 0 } }
+      `,
+    },
+    {
+      name: 'a type of the crate with its own non-panicking unwrap (not Option/Result)',
+      code: `
+        struct Serialized(Vec<u8>);
+        impl Serialized { fn unwrap(self) -> Vec<u8> { decode(self.0) } }
+        fn f(s: Serialized) -> Vec<u8> { s.unwrap() }
+        fn g() -> Vec<u8> { let s: Serialized = load(); s.unwrap() }
+        fn h() -> Vec<u8> { Serialized::new(b).unwrap() }
+      `,
+    },
     {
       name: 'unwrap_or*, unwrap_err look-alikes and lock().unwrap() (another rule)',
       code: `
