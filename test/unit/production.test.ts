@@ -55,6 +55,20 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'a crate the others use only as a dev-dependency (and that builds no binary) is test support',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
+        'crates/app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n\n[dev-dependencies]\napp-test-db = { path = "../app-test-db" }\n',
+        'crates/app-test-db/Cargo.toml': '[package]\nname = "app-test-db"\nversion = "0.1.0"\n',
+      },
+      code: `
+        //- crates/app-test-db/src/lib.rs
+        pub fn db() -> Db { Db::connect(&std::env::var("TEST_DATABASE_URL").unwrap()).expect("db") }
+        //- crates/app/src/main.rs
+        fn main() {}
+      `,
+    },
+    {
       name: '#[cfg(doc)] items and helpers named *_for_tests are not production code',
       code: `
         #[cfg(doc)]
@@ -130,6 +144,21 @@ ruleTester('panic-in-production', {
         //                                                            ^^^^^^ warning
         //- src/tests.rs
         fn t() { x.unwrap(); }
+      `,
+    },
+    {
+      name: 'a workspace crate that is also a normal dependency stays production code',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
+        'crates/app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\napp-db = { path = "../app-db" }\n\n[dev-dependencies]\napp-db = { path = "../app-db", features = ["test"] }\n',
+        'crates/app-db/Cargo.toml': '[package]\nname = "app-db"\nversion = "0.1.0"\n',
+      },
+      code: `
+        //- crates/app-db/src/lib.rs
+        pub fn url() -> String { std::env::var("DATABASE_URL").unwrap() }
+        //                                                     ^^^^^^ warning
+        //- crates/app/src/main.rs
+        fn main() {}
       `,
     },
     {

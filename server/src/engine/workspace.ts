@@ -164,6 +164,7 @@ export class WorkspaceModel implements WorkspaceFacts {
       // A compose file or Dockerfile whose own comments say it is for local development.
       else if ((kind === 'dockerfile' || (kind === 'yaml' && /compose[^/]*$/i.test(relPath))) && saysLocalDevelopment(text)) role = 'local-dev';
       else if (kind === 'rust' && this.declaredForTestsOnly(relPath)) role = 'test';
+      else if (this.crateOf(relPath)?.testSupport) role = 'test';
     }
     this.roles.set(relPath, role);
     return role;

@@ -37,6 +37,11 @@ export interface CrateFacts {
    * server framework): not a production server, so server-readiness rules do not apply by default.
    */
   browserFrontend: boolean;
+  /**
+   * A test-support crate: other crates of the workspace depend on it only as a dev-dependency, and it
+   * builds no binary (`crates_io_test_db`, `foo-test-utils`). Reachable only from tests, it is test code.
+   */
+  testSupport: boolean;
 }
 
 /** Front-end frameworks that compile to wasm for the browser. */
@@ -147,6 +152,7 @@ function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unkn
     dependencies,
     allowedClippyLints: allowedLints(lints.workspace === true ? workspaceLints : lints),
     browserFrontend: isBrowserFrontend(manifest, dependencies),
+    testSupport: false,
     dependsOn(name: string, includeDev = false) {
       for (const d of dependencies.values()) {
         if ((d.package === name || d.name === name) && (includeDev || d.section !== 'dev')) return true;
@@ -177,6 +183,7 @@ export function computeCargoFacts(files: readonly string[], document: (p: string
     const d = document(m);
     if (d?.kind === 'toml' && d.toml.value.package) crates.push(crateFromManifest(d, workspaceDeps, obj(workspace.lints)));
   }
+  markTestSupportCrates(crates, files);
   const members: WorkspaceMember[] = [];
   const isWorkspace = !!rootValue.workspace;
   if (root && isWorkspace) {
@@ -201,6 +208,27 @@ export function computeCargoFacts(files: readonly string[], document: (p: string
     });
   }
   return { rootManifest: root ? 'Cargo.toml' : undefined, isWorkspace, members, crates };
+}
+
+/** Marks the crates the others reach only through `[dev-dependencies]` (and that build no binary) as test support. */
+function markTestSupportCrates(crates: CrateFacts[], files: readonly string[]): void {
+  const byName = new Map(crates.filter((c) => c.name).map((c) => [c.name!, c]));
+  const sections = new Map<string, Set<DependencyFacts['section']>>();
+  for (const c of crates) {
+    for (const d of c.dependencies.values()) {
+      if (!byName.has(d.package) || byName.get(d.package) === c) continue;
+      const s = sections.get(d.package) ?? new Set();
+      s.add(d.section);
+      sections.set(d.package, s);
+    }
+  }
+  for (const [name, used] of sections) {
+    if (used.size !== 1 || !used.has('dev')) continue;
+    const c = byName.get(name)!;
+    const prefix = c.dir ? `${c.dir}/` : '';
+    const buildsBinary = files.some((f) => f === `${prefix}src/main.rs` || (f.startsWith(`${prefix}src/bin/`) && f.endsWith('.rs')));
+    if (!buildsBinary) c.testSupport = true;
+  }
 }
 
 /** The crate owning `path`: the deepest crate directory containing it. */
