@@ -1,20 +1,10 @@
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { docMatches } from '../../server/src/engine/docText';
 import { isTestAttribute } from '../../server/src/parsers/rustSyntax';
-import type { CrateFacts, DependencyFacts } from '../../server/src/engine/workspaceFacts';
-
-type Provider = 'ring' | 'aws_lc_rs';
-
-interface RustlsUse {
-  /** How the crate gets rustls 0.23+: `rustls 0.23`, `quinn 0.11`. */
-  via: string;
-  /** Path prefix to reach rustls in code: `rustls`, `quinn::rustls`. */
-  prefix: string;
-  provider: Provider;
-  /** True when the provider and the path are known to compile. */
-  certain: boolean;
-}
+import type { CrateFacts, DependencyFacts, WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import type { FileTextEdit } from '../../server/src/engine/types';
+import { findCrate } from '../../server/src/engine/workspaceFacts';
+import { manifestProviders, rustlsBuild, type RustlsBuild } from '../shared/rustlsBuild';
 
 /** `"0.23"`, `"^0.23.5"`, `">=0.23, <0.24"` → [0, 23]. */
 export function versionOf(v: string | undefined): [number, number] | undefined {
@@ -26,37 +16,33 @@ function atLeast(v: string | undefined, major: number, minor: number): boolean {
   return !!x && (x[0] > major || (x[0] === major && x[1] >= minor));
 }
 
-function dep(crate: CrateFacts, pkg: string, includeDev: boolean): DependencyFacts | undefined {
-  for (const d of crate.dependencies.values()) if (d.package === pkg && (includeDev || d.section !== 'dev')) return d;
-  return undefined;
-}
+/**
+ * Test code that reaches TLS itself: rustls and its wrappers, QUIC, TLS types and settings, TLS URL
+ * schemes. An HTTPS URL alone is not enough (reqwest and most clients pass their provider explicitly).
+ */
+const TLS_HINT = /\b(?:rustls|tokio_rustls|hyper_rustls|futures_rustls|quinn|tls|with_tls|use_tls|enable_tls|tls_config|TlsConnector|TlsAcceptor|TlsStream|ClientTlsConfig|ServerTlsConfig|RustlsConfig)\b|\b(?:ClientConfig|ServerConfig)::builder\b|\bEndpoint::(?:client|server)\b|\b(?:rediss|amqps|ldaps|wss|mqtts):\/\/|sslmode=(?:require|verify)/;
+/** Registry crates that only wrap a rustls config they are given (never build one with the default provider). */
+const PASSIVE_USERS = new Set(['tokio-rustls', 'futures-rustls', 'rustls-pemfile', 'rustls-native-certs', 'webpki-roots', 'tokio-postgres-rustls']);
 
-/** How the crate uses rustls 0.23+ (directly or through a crate that pulls it in), if at all. */
-function rustlsUse(crate: CrateFacts | undefined, includeDev: boolean): RustlsUse | undefined {
-  if (!crate) return undefined;
-  const has = (d: DependencyFacts, ...names: string[]) => names.some((n) => d.features.includes(n));
-  const direct = dep(crate, 'rustls', includeDev);
-  if (direct && atLeast(direct.version, 0, 23)) {
-    const ring = has(direct, 'ring');
-    // rustls' default features enable aws-lc-rs.
-    const aws = has(direct, 'aws-lc-rs', 'aws_lc_rs') || direct.defaultFeatures;
-    return { via: `rustls ${direct.version}`, prefix: direct.name.replace(/-/g, '_'), provider: ring ? 'ring' : 'aws_lc_rs', certain: ring !== aws };
-  }
-  const quinn = dep(crate, 'quinn', includeDev);
-  if (quinn && atLeast(quinn.version, 0, 11)) {
-    const aws = has(quinn, 'rustls-aws-lc-rs');
-    return { via: `quinn ${quinn.version}`, prefix: `${quinn.name.replace(/-/g, '_')}::rustls`, provider: aws ? 'aws_lc_rs' : 'ring', certain: true };
-  }
-  const tokioRustls = dep(crate, 'tokio-rustls', includeDev);
-  if (tokioRustls && atLeast(tokioRustls.version, 0, 26)) {
-    const ring = has(tokioRustls, 'ring');
-    return { via: `tokio-rustls ${tokioRustls.version}`, prefix: `${tokioRustls.name.replace(/-/g, '_')}::rustls`, provider: ring ? 'ring' : 'aws_lc_rs', certain: true };
-  }
-  const hyper = dep(crate, 'hyper-rustls', includeDev);
-  if (hyper && atLeast(hyper.version, 0, 27)) return { via: `hyper-rustls ${hyper.version}`, prefix: 'rustls', provider: has(hyper, 'ring') ? 'ring' : 'aws_lc_rs', certain: false };
-  const reqwest = dep(crate, 'reqwest', includeDev);
-  if (reqwest && atLeast(reqwest.version, 0, 12) && reqwest.features.some((f) => f.includes('rustls'))) return { via: `reqwest ${reqwest.version} (rustls)`, prefix: 'rustls', provider: 'ring', certain: false };
-  return undefined;
+/** How the crate's code can name rustls, and which provider its own dependency surely enables. */
+interface Install { prefix: string; provider: 'ring' | 'aws_lc_rs'; certain: boolean }
+
+function installOf(crate: CrateFacts, includeDev: boolean, build: RustlsBuild): Install {
+  const deps = [...crate.dependencies.values()].filter((d) => d.section === 'normal' || (includeDev && d.section === 'dev'));
+  const find = (pkg: string, major: number, minor: number) => deps.find((d) => d.package === pkg && atLeast(d.version, major, minor));
+  const pick = (d: DependencyFacts, prefix: string): Install => {
+    const p = manifestProviders(d) ?? new Set();
+    if (p.has('ring')) return { prefix, provider: 'ring', certain: true };
+    if (p.has('aws-lc-rs')) return { prefix, provider: 'aws_lc_rs', certain: true };
+    return { prefix, provider: 'ring', certain: false };
+  };
+  const direct = find('rustls', 0, 23);
+  if (direct) return pick(direct, direct.name.replace(/-/g, '_'));
+  const quinn = find('quinn', 0, 11);
+  if (quinn) return pick(quinn, `${quinn.name.replace(/-/g, '_')}::rustls`);
+  const tokioRustls = find('tokio-rustls', 0, 26);
+  if (tokioRustls) return pick(tokioRustls, `${tokioRustls.name.replace(/-/g, '_')}::rustls`);
+  return { prefix: 'rustls', provider: build.providers.has('aws-lc-rs') && !build.providers.has('ring') ? 'aws_lc_rs' : 'ring', certain: false };
 }
 
 function isTestFn(fn: SyntaxNode): boolean {
@@ -66,7 +52,7 @@ function isTestFn(fn: SyntaxNode): boolean {
   return false;
 }
 
-function insertEdit(ctx: RustRuleContext, fn: SyntaxNode, stmt: string) {
+function insertEdit(ctx: RustRuleContext, fn: SyntaxNode, stmt: string): FileTextEdit {
   const body = fn.childForFieldName('body')!;
   const open = body.child(0)!;
   const first = body.namedChildren.find((c) => !c.type.endsWith('comment'));
@@ -84,6 +70,68 @@ function insertEdit(ctx: RustRuleContext, fn: SyntaxNode, stmt: string) {
   return ctx.edit({ start: at, end: ctx.nodeRange(body).end }, `${eol}${indent}    ${stmt}${eol}${indent}}`);
 }
 
+/** The crate's library files (`src/` without `main.rs` and `src/bin/`): what its binaries and tests link. */
+function libFiles(ws: WorkspaceFacts, crate: CrateFacts): string[] {
+  const src = `${crate.dir ? crate.dir + '/' : ''}src/`;
+  return ws.files.filter((f) => f.startsWith(src) && f.endsWith('.rs') && f !== `${src}main.rs` && !f.startsWith(`${src}bin/`)
+    && findCrate(ws.cargo.crates, f) === crate);
+}
+
+type Site = 'main' | 'unit-test' | 'test-binary';
+
+/** The files whose code runs in the process before its TLS use may: where an `install_default()` counts. */
+function scopeFiles(ctx: RustRuleContext, crate: CrateFacts, site: Site, build: RustlsBuild): string[] {
+  const ws = ctx.ws;
+  const out = new Set<string>([ctx.doc.path]);
+  for (const f of libFiles(ws, crate)) if (site !== 'main' || ws.roleOf(f) !== 'test') out.add(f);
+  if (site === 'test-binary') {
+    const tests = `${crate.dir ? crate.dir + '/' : ''}tests/`;
+    for (const f of ws.files) if (f.startsWith(tests) && f.endsWith('.rs')) out.add(f);
+  }
+  for (const c of build.workspaceCrates) for (const f of libFiles(ws, c)) if (ws.roleOf(f) !== 'test') out.add(f);
+  return [...out];
+}
+
+/**
+ * An `install_default()` on the way (this file, the crate's library, a test helper, a workspace
+ * crate it uses), or rustls configs built with an explicit provider everywhere: the workspace's code
+ * uses `builder_with_provider` and no `ClientConfig::builder()`, and no registry crate builds configs.
+ */
+function providerHandled(ctx: RustRuleContext, crate: CrateFacts, site: Site, build: RustlsBuild): boolean {
+  const texts: string[] = [];
+  for (const f of scopeFiles(ctx, crate, site, build)) {
+    const d = f === ctx.doc.path ? ctx.doc : ctx.ws.document(f);
+    if (d?.kind === 'rust') texts.push(d.text);
+  }
+  if (texts.some((t) => t.includes('install_default'))) return true;
+  if (!texts.some((t) => t.includes('builder_with_provider'))) return false;
+  if (texts.some((t) => /\b(?:ClientConfig|ServerConfig)::builder\s*\(/.test(t))) return false;
+  return [...build.rustlsUsers].every((u) => PASSIVE_USERS.has(u));
+}
+
+const FN = /\bfn\s+([A-Za-z_][A-Za-z0-9_]*)/g;
+const TEST_ATTR_BEFORE = /#\[[^\]]*test[^\]]*\][^{};]*$/;
+
+/** Top-level `fn main`s and test fns of the file, from the text, read in the tree only there. */
+function sites(ctx: RustRuleContext): { mains: SyntaxNode[]; tests: SyntaxNode[] } {
+  const text = ctx.doc.text;
+  const mains: SyntaxNode[] = [];
+  const tests: SyntaxNode[] = [];
+  FN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FN.exec(text)) !== null) {
+    const isMain = m[1] === 'main';
+    if (!isMain && !TEST_ATTR_BEFORE.test(text.slice(Math.max(0, m.index - 300), m.index))) continue;
+    const at = m.index + m[0].length - m[1].length;
+    let n: SyntaxNode | null = ctx.doc.tree.rootNode.descendantForIndex(at, at + m[1].length);
+    if (n && n.type !== 'function_item') n = n.parent;
+    if (!n || n.type !== 'function_item' || !n.childForFieldName('body')) continue;
+    if (isMain && n.parent?.type === 'source_file' && !isTestFn(n)) mains.push(n);
+    else if (isTestFn(n)) tests.push(n);
+  }
+  return { mains, tests };
+}
+
 export const rule = defineRustRule({
   meta: {
     id: 'rustls-provider-not-installed',
@@ -96,32 +144,69 @@ export const rule = defineRustRule({
     action: 'Install the rustls CryptoProvider at process start (`default_provider().install_default()`) in main and test harnesses',
     docs: {
       lang: 'rust',
-      what: 'Flags a test fn or `main` in a crate that depends on rustls 0.23+ (directly, or through quinn 0.11+, tokio-rustls 0.26+, hyper-rustls 0.27+, reqwest 0.12 with a rustls feature) when the file never calls `install_default()`. The diagnostic is on the fn name.',
-      why: 'rustls 0.23 needs a process-level `CryptoProvider`. When it cannot pick one from the crate features (both `ring` and `aws-lc-rs` enabled somewhere in the dependency graph, or neither), the first TLS/QUIC handshake panics with "Could not automatically determine the process-level CryptoProvider". Tests are hit first: each test binary is its own process.',
-      example: '#[tokio::test]\nasync fn e2e_happy_path_register_invite_join_send_recv() {\n    let server = spawn_server().await;\n    // panics: Could not automatically determine the process-level CryptoProvider\n}',
-      useInstead: '#[tokio::test]\nasync fn e2e_happy_path_register_invite_join_send_recv() {\n    let _ = rustls::crypto::ring::default_provider().install_default();\n    let server = spawn_server().await;\n}',
-      fixSafety: 'The fix inserts `let _ = rustls::crypto::<provider>::default_provider().install_default();` as the first statement, with the provider the crate enables (`ring` or `aws_lc_rs`) and the path it can reach rustls by (`rustls`, `quinn::rustls`, `tokio_rustls::rustls`). `let _ =` ignores the error when a provider is already installed, so it is safe in every test. It is preferred when the provider and path are known; otherwise (rustls only through reqwest/hyper-rustls, or ambiguous features) it is offered only.',
-      notes: 'One call per process is enough: a shared test helper or `main` calling `install_default()` in the same file silences the rule for the whole file. See also `rustls-provider-ambiguous` for the Cargo features.',
+      what: 'When rustls 0.23+ cannot pick a CryptoProvider (its `Cargo.lock` entry depends on both `ring` and `aws-lc-rs`, or on neither; or the manifests built together turn on both), flags each binary `main` whose crate links rustls through any dependency (by the `Cargo.lock` graph: an HTTP, database or LDAP client counts), and once per integration-test file, when no `install_default()` runs on the way. The diagnostic is on `main`, or on the first test fn of the file.',
+      why: 'rustls 0.23 needs a process-level `CryptoProvider`. When it cannot pick one from the crate features (both `ring` and `aws-lc-rs` compiled in, or neither), the first TLS/QUIC handshake (a TLS database connection, a QUIC endpoint, an HTTPS client building a default `ClientConfig`) panics with "Could not automatically determine the process-level CryptoProvider". Each test binary is its own process, so tests are hit too.',
+      example: '#[tokio::test]\nasync fn e2e_happy_path_register_invite_join_send_recv() {\n    let endpoint = quinn::Endpoint::client("0.0.0.0:0".parse().unwrap()).unwrap();\n    // panics: Could not automatically determine the process-level CryptoProvider\n    let conn = endpoint.connect(server_addr(), "localhost").unwrap().await.unwrap();\n}',
+      useInstead: '#[tokio::test]\nasync fn e2e_happy_path_register_invite_join_send_recv() {\n    let _ = rustls::crypto::ring::default_provider().install_default();\n    let endpoint = quinn::Endpoint::client("0.0.0.0:0".parse().unwrap()).unwrap();\n    let conn = endpoint.connect(server_addr(), "localhost").unwrap().await.unwrap();\n}',
+      fixSafety: 'The fix inserts `let _ = rustls::crypto::<provider>::default_provider().install_default();` as the first statement of `main` (or of every test fn of the file), with the provider the crate\'s own dependency enables (`ring` or `aws_lc_rs`) and the path it can reach rustls by (`rustls`, `quinn::rustls`, `tokio_rustls::rustls`). `let _ =` ignores the error when a provider is already installed, so it is safe in every test. It is preferred when the crate\'s own rustls (or quinn, tokio-rustls) dependency turns that provider on; otherwise (rustls only through another crate, or no provider feature) it is offered only.',
+      notes: 'Nothing is reported when exactly one provider is compiled in: rustls installs it itself. The providers come from `Cargo.lock` (the `rustls` entry\'s `ring` / `aws-lc-rs` dependencies) plus what the manifests built together turn on (rustls, quinn, tokio-rustls, hyper-rustls, reqwest 0.12, sqlx, lettre features), so a stale lock still counts. An `install_default()` in the file, the crate\'s library (a shared client builder), the integration tests\' helpers or a workspace crate it uses satisfies the rule, as does an explicit provider everywhere (`ClientConfig::builder_with_provider` in the workspace\'s code and no dependency building configs itself). Never reported in `build.rs`. Audit profile only ("hygiene"): unit tests, and integration-test files (examples, benches) that show no TLS use of their own (no rustls/quinn/TLS types, no `rediss://`-like URL): their process links rustls but usually never handshakes. See also `rustls-provider-ambiguous` for the Cargo features.',
     },
   },
-  // A crate that uses rustls, in a file that installs no provider itself.
-  appliesTo: (ctx) => rustlsUse(ctx.crate, true) !== undefined && !docMatches(ctx.doc, /install_default/),
-  candidates: [{
-    pattern: /\bfn\s+([A-Za-z_][A-Za-z0-9_]*)/dg, group: 1, nodeTypes: ['function_item'], depth: 1, mainOnly: true,
-    // `main`, or a fn with a test attribute in the lines above it (text first).
-    accept: (m, ctx) => m[1] === 'main' || /#\[[^\]]*test[^\]]*\][^{};]*$/.test(ctx.doc.text.slice(Math.max(0, m.index - 300), m.index)),
-  }],
-  check(node, ctx) {
-    const name = node.childForFieldName('name');
-    if (!name || !node.childForFieldName('body')) return;
-    const isMain = name.text === 'main' && node.parent?.type === 'source_file';
-    const isTest = !isMain && isTestFn(node);
-    if (!isMain && !isTest) return;
-    const use = rustlsUse(ctx.crate, isTest);
-    if (!use) return;
-    const stmt = `let _ = ${use.prefix}::crypto::${use.provider}::default_provider().install_default();`;
-    ctx.reportNode(name,
-      `\`${name.text}\` runs in a crate using ${use.via} but this file never installs a rustls CryptoProvider: when the provider cannot be picked from crate features, the first TLS/QUIC handshake panics ("Could not automatically determine the process-level CryptoProvider"). Install one at the start: \`${stmt}\``,
-      { fixes: [{ title: `Install the ${use.provider} CryptoProvider first`, preferred: use.certain, edits: [insertEdit(ctx, node, stmt)] }] });
+  mentions: /\bfn\s+main\b|test/,
+  // A crate linking rustls 0.23+ whose build cannot pick a provider.
+  appliesTo: (ctx) => !!(rustlsBuild(ctx.ws, ctx.crate, false)?.ambiguous || rustlsBuild(ctx.ws, ctx.crate, true)?.ambiguous),
+  candidates: [],
+  check() { /* whole-file: see finish */ },
+  finish(ctx) {
+    const crate = ctx.crate;
+    if (!crate) return;
+    const { mains, tests } = sites(ctx);
+    if (mains.length === 0 && tests.length === 0) return;
+    const testFile = ctx.ws.roleOf(ctx.doc.path) === 'test';
+    // Test code reaches TLS when it shows TLS use itself (default profile); a crate whose own code is
+    // a TLS user (a rustls/quinn dependency) may reach it through the crate's functions (audit only).
+    const tier = (hint: boolean): Tier => hint ? 'default' : usesTlsDirectly(crate) ? 'hygiene' : undefined;
+    // Binaries of the crate: `main` in src/main.rs, src/bin/*.rs (examples and benches: below, as test binaries).
+    if (!testFile) {
+      for (const main of mains) report(ctx, crate, 'main', main, [main], 'default');
+      if (tests.length > 0) report(ctx, crate, 'unit-test', tests[0], tests, tier(tests.some((t) => TLS_HINT.test(t.text))));
+    } else {
+      const fns = tests.length > 0 ? tests : mains;
+      if (fns.length > 0) report(ctx, crate, 'test-binary', fns[0], fns, tier(TLS_HINT.test(ctx.doc.text)));
+    }
   },
 });
+
+type Tier = 'default' | 'hygiene' | undefined;
+
+/** The crate depends on a TLS crate itself (rustls, tokio-rustls, quinn…), tests included. */
+function usesTlsDirectly(crate: CrateFacts): boolean {
+  for (const d of crate.dependencies.values()) if (d.section !== 'build' && /rustls|^quinn(-proto)?$/.test(d.package)) return true;
+  return false;
+}
+
+function report(ctx: RustRuleContext, crate: CrateFacts, site: Site, at: SyntaxNode, fns: SyntaxNode[], tier: Tier): void {
+  if (!tier) return;
+  const includeDev = site !== 'main';
+  const build = rustlsBuild(ctx.ws, crate, includeDev);
+  if (!build?.ambiguous || providerHandled(ctx, crate, site, build)) return;
+  const name = at.childForFieldName('name')!;
+  const install = installOf(crate, includeDev, build);
+  const stmt = `let _ = ${install.prefix}::crypto::${install.provider}::default_provider().install_default();`;
+  const via = build.via.includes('rustls') ? [] : build.via;
+  const links = `rustls${build.version ? ` ${build.version}` : ''}${via.length ? ` (through ${via.slice(0, 3).map((v) => `\`${v}\``).join(', ')}${via.length > 3 ? '…' : ''})` : ''}`;
+  const who = site === 'main'
+    ? `\`main\` runs a binary linking ${links}`
+    : `\`${name.text}\`${fns.length > 1 ? ` and ${fns.length - 1} other test${fns.length > 2 ? 's' : ''} of this file run` : ' runs'} in a test binary linking ${links}`;
+  const where = site === 'main' ? 'at the start of `main`' : fns.length > 1 ? 'at the start of each test (or in a shared test helper)' : 'at the start of the test';
+  ctx.reportNode(name,
+    `${who}, but ${build.reason}: rustls cannot pick a process-level CryptoProvider and the first TLS/QUIC handshake panics ("Could not automatically determine the process-level CryptoProvider"). No \`install_default()\` runs first; install one ${where}: \`${stmt}\``,
+    {
+      tier: tier === 'hygiene' ? 'hygiene' : undefined,
+      fixes: () => [{
+        title: `Install the ${install.provider} CryptoProvider first`,
+        preferred: install.certain,
+        edits: fns.map((f) => insertEdit(ctx, f, stmt)),
+      }],
+    });
+}

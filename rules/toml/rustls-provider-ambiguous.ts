@@ -1,4 +1,5 @@
 import { defineDocumentRule, type RuleContext } from '../../server/src/engine/rule';
+import { PROVIDER_CRATES } from '../shared/rustlsBuild';
 import type { TomlDocument } from '../../server/src/parsers/document';
 import { tomlRange, tomlString } from '../../server/src/parsers/toml';
 import type { FileTextEdit, Fix } from '../../server/src/engine/types';
@@ -60,21 +61,8 @@ function setFeatures(doc: TomlDocument, spec: DependencySpec, list: string[], ex
 }
 
 
-/**
- * Crates that turn on a rustls 0.23 provider feature, by their own features. Cargo unifies features
- * over a build, so these add up with a direct rustls dependency.
- */
-interface ProviderCrate { min: [number, number]; max?: [number, number]; defaults: ('ring' | 'aws')[]; ring: string[]; aws: string[] }
-const PROVIDER_CRATES: Record<string, ProviderCrate> = {
-  rustls: { min: [0, 23], defaults: ['aws'], ring: ['ring'], aws: ['aws-lc-rs', 'aws_lc_rs', 'fips'] },
-  quinn: { min: [0, 11], defaults: ['ring'], ring: ['rustls-ring', 'rustls'], aws: ['rustls-aws-lc-rs', 'rustls-aws-lc-rs-fips'] },
-  'quinn-proto': { min: [0, 11], defaults: ['ring'], ring: ['rustls-ring', 'rustls'], aws: ['rustls-aws-lc-rs', 'rustls-aws-lc-rs-fips'] },
-  'tokio-rustls': { min: [0, 26], defaults: ['aws'], ring: ['ring'], aws: ['aws_lc_rs', 'aws-lc-rs', 'fips'] },
-  'hyper-rustls': { min: [0, 27], defaults: ['aws'], ring: ['ring'], aws: ['aws-lc-rs', 'fips'] },
-  reqwest: { min: [0, 12], max: [0, 12], defaults: [], ring: ['rustls-tls', 'rustls-tls-webpki-roots', 'rustls-tls-native-roots', 'rustls-tls-manual-roots'], aws: [] },
-  sqlx: { min: [0, 8], defaults: [], ring: ['tls-rustls', 'tls-rustls-ring', 'tls-rustls-ring-webpki', 'tls-rustls-ring-native-roots', 'runtime-tokio-rustls', 'runtime-async-std-rustls'], aws: ['tls-rustls-aws-lc-rs'] },
-  lettre: { min: [0, 11], defaults: [], ring: ['ring'], aws: ['aws-lc-rs'] },
-};
+// The crates that turn on a rustls 0.23 provider, by their own features: one table, shared with
+// rustls-provider-not-installed (`shared/rustlsBuild.ts`).
 
 function versionIn(req: string | undefined, min: [number, number], max?: [number, number]): boolean {
   const m = req ? /(\d+)(?:\.(\d+))?/.exec(req) : null;
@@ -99,7 +87,7 @@ function contributionOf(doc: TomlDocument, spec: DependencySpec, rootSpecs: () =
   if (ringFeature) c.ring = `feature \`${ringFeature}\``;
   else if (eff.defaults && pc.defaults.includes('ring')) c.ring = 'default features';
   if (awsFeature) c.aws = `feature \`${awsFeature}\``;
-  else if (eff.defaults && pc.defaults.includes('aws')) c.aws = 'default features';
+  else if (eff.defaults && pc.defaults.includes('aws-lc-rs')) c.aws = 'default features';
   return c.ring || c.aws ? c : undefined;
 }
 

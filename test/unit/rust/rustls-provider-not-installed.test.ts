@@ -1,55 +1,55 @@
-import { manifest } from '../../helpers/fixtures';
+import { lock, manifest, pkg, type LockEntry } from '../../helpers/fixtures';
 import { ruleTester } from '../../helpers/ruleTester';
 
-/** A crate on rustls 0.23 with only the ring provider. */
-const RING = { 'Cargo.toml': manifest('rustls = { version = "0.23", default-features = false, features = ["ring"] }') };
+const REG = 'registry+https://github.com/rust-lang/crates.io-index';
+const AUDIT = { '.readiness.toml': 'profile = "audit"\n' };
+
+/** A lock where `svc` reaches rustls 0.23 (through `deps` of its own) built with `providers`. */
+function lockWith(providers: string[], svcDeps: string[], extra: LockEntry[] = []): string {
+  return lock([
+    { name: 'aws-lc-rs', version: '1.12.0', source: REG },
+    { name: 'ring', version: '0.17.8', source: REG },
+    { name: 'rustls', version: '0.23.20', source: REG, dependencies: ['log', ...providers, 'rustls-pki-types'] },
+    { name: 'log', version: '0.4.22', source: REG },
+    { name: 'rustls-pki-types', version: '1.10.0', source: REG },
+    { name: 'svc', version: '0.1.0', dependencies: svcDeps },
+    ...extra,
+  ]);
+}
+/** A database client pulling rustls in (`sqlx` → `sqlx-core` → `rustls`). */
+const SQLX: LockEntry[] = [
+  { name: 'sqlx', version: '0.8.2', source: REG, dependencies: ['sqlx-core'] },
+  { name: 'sqlx-core', version: '0.8.2', source: REG, dependencies: ['rustls'] },
+];
+
+/** rustls 0.23 through sqlx; the lock builds both providers. */
+const BOTH_VIA_SQLX = {
+  'Cargo.toml': manifest('sqlx = { version = "0.8", features = ["postgres"] }'),
+  'Cargo.lock': lockWith(['aws-lc-rs', 'ring'], ['sqlx'], SQLX),
+};
+/** rustls 0.23 directly with ring and the default aws-lc-rs, and quinn: ambiguous, no lock. */
+const BOTH_DIRECT = {
+  'Cargo.toml': manifest('rustls = { version = "0.23", features = ["ring"] }\nquinn = "0.11"'),
+};
 
 ruleTester('rustls-provider-not-installed', {
   path: 'tests/e2e.rs',
-  files: RING,
+  files: BOTH_DIRECT,
   invalid: [
     {
-      name: 'an e2e test in a crate on rustls 0.23 with ring: on the fn name',
+      name: 'an e2e test file reaching QUIC in an ambiguous build: once per file, on the first test fn',
       code: `
         #[tokio::test]
         async fn e2e_happy_path_register_invite_join_send_recv() {
-        //       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: runs in a crate using rustls 0.23 but this file never installs a rustls CryptoProvider
-            let server = spawn().await;
-            server.stop();
+        //       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: and 1 other test of this file run in a test binary linking rustls
+            let endpoint = quinn::Endpoint::client("0.0.0.0:0".parse().unwrap()).unwrap();
+            endpoint.close(0u32.into(), b"");
         }
-      `,
-    },
-    {
-      name: 'main in a crate using quinn 0.11; a test fn through dev-dependencies; workspace-inherited versions',
-      files: {
-        'Cargo.toml': '[workspace]\nmembers = ["a", "b"]\n[workspace.dependencies]\nquinn = "0.11"\n',
-        'a/Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n[dependencies]\nquinn = { workspace = true }\n',
-        'b/Cargo.toml': '[package]\nname = "b"\nversion = "0.1.0"\n[dev-dependencies]\ntokio-rustls = "0.26"\n',
-      },
-      code: `
-        //- a/src/main.rs
-        fn main() {
-        // ^^^^ warning: \`main\` runs in a crate using quinn 0.11
-            run();
-        }
-        //- b/src/lib.rs
-        #[cfg(test)]
-        mod tests {
-            #[test]
-            fn t() { connect(); }
-            // ^ warning: \`t\` runs in a crate using tokio-rustls 0.26
-        }
-      `,
-    },
-    {
-      name: 'fix: inserts the ring provider as the first statement (preferred)',
-      files: { 'Cargo.toml': manifest('rustls = { version = "0.23", default-features = false, features = ["ring", "std"] }') },
-      code: `
+
         #[tokio::test]
-        async fn e2e_happy_path_register_invite_join_send_recv() {
-        //       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning
-            let server = spawn().await;
-            server.stop();
+        async fn e2e_second() {
+            let endpoint = quinn::Endpoint::client("0.0.0.0:0".parse().unwrap()).unwrap();
+            endpoint.close(0u32.into(), b"");
         }
       `,
       fixes: ['Install the ring CryptoProvider first (preferred)'],
@@ -57,14 +57,77 @@ ruleTester('rustls-provider-not-installed', {
         #[tokio::test]
         async fn e2e_happy_path_register_invite_join_send_recv() {
             let _ = rustls::crypto::ring::default_provider().install_default();
-            let server = spawn().await;
-            server.stop();
+            let endpoint = quinn::Endpoint::client("0.0.0.0:0".parse().unwrap()).unwrap();
+            endpoint.close(0u32.into(), b"");
+        }
+
+        #[tokio::test]
+        async fn e2e_second() {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let endpoint = quinn::Endpoint::client("0.0.0.0:0".parse().unwrap()).unwrap();
+            endpoint.close(0u32.into(), b"");
         }
       `,
     },
     {
-      name: 'fix: aws_lc_rs with default features, into an empty body',
-      files: { 'Cargo.toml': manifest('rustls = "0.23"') },
+      name: 'lock-graph-reach: main of a crate reaching rustls only through a database client, the lock building both providers',
+      files: BOTH_VIA_SQLX,
+      code: `
+        //- src/main.rs
+        #[tokio::main]
+        async fn main() {
+        //       ^^^^ warning: \`main\` runs a binary linking rustls 0.23.20 (through \`sqlx\`), but Cargo.lock builds rustls 0.23.20 with both \`ring\` and \`aws-lc-rs\`
+            let pool = sqlx::PgPool::connect(&std::env::var("DATABASE_URL").unwrap()).await.unwrap();
+            serve(pool).await;
+        }
+      `,
+      // The crate cannot name rustls itself: the fix is offered, not preferred.
+      fixes: ['Install the ring CryptoProvider first (not preferred)'],
+    },
+    {
+      name: 'lock-neither: rustls locked without any provider (default features off)',
+      files: {
+        'Cargo.toml': manifest('rustls = { version = "0.23", default-features = false, features = ["std"] }'),
+        'Cargo.lock': lockWith([], ['rustls']),
+      },
+      code: `
+        //- src/main.rs
+        fn main() { run(); }
+        // ^^^^ warning: with neither \`ring\` nor \`aws-lc-rs\`
+      `,
+      fixes: ['Install the ring CryptoProvider first (not preferred)'],
+    },
+    {
+      name: 'binaries built together: quinn (ring) in one member, rustls (aws-lc-rs) in another',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["a", "b"]\n[workspace.dependencies]\nquinn = "0.11"\n',
+        'a/Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n[dependencies]\nquinn = { workspace = true }\n',
+        'b/Cargo.toml': '[package]\nname = "b"\nversion = "0.1.0"\n[dependencies]\nrustls = "0.23"\n',
+      },
+      code: `
+        //- a/src/main.rs
+        fn main() {
+        // ^^^^ warning: \`main\` runs a binary linking rustls (through \`quinn\`)
+            run();
+        }
+        //- b/src/main.rs
+        fn main() {}
+        // ^^^^ warning: the build enables both
+      `,
+      output: `
+        //- a/src/main.rs
+        fn main() {
+            let _ = quinn::rustls::crypto::ring::default_provider().install_default();
+            run();
+        }
+      `,
+    },
+    {
+      name: 'fix: aws_lc_rs when the crate\'s own rustls has only its default provider (the lock adds ring)',
+      files: {
+        'Cargo.toml': manifest('rustls = "0.23"'),
+        'Cargo.lock': lockWith(['aws-lc-rs', 'ring'], ['rustls']),
+      },
       code: `
         //- src/main.rs
         fn main() {}
@@ -79,74 +142,175 @@ ruleTester('rustls-provider-not-installed', {
       `,
     },
     {
-      name: 'fix: the quinn::rustls path through quinn',
-      files: { 'Cargo.toml': manifest('quinn = "0.11"') },
+      name: 'a unit test building a TLS config is reported once for its file',
       code: `
-        //- src/main.rs
-        fn main() { run(); }
-        // ^^^^ warning: quinn::rustls::crypto::ring::default_provider().install_default()
-      `,
-      output: `
-        //- src/main.rs
-        fn main() { let _ = quinn::rustls::crypto::ring::default_provider().install_default(); run(); }
+        //- src/tls.rs
+        pub fn load() {}
+        #[cfg(test)]
+        mod tests {
+            #[test]
+            fn builds_client_config() { let _ = rustls::ClientConfig::builder(); }
+            // ^^^^^^^^^^^^^^^^^^^^ warning: and 1 other test of this file run in a test binary
+            #[test]
+            fn other() { super::load(); }
+        }
       `,
     },
     {
-      name: 'ambiguous features (ring + default aws-lc-rs): the fix is offered, not preferred',
-      files: { 'Cargo.toml': manifest('rustls = { version = "0.23.5", features = ["ring"] }') },
+      name: 'audit profile: unit tests of a crate using rustls directly, showing no TLS use, are hygiene',
+      files: { ...BOTH_DIRECT, ...AUDIT },
       code: `
-        //- src/main.rs
-        fn main() {}
-        // ^^^^ warning: rustls 0.23.5
+        //- src/lib.rs
+        pub fn bind_address() -> std::net::SocketAddr { "0.0.0.0:0".parse().unwrap() }
+        #[cfg(test)]
+        mod tests {
+            #[test]
+            fn binds() { assert_eq!(super::bind_address().port(), 0); }
+            // ^^^^^ warning: [hygiene]
+        }
       `,
-      fixes: ['Install the ring CryptoProvider first (not preferred)'],
     },
   ],
   valid: [
     {
-      name: 'a file calling install_default',
-      files: { 'Cargo.toml': manifest('rustls = "0.23"') },
+      name: 'single-provider-lock: the lock builds rustls with ring only (manifest features unknown to the table)',
+      files: {
+        'Cargo.toml': manifest('reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }\nrustls = { version = "0.23", default-features = false, features = ["ring", "std"] }'),
+        'Cargo.lock': lockWith(['ring'], ['rustls']),
+        ...AUDIT,
+      },
       code: `
-        fn setup() { let _ = rustls::crypto::ring::default_provider().install_default(); }
-        #[tokio::test]
-        async fn e2e_happy_path_register_invite_join_send_recv() {
-            let server = spawn().await;
-            server.stop();
+        //- src/main.rs
+        fn main() { run(); }
+        #[cfg(test)]
+        mod tests {
+            #[test]
+            fn t() { let _ = rustls::ClientConfig::builder(); }
         }
-      `,
-    },
-    {
-      name: 'rustls < 0.23',
-      files: { 'Cargo.toml': manifest('rustls = "0.21"') },
-      code: `
-        #[tokio::test]
-        async fn e2e_happy_path_register_invite_join_send_recv() {
-            let server = spawn().await;
-            server.stop();
-        }
-      `,
-    },
-    {
-      name: 'a crate without rustls',
-      files: { 'Cargo.toml': manifest('tokio = "1"') },
-      code: `
         //- tests/e2e.rs
         #[tokio::test]
-        async fn e2e_happy_path_register_invite_join_send_recv() {
-            let server = spawn().await;
-            server.stop();
+        async fn e2e() { let _ = tokio_rustls::TlsConnector::from(config()); }
+      `,
+    },
+    {
+      name: 'single-provider-lock: aws-lc-rs only',
+      files: { 'Cargo.toml': manifest('sqlx = { version = "0.8", features = ["postgres"] }'), 'Cargo.lock': lockWith(['aws-lc-rs'], ['sqlx'], SQLX) },
+      code: `
+        //- src/main.rs
+        fn main() { run(); }
+      `,
+    },
+    {
+      name: 'no-tls-tests: unit and integration tests of a crate reaching rustls only through a client library show no TLS use (not even audit)',
+      files: { ...BOTH_VIA_SQLX, ...AUDIT, 'src/main.rs': 'fn main() {\n    let _ = rustls::crypto::ring::default_provider().install_default();\n}\n' },
+      code: `
+        //- src/cache.rs
+        pub fn key(a: &str) -> String { format!("k:{a}") }
+        #[cfg(test)]
+        mod tests {
+            #[test]
+            fn keys() { assert_eq!(super::key("a"), "k:a"); }
         }
+        //- tests/e2e_health.rs
+        #[tokio::test]
+        async fn ping() {
+            let client = reqwest::Client::new();
+            client.get("http://127.0.0.1:8080/health").send().await.unwrap();
+        }
+      `,
+    },
+    {
+      name: 'install-on-path: a shared test helper installs the provider for the integration tests',
+      code: `
+        //- tests/common/mod.rs
+        pub fn setup() { let _ = rustls::crypto::ring::default_provider().install_default(); }
+        //- tests/e2e.rs
+        mod common;
+        #[tokio::test]
+        async fn e2e() {
+            common::setup();
+            let endpoint = quinn::Endpoint::client("0.0.0.0:0".parse().unwrap()).unwrap();
+            endpoint.close(0u32.into(), b"");
+        }
+      `,
+    },
+    {
+      name: 'install-on-path: the library\'s client builder installs the provider, main and tests use it',
+      code: `
+        //- src/lib.rs
+        pub fn client() -> quinn::Endpoint {
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            quinn::Endpoint::client("0.0.0.0:0".parse().unwrap()).unwrap()
+        }
+        //- src/main.rs
+        fn main() { svc::client(); }
+        //- tests/e2e.rs
+        #[tokio::test]
+        async fn e2e() { let endpoint = svc::client(); endpoint.close(0u32.into(), b""); }
+      `,
+    },
+    {
+      name: 'install-on-path: a workspace crate the binary uses installs the provider',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["net", "app"]\n',
+        'net/Cargo.toml': pkg('net', 'rustls = { version = "0.23", features = ["ring"] }'),
+        'app/Cargo.toml': pkg('app', 'net = { path = "../net" }'),
+        'Cargo.lock': lock([
+          { name: 'app', version: '0.1.0', dependencies: ['net'] },
+          { name: 'net', version: '0.1.0', dependencies: ['rustls'] },
+          { name: 'rustls', version: '0.23.20', source: REG, dependencies: ['aws-lc-rs', 'ring'] },
+          { name: 'ring', version: '0.17.8', source: REG },
+          { name: 'aws-lc-rs', version: '1.12.0', source: REG },
+        ]),
+      },
+      code: `
+        //- net/src/lib.rs
+        pub fn init() { let _ = rustls::crypto::ring::default_provider().install_default(); }
+        //- app/src/main.rs
+        fn main() { net::init(); }
+      `,
+    },
+    {
+      name: 'explicit-provider: the crate builds every config with builder_with_provider',
+      code: `
+        //- src/main.rs
+        use std::sync::Arc;
+        fn main() {
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let config = rustls::ClientConfig::builder_with_provider(provider).with_safe_default_protocol_versions().unwrap();
+            run(config);
+        }
+      `,
+      files: { 'Cargo.toml': manifest('rustls = { version = "0.23", features = ["ring"] }') },
+    },
+    {
+      name: 'build.rs, a method named main, non-test fns',
+      code: `
+        //- build.rs
+        fn main() { println!("cargo:rerun-if-changed=build.rs"); }
+        //- src/lib.rs
+        pub fn serve() {}
+        pub struct X;
+        impl X { fn main() {} }
+      `,
+    },
+    {
+      name: 'main of a crate with rustls only as a dev-dependency',
+      files: { 'Cargo.toml': manifest('anyhow = "1"') + '\n[dev-dependencies]\nrustls = { version = "0.23", features = ["ring"] }\n' },
+      code: `
         //- src/main.rs
         fn main() {}
       `,
     },
     {
-      name: 'non-test fns and a method named main',
-      files: { 'Cargo.toml': manifest('rustls = "0.23"') },
+      name: 'rustls < 0.23, and a crate without rustls',
+      files: { 'Cargo.toml': manifest('rustls = "0.21"') },
       code: `
-        //- src/lib.rs
-        pub fn serve() {}
-        impl X { fn main() {} }
+        //- src/main.rs
+        fn main() {}
+        //- tests/e2e.rs
+        #[tokio::test]
+        async fn e2e() { let _ = rustls::ClientConfig::builder(); }
       `,
     },
   ],
