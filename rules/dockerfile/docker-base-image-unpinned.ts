@@ -1,5 +1,5 @@
 import { defineDocumentRule } from '../../server/src/engine/rule';
-import { isStageReference, resolveImage, imageRepository, stagesOf } from '../shared/dockerfile';
+import { isStageReference, resolveImage, imageRepository, stagesOf, unstableDistribution } from '../shared/dockerfile';
 
 export const rule = defineDocumentRule({
   meta: {
@@ -11,12 +11,12 @@ export const rule = defineDocumentRule({
     action: 'Pin every `FROM` to a version tag (better: a digest)',
     docs: {
       lang: 'dockerfile',
-      what: 'Flags a `FROM` whose image has no tag or the tag `latest` (and no `@sha256:` digest). `ARG` defaults declared before the first `FROM` are resolved, so `FROM rust:${RUST_VERSION}` with `ARG RUST_VERSION=1.82` is pinned and `ARG BASE=debian` + `FROM $BASE` is not. References to earlier build stages and `scratch` are not images and are never flagged.',
-      why: '`latest` (or no tag, which means `latest`) is whatever the registry serves on the day of the build: two builds of the same commit produce different images, a new major version of the base (a new Debian, a new Rust) arrives without review, and a rollback rebuild does not give back the old image.',
+      what: 'Flags a `FROM` whose image has no tag or the tag `latest` (and no `@sha256:` digest), or whose tag names an unstable, continuously changing distribution branch (Debian `sid`/`unstable`/`experimental`/`testing`, Ubuntu `devel`, Alpine `edge`, Fedora `rawhide`: `debian:sid-slim`). `ARG` defaults declared before the first `FROM` are resolved (also defaults built from earlier `ARG`s), so `FROM rust:${RUST_VERSION}` with `ARG RUST_VERSION=1.82` is pinned while `ARG RUNTIME=debian:sid-slim` + `FROM ${RUNTIME}` and `ARG BASE=debian` + `FROM $BASE` are not. References to earlier build stages and `scratch` are not images and are never flagged.',
+      why: '`latest` (or no tag, which means `latest`) is whatever the registry serves on the day of the build: two builds of the same commit produce different images, a new major version of the base (a new Debian, a new Rust) arrives without review, and a rollback rebuild does not give back the old image. An unstable branch such as `sid` changes daily and breaks without notice (library transitions, removed packages), even with a digest it receives no security support.',
       example: 'FROM rust:latest AS builder\n# …\nFROM debian',
       useInstead: 'FROM rust:1.82-bookworm AS builder\n# …\nFROM debian:bookworm-slim@sha256:<digest>',
       fixSafety: 'No quick-fix: the right version is a decision (the toolchain the project tests with, the distribution release it links against).',
-      notes: 'A `FROM` whose image comes from an `ARG` without a default cannot be judged and is not flagged. Floating tags such as `rust:1` or `debian:bookworm-slim` are accepted; pin a digest where reproducibility matters.',
+      notes: 'A `FROM` whose image comes from an `ARG` without a default cannot be judged and is not flagged. Floating tags such as `rust:1` or `debian:bookworm-slim` are accepted; pin a digest where reproducibility matters. An unstable branch is flagged even with a digest (the digest pins a snapshot of a branch nobody supports).',
     },
   },
   fileKinds: ['dockerfile'],
@@ -26,10 +26,15 @@ export const rule = defineDocumentRule({
     for (const stage of stages) {
       if (isStageReference(df, stages, stage)) continue;
       const image = resolveImage(df, stage.from);
-      if (!image || image.digest || imageRepository(image.name) === 'scratch') continue;
-      if (image.tag && image.tag.toLowerCase() !== 'latest') continue;
+      if (!image || imageRepository(image.name) === 'scratch') continue;
       const range = stage.from.getImageRange() ?? stage.from.getRange();
       const shown = image.usedArgs ? `\`${image.written}\` (= \`${image.resolved}\`)` : `\`${image.written}\``;
+      const unstable = unstableDistribution(image);
+      if (unstable) {
+        ctx.report(range, `Base image ${shown} is built on \`${unstable}\`, an unstable distribution branch: it changes daily, breaks without notice and gets no security support. Use a stable release (\`debian:bookworm-slim\`, \`alpine:3.20\`).`);
+        continue;
+      }
+      if (image.digest || (image.tag && image.tag.toLowerCase() !== 'latest')) continue;
       const what = image.tag ? 'uses the `latest` tag' : 'has no tag (so `latest`)';
       ctx.report(range, `Base image ${shown} ${what}: every build may pull a different image, so builds are not reproducible and new versions arrive unreviewed. Pin a version tag or a digest.`);
     }

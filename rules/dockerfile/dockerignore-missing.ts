@@ -1,5 +1,5 @@
 import { defineDocumentRule } from '../../server/src/engine/rule';
-import { buildContextDir, copySources, firstLineRange, normalizeContextPath, sourceCovers } from '../shared/dockerfile';
+import { buildContextDirs, copySources, firstLineRange, normalizeContextPath, sourceCovers } from '../shared/dockerfile';
 
 /** What the created `.dockerignore` excludes. */
 const DOCKERIGNORE_PATTERNS = ['target/', '.git/', '.env*', 'data/', '*.pem', '*.key'];
@@ -14,7 +14,7 @@ export const rule = defineDocumentRule({
     action: 'Add a `.dockerignore` excluding target/, .git/, .env*, data/ and keys',
     docs: {
       lang: 'dockerfile',
-      what: 'Flags the first `COPY . …` / `ADD . …` (the whole build context) of a Dockerfile when there is no `.dockerignore` in the build context directory (nor a `<Dockerfile>.dockerignore` beside the Dockerfile). The context is the Dockerfile\'s directory, or the workspace root when a Dockerfile in a subdirectory copies files that only exist at the root (`docker build -f docker/Dockerfile .`).',
+      what: 'Flags the first `COPY . …` / `ADD . …` (the whole build context) of a Dockerfile when there is no `.dockerignore` in the build context directory (nor a `<Dockerfile>.dockerignore` beside the Dockerfile). The context is the one the workspace builds the Dockerfile with: a compose service\'s `build:` / `build.context` (relative to the compose file, `context: ../`), a CI step\'s `docker build -f docker/Dockerfile .` (relative to its `working-directory`) or `docker/build-push-action`\'s `context`; a `.dockerignore` in any of them satisfies the rule. Without such a declaration it is the Dockerfile\'s directory, or the workspace root when a Dockerfile in a subdirectory copies files that only exist at the root.',
       why: 'Without `.dockerignore` the whole working tree goes into the image layer: `.env` files with real credentials, private keys, local databases under `data/`, the `.git` history (including deleted secrets) and gigabytes of `target/`. Anyone who can pull the image can read them, and every build uploads them to the daemon.',
       example: '# (no .dockerignore next to the Dockerfile)\nFROM rust:1.82 AS builder\nWORKDIR /app\nCOPY . .',
       useInstead: '# .dockerignore\ntarget/\n.git/\n.env*\ndata/\n*.pem\n*.key',
@@ -28,9 +28,12 @@ export const rule = defineDocumentRule({
     const instructions = doc.dockerfile.getInstructions();
     const copyAll = instructions.find((i) => copySources(i).some((s) => normalizeContextPath(s.value) === ''));
     if (!copyAll) return;
-    const dir = buildContextDir(doc, ctx.ws);
-    const ignorePath = dir ? `${dir}/.dockerignore` : '.dockerignore';
-    if (ctx.ws.exists(ignorePath) || ctx.ws.exists(`${doc.path}.dockerignore`)) return;
+    // The contexts the workspace builds it with (compose `build.context`, CI `docker build … <dir>`), else the guessed one.
+    const dirs = buildContextDirs(doc, ctx.ws);
+    const ignoreOf = (d: string) => (d ? `${d}/.dockerignore` : '.dockerignore');
+    if (dirs.some((d) => ctx.ws.exists(ignoreOf(d))) || ctx.ws.exists(`${doc.path}.dockerignore`)) return;
+    const dir = dirs[0];
+    const ignorePath = ignoreOf(dir);
     const named = instructions.flatMap((i) => copySources(i)).map((s) => normalizeContextPath(s.value)).filter((p) => p !== '');
     const excludesNeeded = named.some((p) => ['target', '.git', 'data'].some((d) => sourceCovers(d, p)) || /(^|\/)\.env|\.(pem|key)$/.test(p));
     const keyword = copyAll.getKeyword();

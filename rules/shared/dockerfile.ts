@@ -9,6 +9,8 @@ import type { Dockerfile } from 'dockerfile-ast';
 import type { DockerfileDocument } from '../../server/src/parsers/document';
 import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
 import type { Range } from '../../server/src/engine/types';
+import { fileKindOf } from '../../server/src/engine/fileKinds';
+import { buildsOfDockerfile, composeServicesOf, dockerBuilds, type ComposeService } from './dockerBuilds';
 
 // ---------------------------------------------------------------------------------------------
 // Stages
@@ -109,12 +111,17 @@ function substituteVariables(text: string, vars: ReadonlyMap<string, string | nu
   return unresolved ? undefined : out;
 }
 
-/** The `ARG`s declared before the first FROM, with their defaults (null: no default). */
+/**
+ * The `ARG`s declared before the first FROM, with their defaults (null: no default). A default that
+ * refers to an earlier `ARG` (`ARG IMAGE=debian:${DEBIAN}-slim`) is substituted.
+ */
 function initialArgs(df: Dockerfile): Map<string, string | null> {
   const vars = new Map<string, string | null>();
   for (const arg of df.getInitialARGs()) {
     const p = arg.getProperty();
-    if (p) vars.set(p.getName(), p.getValue());
+    if (!p) continue;
+    const value = p.getValue();
+    vars.set(p.getName(), value !== null && value.includes('$') ? substituteVariables(value, vars) ?? null : value);
   }
   return vars;
 }
@@ -150,20 +157,50 @@ export function imageRepository(name: string): string {
   return n.replace(/^library\//, '');
 }
 
+/**
+ * How users are created in an image: `alpine` (Alpine, BusyBox, Wolfi: `addgroup`/`adduser -D -H`),
+ * `debian-like` (Debian, Ubuntu and the other glibc distributions: `groupadd`/`useradd`), `scratch`
+ * and `distroless` (no shell: only a numeric `USER`).
+ */
 export type BaseFamily = 'alpine' | 'scratch' | 'distroless' | 'debian-like';
+
+/** The family of an image reference. */
+export function imageFamily(image: { name: string; tag?: string }): BaseFamily {
+  const repo = imageRepository(image.name);
+  const last = repo.slice(repo.lastIndexOf('/') + 1);
+  const tag = (image.tag ?? '').toLowerCase();
+  if (repo === 'scratch') return 'scratch';
+  if (last === 'busybox' || last === 'wolfi-base' || last === 'alpine' || /(^|[-.])alpine/.test(tag)) return 'alpine';
+  if (repo.includes('distroless') || repo.startsWith('chainguard/') || repo.startsWith('cgr.dev/')) return 'distroless';
+  return 'debian-like';
+}
 
 /** The family of the image at the root of the stage chain (decides how users are created). */
 export function baseFamily(df: Dockerfile, stages: readonly Stage[], stage: Stage): BaseFamily {
   const chain = stageChain(df, stages, stage);
   const root = chain[chain.length - 1];
   const image = resolveImage(df, root.from);
-  if (!image) return 'debian-like';
+  return image ? imageFamily(image) : 'debian-like';
+}
+
+/** Tags that name a distribution's unstable, continuously changing branch, per repository. */
+const UNSTABLE_TAGS: readonly [RegExp, RegExp][] = [
+  // Debian's unstable/experimental (and images built on them: `buildpack-deps:sid`, `rust:…-sid`).
+  [/./, /^(sid|unstable|experimental)$/],
+  [/^(debian|[a-z0-9.-]+\/debian)$/, /^(testing|rc-buggy)$/],
+  [/^(ubuntu|[a-z0-9.-]+\/ubuntu)$/, /^devel$/],
+  [/^(alpine|[a-z0-9.-]+\/alpine)$/, /^edge$/],
+  [/^(fedora|[a-z0-9.-]+\/fedora)$/, /^rawhide$/],
+];
+
+/** The unstable distribution branch an image tag names (`debian:sid-slim` → `sid`), if any. */
+export function unstableDistribution(image: { name: string; tag?: string }): string | undefined {
+  if (!image.tag) return undefined;
   const repo = imageRepository(image.name);
-  const tag = (image.tag ?? '').toLowerCase();
-  if (repo === 'scratch') return 'scratch';
-  if (repo.includes('distroless') || repo.startsWith('chainguard/') || repo.startsWith('cgr.dev/')) return 'distroless';
-  if (repo === 'alpine' || repo.endsWith('/alpine') || tag.includes('alpine')) return 'alpine';
-  return 'debian-like';
+  for (const word of image.tag.toLowerCase().split(/[-_.]/)) {
+    for (const [repoRe, tagRe] of UNSTABLE_TAGS) if (repoRe.test(repo) && tagRe.test(word)) return word;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,6 +339,21 @@ export function sourceCovers(source: string, path: string): boolean {
  * is run from the root (`docker build -f docker/Dockerfile .`).
  */
 export function buildContextDir(doc: DockerfileDocument, ws: WorkspaceFacts): string {
+  return buildContextDirs(doc, ws)[0];
+}
+
+/**
+ * The build context directories of a Dockerfile: those its builds declare (a compose service's
+ * `build.context`, a CI step's `docker build -f docker/Dockerfile .`, `docker/build-push-action`'s
+ * `context`), else the one `guessedContextDir` infers. Never empty.
+ */
+export function buildContextDirs(doc: DockerfileDocument, ws: WorkspaceFacts): string[] {
+  const declared = [...new Set(buildsOfDockerfile(ws, doc.path).map((b) => b.context))];
+  return declared.length ? declared : [guessedContextDir(doc, ws)];
+}
+
+/** The context inferred from the Dockerfile alone (see `buildContextDir`). */
+function guessedContextDir(doc: DockerfileDocument, ws: WorkspaceFacts): string {
   const dir = doc.path.includes('/') ? doc.path.slice(0, doc.path.lastIndexOf('/')) : '';
   if (dir === '') return '';
   let atRoot = 0;
@@ -362,6 +414,8 @@ export function dataDirs(df: Dockerfile, stages: readonly Stage[], stage: Stage)
 
 /** The uid the dedicated-user fixes create. */
 export const APP_UID = 10001;
+/** The uid:gid of distroless' `nonroot` user: what images without a shell switch to (no passwd entry needed). */
+export const NONROOT_USER = '65532:65532';
 
 /** A RUN line creating a dedicated system user `app` (uid 10001) that owns `dirs`. */
 export function createUserLine(family: BaseFamily, dirs: readonly string[]): string | undefined {
@@ -428,4 +482,73 @@ export function firstLineRange(doc: DockerfileDocument, instr: Instruction): Ran
  */
 function isDevContainerPath(path: string): boolean {
   return path.split('/').slice(0, -1).includes('.devcontainer');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intermediate images
+
+/** The repository of an image name without registry and tag, lower-cased; undefined with variables. */
+function repositoryOf(image: string): string | undefined {
+  const name = parseImageRef(image).name;
+  return name.includes('$') || name.includes('{') ? undefined : imageRepository(name);
+}
+
+const dockerfilesCache = new WeakMap<readonly string[], string[]>();
+
+/** The workspace's Dockerfiles (paths of kind `dockerfile`). */
+function workspaceDockerfiles(ws: WorkspaceFacts): string[] {
+  let paths = dockerfilesCache.get(ws.files);
+  if (!paths) {
+    paths = ws.files.filter((f) => fileKindOf(f) === 'dockerfile');
+    dockerfilesCache.set(ws.files, paths);
+  }
+  return paths;
+}
+
+/** True for a file name that says it builds a base image: `Dockerfile.base`, `base.Dockerfile`, `Dockerfile-base`, `rust-base.Dockerfile`. */
+export function isBaseImageName(path: string): boolean {
+  const words = path.slice(path.lastIndexOf('/') + 1).toLowerCase().split(/[._-]/);
+  return words.includes('dockerfile') && words.includes('base');
+}
+
+/**
+ * True when the Dockerfile builds an intermediate image rather than the one that runs: its name
+ * says so (`Dockerfile.base`), or an image its builds produce (compose `image:`, `docker build -t`,
+ * build-push-action `tags`) is the base of another Dockerfile of the workspace (`FROM org/app-base`).
+ */
+export function isIntermediateImage(doc: DockerfileDocument, ws: WorkspaceFacts): boolean {
+  if (isBaseImageName(doc.path)) return true;
+  const produced = new Set(buildsOfDockerfile(ws, doc.path).flatMap((b) => b.images).map(repositoryOf).filter((r): r is string => !!r));
+  if (produced.size === 0) return false;
+  for (const path of workspaceDockerfiles(ws)) {
+    if (path === doc.path) continue;
+    const other = ws.document(path);
+    if (other?.kind !== 'dockerfile') continue;
+    for (const stage of stagesOf(other.dockerfile)) {
+      const image = resolveImage(other.dockerfile, stage.from);
+      if (image && produced.has(imageRepository(image.name))) return true;
+    }
+  }
+  return false;
+}
+
+/** The workspace Dockerfile whose declared builds produce `image` (by repository), if any. */
+export function producingDockerfile(ws: WorkspaceFacts, image: { name: string }): DockerfileDocument | undefined {
+  const repo = imageRepository(image.name);
+  for (const b of dockerBuilds(ws)) {
+    if (!b.images.some((i) => repositoryOf(i) === repo)) continue;
+    const doc = ws.document(b.dockerfile);
+    if (doc?.kind === 'dockerfile') return doc;
+  }
+  return undefined;
+}
+
+/**
+ * The compose services of production compose files (not `docker-compose.dev.yml`, test harnesses…)
+ * that run the image of this Dockerfile: they build it, or run an image its builds produce.
+ */
+export function composeServicesRunning(doc: DockerfileDocument, ws: WorkspaceFacts): ComposeService[] {
+  const produced = new Set(buildsOfDockerfile(ws, doc.path).flatMap((b) => b.images).map(repositoryOf).filter((r): r is string => !!r));
+  return composeServicesOf(ws).filter((s) => ws.roleOf(s.declaredIn) === 'production'
+    && (s.dockerfile === doc.path || (!s.dockerfile && !!s.image && produced.has(repositoryOf(s.image) ?? ''))));
 }

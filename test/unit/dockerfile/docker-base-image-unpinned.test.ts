@@ -40,6 +40,40 @@ ruleTester('docker-base-image-unpinned', {
       `,
     },
     {
+      name: 'an unstable distribution behind an ARG default (`ARG RUNTIME=debian:sid-slim`)',
+      code: `
+        ARG RUNTIME=debian:sid-slim
+        FROM rust:1.82 AS builder
+        FROM \${RUNTIME}
+        #    ^^^^^^^^^^ warning: \`\${RUNTIME}\` (= \`debian:sid-slim\`) is built on \`sid\`
+        CMD ["app"]
+      `,
+    },
+    {
+      name: 'an ARG default built from an earlier ARG, and unstable branches of other distributions (even with a digest)',
+      code: `
+        ARG DEBIAN=unstable
+        ARG IMAGE=debian:\${DEBIAN}-slim
+        FROM \$IMAGE AS a
+        #    ^^^^^^ warning: \`unstable\`
+        FROM alpine:edge AS b
+        #    ^^^^^^^^^^^ warning: \`edge\`
+        FROM buildpack-deps:sid@sha256:0123456789abcdef AS c
+        #    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: \`sid\`
+        FROM fedora:rawhide
+        #    ^^^^^^^^^^^^^^ warning: \`rawhide\`
+      `,
+    },
+    {
+      name: 'a `:latest` toolchain behind an ARG default',
+      code: `
+        ARG RUST_IMAGE=rust:latest
+        FROM \${RUST_IMAGE} AS builder
+        #    ^^^^^^^^^^^^^ warning: (= \`rust:latest\`)
+        FROM debian:bookworm-slim
+      `,
+    },
+    {
       name: 'a registry with a port and no tag',
       code: `
         FROM localhost:5000/app
@@ -58,6 +92,27 @@ ruleTester('docker-base-image-unpinned', {
         FROM localhost:5000/app:1.2
         FROM scratch
         COPY --from=builder /x /x
+      `,
+    },
+    {
+      name: 'stable releases whose names contain unstable words elsewhere, and a stable ARG default',
+      code: `
+        ARG RUNTIME=debian:trixie-slim
+        FROM ubuntu:24.04 AS a
+        FROM alpine:3.20 AS b
+        FROM nginx:edge-1.27 AS c
+        FROM org/sidecar:1.0 AS d
+        FROM \${RUNTIME}
+      `,
+    },
+    {
+      name: 'templates and end-to-end harness Dockerfiles are not judged (the production-code model)',
+      code: `
+        //- deploy/Dockerfile.j2
+        FROM {{ base_image }}
+        FROM rust:latest
+        //- e2e/Dockerfile
+        FROM debian:sid
       `,
     },
     {

@@ -83,8 +83,59 @@ ruleTester('docker-cargo-unlocked', {
         RUN cargo install --locked cargo-chef
       `,
     },
+    {
+      name: 'cargo chef cook without --locked, like cargo build; the fix is preferred when the recipe carries the lock file',
+      files: { ...RUST_REPO, 'Cargo.lock': 'version = 4\n' },
+      code: `
+        FROM rust:1.82 AS chef
+        RUN cargo install --locked cargo-chef
+        WORKDIR /app
+        FROM chef AS planner
+        COPY . .
+        RUN cargo chef prepare --recipe-path recipe.json
+        FROM chef AS builder
+        COPY --from=planner /app/recipe.json recipe.json
+        RUN cargo chef cook --release --recipe-path recipe.json
+        #   ^^^^^^^^^^^^^^^ info: \`cargo chef cook\` without \`--locked\`
+        COPY . .
+        RUN cargo build --release --locked
+      `,
+      fixes: ['Add `--locked` (preferred)'],
+      output: `
+        FROM rust:1.82 AS chef
+        RUN cargo install --locked cargo-chef
+        WORKDIR /app
+        FROM chef AS planner
+        COPY . .
+        RUN cargo chef prepare --recipe-path recipe.json
+        FROM chef AS builder
+        COPY --from=planner /app/recipe.json recipe.json
+        RUN cargo chef cook --locked --release --recipe-path recipe.json
+        COPY . .
+        RUN cargo build --release --locked
+      `,
+    },
+    {
+      name: 'cargo chef cook without a committed Cargo.lock: offered only',
+      code: `
+        FROM rust:1.82
+        COPY recipe.json recipe.json
+        RUN cargo   chef  cook --release --recipe-path recipe.json
+        #   ^^^^^^^^^^^^^^^^^^ info: the recipe carries a \`Cargo.lock\` only when
+      `,
+      check: (found) => assert.strictEqual(found[0].fixes[0].preferred, false),
+    },
   ],
   valid: [
+    {
+      name: 'cargo chef cook with --locked or --frozen, cargo chef prepare',
+      code: `
+        FROM rust:1.82
+        RUN cargo chef prepare --recipe-path recipe.json
+        RUN cargo chef cook --release --locked --recipe-path recipe.json
+        RUN cargo chef cook --frozen --recipe-path recipe.json
+      `,
+    },
     {
       name: '--locked or --frozen anywhere in the same command, other cargo commands, look-alikes, exec form',
       code: `

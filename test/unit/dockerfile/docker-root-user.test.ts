@@ -90,20 +90,112 @@ ruleTester(ID, {
       `,
     },
     {
-      name: 'fix on scratch: only USER 10001, before the ENTRYPOINT',
+      name: 'fix on scratch (no shell): only a numeric USER 65532:65532, no RUN, before the ENTRYPOINT',
       code: `
         FROM rust:1 AS b
         FROM scratch
-        #^^^^^^^^^^^ warning
+        #^^^^^^^^^^^ warning: no shell to create users
         COPY --from=b /app /app
         ENTRYPOINT ["/app"]
       `,
+      fixes: ['Run as the non-root uid 65532:65532 (not preferred)'],
       output: `
         FROM rust:1 AS b
         FROM scratch
         COPY --from=b /app /app
-        USER 10001
+        USER 65532:65532
         ENTRYPOINT ["/app"]
+      `,
+    },
+    {
+      name: 'fix on distroless (no shell): USER 65532:65532, no RUN',
+      code: `
+        FROM gcr.io/distroless/cc-debian12
+        #^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning
+        COPY app /app
+        CMD ["/app"]
+      `,
+      output: `
+        FROM gcr.io/distroless/cc-debian12
+        COPY app /app
+        USER 65532:65532
+        CMD ["/app"]
+      `,
+    },
+    {
+      name: 'fix on busybox (no useradd): addgroup/adduser -S -D -H',
+      code: `
+        FROM busybox:1.36-musl
+        #^^^^^^^^^^^^^^^^^^^^^ warning
+        COPY app /app
+        CMD ["/app"]
+      `,
+      output: `
+        FROM busybox:1.36-musl
+        COPY app /app
+        RUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app -s /sbin/nologin app
+        USER 10001
+        CMD ["/app"]
+      `,
+    },
+    {
+      name: 'fix on an Alpine-based tag of another image (rust:…-alpine through a stage): adduser',
+      code: `
+        FROM rust:1.82-alpine AS base
+        FROM base
+        #^^^^^^^^ warning
+        CMD ["/app"]
+      `,
+      output: `
+        FROM rust:1.82-alpine AS base
+        FROM base
+        RUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 -G app -s /sbin/nologin app
+        USER 10001
+        CMD ["/app"]
+      `,
+    },
+    {
+      name: 'fix on Ubuntu: useradd; on a Wolfi base (root by default, busybox): adduser',
+      code: `
+        //- Dockerfile
+        FROM ubuntu:24.04
+        #^^^^^^^^^^^^^^^^ warning
+        CMD ["/app"]
+        //- worker/Dockerfile
+        FROM cgr.dev/chainguard/wolfi-base:latest
+        #^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning
+        CMD ["/app"]
+      `,
+      output: `
+        //- Dockerfile
+        FROM ubuntu:24.04
+        ${USERADD}
+        USER 10001
+        CMD ["/app"]
+      `,
+    },
+    {
+      name: 'gosu/su-exec to root, and an entrypoint script in an image with no privilege-drop tool, still run as root',
+      code: `
+        //- Dockerfile
+        FROM debian:12
+        #^^^^^^^^^^^^^ warning
+        ENTRYPOINT ["gosu", "root", "server"]
+        //- b/Dockerfile
+        FROM debian:12
+        #^^^^^^^^^^^^^ warning
+        COPY docker-entrypoint.sh /usr/local/bin/
+        ENTRYPOINT ["docker-entrypoint.sh"]
+      `,
+    },
+    {
+      name: 'the audit profile keeps an intermediate base image as hygiene',
+      files: { ...RUST_REPO, '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        //- docker/Dockerfile.base
+        FROM debian:12
+        #^^^^^^^^^^^^^ warning: [hygiene] The final stage never sets \`USER\`
+        RUN apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
       `,
     },
     {
@@ -188,6 +280,111 @@ ruleTester(ID, {
     {
       name: 'a chainguard base image',
       code: 'FROM cgr.dev/chainguard/static:latest',
+    },
+    {
+      name: 'an ENTRYPOINT/CMD that drops privileges to a non-root user (gosu, su-exec, setpriv, runuser, s6-setuidgid)',
+      code: `
+        //- Dockerfile
+        FROM debian:12
+        RUN apt-get install -y --no-install-recommends gosu && rm -rf /var/lib/apt/lists/*
+        ENTRYPOINT ["tini", "--", "gosu", "app"]
+        CMD ["server"]
+        //- a/Dockerfile
+        FROM alpine:3.20
+        CMD su-exec 10001:10001 /usr/local/bin/server
+        //- b/Dockerfile
+        FROM debian:12
+        ENTRYPOINT ["setpriv", "--reuid=app", "--regid=app", "--init-groups", "server"]
+        //- c/Dockerfile
+        FROM debian:12
+        CMD ["runuser", "-u", "app", "--", "server"]
+        //- d/Dockerfile
+        FROM debian:12
+        CMD ["s6-setuidgid", "app", "server"]
+      `,
+    },
+    {
+      name: 'an entrypoint script in an image that installs gosu / su-exec / s6-overlay (the script cannot be read)',
+      code: `
+        //- Dockerfile
+        FROM debian:12
+        RUN apt-get update && apt-get install -y --no-install-recommends gosu && rm -rf /var/lib/apt/lists/*
+        COPY docker-entrypoint.sh /usr/local/bin/
+        ENTRYPOINT ["docker-entrypoint.sh"]
+        CMD ["server"]
+        //- a/Dockerfile
+        FROM alpine:3.20
+        RUN apk add --no-cache su-exec
+        COPY start.sh /start.sh
+        ENTRYPOINT /start.sh
+        //- b/Dockerfile
+        FROM debian:12
+        COPY --from=tianon/gosu:1.17 /gosu /usr/local/bin/
+        ENTRYPOINT ["/entrypoint.sh"]
+        //- c/Dockerfile
+        FROM debian:12
+        ADD https://github.com/just-containers/s6-overlay/releases/download/v3.2.0.0/s6-overlay-noarch.tar.xz /tmp
+        ENTRYPOINT ["/init"]
+      `,
+    },
+    {
+      name: 'an intermediate base image by name (Dockerfile.base, base.Dockerfile) is not the runtime image',
+      code: `
+        //- docker/Dockerfile.base
+        FROM debian:12
+        RUN apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*
+        //- rust-base.Dockerfile
+        FROM rust:1.82
+      `,
+    },
+    {
+      name: 'an intermediate base image that another Dockerfile builds FROM (image tag from compose and from a CI docker build -t)',
+      code: `
+        //- docker-compose.yml
+        services:
+          base:
+            build:
+              context: .
+              dockerfile: images/runtime/Dockerfile
+            image: ghcr.io/acme/runtime:1
+        //- .github/workflows/images.yml
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: docker build -t acme/tools:\${{ github.sha }} -f images/tools/Dockerfile images/tools
+        //- images/runtime/Dockerfile
+        FROM debian:12
+        RUN true
+        //- images/tools/Dockerfile
+        FROM alpine:3.20
+        RUN true
+        //- Dockerfile
+        FROM ghcr.io/acme/runtime:1 AS runtime
+        FROM acme/tools:latest AS tools
+        FROM runtime
+        COPY --from=tools /bin/x /bin/x
+        USER 10001
+        CMD ["server"]
+      `,
+    },
+    {
+      name: 'a final stage built FROM a workspace image whose Dockerfile sets a non-root USER',
+      code: `
+        //- docker-compose.yml
+        services:
+          base:
+            build: ./base
+            image: acme/base:1
+        //- base/Dockerfile
+        FROM debian:12
+        RUN useradd app
+        USER app
+        //- Dockerfile
+        FROM acme/base:1
+        CMD ["server"]
+      `,
     },
   ],
 });

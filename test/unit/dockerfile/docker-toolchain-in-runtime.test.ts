@@ -34,8 +34,43 @@ ruleTester('docker-toolchain-in-runtime', {
         #    ^^^^^^ warning
       `,
     },
+    {
+      name: 'a runtime stage whose image comes from an ARG default naming the toolchain',
+      code: `
+        ARG BUILDER=rust:1.82-slim
+        ARG RUNTIME=\${BUILDER}
+        FROM \${BUILDER} AS build
+        RUN cargo build --release --locked
+        FROM \${RUNTIME}
+        #    ^^^^^^^^^^ warning: runs on \`rust:1.82-slim\`
+        CMD ["app"]
+      `,
+    },
   ],
   valid: [
+    {
+      name: 'a shared builder image other Dockerfiles build FROM (Dockerfile.base; a CI-built tag) is not the runtime image',
+      code: `
+        //- docker/Dockerfile.base
+        FROM rust:1.82
+        RUN apt-get update
+        //- .github/workflows/images.yml
+        on: push
+        jobs:
+          builder:
+            runs-on: ubuntu-latest
+            steps:
+              - run: docker build -t ghcr.io/acme/builder:1 images/builder
+        //- images/builder/Dockerfile
+        FROM rust:1.82-slim
+        RUN cargo install --locked cargo-chef
+        //- Dockerfile
+        FROM ghcr.io/acme/builder:1 AS build
+        RUN cargo build --release --locked
+        FROM debian:bookworm-slim
+        COPY --from=build /app /app
+      `,
+    },
     {
       name: 'rust only in the builder stage',
       code: `

@@ -106,8 +106,88 @@ ruleTester('dockerignore-missing', {
       fixes: ['Create .dockerignore'],
       check: (found) => assert.strictEqual(found[0].fixes[0].preferred, false),
     },
+    {
+      name: 'the real context from a compose file (build.context: ../): the fix creates the .dockerignore there',
+      files: { ...RUST_REPO, '.dockerignore': 'target/\n' },
+      code: `
+        //- deploy/app/docker-compose.yml
+        services:
+          app:
+            build:
+              context: ../
+              dockerfile: app/Dockerfile
+        //- deploy/app/Dockerfile
+        FROM debian:12
+        COPY . .
+        #^^^^^^^ warning: (\`deploy/\`)
+      `,
+      output: `
+        //- deploy/.dockerignore
+        target/
+        .git/
+        .env*
+        data/
+        *.pem
+        *.key
+      `,
+    },
   ],
   valid: [
+    {
+      name: 'the real context from a compose file (build.context: ../) has a .dockerignore, the Dockerfile\'s directory none',
+      code: `
+        //- deploy/.dockerignore
+        target/
+        //- deploy/app/docker-compose.yml
+        services:
+          app:
+            build:
+              context: ../
+              dockerfile: app/Dockerfile
+        //- deploy/app/Dockerfile
+        FROM rust:1.82
+        COPY . .
+      `,
+    },
+    {
+      name: 'the real context from a CI step (docker build -f docker/Dockerfile . in a working-directory) has a .dockerignore',
+      code: `
+        //- .github/workflows/release.yml
+        on: push
+        jobs:
+          image:
+            runs-on: ubuntu-latest
+            steps:
+              - run: docker buildx build --push -t acme/api:1 -f docker/Dockerfile .
+                working-directory: services/api
+        //- services/api/.dockerignore
+        target/
+        //- services/api/docker/Dockerfile
+        FROM rust:1.82
+        COPY . .
+      `,
+    },
+    {
+      name: 'the real context from docker/build-push-action has a .dockerignore',
+      code: `
+        //- .github/workflows/release.yml
+        on: push
+        jobs:
+          image:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: docker/build-push-action@v6
+                with:
+                  context: .
+                  file: images/api/Dockerfile
+                  tags: acme/api:latest
+        //- .dockerignore
+        target/
+        //- images/api/Dockerfile
+        FROM rust:1.82
+        COPY . .
+      `,
+    },
     {
       name: 'a .dockerignore in the context',
       files: { '.dockerignore': 'target/\n' },
