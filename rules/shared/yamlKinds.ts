@@ -6,6 +6,7 @@
  * containers), the GitHub Actions walk (jobs → steps → `uses:` / `run:`), and the edits that
  * append entries to a block map or sequence in the file's own indentation and sequence style.
  */
+import { isCiFile } from './ciFiles';
 import type { YamlDocumentFile } from '../../server/src/parsers/document';
 import {
   columnAt, contentEnd, insertionAfter, isBlock, isMap, isScalar, isSeq, mapEntries, mapGet, mapPath, scalarString, seqDashColumn,
@@ -38,7 +39,8 @@ const SERVICE_KEYS = new Set(['image', 'build', 'environment', 'ports', 'command
 
 /** A compose file: by name, or any YAML with a top-level `services:` map of service definitions (and no `apiVersion`). */
 export function isComposeFile(file: YamlDocumentFile): boolean {
-  if (isWorkflowPath(file.path) || isDependabotPath(file.path) || isActionPath(file.path)) return false;
+  // A CI pipeline's `services:` (Woodpecker, GitLab) are throw-away CI containers, not a deployment.
+  if (isCiFile(file.path) || isWorkflowPath(file.path) || isDependabotPath(file.path) || isActionPath(file.path)) return false;
   if (isComposePath(file.path)) return true;
   const doc = file.yaml.documents[0];
   if (!doc || file.yaml.documents.length !== 1) return false;

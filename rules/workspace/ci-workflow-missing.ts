@@ -1,11 +1,7 @@
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import { ciWorkflow } from '../shared/templates';
-import { anyExists, firstLine } from '../shared/workspaceFiles';
-
-/** CI systems other than GitHub Actions, by the file that configures them. */
-const OTHER_CI = ['.gitlab-ci.yml', '.gitlab-ci.yaml', '.circleci/config.yml', '.travis.yml', 'azure-pipelines.yml', 'bitbucket-pipelines.yml',
-  'Jenkinsfile', '.woodpecker.yml', '.drone.yml', '.buildkite/pipeline.yml', 'buildspec.yml', '.cirrus.yml'];
-const WORKFLOW_DIRS = /^\.(github|gitea|forgejo)\/workflows\/[^/]+\.ya?ml$/;
+import { firstLine } from '../shared/workspaceFiles';
+import { hasCiPipeline } from '../shared/ciFiles';
 
 const CI_WORKFLOW_PATH = '.github/workflows/ci.yml';
 
@@ -19,7 +15,8 @@ export const rule = defineWorkspaceRule<never>({
     action: 'Add a CI workflow running tests, clippy, fmt, cargo audit and cargo deny',
     docs: {
       lang: 'yaml',
-      what: 'Reports a Cargo workspace with no CI configuration: no `.github/workflows/*.yml` (or Gitea/Forgejo workflows), no `.gitlab-ci.yml`, nor another CI system\'s file. Reported on the first line of the root `Cargo.toml`.',
+      what: 'Reports a Cargo workspace with no CI configuration: no `.github/workflows/*.yml` (or Gitea/Forgejo workflows), no `.gitlab-ci.yml`, no Woodpecker pipeline (`.woodpecker.yml`, `.woodpecker/*.yml`), no `.drone.yml`, nor another CI system\'s file (CircleCI, Travis, Azure Pipelines, Bitbucket, Jenkins, Buildkite, CodeBuild, Cirrus, sourcehut, Semaphore, AppVeyor, Cloud Build). Reported on the first line of the root `Cargo.toml`.',
+      notes: 'The list of CI files is the one every rule shares (`rules/shared/ciFiles.ts`).',
       why: 'Without CI nothing stops a change that does not compile, fails its tests, adds clippy warnings or pulls a dependency with a known vulnerability from reaching the main branch and the next release.',
       example: '# Cargo.toml exists, .github/workflows/ does not',
       // The docs show exactly the file the fix creates.
@@ -30,9 +27,9 @@ export const rule = defineWorkspaceRule<never>({
   check(ctx) {
     const root = ctx.ws.cargo.rootManifest;
     if (!root) return;
-    if (ctx.ws.files.some((f) => WORKFLOW_DIRS.test(f)) || anyExists(ctx.ws, OTHER_CI) || anyExists(ctx.ws, [CI_WORKFLOW_PATH, '.github/workflows/ci.yaml'])) return;
+    if (hasCiPipeline(ctx.ws)) return;
     ctx.report(root, firstLine(ctx.ws, root),
-      'This Cargo workspace has no CI workflow (.github/workflows/*.yml or .gitlab-ci.yml): broken builds, failing tests, clippy warnings and vulnerable dependencies reach main unchecked. Add a workflow running test, clippy, fmt, cargo audit and cargo deny.',
+      'This Cargo workspace has no CI workflow (.github/workflows/*.yml, .gitlab-ci.yml, .woodpecker.yml, …): broken builds, failing tests, clippy warnings and vulnerable dependencies reach main unchecked. Add a workflow running test, clippy, fmt, cargo audit and cargo deny.',
       { fixes: [{ title: `Create ${CI_WORKFLOW_PATH} (test, clippy, fmt, audit, deny)`, preferred: true, edits: [], creates: [{ path: CI_WORKFLOW_PATH, content: ciWorkflow() }] }] });
   },
 });

@@ -1,7 +1,11 @@
 import { stringListOption } from '../../server/src/engine/config';
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import { yamlRange } from '../../server/src/parsers/yaml';
-import { actionUses, parseActionRef } from '../shared/yamlKinds';
+import { defineDocumentRule, type RuleContext } from '../../server/src/engine/rule';
+import type { YamlDocumentFile } from '../../server/src/parsers/document';
+import type { Range } from '../../server/src/engine/types';
+import { PRIORITY_SEVERITY } from '../../server/src/engine/types';
+import { yamlRange, type Scalar } from '../../server/src/parsers/yaml';
+import { parseActionRef } from '../shared/yamlKinds';
+import { ciSteps, isDigestPinned, isOfficialImage, isReadableCiFile, type CiStep } from '../shared/ciFiles';
 
 /** Owners whose actions GitHub itself publishes and maintains. */
 const FIRST_PARTY = new Set(['actions', 'github']);
@@ -15,35 +19,99 @@ function allowed(repo: string, allow: readonly string[]): boolean {
   return allow.some((a) => a === repo || (a.endsWith('/*') && repo.startsWith(a.slice(0, -1))));
 }
 
+/** A download of whatever is `latest` (`…/releases/latest/download/…`, `…/latest/…`, `?version=latest`). */
+const LATEST_FETCH = /\b(?:curl|wget|iwr|Invoke-WebRequest)\b[^\n]*?(https?:\/\/[^\s'"|;&)]*?(?:\/latest(?=[/?\s'"]|$)|[?&]version=latest\b)[^\s'"|;&)]*)/i;
+
+const list = (xs: readonly string[]) => xs.slice(0, 3).map((x) => (x.includes('`') ? x : `\`${x}\``)).join(', ') + (xs.length > 3 ? ', …' : '');
+
+/** Where a finding with secrets in reach goes: the default profile, at P1 (warning); without: hygiene (audit profile). */
+function reportRef(ctx: RuleContext<YamlDocumentFile>, range: Range, what: string, ref: string, step: CiStep, pinAdvice: string): void {
+  const moving = `\`${what}\` is pinned by ${/^v?\d/.test(ref) ? 'a tag' : 'a branch or tag'} (\`${ref}\`), which its owner can move`;
+  if (step.secrets.length) {
+    ctx.report(range, `${moving}, and it receives ${list(step.secrets)}: new code pushed to that ref would run with them. ${pinAdvice}`, { severity: PRIORITY_SEVERITY.P1 });
+  } else if (step.reach.length) {
+    ctx.report(range, `${moving}, and it runs in a job holding ${list(step.reach)}: new code pushed to that ref could take them from the runner. ${pinAdvice}`, { severity: PRIORITY_SEVERITY.P1 });
+  } else {
+    ctx.report(range, `${moving}: new code would run in CI, though no secret is in its reach here. ${pinAdvice}`, { tier: 'hygiene' });
+  }
+}
+
+/** `registry/owner/name:tag` → name (lower-case, no tag or digest) and tag (`latest` when none). */
+function imageParts(image: string): { name: string; tag: string } {
+  const v = image.trim();
+  const at = v.indexOf('@');
+  const base = at >= 0 ? v.slice(0, at) : v;
+  const colon = base.lastIndexOf(':');
+  const hasTag = colon > base.lastIndexOf('/');
+  return { name: (hasTag ? base.slice(0, colon) : base).toLowerCase(), tag: hasTag ? base.slice(colon + 1) : 'latest' };
+}
+
+function checkImage(ctx: RuleContext<YamlDocumentFile>, step: CiStep, node: Scalar, allow: readonly string[]): void {
+  const image = String(node.value);
+  if (image.includes('$') || isDigestPinned(image)) return;
+  const { name, tag } = imageParts(image);
+  if (allowed(name, allow) || allowed(name.replace(/^[^/]*\.[^/]*\//, ''), allow)) return;
+  const range = yamlRange(ctx.doc.index, node);
+  if (!range) return;
+  const advice = `Pin the image digest (\`${name}:${tag}@sha256:<digest>\`).`;
+  const moving = `${step.plugin ? 'CI plugin' : 'CI image'} \`${image}\` is referenced by ${tag === 'latest' ? 'the moving tag `latest`' : `the tag \`${tag}\``}, which its publisher can move`;
+  if (step.secrets.length) {
+    ctx.report(range, `${moving}, and it receives ${list(step.secrets)}: a new image pushed to that tag would run with them. ${advice}`, { severity: PRIORITY_SEVERITY.P1 });
+  } else if (step.plugin) {
+    ctx.report(range, `${moving}: new code would run in CI, though no secret is passed to it here. ${advice}`, { tier: 'hygiene' });
+  }
+}
+
+function checkLatestFetch(ctx: RuleContext<YamlDocumentFile>, step: CiStep): void {
+  if (!step.secrets.length) return;
+  for (const script of step.scripts) {
+    const m = LATEST_FETCH.exec(String(script.value));
+    if (!m || !script.range) continue;
+    const src = ctx.doc.text.slice(script.range[0], script.range[1]);
+    const at = src.indexOf(m[1]);
+    const range = at >= 0 ? ctx.doc.index.range(script.range[0] + at, script.range[0] + at + m[1].length) : yamlRange(ctx.doc.index, script);
+    if (!range) continue;
+    ctx.report(range, `This step downloads whatever release is \`latest\` (\`${m[1]}\`) and runs it while holding ${list(step.secrets)}: a compromised or changed release gets them. Download a fixed version and verify its checksum.`, { severity: PRIORITY_SEVERITY.P1 });
+  }
+}
+
 export const rule = defineDocumentRule({
   meta: {
     id: 'ci-action-unpinned',
-    title: 'Third-party action not pinned to a commit',
+    title: 'Third-party action or CI plugin not pinned',
     priority: 'P2',
     area: 'Supply chain',
     nonTest: false,
-    action: 'Pin third-party actions to a full 40-character commit SHA (`@<sha> # v1.2.3`)',
+    action: 'Pin third-party actions to a full 40-character commit SHA (`@<sha> # v1.2.3`) and CI plugin images to a digest, first where they receive secrets',
     docs: {
       lang: 'yaml',
-      what: 'Flags `uses:` of a third-party action or reusable workflow (any owner but `actions` and `github`) referenced by a tag or branch instead of a full 40-hex commit SHA, in workflows and composite `action.yml` files. Local actions (`./…`) and `docker://` images are not flagged.',
-      why: 'Tags and branches are mutable: whoever controls the action\'s repository — its maintainer, or an attacker with their token — can point `@v2` at new code, which then runs in your CI with your repository token and secrets (the tj-actions/changed-files compromise of 2025 leaked secrets from thousands of repositories this way). A commit SHA cannot be moved.',
-      example: 'steps:\n  - uses: dtolnay/rust-toolchain@stable\n  - uses: Swatinem/rust-cache@v2',
-      useInstead: 'steps:\n  - uses: dtolnay/rust-toolchain@29eef336d9b2848a0b548edc03f92a220660cdb8 # stable\n  - uses: Swatinem/rust-cache@9d47c6ad4b02e050fd481d890b2ea34778fd09d6 # v2.7.8',
-      fixSafety: 'No quick-fix: the commit has to be looked up. Dependabot (`package-ecosystem: "github-actions"`) keeps SHA pins and their `# vX` comments up to date.',
-      notes: 'Trusted owners or actions: `[rules.ci-action-unpinned] allow = ["my-org/*", "dtolnay/rust-toolchain"]`.',
+      what: 'Flags third-party code that CI runs by a moving reference: a `uses:` of a third-party GitHub action or reusable workflow (any owner but `actions` and `github`) by tag or branch instead of a 40-hex commit SHA (workflows, Gitea/Forgejo workflows, composite `action.yml`); a Woodpecker or Drone plugin (a step with `settings:` and no commands) by tag instead of an image digest; a third-party image (not a Docker Official Image) of a Woodpecker, Drone or GitLab step that receives secrets; and a binary downloaded from `latest` (`curl …/releases/latest/download/…`) in a step that holds a secret. Local actions (`./…`) and `docker://` images are not flagged.',
+      why: 'Tags and branches are mutable: whoever controls the action\'s repository or the plugin\'s image — its maintainer, or an attacker with their token — can point `@v2` at new code, which then runs in your CI with your tokens and secrets (the tj-actions/changed-files compromise of 2025 leaked secrets from thousands of repositories this way). A commit SHA or digest cannot be moved. The risk is the secrets: an action in a job that publishes (a registry or crates.io token, `id-token: write`, a write-scoped `GITHUB_TOKEN` in a release workflow) is the target.',
+      example: 'on:\n  push:\n    tags: ["v*"]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: dtolnay/rust-toolchain@stable\n      - run: cargo publish --token ${{ secrets.CARGO_REGISTRY_TOKEN }}',
+      useInstead: 'on:\n  push:\n    tags: ["v*"]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: dtolnay/rust-toolchain@29eef336d9b2848a0b548edc03f92a220660cdb8 # stable\n      - run: cargo publish --token ${{ secrets.CARGO_REGISTRY_TOKEN }}',
+      fixSafety: 'No quick-fix: the commit or digest has to be looked up. Dependabot (`package-ecosystem: "github-actions"`) and Renovate keep SHA pins and their `# vX` comments up to date.',
+      notes: 'Priority follows the secrets (RULES.md: P1 when it receives secrets, P2 otherwise): a reference that receives secrets, or runs in a GitHub job that holds one (another step\'s `secrets.X`, job or workflow `env`, `permissions` with `contents`/`packages`/`id-token`/`deployments`/`actions`/`pages: write`, or `GITHUB_TOKEN` used in a tag/release workflow), is reported at warning severity in the default profile and says which secrets. Coverage upload tokens (`CODECOV_TOKEN`, …) and a read-only `GITHUB_TOKEN` do not count. Without secrets in reach the finding is hygiene: audit profile only (`--profile audit`), at info. A GitLab or Woodpecker command step\'s own image is only judged when the step receives secrets (tags of images in general are `image-tag-unpinned`\'s). Trusted owners, actions or images: `[rules.ci-action-unpinned] allow = ["my-org/*", "dtolnay/rust-toolchain", "plugins/*"]`.',
     },
   },
   fileKinds: ['yaml'],
   check(ctx) {
+    if (!isReadableCiFile(ctx.doc.path)) return;
     const allow = allowList(ctx.options);
-    for (const u of actionUses(ctx.doc)) {
-      const ref = parseActionRef(u.value);
-      if (!ref || FIRST_PARTY.has(ref.owner) || allowed(ref.repo, allow)) continue;
-      if (/^[0-9a-f]{40}$/i.test(ref.ref)) continue;
-      const range = yamlRange(ctx.doc.index, u.node);
-      if (!range) continue;
-      const kind = /^v?\d/.test(ref.ref) ? 'a tag' : 'a branch or tag';
-      ctx.report(range, `\`${u.value}\` is pinned by ${kind} (\`${ref.ref}\`), which its owner can move: new code would run in CI with your token and secrets. Pin the full commit SHA (\`@<sha> # ${ref.ref}\`).`);
+    const seenImages = new Set<Scalar>();
+    for (const step of ciSteps(ctx.doc)) {
+      if (step.uses) {
+        const value = String(step.uses.value);
+        const ref = parseActionRef(value);
+        if (ref && !FIRST_PARTY.has(ref.owner) && !allowed(ref.repo, allow) && !/^[0-9a-f]{40}$/i.test(ref.ref)) {
+          const range = yamlRange(ctx.doc.index, step.uses);
+          if (range) reportRef(ctx, range, value, ref.ref, step, `Pin the full commit SHA (\`@<sha> # ${ref.ref}\`).`);
+        }
+      }
+      if (step.image && !seenImages.has(step.image) && (step.plugin || (step.secrets.length && !isOfficialImage(String(step.image.value))))) {
+        seenImages.add(step.image);
+        checkImage(ctx, step, step.image, allow);
+      }
+      checkLatestFetch(ctx, step);
     }
   },
 });

@@ -3,7 +3,17 @@ import type { YamlDocumentFile } from '../../server/src/parsers/document';
 import type { FileTextEdit, Fix } from '../../server/src/engine/types';
 import { isMap, isScalar, mapEntries, yamlRange } from '../../server/src/parsers/yaml';
 import { ACTIONS_REVIEWED, adviceFor } from './data/actions';
-import { actionUses, deleteEntryLines, parseActionRef, scalarTextRange, trailingComment, usesRefRange, type UsesRef, type WorkflowStep } from '../shared/yamlKinds';
+import { deleteEntryLines, parseActionRef, scalarTextRange, trailingComment, usesRefRange, type UsesRef, type WorkflowStep } from '../shared/yamlKinds';
+import { ciSteps, isActionsFile } from '../shared/ciFiles';
+
+/** Every `uses:` of a GitHub, Gitea or Forgejo workflow (steps and reusable-workflow jobs) or composite action (the shared CI walk). */
+function actionUses(file: YamlDocumentFile): UsesRef[] {
+  if (!isActionsFile(file.path)) return [];
+  return ciSteps(file).filter((s) => s.uses).map((s) => ({
+    doc: s.doc, node: s.uses!, value: String(s.uses!.value),
+    step: s.jobCall ? undefined : { doc: s.doc, job: s.job, step: s.node, uses: s.uses, run: s.scripts[0], with: s.inputs, env: s.envs[0] },
+  }));
+}
 
 const SHA = /^[0-9a-f]{40}$/i;
 
@@ -76,7 +86,7 @@ export const rule = defineDocumentRule({
     action: 'Replace archived actions (`actions-rs/*`) and move outdated majors (`actions/checkout@v3`, `actions/cache@v3`, …) to the current one',
     docs: {
       lang: 'yaml',
-      what: `Flags \`uses:\` of archived actions (every \`actions-rs/*\`, \`actions/create-release\`, …) and of majors older than the oldest maintained one for \`actions/checkout\`, \`actions/cache\`, \`actions/upload-artifact\`, \`actions/download-artifact\`, \`actions/setup-*\`, \`github/codeql-action\`, the \`docker/*\` actions, \`Swatinem/rust-cache\` and others, in workflows and composite \`action.yml\` files. The table lives in \`rules/yaml/data/actions.ts\` (last reviewed ${ACTIONS_REVIEWED}).`,
+      what: `Flags \`uses:\` of archived actions (every \`actions-rs/*\`, \`actions/create-release\`, …) and of majors older than the oldest maintained one for \`actions/checkout\`, \`actions/cache\`, \`actions/upload-artifact\`, \`actions/download-artifact\`, \`actions/setup-*\`, \`github/codeql-action\`, the \`docker/*\` actions, \`Swatinem/rust-cache\` and others, in GitHub workflows (also Gitea/Forgejo workflows, which use the same actions) and composite \`action.yml\` files. The table lives in \`rules/yaml/data/actions.ts\` (last reviewed ${ACTIONS_REVIEWED}).`,
       why: 'Archived actions get no security fixes and run on Node.js runtimes GitHub has removed; old majors of the artifact and cache actions were shut down outright, so the pipeline fails (or quietly stops caching) on a day you did not choose. `actions-rs/toolchain` is the classic: unmaintained since 2023 and still in most Rust workflows.',
       example: 'steps:\n  - uses: actions/checkout@v3\n  - uses: actions-rs/toolchain@v1\n    with:\n      toolchain: stable\n      override: true\n  - uses: actions-rs/cargo@v1\n    with:\n      command: test',
       useInstead: 'steps:\n  - uses: actions/checkout@v4\n  - uses: dtolnay/rust-toolchain@stable\n  - run: cargo test',

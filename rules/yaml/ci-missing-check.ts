@@ -1,9 +1,11 @@
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import type { YamlDocumentFile } from '../../server/src/parsers/document';
 import type { FileTextEdit, Fix, Range } from '../../server/src/engine/types';
-import { mapEntries, mapEntry, mapGet, scalarString, yamlRange, type Scalar, type YamlDocument, type YNode } from '../../server/src/parsers/yaml';
+import { isMap, mapEntries, mapEntry, mapGet, scalarString, seqItems, yamlRange, type Scalar, type YamlDocument, type YNode } from '../../server/src/parsers/yaml';
 import { CI_CHECK_STEPS } from '../shared/templates';
-import { appendToMap, block, isActionPath, isRustWorkspace, isWorkflowPath, layoutOf, parseActionRef, seqBlock, workflowSteps, type WorkflowStep } from '../shared/yamlKinds';
+import { firstLine } from '../shared/workspaceFiles';
+import { appendToMap, block, isRustWorkspace, layoutOf, parseActionRef, seqBlock } from '../shared/yamlKinds';
+import { ciSteps, ciSystemOf, isCiFile, type CiStep, type CiSystem } from '../shared/ciFiles';
 
 export type Check = 'test' | 'clippy' | 'fmt' | 'audit' | 'deny';
 const CHECKS: readonly Check[] = ['test', 'clippy', 'fmt', 'audit', 'deny'];
@@ -23,13 +25,18 @@ function jobOf(check: Check): { job: string; name: string; steps: string[] } {
 }
 
 const CARGO = String.raw`\bcargo(?:\s+\+\S+)?(?:\s+hack\b[^\n]*?)?\s+`;
-const TEST_RE = new RegExp(`${CARGO}(?:test|nextest|llvm-cov|tarpaulin|careful\\s+test|miri\\s+test)\\b|\\bcross\\s+test\\b`);
+const TEST_RE = new RegExp(`${CARGO}(?:test|nextest|llvm-cov|tarpaulin|careful\\s+test|miri\\s+test|insta\\s+test)\\b|\\bcross\\s+test\\b`);
 const CLIPPY_RE = new RegExp(`${CARGO}clippy\\b`);
 const DENY_WARNINGS_RE = /(?:^|\s)(?:-D\s*warnings|--deny[=\s]+warnings)\b/;
 const FMT_RE = new RegExp(`${CARGO}fmt\\b.*--check\\b|\\brustfmt\\b.*--check\\b`);
 const AUDIT_RE = /\bcargo\s+audit\b/;
 const DENY_RE = /\bcargo(?:\s+\+\S+)?\s+deny\b(.*)$/;
 const RUNS_CARGO_RE = /\bcargo\s|\bcross\s/;
+/** Vulnerability scanners that read Cargo.lock: `trivy fs|repo|rootfs` (not `trivy image`), osv-scanner (not over an image), `grype dir:`. */
+const TRIVY_RE = /\btrivy\b(?:\s+--?\S+)*\s+(?:fs|filesystem|repo|repository|rootfs)\b|\btrivy\b.*\bCargo\.lock\b/;
+const OSV_RE = /\bosv-scanner\b/;
+const OSV_IMAGE_RE = /--docker\b|--image\b|\bscan\s+image\b/;
+const GRYPE_RE = /\bgrype\s+(?:\S+\s+)*?(?:dir:|\.(?:\s|$)|\S*Cargo\.lock\b)/;
 
 /** What one command (a line of a `run:`, or what a known action runs) does. */
 export function checksOfCommand(command: string): Set<Check> {
@@ -39,6 +46,7 @@ export function checksOfCommand(command: string): Set<Check> {
   if (CLIPPY_RE.test(c) && DENY_WARNINGS_RE.test(c.slice(c.search(/\bclippy\b/)))) out.add('clippy');
   if (FMT_RE.test(c)) out.add('fmt');
   if (AUDIT_RE.test(c)) out.add('audit');
+  if (TRIVY_RE.test(c) || (OSV_RE.test(c) && !OSV_IMAGE_RE.test(c)) || GRYPE_RE.test(c)) out.add('audit');
   const deny = DENY_RE.exec(c);
   if (deny && /\bcheck\b/.test(deny[1])) {
     out.add('deny');
@@ -60,10 +68,10 @@ export function commandsOfScript(script: string): string[] {
 }
 
 /** The command a known action step runs, in `cargo …` form. */
-function commandOfAction(doc: YamlDocument, step: WorkflowStep): string | undefined {
+function commandOfAction(doc: YamlDocument, step: CiStep): string | undefined {
   const ref = step.uses && typeof step.uses.value === 'string' ? parseActionRef(step.uses.value) : undefined;
   if (!ref) return undefined;
-  const w = (k: string) => scalarString(doc, mapGet(doc, step.with, k)) ?? '';
+  const w = (k: string) => scalarString(doc, mapGet(doc, step.inputs, k)) ?? '';
   switch (ref.repo) {
     case 'actions-rs/cargo': return `cargo ${w('command')} ${w('args')}`;
     case 'actions-rs/clippy-check': case 'clechasseur/rs-clippy-check': return `cargo clippy ${w('args')}`;
@@ -71,6 +79,9 @@ function commandOfAction(doc: YamlDocument, step: WorkflowStep): string | undefi
     case 'actions-rust-lang/rustfmt': return 'cargo fmt --check';
     case 'rustsec/audit-check': case 'actions-rust-lang/audit': case 'actions-rs/audit-check': return 'cargo audit';
     case 'embarkstudios/cargo-deny-action': return `cargo deny ${w('arguments')} ${w('command') || 'check'}`;
+    // Scanners over the lockfile: trivy-action scans an image unless told `scan-type: fs|repo|rootfs`.
+    case 'aquasecurity/trivy-action': return `trivy ${w('scan-type') || 'image'} ${w('scan-ref')}`;
+    case 'google/osv-scanner-action': return `osv-scanner ${w('scan-args')}`;
     case 'dtolnay/rust-toolchain': case 'actions-rust-lang/setup-rust-toolchain': case 'actions-rs/toolchain': return 'cargo ';
     default: return undefined;
   }
@@ -100,47 +111,76 @@ function clippyLocation(file: YamlDocumentFile, run: Scalar): { range: Range; ed
 
 export interface WorkflowFacts {
   path: string;
+  system: CiSystem;
   runsCargo: boolean;
   checks: Check[];
-  /** A `cargo clippy` run without `-D warnings`, when the workflow has no clippy that denies warnings. */
+  /** A `cargo clippy` run without `-D warnings`, when the file has no clippy that denies warnings. */
   clippyWithoutDeny?: { range: Range; edit?: FileTextEdit };
-  jobsKey?: Range;
-  /** A job calls a reusable workflow of another repository, whose checks cannot be seen. */
+  /** Where this file's missing-check findings go: `jobs:` (GitHub), `steps:` / `pipeline:` (Woodpecker, Drone), `stages:` or the first job (GitLab). */
+  anchor?: Range;
+  /** Jobs whose steps cannot be seen: a reusable workflow of another repository, a GitLab `include:` of a remote or project file. */
   callsRemoteWorkflow: boolean;
-  /** The job id and the edit adding a job running each check. */
+  /** GitLab `include: local:` paths, which are judged only when they are CI files read here. */
+  localIncludes: string[];
+  /** The job id and the edit adding a job running each check (GitHub workflows). */
   addJob: Partial<Record<Check, { id: string; edit: FileTextEdit }>>;
 }
 
+/** Reusable workflows known to run a check (an OSV scan of the lockfile is an audit). */
+function checksOfReusableWorkflow(uses: string): Check[] {
+  return /^google\/osv-scanner-action\/\.github\/workflows\/osv-scanner-reusable(-pr)?\.ya?ml@/i.test(uses) ? ['audit'] : [];
+}
+
 function workflowFacts(file: YamlDocumentFile): WorkflowFacts | undefined {
+  const system = ciSystemOf(file.path);
   // Composite actions (`action.yml`, used as `uses: ./.github/actions/…`) can run the checks too.
-  if ((!isWorkflowPath(file.path) && !isActionPath(file.path)) || file.yaml.documents.length === 0) return undefined;
+  if (!system || system === 'other' || file.yaml.documents.length === 0) return undefined;
   const doc = file.yaml.documents[0];
   const checks = new Set<Check>();
   let runsCargo = false;
   let clippyWithoutDeny: WorkflowFacts['clippyWithoutDeny'];
-  const workflowDeny = envDeniesWarnings(doc, mapGet(doc, doc.contents, 'env'));
-  for (const step of workflowSteps(file)) {
-    const jobDeny = workflowDeny || envDeniesWarnings(doc, jobEnv(doc, step.job)) || envDeniesWarnings(doc, step.env);
-    const commands: string[] = [];
-    const run = step.run && typeof step.run.value === 'string' ? step.run : undefined;
-    if (run) commands.push(...commandsOfScript(run.value as string));
-    const fromAction = commandOfAction(doc, step);
-    if (fromAction) commands.push(fromAction);
-    for (const cmd of commands) {
+  let callsRemoteWorkflow = false;
+  for (const step of ciSteps(file)) {
+    const jobDeny = step.envs.some((e) => envDeniesWarnings(step.doc, e));
+    if (step.jobCall && step.uses) {
+      const uses = String(step.uses.value);
+      const known = checksOfReusableWorkflow(uses);
+      for (const c of known) checks.add(c);
+      if (!known.length && !uses.startsWith('./')) callsRemoteWorkflow = true;
+      continue;
+    }
+    const commands: { cmd: string; script?: Scalar }[] = [];
+    for (const script of step.scripts) for (const cmd of commandsOfScript(String(script.value))) commands.push({ cmd, script });
+    const fromAction = commandOfAction(step.doc, step);
+    if (fromAction) commands.push({ cmd: fromAction });
+    for (const { cmd, script } of commands) {
       if (RUNS_CARGO_RE.test(cmd)) runsCargo = true;
       const found = checksOfCommand(cmd);
       for (const c of found) checks.add(c);
       if (!found.has('clippy') && CLIPPY_RE.test(cmd.replace(/\s+/g, ' '))) {
         if (jobDeny) checks.add('clippy');
         else if (!clippyWithoutDeny) {
-          const loc = run ? clippyLocation(file, run) : undefined;
-          const range = loc?.range ?? yamlRange(file.index, step.uses ?? step.run)!;
+          const loc = script ? clippyLocation(file, script) : undefined;
+          const range = loc?.range ?? yamlRange(file.index, step.uses ?? script ?? step.node)!;
           clippyWithoutDeny = { range, edit: loc?.edit ? { path: file.path, ...loc.edit } : undefined };
         }
       }
     }
   }
-  const jobs = mapEntry(doc, doc.contents, 'jobs');
+  const localIncludes: string[] = [];
+  if (system === 'gitlab') {
+    for (const d of file.yaml.documents) {
+      const inc = mapGet(d, d.contents, 'include');
+      const items = inc === undefined ? [] : seqItems(d, inc).length ? seqItems(d, inc) : [inc];
+      for (const i of items) {
+        const local = scalarString(d, i) ?? scalarString(d, mapGet(d, i, 'local'));
+        // A bare string is a local path unless it is a URL; `remote:`, `project:`, `template:`, `component:` are not here.
+        if (local && !/^https?:/.test(local) && (isMap(i) ? mapGet(d, i, 'local') !== undefined : true)) localIncludes.push(local.replace(/^\//, ''));
+        else callsRemoteWorkflow = true;
+      }
+    }
+  }
+  const jobs = system === 'github' ? mapEntry(doc, doc.contents, 'jobs') : undefined;
   const addJob: WorkflowFacts['addJob'] = {};
   if (jobs) {
     const layout = layoutOf(file);
@@ -159,30 +199,43 @@ function workflowFacts(file: YamlDocumentFile): WorkflowFacts | undefined {
       if (edit) addJob[check] = { id, edit: { path: file.path, ...edit } };
     }
   }
-  const callsRemoteWorkflow = mapEntries(doc, jobs?.value).some((j) => {
-    const uses = scalarString(doc, mapGet(doc, j.value, 'uses'));
-    return !!uses && !uses.startsWith('./');
-  });
   return {
     path: file.path,
+    system,
     runsCargo,
     callsRemoteWorkflow,
+    localIncludes,
     checks: [...checks],
     clippyWithoutDeny: checks.has('clippy') ? undefined : clippyWithoutDeny,
-    jobsKey: jobs ? yamlRange(file.index, jobs.keyNode) : undefined,
+    anchor: anchorOf(file, system),
     addJob,
   };
 }
 
-function jobEnv(doc: YamlDocument, job: string): YNode {
-  const j = mapGet(doc, mapGet(doc, doc.contents, 'jobs'), job);
-  return mapGet(doc, j, 'env');
+function anchorOf(file: YamlDocumentFile, system: CiSystem): Range | undefined {
+  for (const doc of file.yaml.documents) {
+    const keys = system === 'github' ? ['jobs'] : system === 'gitlab' ? ['stages'] : system === 'github-action' ? [] : ['steps', 'pipeline'];
+    for (const k of keys) {
+      const e = mapEntry(doc, doc.contents, k);
+      if (e) return yamlRange(file.index, e.keyNode);
+    }
+    if (system === 'gitlab') {
+      const job = mapEntries(doc, doc.contents).find((e) => !e.merged && isMap(e.value) && !e.key.startsWith('.') && !['default', 'workflow', 'variables', 'include', 'cache', 'services', 'image'].includes(e.key));
+      if (job) return yamlRange(file.index, job.keyNode);
+    }
+  }
+  return undefined;
 }
 
-/** The workflow that reports missing checks: the Rust workflow doing the most checks, `ci.yml`-like names first. */
+/** The pipeline that reports missing checks: the one doing the most checks, GitHub first (its findings get fixes), `ci.yml`-like names first. */
 function primary(workflows: readonly WorkflowFacts[]): WorkflowFacts | undefined {
-  const score = (w: WorkflowFacts) => w.checks.length * 10 + (/(^|\/)(ci|rust|check|test|build)[^/]*$/i.test(w.path) ? 1 : 0);
+  const score = (w: WorkflowFacts) => w.checks.length * 10 + (w.system === 'github' ? 5 : 0) + (/(^|\/)\.?(ci|rust|check|test|build|gitlab-ci|woodpecker|drone)[^/]*$/i.test(w.path) ? 1 : 0);
   return [...workflows].sort((a, b) => score(b) - score(a) || a.path.localeCompare(b.path))[0];
+}
+
+/** A cargo-deny policy anywhere in the workspace (`deny.toml`, `.deny.toml`, `.cargo/deny.toml`). */
+function hasDenyConfig(ws: { files: readonly string[] }): boolean {
+  return ws.files.some((f) => /(^|\/)(\.cargo\/)?\.?deny\.toml$/.test(f));
 }
 
 export const rule = defineWorkspaceRule<WorkflowFacts>({
@@ -195,26 +248,27 @@ export const rule = defineWorkspaceRule<WorkflowFacts>({
     action: 'Run tests, `cargo clippy -- -D warnings`, `cargo fmt --check`, `cargo audit` and `cargo deny check` in CI',
     docs: {
       lang: 'yaml',
-      what: 'In a Rust repository, looks at every GitHub Actions workflow that runs cargo and reports each of these checks that no workflow runs: tests (`cargo test`, `nextest`, `llvm-cov`, `tarpaulin`), clippy with `-D warnings` (in the command or `RUSTFLAGS`), `cargo fmt --check`, a vulnerability audit (`cargo audit`, `rustsec/audit-check`, `actions-rust-lang/audit`, or `cargo deny check` covering advisories) and `cargo deny check` (or `EmbarkStudios/cargo-deny-action`). Multi-line `run: |` scripts, `actions-rs/cargo` steps, tools installed with `taiki-e/install-action` and steps of the repository\'s own composite actions (`action.yml`) are understood. One diagnostic per missing check, on the `jobs:` key of the main Rust workflow (the one running the most checks); a clippy that runs without `-D warnings` is reported on that `clippy` command instead.',
+      what: 'In a Rust repository, looks at every CI pipeline that runs cargo — GitHub Actions (and Gitea/Forgejo) workflows, Woodpecker (`.woodpecker.yml`, `.woodpecker/*.yml`), Drone and GitLab CI (`.gitlab-ci.yml`, included `.gitlab/ci/*.yml`), read from the shared CI file list — and reports each of these checks that no pipeline runs: tests (`cargo test`, `nextest`, `llvm-cov`, `tarpaulin`, `cargo insta test`), clippy with `-D warnings` (in the command or `RUSTFLAGS` of the step, job or file env / GitLab `variables`), `cargo fmt --check`, a vulnerability audit (`cargo audit`, `rustsec/audit-check`, `actions-rust-lang/audit`, `cargo deny check` covering advisories, or a scanner over Cargo.lock: `trivy fs|repo`, `aquasecurity/trivy-action` with `scan-type: fs`, `osv-scanner` and its action or reusable workflow, `grype dir:`) and `cargo deny check` (or `EmbarkStudios/cargo-deny-action`). Multi-line `run: |` scripts, Woodpecker `commands:`, GitLab `script:` / `before_script:` (hidden template jobs too), `actions-rs/cargo` steps, tools installed with `taiki-e/install-action` and steps of the repository\'s own composite actions (`action.yml`) are understood. One diagnostic per missing check per project, on the main Rust pipeline (the one running the most checks, a GitHub workflow first among equals since its findings get fixes): on its `jobs:` key, `steps:` for Woodpecker/Drone, `stages:` or the first job for GitLab; a clippy that runs without `-D warnings` is reported on that `clippy` command instead.',
       why: 'A check that is not in CI does not happen: tests rot, clippy warnings pile up until nobody reads them, and a crate with a published RustSec advisory (or a GPL licence, or a git dependency from a fork) reaches production without anyone being told. CI is the one place every change passes through.',
       example: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --all-features\n      - run: cargo clippy',
       useInstead: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --all-features\n      - run: cargo clippy --all-targets -- -D warnings\n      - run: cargo fmt --all -- --check\n  audit:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo install cargo-audit --locked\n      - run: cargo audit\n  deny:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo install cargo-deny --locked\n      - run: cargo deny check',
       fixSafety: 'A missing check gets a fix adding a job at the end of `jobs:` (checkout, then plain `run:` steps with the toolchain preinstalled on GitHub\'s Ubuntu runners, so no third-party action is introduced), in the file\'s indentation and sequence style. A clippy run without `-D warnings` gets `-- -D warnings` appended (after an existing `--`). Both keep the workflow valid and are applied by fix-all; the new jobs may of course fail until the code passes them.',
-      notes: 'Workspaces calling a reusable workflow of another repository (`jobs.<id>.uses: org/ci/.github/workflows/rust.yml@…`) are not judged: its steps cannot be seen. Checks run through `cargo-make`, `just`, `make`, `xtask` or scripts are not seen (out of scope): suppress with `# readiness-ignore-next-line ci-missing-check -- runs in justfile` above `jobs:`. Only GitHub Actions workflows are read. Installing cargo-audit/cargo-deny from source takes a few minutes; switch to a pinned `taiki-e/install-action` if that matters.',
+      notes: 'Without a cargo-deny policy (no `deny.toml`, `.deny.toml` or `.cargo/deny.toml`) a missing `cargo deny check` is the same gap `deny-config-missing` reports on Cargo.toml: it is hygiene (audit profile only), with that Cargo.toml line as related location, so the default profile reports it once. Workspaces calling a reusable workflow of another repository (`jobs.<id>.uses: org/ci/.github/workflows/rust.yml@…`), or whose GitLab pipeline includes a remote/project/template file or a local one not read here, are not judged: those steps cannot be seen. Checks run through `cargo-make`, `just`, `make`, `xtask` or scripts are not seen (out of scope): suppress with `# readiness-ignore-next-line ci-missing-check -- runs in justfile` above `jobs:`. Fixes (a new job) are offered on GitHub workflows only. Installing cargo-audit/cargo-deny from source takes a few minutes; switch to a pinned `taiki-e/install-action` if that matters.',
     },
   },
   collect(doc) {
-    return doc.kind === 'yaml' ? workflowFacts(doc) : undefined;
+    return doc.kind === 'yaml' && isCiFile(doc.path) ? workflowFacts(doc) : undefined;
   },
   check(ctx) {
     if (!isRustWorkspace(ctx.ws)) return;
     const all = [...ctx.collected.values()];
-    // Checks may live in a reusable workflow of another repository: nothing can be said.
-    if (all.some((w) => w.callsRemoteWorkflow)) return;
-    const rust = all.filter((w) => w.runsCargo && isWorkflowPath(w.path));
-    const main = primary(rust);
-    if (!main?.jobsKey) return;
+    // Checks may live in a reusable workflow of another repository, or a GitLab include that is not read: nothing can be said.
+    if (all.some((w) => w.callsRemoteWorkflow || w.localIncludes.some((p) => !ctx.collected.has(p)))) return;
+    const rust = all.filter((w) => w.runsCargo && w.system !== 'github-action');
+    const main = primary(rust.filter((w) => w.anchor));
+    if (!main?.anchor) return;
     const present = new Set(all.flatMap((w) => w.checks));
+    const root = ctx.ws.cargo.rootManifest;
     for (const check of CHECKS) {
       if (present.has(check)) continue;
       const info = CHECK_INFO[check];
@@ -228,7 +282,15 @@ export const rule = defineWorkspaceRule<WorkflowFacts>({
       }
       const job = main.addJob[check];
       const fixes: Fix[] = job ? [{ title: `Add the job \`${job.id}\` running ${check === 'clippy' ? 'clippy -D warnings' : check === 'test' ? 'tests' : `cargo ${check}`}`, preferred: true, edits: [job.edit] }] : [];
-      ctx.report(main.path, main.jobsKey, `No CI workflow runs ${info.label}: ${info.why}. Add a step or job running it.`, { fixes });
+      const where = main.system === 'github' ? 'CI workflow' : 'CI pipeline';
+      // Without a deny.toml there is no policy for CI to enforce: that gap is `deny-config-missing`'s finding on Cargo.toml.
+      if (check === 'deny' && !hasDenyConfig(ctx.ws)) {
+        ctx.report(main.path, main.anchor, `No ${where} runs ${info.label}, and there is no deny.toml policy for it to enforce (deny-config-missing). Add the policy first, then a step running it.`, {
+          fixes, tier: 'hygiene', related: root ? [{ path: root, range: firstLine(ctx.ws, root), message: 'no deny.toml: deny-config-missing' }] : [],
+        });
+        continue;
+      }
+      ctx.report(main.path, main.anchor, `No ${where} runs ${info.label}: ${info.why}. Add a step or job running it.`, { fixes });
     }
   },
 });

@@ -93,11 +93,31 @@ ruleTester('ci-workflow-missing', {
         assert.deepStrictEqual(ci.map((d) => `${d.path}:${d.range.start.line + 1} ${d.ruleId}`), []);
       },
     },
+    {
+      name: 'YAML that is not a pipeline: a composite action alone, a workflow-like file elsewhere',
+      code: `
+        //- Cargo.toml
+        [workspace]
+        #^^^^^^^^^^ error: This Cargo workspace has no CI workflow
+        members = ["crates/*"]
+        //- .github/actions/setup/action.yml
+        runs:
+          using: composite
+          steps: []
+        //- docs/ci.yml
+        steps:
+          - name: test
+            commands: [cargo test]
+      `,
+    },
   ],
   valid: [
     { name: 'a GitHub workflow under another name', code: `${ROOT}//- .github/workflows/build.yaml\non: push\njobs: {}` },
     { name: '.gitlab-ci.yml', code: `${ROOT}//- .gitlab-ci.yml\ntest:\n  script: cargo test` },
     { name: 'another CI system (.circleci/config.yml)', code: `${ROOT}//- .circleci/config.yml\nversion: 2.1` },
+    { name: 'a Woodpecker pipeline (.woodpecker.yml)', code: `${ROOT}//- .woodpecker.yml\nsteps:\n  - name: test\n    image: rust\n    commands: [cargo test]` },
+    { name: 'a Woodpecker pipeline directory (.woodpecker/*.yaml)', code: `${ROOT}//- .woodpecker/test.yaml\nsteps:\n  test:\n    image: rust\n    commands: [cargo test]` },
+    { name: 'a Forgejo workflow', code: `${ROOT}//- .forgejo/workflows/ci.yml\non: push\njobs: {}` },
     { name: 'no root Cargo.toml', code: '//- src/main.rs\nfn main() {}' },
   ],
 });

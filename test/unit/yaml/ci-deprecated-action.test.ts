@@ -7,6 +7,27 @@ ruleTester('ci-deprecated-action', {
   path: '.github/workflows/ci.yml',
   invalid: [
     {
+      name: 'Forgejo and Gitea workflows use the same actions (the shared CI file list)',
+      code: `
+        //- .forgejo/workflows/ci.yml
+        on: push
+        jobs:
+          test:
+            runs-on: docker
+            steps:
+              - uses: actions-rs/toolchain@v1
+        #             ^^^^^^^^^^^^^^^^^^^^^^^ warning: \`actions-rs/toolchain@v1\` is deprecated
+        //- .gitea/workflows/ci.yaml
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v3
+        #             ^^^^^^^^^^^^^^^^^^^ warning: \`actions/checkout@v3\` is outdated (v3)
+      `,
+    },
+    {
       name: 'the seed 004 workflow: actions/checkout@v3 and actions-rs/toolchain@v1, on the uses value',
       code: `
         name: CI

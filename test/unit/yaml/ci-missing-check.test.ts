@@ -1,7 +1,10 @@
 import * as assert from 'assert';
 import { assertFixWorks, findingsOf, syntaxErrors } from '../../helpers/workspace';
 import { applyEdits, combinePreferredFixes } from '../../../server/src/engine/fixes';
-import { manifest, RUST_REPO } from '../../helpers/fixtures';
+import { manifest, RUST_REPO as RUST_NO_DENY } from '../../helpers/fixtures';
+
+/** A Rust repository with a cargo-deny policy: a CI without `cargo deny check` leaves it unenforced (default profile). */
+const RUST_REPO = { ...RUST_NO_DENY, 'deny.toml': '[advisories]\nversion = 2\n' };
 import { dedent, ruleTester } from '../../helpers/ruleTester';
 import { checksOfCommand, commandsOfScript } from '../../../rules/yaml/ci-missing-check';
 
@@ -63,7 +66,7 @@ ruleTester(ID, {
     },
     {
       name: 'a repository whose crates live in a sub-directory',
-      files: { 'server/Cargo.toml': manifest('', 's'), 'server/src/main.rs': '' },
+      files: { 'server/Cargo.toml': manifest('', 's'), 'server/src/main.rs': '', 'server/deny.toml': '' },
       code: `
         name: CI
         on: [push, pull_request]
@@ -625,6 +628,215 @@ ruleTester(ID, {
               - run: cargo clippy --all-targets -- -D warnings
               - run: cargo fmt --all -- --check
               - run: cargo deny check
+      `,
+    },
+  ],
+});
+
+// Woodpecker, GitLab CI and the deny-config relation.
+const AUDIT_PROFILE = { '.readiness.toml': 'profile = "audit"\n' };
+ruleTester(ID, {
+  path: '.woodpecker.yml',
+  invalid: [
+    {
+      name: 'a Woodpecker pipeline without clippy -D warnings and an audit: once per project, on steps:',
+      files: RUST_REPO,
+      code: `
+        //- .woodpecker.yml
+        when:
+          - event: [push, pull_request]
+        steps:
+        #^^^^ error: No CI pipeline runs clippy with \`-D warnings\`
+        #^^^^ error: No CI pipeline runs a vulnerability audit
+          - name: test
+            image: rust:1.80
+            commands:
+              - cargo fmt --all -- --check
+              - cargo test --workspace
+          - name: deny
+            image: rust:1.80
+            commands:
+              - cargo deny check bans licenses
+        services:
+          - name: db
+            image: postgres:16
+            environment:
+              POSTGRES_PASSWORD: postgres
+        //- .woodpecker/release.yml
+        steps:
+          - name: build
+            image: rust:1.80
+            commands:
+              - cargo build --release
+      `,
+    },
+    {
+      name: 'a GitLab pipeline without fmt and deny, on stages:',
+      files: RUST_REPO,
+      code: `
+        //- .gitlab-ci.yml
+        stages:
+        #^^^^^ error: No CI pipeline runs a format check
+        #^^^^^ error: No CI pipeline runs a dependency policy check
+          - test
+        variables:
+          RUSTFLAGS: "-D warnings"
+        default:
+          image: rust:1.80
+        test:
+          stage: test
+          script:
+            - cargo test --workspace
+            - cargo clippy --all-targets
+        audit:
+          stage: test
+          script: cargo audit
+      `,
+    },
+    {
+      name: 'trivy over an image is not an audit of Cargo.lock',
+      files: RUST_REPO,
+      code: `
+        //- .gitlab-ci.yml
+        build:
+        #^^^^ error: No CI pipeline runs a vulnerability audit
+          script:
+            - cargo test
+            - cargo clippy -- -D warnings
+            - cargo fmt --check
+            - cargo deny check bans
+            - trivy image registry.example.com/app:latest
+      `,
+    },
+    {
+      name: 'no deny.toml: the missing cargo deny step is hygiene, related to deny-config-missing (audit profile)',
+      files: { ...RUST_NO_DENY, ...AUDIT_PROFILE },
+      code: `
+        //- .gitlab-ci.yml
+        check:
+        #^^^^ error: [hygiene] No CI pipeline runs a dependency policy check (\`cargo deny check\`), and there is no deny.toml policy
+          script:
+            - cargo test
+            - cargo clippy -- -D warnings
+            - cargo fmt --check
+            - cargo audit
+      `,
+      check: (found) => assert.deepStrictEqual(found[0].related.map((r) => `${r.path}:${r.range.start.line}`), ['Cargo.toml:0']),
+    },
+  ],
+  valid: [
+    {
+      name: 'a complete Woodpecker pipeline (map-form steps, scanner image, RUSTFLAGS in the step environment)',
+      files: RUST_REPO,
+      code: `
+        //- .woodpecker/ci.yml
+        steps:
+          lint:
+            image: rust:1.80
+            environment:
+              RUSTFLAGS: -D warnings
+            commands:
+              - cargo clippy --all-targets
+              - cargo fmt --check
+          test:
+            image: rust:1.80
+            commands: cargo nextest run
+          deny:
+            image: rust:1.80
+            commands:
+              - cargo deny check bans licenses sources
+          scan:
+            image: ghcr.io/google/osv-scanner:v2
+            commands:
+              - osv-scanner scan --lockfile Cargo.lock
+      `,
+    },
+    {
+      name: 'a complete GitLab pipeline (insta tests, trivy fs, hidden template jobs, before_script)',
+      files: RUST_REPO,
+      code: `
+        //- .gitlab-ci.yml
+        stages: [check]
+        .rust:
+          image: rust:1.80
+          before_script:
+            - cargo fmt --all -- --check
+        test:
+          extends: .rust
+          script:
+            - cargo insta test --workspace
+            - cargo clippy --workspace -- -D warnings
+            - cargo deny check bans
+        scan:
+          image: aquasec/trivy:0.50.0
+          script: trivy fs --scanners vuln .
+      `,
+    },
+    {
+      name: 'checks spread over GitHub Actions and Woodpecker count together',
+      files: RUST_REPO,
+      code: `
+        //- .github/workflows/ci.yml
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo test
+        //- .woodpecker.yml
+        steps:
+          - name: lint
+            image: rust
+            commands:
+              - cargo clippy -- -D warnings
+              - cargo fmt --check
+              - cargo deny check
+      `,
+    },
+    {
+      name: 'a GitLab include of another project: its jobs cannot be seen',
+      files: RUST_REPO,
+      code: `
+        //- .gitlab-ci.yml
+        include:
+          - project: my-group/ci-templates
+            file: /rust.yml
+        build:
+          script: cargo build
+      `,
+    },
+    {
+      name: 'no deny.toml: a CI without cargo deny is left to deny-config-missing in the default profile',
+      files: RUST_NO_DENY,
+      code: `
+        //- .github/workflows/ci.yml
+        on: push
+        jobs:
+          check:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo test
+              - run: cargo clippy -- -D warnings
+              - run: cargo fmt --check
+              - uses: google/osv-scanner-action/osv-scanner-action@v2
+      `,
+    },
+    {
+      name: 'the OSV reusable workflow is an audit, not an unknown remote workflow',
+      files: RUST_REPO,
+      code: `
+        //- .github/workflows/ci.yml
+        on: push
+        jobs:
+          check:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo insta test
+              - run: cargo clippy -- -D warnings
+              - run: cargo fmt --check
+              - run: cargo deny check bans
+          scan:
+            uses: google/osv-scanner-action/.github/workflows/osv-scanner-reusable.yml@v2
       `,
     },
   ],

@@ -96,8 +96,81 @@ ruleTester('dependabot-missing-cargo', {
               interval: "weekly"
       `,
     },
+    {
+      name: 'a project with CI and no update config at all: on the root Cargo.toml, fix creates dependabot.yml',
+      code: `
+        //- Cargo.toml
+        [package]
+        #^^^^^^^^ info: This workspace has CI but no dependency-update config
+        name = "svc"
+        version = "0.1.0"
+        //- .github/workflows/ci.yml
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo test
+      `,
+      fixes: ['Create .github/dependabot.yml (cargo and github-actions, weekly) (preferred)'],
+      output: `
+        //- .github/dependabot.yml
+        version: 2
+        updates:
+          - package-ecosystem: "cargo"
+            directory: "/"
+            schedule:
+              interval: "weekly"
+          - package-ecosystem: "github-actions"
+            directory: "/"
+            schedule:
+              interval: "weekly"
+      `,
+    },
+    {
+      name: 'a GitLab or Woodpecker project with no update config: Renovate is offered, not preferred',
+      code: `
+        //- Cargo.toml
+        [package]
+        #^^^^^^^^ info: This workspace has CI but no dependency-update config
+        name = "svc"
+        //- .woodpecker.yml
+        steps:
+          - name: test
+            image: rust
+            commands: [cargo test]
+      `,
+      fixes: ['Create renovate.json (config:recommended) (not preferred)'],
+    },
   ],
   valid: [
+    {
+      name: 'Renovate configured in any of its usual places (and dependabot kept for other ecosystems)',
+      files: { 'Cargo.toml': manifest(''), '.github/renovate.json5': '{}', '.gitlab-ci.yml': 'test:\n  script: cargo test\n' },
+      code: `
+        version: 2
+        updates:
+          - package-ecosystem: "github-actions"
+            directory: "/"
+            schedule:
+              interval: "weekly"
+      `,
+    },
+    ...['renovate.json', 'renovate.json5', '.renovaterc', '.renovaterc.json', '.github/renovate.json', '.gitlab/renovate.json'].map((p) => ({
+      name: `no dependabot, Renovate in ${p}`,
+      files: { 'Cargo.toml': manifest(''), [p]: '{}' },
+      code: '//- .gitlab-ci.yml\ntest:\n  script: cargo test',
+    })),
+    {
+      name: 'a root package.json, which may hold a "renovate" key (JSON is not read)',
+      files: { 'Cargo.toml': manifest(''), 'package.json': '{"renovate": {"extends": ["config:recommended"]}}' },
+      code: '//- .github/workflows/ci.yml\non: push\njobs: {}',
+    },
+    {
+      name: 'no CI pipeline: ci-workflow-missing says so',
+      files: { 'Cargo.toml': manifest('') },
+      code: '//- .github/actions/setup/action.yml\nruns:\n  using: composite\n  steps: []',
+    },
     {
       name: 'a cargo entry (any quoting)',
       files: RUST_REPO,

@@ -209,6 +209,22 @@ ruleTester('literal-secret-in-env', {
   ],
   valid: [
     {
+      name: 'CI service containers (Woodpecker services, GitLab services) use throw-away passwords: CI, not a deployment',
+      code: `
+        //- .woodpecker.yml
+        services:
+          database:
+            image: postgres:16
+            environment:
+              POSTGRES_PASSWORD: ci-password
+        steps:
+          test:
+            image: rust:1.82
+            commands:
+              - cargo test --locked
+      `,
+    },
+    {
       name: 'interpolation, $(VAR), secretKeyRef, *_FILE, /run/secrets paths, empty and pass-through values, non-secret names',
       code: `
         //- docker-compose.yml
