@@ -1,3 +1,4 @@
+import { docMatches } from '../../server/src/engine/docText';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import type { Fix } from '../../server/src/engine/types';
@@ -224,19 +225,20 @@ function calledOnlyFromLazy(ctx: RustRuleContext, node: SyntaxNode): boolean {
  * unwrap(self) -> T }`) that cannot panic, and the receiver is known to be of that type.
  */
 function ownUnwrapMethod(ctx: RustRuleContext, receiver: SyntaxNode): boolean {
-  const text = ctx.doc.text;
-  if (!/\bfn\s+(?:unwrap|expect)\b/.test(text)) return false;
+  if (!docMatches(ctx.doc, OWN_UNWRAP_TEXT)) return false;
   const methods = ownMethods(ctx);
   if (methods.size === 0) return false;
   const type = receiverType(receiver);
   return !!type && methods.has(type);
 }
 
+const OWN_UNWRAP_TEXT = /\bfn\s+(?:unwrap|expect)\b/;
+/** Per parsed document (tree-sitter hands out a new root node object on every access). */
 const ownMethodsMemo = new WeakMap<object, Set<string>>();
 /** Types whose inherent `impl` in this file defines a non-panicking `unwrap`/`expect`. */
 function ownMethods(ctx: RustRuleContext): Set<string> {
   const root = ctx.doc.tree.rootNode;
-  let out = ownMethodsMemo.get(root);
+  let out = ownMethodsMemo.get(ctx.doc);
   if (out) return out;
   out = new Set();
   for (const impl of root.descendantsOfType('impl_item')) {
@@ -250,7 +252,7 @@ function ownMethods(ctx: RustRuleContext): Set<string> {
       if (!/\b(?:panic|unreachable|todo|unimplemented|assert)!|\.\s*(?:unwrap|expect)\s*\(/.test(fbody)) out.add(type);
     }
   }
-  ownMethodsMemo.set(root, out);
+  ownMethodsMemo.set(ctx.doc, out);
   return out;
 }
 

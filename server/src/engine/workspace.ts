@@ -182,14 +182,16 @@ export class WorkspaceModel implements WorkspaceFacts {
     const prefix = dir ? `${dir}/` : '';
     const parents = [`${prefix}mod.rs`, `${prefix}lib.rs`, `${prefix}main.rs`];
     if (dir) parents.push(`${dir}.rs`);
-    const declaration = new RegExp(`((?:#!?\\[[^\\]]*\\]\\s*)*)(?:pub(?:\\([^)]*\\))?\\s+)?mod\\s+${name}\\s*;`, 'g');
+    // `mod name;` first (a plain search), then the attributes written just before it.
+    const declaration = new RegExp(`\\bmod\\s+${name}\\s*;`, 'g');
     for (const parent of parents) {
       if (parent === relPath || !this.exists(parent)) continue;
       const text = this.document(parent)?.text;
-      if (!text) continue;
+      if (!text || !text.includes(name)) continue;
       for (const m of text.matchAll(declaration)) {
         if (this.roleOf(parent) === 'test') return true;
-        const attributes = m[1].match(/#\[[^\]]*\]/g) ?? [];
+        const before = text.slice(Math.max(0, m.index! - 400), m.index!);
+        const attributes = /((?:#!?\[[^\]]*\]\s*)*)(?:pub(?:\([^)]*\))?\s+)?$/.exec(before)?.[1].match(/#\[[^\]]*\]/g) ?? [];
         if (attributes.some((a) => isTestAttribute(a))) return true;
       }
     }
