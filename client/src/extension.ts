@@ -15,7 +15,7 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'toml' },
   { scheme: 'file', language: 'yaml' },
   { scheme: 'file', language: 'dockerfile' },
-  { scheme: 'file', pattern: '**/{Cargo.lock,*.toml,*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,.gitignore,.dockerignore,.env,.env.*,*.env,*.sql,CODEOWNERS}' },
+  { scheme: 'file', pattern: '**/{Cargo.lock,*.toml,*.yml,*.yaml,Dockerfile,Dockerfile.*,*.Dockerfile,.gitignore,.dockerignore,.env,.env.*,*.env,*.sql,CODEOWNERS,*.hjson,*.json5,*config*.json,*settings*.json}' },
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {

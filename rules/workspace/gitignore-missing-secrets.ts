@@ -4,6 +4,7 @@ import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import type { ParsedDocument } from '../../server/src/parsers/document';
 import { tomlEntries, tomlRange } from '../../server/src/parsers/toml';
 import type { Range, RelatedLocation } from '../../server/src/engine/types';
+import { isSecretName, placeholderKind } from '../shared/secretNames';
 
 /** File extensions that hold keys, certificates or databases. */
 const SECRET_EXTENSIONS = ['der', 'pem', 'key', 'p12', 'pfx', 'jks', 'db', 'sqlite', 'sqlite3'];
@@ -11,7 +12,12 @@ const SECRET_EXTENSIONS = ['der', 'pem', 'key', 'p12', 'pfx', 'jks', 'db', 'sqli
 const DATA_DIRS = ['data', 'keys', 'certs', 'secrets', 'db'];
 
 /** A path the workspace writes secrets or data to, and where it was named. */
-export interface NamedPath { path: string; at: RelatedLocation }
+export interface NamedPath {
+  path: string;
+  at: RelatedLocation;
+  /** A `.env` file in the tree that sets no secret (empty or placeholder values only): a deliberately tracked template. */
+  noSecrets?: boolean;
+}
 
 const EXT_RE = new RegExp(`\\.(${SECRET_EXTENSIONS.join('|')})$`, 'i');
 const DIR_RE = new RegExp(`^(?:\\./)?(${DATA_DIRS.join('|')})(?:/|$)`);
@@ -49,6 +55,9 @@ function namesPath(value: string, key: string | undefined): boolean {
   return isPathKey(key);
 }
 
+/** The text before a literal that `include_bytes!` / `include_str!` / `include!` reads at compile time. */
+const INCLUDE_MACRO = /\binclude(?:_bytes|_str)?!\s*[([{][^;\n]*$/;
+
 function collectPaths(doc: ParsedDocument): NamedPath[] {
   const out: NamedPath[] = [];
   const add = (value: string, range: Range, key: string | undefined) => {
@@ -75,6 +84,8 @@ function collectPaths(doc: ParsedDocument): NamedPath[] {
       const spans = testSpans(doc.tree, doc.text);
       for (const lit of doc.tree.rootNode.descendantsOfType('string_literal')) {
         if (inSpans(spans, lit.startIndex)) continue;
+        // `include_bytes!("ca.pem")`: a build input committed with the source (a public CA, a test key), not runtime data.
+        if (INCLUDE_MACRO.test(doc.text.slice(Math.max(0, lit.startIndex - 120), lit.startIndex))) continue;
         const content = lit.namedChildren.find((c) => c.type === 'string_content');
         if (content) add(content.text, { start: { line: lit.startPosition.row, character: lit.startPosition.column }, end: { line: lit.endPosition.row, character: lit.endPosition.column } }, undefined);
       }
@@ -86,12 +97,53 @@ function collectPaths(doc: ParsedDocument): NamedPath[] {
   return out;
 }
 
-/** True when git, with this `.gitignore`, would not track `p` (a file, or a directory when `dir`). */
-function isIgnored(matcher: Ignore, p: string, dir: boolean): boolean {
+/** One `.gitignore` file: the directory it sits in ('' for the root) and its patterns. */
+interface IgnoreFile { base: string; matcher: Ignore }
+
+/** Every `.gitignore` of the workspace, shallowest first (deeper files override shallower ones, as in git). */
+function ignoreFiles(ws: { files: readonly string[]; document(p: string): ParsedDocument | undefined }): IgnoreFile[] {
+  const out: IgnoreFile[] = [];
+  for (const f of ws.files) {
+    if (f !== '.gitignore' && !f.endsWith('/.gitignore')) continue;
+    const d = ws.document(f);
+    if (d?.kind !== 'ignore') continue;
+    out.push({ base: f === '.gitignore' ? '' : f.slice(0, -'/.gitignore'.length), matcher: ignore().add(d.text) });
+  }
+  return out.sort((a, b) => (a.base ? a.base.split('/').length : 0) - (b.base ? b.base.split('/').length : 0));
+}
+
+/** Git's verdict for one path: the last matching pattern of the deepest `.gitignore` that has one wins. */
+function excluded(files: readonly IgnoreFile[], p: string, dir: boolean): boolean {
+  let state = false;
+  for (const f of files) {
+    if (f.base && !p.startsWith(`${f.base}/`)) continue;
+    const sub = f.base ? p.slice(f.base.length + 1) : p;
+    if (!sub) continue;
+    const r = f.matcher.test(dir ? `${sub}/` : sub);
+    if (r.ignored) state = true;
+    else if (r.unignored) state = false;
+  }
+  return state;
+}
+
+/**
+ * True when git would not track `p` (a file, or a directory when `dir`): it, or a directory above
+ * it, is excluded by any `.gitignore` (nested ones included: `data/.gitignore` with `*` covers `data/`'s
+ * contents). A directory also counts as covered when everything in it is (`data/**`, `data/*`).
+ */
+function isIgnored(files: readonly IgnoreFile[], p: string, dir: boolean): boolean {
   const clean = p.replace(/^\.\//, '').replace(/\/+$/, '');
-  if (matcher.ignores(clean)) return true;
-  // A directory is covered by `data/` (needs the trailing slash) or by `data/**` (its contents).
-  return dir && (matcher.ignores(`${clean}/`) || matcher.ignores(`${clean}/__readiness_probe__`));
+  const parts = clean.split('/');
+  // Git does not look inside an excluded directory: nothing below it can be re-included.
+  for (let i = 1; i < parts.length; i++) if (excluded(files, parts.slice(0, i).join('/'), true)) return true;
+  if (excluded(files, clean, dir)) return true;
+  return dir && excluded(files, `${clean}/__readiness_probe__`, false);
+}
+
+/** True when an env file sets a secret-named key to a real-looking value (not empty, not a placeholder, not a `${VAR}`). */
+function setsSecret(doc: ParsedDocument | undefined): boolean {
+  if (doc?.kind !== 'env') return true;
+  return doc.entries.some((e) => isSecretName(e.key) && !placeholderKind(e.value) && !/^\$\{?[A-Za-z_]/.test(e.value.trim()));
 }
 
 export const rule = defineWorkspaceRule<NamedPath[]>({
@@ -109,7 +161,7 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
       example: '# .gitignore\ntarget/\n\n# config.toml names: cert_path = "data/server-cert.der", db_path = "data/app.db"',
       useInstead: '# .gitignore\ntarget/\ndata/\n*.der\n*.pem\n*.key\n.env',
       fixSafety: 'The fix appends the missing patterns to `.gitignore` (or creates `.gitignore` when there is none). It only adds lines, so it is safe and preferred. Already committed files stay tracked: remove them with `git rm --cached` and rotate the secrets.',
-      notes: 'Matching uses real gitignore semantics (the `ignore` package), so `data/`, `/data`, `data/**`, `**/data/` and `*.der` are each understood as git would, negations (`!data/keep.db`) included. A bare directory name counts only under a key that names a location (`data_dir = "data"`, `APP_DATA_DIR=data`); in Rust only string literals with a `/`, a key/cert/database extension or `.env` count, outside test code. Paths in `tests/`, `examples/`, `benches/` and fixture directories are not considered. When there is no `.gitignore`, each finding sits on the config value naming the path and its fix creates `.gitignore` with every missing pattern at once.',
+      notes: 'Matching follows git: every `.gitignore` in the tree counts (a `data/.gitignore` with `*` covers `data/`), deeper files override shallower ones, the last matching pattern wins, negations (`!data/keep.db`) re-include, and nothing below an excluded directory can be re-included; `data/`, `/data`, `data/**`, `**/data/` and `*.der` are each understood as git would (the `ignore` package). Paths read by `include_bytes!`/`include_str!` are build inputs committed with the source (a public CA certificate), not runtime data, and are not considered. Audit profile only (hygiene): a pattern whose only evidence is a `.env` file in the tree that sets no secret (empty or placeholder values only): a template kept in git on purpose, where ignoring the tracked file would change nothing. A bare directory name counts only under a key that names a location (`data_dir = "data"`, `APP_DATA_DIR=data`); in Rust only string literals with a `/`, a key/cert/database extension or `.env` count, outside test code. Paths in `tests/`, `examples/`, `benches/` and fixture directories are not considered. When there is no `.gitignore`, each finding sits on the config value naming the path and its fix creates `.gitignore` with every missing pattern at once.',
     },
   },
   collect(doc, ws) {
@@ -124,37 +176,43 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
     for (const f of ctx.ws.files) {
       const base = f.slice(f.lastIndexOf('/') + 1);
       if (patternFor(base)?.startsWith('.env') && ctx.ws.roleOf(f) === 'production') {
-        candidates.push({ path: f, at: { path: f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `\`${f}\` exists and is not ignored` } });
+        candidates.push({ path: f, noSecrets: !setsSecret(ctx.ws.document(f)), at: { path: f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `\`${f}\` exists and is not ignored` } });
       }
     }
     if (candidates.length === 0) return;
     const gitignoreDoc = ctx.ws.exists('.gitignore') ? ctx.ws.document('.gitignore') : undefined;
     const gitignore = gitignoreDoc?.kind === 'ignore' ? gitignoreDoc : undefined;
-    const matcher = ignore().add(gitignore ? gitignore.text : '');
+    const files = ignoreFiles(ctx.ws);
     const missing = new Map<string, RelatedLocation[]>();
+    // Patterns whose every path is a tracked `.env` that sets no secret: a template kept in git on purpose.
+    const strong = new Set<string>();
     for (const c of candidates) {
       const p = c.path.replace(/^\.\//, '');
       const pattern = patternFor(p)!;
-      if (isIgnored(matcher, p, pattern.endsWith('/') && !p.replace(/\/+$/, '').includes('/'))) continue;
+      if (isIgnored(files, p, pattern.endsWith('/') && !p.replace(/\/+$/, '').includes('/'))) continue;
       const list = missing.get(pattern) ?? [];
       list.push(c.at);
       missing.set(pattern, list);
+      if (!c.noSecrets) strong.add(pattern);
     }
     const allMissing = [...missing.keys()].sort((a, b) => a.localeCompare(b));
     for (const [pattern, where] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
       const named = [...new Set(where.map((w) => w.path))].slice(0, 3).join(', ');
       const message = `\`.gitignore\` does not cover \`${pattern}\`, which holds secrets or data (named in ${named}). One \`git add .\` would commit it; add \`${pattern}\` to \`.gitignore\`.`;
+      const tier = strong.has(pattern) ? {} : { tier: 'hygiene' as const };
       if (gitignore) {
         const endPos = gitignore.index.positionAt(gitignore.text.length);
         const eol = gitignore.index.eol;
         const prefix = gitignore.text.length === 0 || gitignore.text.endsWith('\n') ? '' : eol;
         const firstLine = { start: { line: 0, character: 0 }, end: { line: 0, character: gitignore.index.lineText(0).length } };
         ctx.report('.gitignore', firstLine, message, {
+          ...tier,
           related: where,
           fixes: [{ title: `Add \`${pattern}\` to .gitignore`, preferred: true, edits: [{ path: '.gitignore', range: { start: endPos, end: endPos }, newText: `${prefix}${pattern}${eol}` }] }],
         });
       } else {
         ctx.report(where[0].path, where[0].range, message, {
+          ...tier,
           related: where.slice(1),
           fixes: [{ title: `Create .gitignore ignoring ${allMissing.map((m) => `\`${m}\``).join(', ')}`, preferred: true, edits: [], creates: [{ path: '.gitignore', content: `/target/\n${allMissing.join('\n')}\n` }] }],
         });

@@ -1,5 +1,6 @@
 import { stringListOption } from '../../server/src/engine/config';
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
+import { testSpans } from '../../server/src/parsers/rustSyntax';
 import type { RelatedLocation } from '../../server/src/engine/types';
 import type { CrateFacts } from '../../server/src/engine/workspaceFacts';
 import { tomlRange } from '../../server/src/parsers/toml';
@@ -8,9 +9,38 @@ import { firstLine } from '../shared/workspaceFiles';
 
 const TRACING = ['tracing', 'tracing-subscriber'];
 
-/** An exporter sending traces somewhere: OpenTelemetry in any form, or a configured extra name. */
-function isExporter(pkg: string, extra: readonly string[]): boolean {
-  return pkg.startsWith('opentelemetry') || pkg === 'tracing-opentelemetry' || pkg === 'init-tracing-opentelemetry' || extra.includes(pkg);
+/** Crates that send tracing spans to a tracing backend other than OpenTelemetry. */
+const OTHER_EXPORTERS = ['sentry-tracing', 'tracing-honeycomb', 'tracing-datadog', 'datadog-tracing', 'tracing-newrelic', 'tracing-axiom'];
+
+/** An exporter sending traces somewhere: OpenTelemetry in any form, Sentry's tracing integration, or a configured extra name. */
+function isExporter(pkg: string, extra: readonly string[], features: readonly string[] = []): boolean {
+  return pkg.startsWith('opentelemetry') || pkg === 'tracing-opentelemetry' || pkg === 'init-tracing-opentelemetry' || OTHER_EXPORTERS.includes(pkg)
+    || extra.includes(pkg) || (pkg === 'sentry' && features.includes('tracing'));
+}
+
+/** What one Rust file does with `tracing`. */
+export interface TracingUse {
+  /** Emits events or spans through `tracing` (its macros, `#[instrument]`), not only through `log`. */
+  emits: boolean;
+  /** Creates spans: `#[instrument]`, `*_span!`, `.instrument(…)`, tower-http's `TraceLayer`, tracing-actix-web. */
+  spans: boolean;
+}
+
+/** The file names `tracing` itself (not only `tracing_subscriber` / `tracing_log`). */
+const NAMES_TRACING = /\btracing::|\buse\s+tracing\s*;|\bextern\s+crate\s+tracing\b|#\[\s*instrument\b/;
+const TRACING_MACRO = /\b(?:tracing::)?(?:trace|debug|info|warn|error|event|span|trace_span|debug_span|info_span|warn_span|error_span)!\s*[([{]/;
+const SPANS = /#\[\s*(?:tracing::)?instrument\b|\b(?:trace_|debug_|info_|warn_|error_)?span!\s*[([{]|\.instrument\s*\(|\.in_current_span\s*\(|\bSpan::current\s*\(|\bTraceLayer\b|\btracing_actix_web\b|\bTracingLogger\b/;
+const AUTO_SPANS = /\bTraceLayer\b|\btracing_actix_web\b|\bTracingLogger\b/;
+
+/** How a Rust file uses tracing (a text reading: two regexes over the file). */
+export function tracingUse(text: string): TracingUse | undefined {
+  const auto = AUTO_SPANS.test(text);
+  if (!auto && !NAMES_TRACING.test(text)) return undefined;
+  // `use log::info` with no tracing path: the macros are log's (tracing may only be there for its log bridge).
+  const logOnly = /\buse\s+log::|\blog::(?:trace|debug|info|warn|error)!/.test(text) && !/\buse\s+tracing\b|\bextern\s+crate\s+tracing\b|\btracing::(?:trace|debug|info|warn|error|event|span|instrument|[a-z]+_span)\b/.test(text);
+  const emits = auto || (!logOnly && (TRACING_MACRO.test(text) || /#\[\s*(?:tracing::)?instrument\b/.test(text)));
+  if (!emits) return undefined;
+  return { emits, spans: SPANS.test(text) };
 }
 
 function hasBinary(ws: { exists(p: string): boolean; files: readonly string[] }, c: CrateFacts): boolean {
@@ -18,7 +48,7 @@ function hasBinary(ws: { exists(p: string): boolean; files: readonly string[] },
   return ws.exists(`${prefix}src/main.rs`) || ws.files.some((f) => f.startsWith(`${prefix}src/bin/`));
 }
 
-export const rule = defineWorkspaceRule<never>({
+export const rule = defineWorkspaceRule<TracingUse>({
   meta: {
     id: 'tracing-without-exporter',
     title: 'tracing without a trace exporter',
@@ -28,13 +58,27 @@ export const rule = defineWorkspaceRule<never>({
     action: 'Export traces (OpenTelemetry: `tracing-opentelemetry` + `opentelemetry-otlp`)',
     docs: {
       lang: 'toml',
-      what: 'Reports a workspace whose binaries use `tracing` but that has no OpenTelemetry exporter dependency (`opentelemetry*`, `tracing-opentelemetry`) anywhere: spans only reach the local log. Reported on the root `Cargo.toml` (on `tracing` in `[workspace.dependencies]` when it is there).',
+      what: 'Reports a workspace whose binaries emit spans or events through `tracing` but that has no OpenTelemetry exporter dependency (`opentelemetry*`, `tracing-opentelemetry`) anywhere: spans only reach the local log. Reported on the root `Cargo.toml` (on `tracing` in `[workspace.dependencies]` when it is there).',
       why: 'Spans that are only formatted to stdout cannot be followed across services or requests: latency problems and failures spanning an API, a queue and a worker have to be reconstructed from log lines by hand during an incident.',
-      example: '[workspace.dependencies]\ntracing = "0.1"\ntracing-subscriber = "0.3"',
+      example: '# the handlers create spans: #[tracing::instrument]\n[workspace.dependencies]\ntracing = "0.1"\ntracing-subscriber = "0.3"',
       useInstead: '[workspace.dependencies]\ntracing = "0.1"\ntracing-subscriber = "0.3"\ntracing-opentelemetry = "0.28"\nopentelemetry = "0.27"\nopentelemetry_sdk = { version = "0.27", features = ["rt-tokio"] }\nopentelemetry-otlp = "0.27"',
       fixSafety: 'No quick-fix: an exporter needs a subscriber layer and an endpoint configured in code.',
-      notes: 'Library-only workspaces (no `src/main.rs` or `src/bin/`) are not reported. Other exporters can be declared with `[rules.tracing-without-exporter] exporters = ["sentry-tracing"]`.',
+      notes: 'Only when production code emits through `tracing` (its macros, `#[instrument]`, tower-http `TraceLayer`, tracing-actix-web): `tracing` in Cargo.toml only for its `log` bridge is not reported. Audit profile only (hygiene): code that emits events but creates no spans (no `#[instrument]`, `*_span!`, `.instrument(…)`, `TraceLayer`): an exporter would have nothing to follow across services; the events reach the logs. Sentry\'s tracing integration (`sentry-tracing`, `sentry` with the `tracing` feature) counts as an exporter. Library-only workspaces (no `src/main.rs` or `src/bin/`) are not reported. Other exporters can be declared with `[rules.tracing-without-exporter] exporters = ["sentry-tracing"]`.',
     },
+  },
+  collect(doc, ws) {
+    if (doc.kind !== 'rust' || ws.roleOf(doc.path) !== 'production') return undefined;
+    const use = tracingUse(doc.text);
+    if (!use || !/#!?\[\s*(?:cfg\s*\(\s*test|[\w:]*test\b)/.test(doc.text)) return use;
+    // Test modules and test fns do not count: read the text without them.
+    let text = '';
+    let at = 0;
+    for (const [s, e] of testSpans(doc.tree, doc.text).sort((a, b) => a[0] - b[0])) {
+      if (s < at) { at = Math.max(at, e); continue; }
+      text += doc.text.slice(at, s);
+      at = e;
+    }
+    return tracingUse(text + doc.text.slice(at));
   },
   check(ctx) {
     const root = ctx.ws.cargo.rootManifest;
@@ -43,11 +87,12 @@ export const rule = defineWorkspaceRule<never>({
     const crates = ctx.ws.cargo.crates;
     const rootDoc = ctx.ws.document(root);
     const rootSpecs = rootDoc?.kind === 'toml' ? dependencySpecs(rootDoc) : [];
-    const allPkgs = [
-      ...crates.flatMap((c) => [...c.dependencies.values()].map((d) => d.package)),
-      ...rootSpecs.map(packageName),
-    ];
-    if (allPkgs.some((p) => isExporter(p, extra))) return;
+    if (crates.some((c) => [...c.dependencies.values()].some((d) => isExporter(d.package, extra, d.features)))) return;
+    if (rootSpecs.some((s) => isExporter(packageName(s), extra))) return;
+    // No production code emits through tracing (it may be there only for its `log` bridge): nothing to export.
+    const uses = [...ctx.collected.values()];
+    if (uses.length === 0) return;
+    const spans = uses.some((u) => u.spans);
     const users = crates.filter((c) => TRACING.some((t) => c.dependsOn(t)) && hasBinary(ctx.ws, c));
     if (users.length === 0) return;
     const related: RelatedLocation[] = [];
@@ -60,7 +105,9 @@ export const rule = defineWorkspaceRule<never>({
     const range = wsTracing && rootDoc ? tomlRange(rootDoc.index, wsTracing.nameNode) : firstLine(ctx.ws, root);
     const names = users.map((c) => c.name ?? c.dir).slice(0, 3).join(', ');
     ctx.report(root, range,
-      `${names} ${users.length > 1 ? 'use' : 'uses'} tracing, but the workspace has no trace exporter (opentelemetry / tracing-opentelemetry): spans never leave the process, so requests cannot be followed across services in production. Add an OpenTelemetry layer exporting over OTLP.`,
-      { related });
+      spans
+        ? `${names} ${users.length > 1 ? 'use' : 'uses'} tracing, but the workspace has no trace exporter (opentelemetry / tracing-opentelemetry): spans never leave the process, so requests cannot be followed across services in production. Add an OpenTelemetry layer exporting over OTLP.`
+        : `${names} ${users.length > 1 ? 'use' : 'uses'} tracing for events only (no spans: no \`#[instrument]\`, \`info_span!\` or TraceLayer) and the workspace has no trace exporter: there is nothing to follow across services yet. Add request spans and an OpenTelemetry layer exporting over OTLP when requests cross services.`,
+      spans ? { related } : { related, tier: 'hygiene' });
   },
 });

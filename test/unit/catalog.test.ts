@@ -41,6 +41,10 @@ const OVERRIDES: Record<string, Override> = {
     files: { 'config.toml': 'cert_path = "data/server-cert.der"\ndb_path = "data/app.db"\n' },
     why: 'the config.toml the example comment describes',
   },
+  'tracing-without-exporter': {
+    files: { 'src/main.rs': '#[tracing::instrument]\nasync fn create_room(name: String) {}\n\nfn main() {}\n' },
+    why: 'the handlers the example comment describes: they create spans (events alone are hygiene)',
+  },
   'dockerignore-missing': {
     files: { Dockerfile: 'FROM rust:1.82 AS builder\nWORKDIR /app\nCOPY . .\n' },
     why: 'useInstead is the .dockerignore next to the example\'s Dockerfile',

@@ -8,6 +8,7 @@ import { parseToml, type TomlParseResult } from './toml';
 import { parseYaml, type YamlParseResult } from './yaml';
 import { parseEnv, type EnvEntry } from './env';
 import { parseIgnore, type IgnorePattern } from './ignore';
+import { parseJsonLike, type JsonParseResult } from './json';
 
 interface DocumentBase {
   /** Workspace-relative path, POSIX separators. */
@@ -21,13 +22,14 @@ interface DocumentBase {
 export interface RustDocument extends DocumentBase { kind: 'rust'; tree: Tree }
 export interface TomlDocument extends DocumentBase { kind: 'toml'; toml: TomlParseResult }
 export interface YamlDocumentFile extends DocumentBase { kind: 'yaml'; yaml: YamlParseResult }
+export interface JsonDocument extends DocumentBase { kind: 'json'; json: JsonParseResult }
 export interface DockerfileDocument extends DocumentBase { kind: 'dockerfile'; dockerfile: Dockerfile }
 export interface EnvDocument extends DocumentBase { kind: 'env'; entries: EnvEntry[] }
 export interface IgnoreDocument extends DocumentBase { kind: 'ignore'; patterns: IgnorePattern[] }
 export interface PlainDocument extends DocumentBase { kind: 'sql' | 'codeowners' }
 
 export type ParsedDocument =
-  | RustDocument | TomlDocument | YamlDocumentFile | DockerfileDocument | EnvDocument | IgnoreDocument | PlainDocument;
+  | RustDocument | TomlDocument | YamlDocumentFile | JsonDocument | DockerfileDocument | EnvDocument | IgnoreDocument | PlainDocument;
 
 export type DocumentOfKind<K extends FileKind> = Extract<ParsedDocument, { kind: K }>;
 
@@ -42,6 +44,7 @@ export function parseDocument(path: string, kind: FileKind, text: string, versio
     case 'rust': return { ...base, kind, tree: parseRust(text, previousTree) };
     case 'toml': return { ...base, kind, toml: parseToml(text) };
     case 'yaml': return { ...base, kind, yaml: parseYaml(text) };
+    case 'json': return { ...base, kind, json: parseJsonLike(text) };
     case 'dockerfile': return { ...base, kind, dockerfile: DockerfileParser.parse(text) };
     case 'env': return { ...base, kind, entries: parseEnv(index) };
     case 'ignore': return { ...base, kind, patterns: parseIgnore(index) };

@@ -45,6 +45,7 @@ ruleTester(ID, {
         tls_key = "certs.d/server.key"
         //- .env
         APP_DATA_DIR=data
+        API_TOKEN=Zq81-kd0Lp2-Vx7m
         //- src/main.rs
         fn main() { let _ = std::fs::read("keys/signing.pem"); }
       `,
@@ -82,12 +83,73 @@ ruleTester(ID, {
         !data/chat.db
       `,
     },
+    {
+      name: 'nested .gitignore files: a deeper negation re-includes what the root ignores; a path under an excluded directory stays excluded',
+      code: `
+        //- .gitignore
+        /target
+        #^^^^^^ error: does not cover \`*.pem\`
+        *.pem
+        //- certs.d/.gitignore
+        !server.pem
+        //- config.toml
+        tls_cert = "certs.d/server.pem"
+        ca = "vendor/ca.pem"
+      `,
+    },
+    {
+      name: 'audit profile: a tracked .env that sets no secret (a compose template with an empty AUTH_TOKEN) is hygiene',
+      files: { '.readiness.toml': 'profile = "audit"\n', 'config.toml': 'listen = "0.0.0.0:7000"\n' },
+      code: `
+        //- .gitignore
+        /target
+        #^^^^^^ error: [hygiene] \`.gitignore\` does not cover \`.env\`
+        //- .env
+        AUTH_TOKEN=
+        LOG_LEVEL=info
+      `,
+    },
   ],
   valid: [
     ...COVERING.map((pattern) => ({
       name: `"${pattern}" covers data/chat.db and a bare data_dir = "data"`,
       code: `//- .gitignore\n/target\n${pattern}\n//- app.toml\ndata_dir = "data"\n`,
     })),
+    {
+      name: 'a nested data/.gitignore ignoring everything covers data/ (git semantics: any .gitignore, last match wins)',
+      code: `
+        //- .gitignore
+        /target
+        //- data/.gitignore
+        *
+        !.gitignore
+        //- app.toml
+        data_dir = "data"
+        db_path = "data/app.db"
+      `,
+    },
+    {
+      name: 'files read by include_bytes!/include_str! are committed build inputs (public CA certificates), not runtime data',
+      files: { 'config.toml': 'listen = "0.0.0.0:7000"\n' },
+      code: `
+        //- .gitignore
+        /target
+        //- src/certs.rs
+        pub static ISRG_ROOT_X1: &[u8] = include_bytes!("./isrg-root-x1.pem");
+        pub static CA: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", "certs/ca.pem"));
+      `,
+    },
+    {
+      name: 'default profile: a tracked .env template that sets no secret is not reported',
+      files: { 'config.toml': 'listen = "0.0.0.0:7000"\n' },
+      code: `
+        //- .gitignore
+        /target
+        //- .env
+        AUTH_TOKEN=
+        LOG_LEVEL=info
+      `,
+    },
     {
       name: '"*.der" and "*.db" cover the files even without data/',
       code: `
