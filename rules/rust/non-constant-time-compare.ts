@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { asMethodCall, argumentCount } from '../shared/rust/functions';
 import { secretNameTest } from '../shared/rust/secretCache';
 import { addUseEdit } from '../shared/rust/imports';
-import { extraSecretNames, isSecretName } from '../shared/secretNames';
+import { extraSecretNames, identifierWords, isSecretName } from '../shared/secretNames';
 
 /** Names that are secrets when compared (on top of the shared list): MACs, signatures, CSRF/OAuth state. */
 const COMPARE_EXTRA = [
@@ -21,6 +21,10 @@ function secretOperand(node: SyntaxNode, extra: readonly string[]): string | und
   for (let depth = 0; n && depth < 6; depth++) {
     if (n.type === 'reference_expression' || n.type === 'unary_expression' && n.text.startsWith('*') || n.type === 'parenthesized_expression') { n = n.namedChildren[n.namedChildren.length - 1]; continue; }
     if (n.type === 'call_expression') {
+      // `Some(expected_token.expose_secret())`: the wrapped value is compared.
+      const fn = n.childForFieldName('function');
+      const args = n.childForFieldName('arguments');
+      if (fn?.text === 'Some' && args && argumentCount(args) === 1) { n = args.namedChildren.find((c) => !c.type.endsWith('comment')) ?? null; continue; }
       const m = asMethodCall(n);
       if (!m || !PASS_THROUGH.has(m.name) || argumentCount(m.args) !== 0) return undefined;
       n = m.receiver;
@@ -32,8 +36,61 @@ function secretOperand(node: SyntaxNode, extra: readonly string[]): string | und
   let name: string | undefined;
   if (n.type === 'identifier') name = n.text;
   else if (n.type === 'field_expression') name = n.childForFieldName('field')?.text;
-  if (!name || NOT_SECRET.test(name)) return undefined;
+  if (!name || NOT_SECRET.test(name) || HEADER_CONSTANT.test(name) || /\bheader::/.test(n.text)) return undefined;
   return isSecretName(name, { extra }) ? name : undefined;
+}
+
+/** HTTP header-name constants (`http::header::COOKIE`, `AUTHORIZATION`): comparing them compares names, not secrets. */
+const HEADER_CONSTANT = /^(COOKIE|SET_COOKIE|AUTHORIZATION|PROXY_AUTHORIZATION|WWW_AUTHENTICATE|[A-Z0-9_]+_HEADER(_NAME)?)$/;
+
+/** Words that make a second copy of the same value: `password_confirm`, `repeat_password`, `password2`. */
+const CONFIRM_WORDS = new Set(['confirm', 'confirmation', 'confirmed', 'verify', 'verification', 'repeat', 'repeated', 'again', 'retype', 'retyped', 'check', '2']);
+/** Words of an older or newer version of the same value: `new_password == old_password`. */
+const VERSION_WORDS = new Set(['old', 'new', 'orig', 'original', 'prev', 'previous', 'current', 'updated', 'last', 'next']);
+
+function wordsOf(name: string): string[] {
+  return identifierWords(name.replace(/([A-Za-z])(\d+)$/, '$1_$2'));
+}
+
+/**
+ * Two values of the same secret from the same request or the same place, compared for another
+ * reason than authentication: a form's confirmation field (`password != password_confirm`), a
+ * change check (`new_password == old_password`), or a copy taken earlier in the function
+ * (`let orig_token = client.token.clone(); … orig_token != client.token`).
+ */
+function sameSecretPair(left: SyntaxNode, right: SyntaxNode, leftName: string | undefined, rightName: string | undefined, ctx: RustRuleContext): boolean {
+  if (!leftName || !rightName) return false;
+  const l = wordsOf(leftName);
+  const r = wordsOf(rightName);
+  const base = (w: string[], drop: Set<string>) => w.filter((x) => !drop.has(x)).join('_');
+  const lc = l.some((w) => CONFIRM_WORDS.has(w));
+  const rc = r.some((w) => CONFIRM_WORDS.has(w));
+  if (lc !== rc && base(l, CONFIRM_WORDS) === base(r, CONFIRM_WORDS)) return true;
+  if (l.some((w) => VERSION_WORDS.has(w)) && r.some((w) => VERSION_WORDS.has(w)) && base(l, VERSION_WORDS) === base(r, VERSION_WORDS)) return true;
+  return copiedFrom(left, right, ctx) || copiedFrom(right, left, ctx);
+}
+
+/** `binding` is a local whose `let` initialiser reads `other` (`let orig = client.token.clone()`). */
+function copiedFrom(binding: SyntaxNode, other: SyntaxNode, ctx: RustRuleContext): boolean {
+  if (binding.type !== 'identifier') return false;
+  const source = other.text.replace(/\s+/g, '').replace(/^[&*]+/, '');
+  if (!/^[A-Za-z_][\w.]*$/.test(source)) return false;
+  let fn: SyntaxNode | null = ctx.host(binding);
+  while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
+  if (!fn) return false;
+  const text = ctx.doc.text.slice(fn.startIndex, ctx.host(binding).startIndex);
+  const re = new RegExp(`\\blet\\s+(?:mut\\s+)?${binding.text}\\b[^=;]*=([^;]*);`, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[1].replace(/\s+/g, '').replace(/^[&*]+/, '').startsWith(source)) return true;
+  }
+  return false;
+}
+
+/** The name an operand reads (`orig_token`, `client.token` → `token`), secret or not. */
+function plainName(node: SyntaxNode): string | undefined {
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'field_expression') return node.childForFieldName('field')?.text;
+  return undefined;
 }
 
 /** Operands that make the comparison harmless: `== ""`, `== None`, numbers, booleans. */
@@ -59,12 +116,12 @@ export const rule = defineRustRule({
     action: 'Compare secrets with `subtle::ConstantTimeEq` (`ct_eq`) instead of `==`',
     docs: {
       lang: 'rust',
-      what: 'Flags `==` and `!=` where an operand is secret-named: token, secret, password hash, API key, signature, HMAC/MAC, digest, CSRF token, OAuth state (`oauth_state`, `expected_state`). Comparisons with `""`, `None`, numbers and booleans are not flagged.',
+      what: 'Flags `==` and `!=` (both equally) where an operand is secret-named: token, secret, password hash, API key, signature, HMAC/MAC, digest, CSRF token, OAuth state (`oauth_state`, `expected_state`), also wrapped in `Some(…)`. Comparisons with `""`, `None`, numbers and booleans are not flagged.',
       why: '`==` on strings and byte slices stops at the first differing byte, so the response time tells an attacker how many leading bytes of their guess are right. Measured over many requests, that recovers a token, MAC or CSRF/OAuth state byte by byte.',
       example: 'if received_state == expected_state {\n    complete_login()\n}',
       useInstead: 'use subtle::ConstantTimeEq;\n\nif bool::from(received_state.as_bytes().ct_eq(expected_state.as_bytes())) {\n    complete_login()\n}',
       fixSafety: 'The fix rewrites the comparison to `bool::from(a.as_bytes().ct_eq(b.as_bytes()))` (negated for `!=`) and adds `use subtle::ConstantTimeEq;` once. It is offered but not preferred: it needs the `subtle` crate, `as_bytes()` exists only on string types (use the byte slice directly for `Vec<u8>`/`[u8]`), and `ct_eq` on slices of different lengths returns false early (length is not secret).',
-      notes: 'Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time.',
+      notes: 'Not a secret check, not flagged: HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time.',
     },
   },
   // `==` / `!=` on a line that names a secret (text first).
@@ -79,8 +136,11 @@ export const rule = defineRustRule({
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     if (!left || !right || isTrivial(left) || isTrivial(right)) return;
-    const name = secretOperand(left, extra) ?? secretOperand(right, extra);
+    const leftName = secretOperand(left, extra);
+    const rightName = secretOperand(right, extra);
+    const name = leftName ?? rightName;
     if (!name) return;
+    if (sameSecretPair(left, right, leftName ?? plainName(left), rightName ?? plainName(right), ctx)) return;
     const call = `bool::from(${bytes(left)}.ct_eq(${bytes(right)}))`;
     const edits = [ctx.edit(ctx.nodeRange(node), op === '!=' ? `!${call}` : call)];
     const use = addUseEdit(ctx, ctx.host(node), 'subtle::ConstantTimeEq');

@@ -3,7 +3,8 @@ import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { formatStringArgs, macroTokenArgs, macroTokensAt, type MacroTokenArg, type MacroTokens } from '../../server/src/parsers/rustMacros';
 import type { Fix } from '../../server/src/engine/types';
 import { secretNameTest } from '../shared/rust/secretCache';
-import { extraSecretNames, isSecretName } from '../shared/secretNames';
+import { extraSecretNames, identifierWords, isSecretName } from '../shared/secretNames';
+import { inDebugOnlyCode } from '../shared/rust/debugOnly';
 
 /** Logging and printing macros (last path segment). */
 const LOG_MACROS = new Set([
@@ -23,6 +24,19 @@ const PASS_THROUGH = new Set([
   'deref', 'borrow', 'into', 'trim', 'unwrap_or_default', 'display', 'reveal', 'unsecure',
 ]);
 /** Format traits a `&str` does not implement: replacing the argument by a literal would not compile. */
+/** Methods that reveal a wrapped secret whatever the receiver is called: oauth2 `AccessToken::secret()`, secrecy's `expose_secret()`. */
+const REVEAL = new Set(['secret', 'expose_secret', 'expose_secret_mut', 'reveal', 'unsecure', 'secret_str']);
+/** Words that make a secret-named value a derived, non-secret one: `hashed_cookie`, `masked_token`, `has_token`. */
+const DERIVED_WORDS = new Set(['hashed', 'hash', 'masked', 'mask', 'redacted', 'encrypted', 'obfuscated', 'sanitized', 'truncated', 'fingerprint']);
+const BOOLEAN_LEAD = new Set(['has', 'is', 'no', 'missing', 'with', 'without']);
+
+/** A secret name, unless it names a hash, mask or flag of the secret (`hashed_cookie`, `has_token`). */
+function isLoggedSecretName(name: string, extra: readonly string[]): boolean {
+  if (!isSecretName(name, { extra })) return false;
+  const words = identifierWords(name);
+  return !words.some((w) => DERIVED_WORDS.has(w)) && !BOOLEAN_LEAD.has(words[0]);
+}
+
 const NON_STR_SPEC = /\{[^{}]*:[^{}]*[xXobeEp][^{}]*\}/;
 const REDACTED = '"[redacted]"';
 
@@ -34,17 +48,26 @@ function isLogMacro(m: MacroTokens): boolean {
   return segs.length === 1 || LOG_CRATES.has(segs[0]);
 }
 
-/** `a.b.c` tokens (identifiers, `self` and `.`): the dotted path, or undefined. */
+/** `a.b.c` tokens (identifiers, `self`, `.` and getter calls `b()`): the dotted path, or undefined. */
 function dottedPath(tokens: SyntaxNode[]): string[] | undefined {
-  if (tokens.length === 0 || tokens.length % 2 === 0) return undefined;
+  if (tokens.length === 0) return undefined;
   const out: string[] = [];
+  let expectName = true;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (i % 2 === 1) { if (t.type !== '.') return undefined; continue; }
-    if (t.type !== 'identifier' && t.type !== 'self') return undefined;
-    out.push(t.text);
+    if (expectName) {
+      if (t.type !== 'identifier' && t.type !== 'self') return undefined;
+      // A getter without arguments: `resp.access_token().secret()`.
+      const call = tokens[i + 1]?.type === 'token_tree' && tokens[i + 1].namedChildCount === 0 && /^\(\s*\)$/.test(tokens[i + 1].text);
+      out.push(call ? `${t.text}()` : t.text);
+      if (call) i++;
+      expectName = false;
+    } else {
+      if (t.type !== '.') return undefined;
+      expectName = true;
+    }
   }
-  return out;
+  return expectName ? undefined : out;
 }
 
 /**
@@ -55,17 +78,22 @@ function secretValue(tokens: SyntaxNode[], extra: readonly string[]): string | u
   let i = 0;
   while (i < tokens.length && (tokens[i].type === '&' || tokens[i].type === '*' || tokens[i].type === 'mut')) i++;
   let rest = tokens.slice(i);
+  let revealed = false;
   // Strip trailing pass-through method calls: `. name ( )`.
   while (rest.length >= 4) {
     const n = rest.length;
     const group = rest[n - 1];
-    if (group.type === 'token_tree' && rest[n - 2].type === 'identifier' && rest[n - 3].type === '.' && PASS_THROUGH.has(rest[n - 2].text)) rest = rest.slice(0, n - 3);
-    else break;
+    const method = rest[n - 2].text;
+    if (group.type === 'token_tree' && rest[n - 2].type === 'identifier' && rest[n - 3].type === '.' && (PASS_THROUGH.has(method) || REVEAL.has(method))) {
+      revealed ||= REVEAL.has(method);
+      rest = rest.slice(0, n - 3);
+    } else break;
   }
   const path = dottedPath(rest);
   if (!path) return undefined;
-  const last = path[path.length - 1];
-  return isSecretName(last, { extra }) ? path.join('.') : undefined;
+  const last = path[path.length - 1].replace(/\(\)$/, '');
+  if (revealed) return path.join('.');
+  return isLoggedSecretName(last, extra) ? path.join('.') : undefined;
 }
 
 function isNestedFormatMacro(tokens: SyntaxNode[]): MacroTokens | undefined {
@@ -88,7 +116,7 @@ function scanMacro(m: MacroTokens, extra: readonly string[], hits: Hit[]): void 
   if (formatString) {
     const spec = NON_STR_SPEC.test(formatString.text);
     for (const a of formatStringArgs(formatString)) {
-      if (!isSecretName(a.name, { extra })) continue;
+      if (!isLoggedSecretName(a.name, extra)) continue;
       // `{token}` → `[redacted]` in the string itself: no argument to add, always compiles.
       const inner = formatString.text.slice(a.placeholderStart - formatString.startIndex, a.placeholderEnd - formatString.startIndex);
       hits.push({ start: a.start, end: a.end, name: a.name, fix: inner.includes('$') ? undefined : { start: a.placeholderStart, end: a.placeholderEnd, text: '[redacted]' } });
@@ -112,7 +140,10 @@ function scanArgument(arg: MacroTokenArg, extra: readonly string[], hits: Hit[],
     if (sigil) value = value.slice(1);
     // A literal value (`token = "[redacted]"`, `token = 3`) logs no secret.
     if (value.length === 1 && /literal$/.test(value[0].type)) return;
-    const named = keyName && isSecretName(keyName.split('.').pop()!, { extra }) ? keyName : secretValue(value, extra);
+    const keyLast = keyName?.split('.').pop();
+    // `headers.hashed_cookie = …`: the key says the value is derived, whatever it is called.
+    if (keyLast && isSecretName(keyLast, { extra }) && !isLoggedSecretName(keyLast, extra)) return;
+    const named = keyName && isLoggedSecretName(keyLast!, extra) ? keyName : secretValue(value, extra);
     const nested = isNestedFormatMacro(value);
     if (named) {
       hits.push({ start: arg.start, end: arg.end, name: named, fix: { start: t[eq + 1].startIndex, end: arg.end, text: REDACTED } });
@@ -132,13 +163,37 @@ function scanArgument(arg: MacroTokenArg, extra: readonly string[], hits: Hit[],
   plain();
 }
 
-function scanAndReport(m: MacroTokens, ctx: RustRuleContext): void {
+const STDOUT_MACROS = new Set(['println', 'print']);
+/** A match arm of a command-line subcommand: `Some(Commands::Jwt { … }) =>`, `Cmd::Token =>`. */
+const SUBCOMMAND_ARM = /\b(?:[A-Z]\w*?)?(?:Commands?|Cmds?|Subcommands?)\s*::/;
+
+/** Inside the arm of a subcommand match: printing is the command's output. */
+function inSubcommandArm(node: SyntaxNode): boolean {
+  for (let p = node.parent; p && p.type !== 'function_item'; p = p.parent) {
+    if (p.type === 'match_arm' && SUBCOMMAND_ARM.test(p.childForFieldName('pattern')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): void {
   const extra = extraSecretNames(ctx.options);
   const hits: Hit[] = [];
   scanMacro(m, extra, hits);
+  if (hits.length === 0) return;
   const idx = ctx.doc.index;
+  // Debug builds only: audit profile, and no edit inside a block the team marked dev-only.
+  const debugOnly = inDebugOnlyCode(bang);
+  // A command-line tool printing the token it was asked for (`server jwt generate`): its output, not a log.
+  const cliOutput = !debugOnly && STDOUT_MACROS.has(m.name) && inSubcommandArm(bang);
   for (const h of hits) {
     const range = { start: idx.positionAt(h.start), end: idx.positionAt(h.end) };
+    if (debugOnly || cliOutput) {
+      ctx.report(range, debugOnly
+        ? `\`${h.name}\` is a secret and \`${m.path}!\` writes it to the logs, in code compiled only into debug builds (\`cfg(debug_assertions)\`): not in a release build, but development and CI logs keep it, and a build without \`--release\` ships it.`
+        : `\`${h.name}\` is a secret and \`${m.path}!\` prints it to standard output in a command-line subcommand: fine when printing it is the command's job, a leak if the output is collected as logs.`,
+        { tier: debugOnly ? 'non-production' : 'hygiene' });
+      continue;
+    }
     const fixes: Fix[] = h.fix ? [{
       title: 'Replace the secret with "[redacted]"',
       preferred: true,
@@ -162,10 +217,10 @@ export const rule = defineRustRule({
       lang: 'rust',
       what: 'Flags logging and printing macros (`tracing::{trace,debug,info,warn,error,event}` and spans, `log::*`, `println!`, `eprintln!`, `print!`, `dbg!`, also imported bare) whose arguments, named fields (`token = %t`, `?token`) or inline format arguments (`"{token}"`) reference a secret-named value: token, password, secret, api_key, private_key, credential, jwt, session_id, otp, cookie, db_key, …',
       why: 'Logs are copied everywhere: files, journald, CI output, log aggregators, support tickets. A token or password written there can be read (and used) by anyone with log access, long after it was issued. Debug-only logging is no exception: development and CI logs leak too, and `#[cfg(debug_assertions)]` code ships whenever someone builds without `--release`.',
-      example: '#[cfg(debug_assertions)]\ntracing::debug!("DEV ONLY - verification token for {}: {}", req.email, token);\ninfo!(token = %t, "issued");\nprintln!("{password}");',
+      example: 'tracing::debug!("verification token for {}: {}", req.email, token);\ninfo!(token = %t, "issued");\ninfo!("refreshed {}", resp.access_token().secret());\nprintln!("{password}");',
       useInstead: 'tracing::debug!("verification token issued for {}", req.email);\ninfo!(token = "[redacted]", "issued");',
       fixSafety: 'The fix replaces the secret argument with `"[redacted]"` (for a named field `token = %t`, the value: `token = "[redacted]"`; for an inline `{token}`, the placeholder becomes the text `[redacted]`). It keeps the code compiling and is preferred; it is not offered where a format spec (`{:x}`, `{:p}`) would not accept a string.',
-      notes: 'Fires in debug-only code and test code too. Not flagged: derived values such as `token.len()`, `token.is_some()`, or a call such as `mask_secret(token)`. Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
+      notes: 'Any value revealed by `.secret()` (oauth2 `AccessToken`/`RefreshToken`) or `.expose_secret()` (secrecy) is a secret whatever it is called; getters count as path segments (`resp.access_token().secret()`). Audit profile only: a log in code compiled only into debug builds (`#[cfg(debug_assertions)]` on the statement, fn or module, or `if cfg!(debug_assertions)`) is `non-production`, without a fix (no edit inside a dev-only block); a `println!`/`print!` in the arm of a command-line subcommand match (`Commands::Jwt { … } =>`) is `hygiene`: printing the token is that command\'s job. Fires in test code too (audit profile). Not flagged: derived values such as `token.len()`, `token.is_some()`, a call such as `mask_secret(token)`, and names of hashes, masks or flags of a secret (`hashed_cookie`, `masked_token`, `has_token`). Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
     },
   },
   // The lexical macro scan (shared with the macro tree) knows every invocation, outermost or nested
@@ -175,7 +230,7 @@ export const rule = defineRustRule({
   check(bang, ctx) {
     const parent = bang.parent;
     const mt = macroTokensAt(parent?.type === 'macro_invocation' ? parent : bang);
-    if (mt && isLogMacro(mt)) scanAndReport(mt, ctx);
+    if (mt && isLogMacro(mt)) scanAndReport(mt, bang, ctx);
   },
 });
 

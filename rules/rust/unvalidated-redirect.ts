@@ -1,6 +1,7 @@
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import { docMatches } from '../../server/src/engine/docText';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
+import { macroTokenArgs } from '../../server/src/parsers/rustMacros';
 
 /** Field or binding names of a redirect target taken from the request. */
 const REDIRECT_NAME = /^(r#)?(redirect|redirect_?(uri|url|to|path)|return_?(to|url|uri|path)|next|next_?(url|uri|path)|callback_?(url|uri)|continue|continue_?(url|to))$/i;
@@ -100,7 +101,7 @@ function sinkOf(node: SyntaxNode): { kind: 'call' | 'macro' | 'store' | 'let' | 
         const call = p.parent;
         const fn = call?.childForFieldName('function');
         const name = fn ? (fn.type === 'field_expression' ? fn.childForFieldName('field')?.text : fn.text) ?? '' : '';
-        if (VALIDATION.test(name)) return { kind: 'validation', at: child };
+        if (VALIDATION.test(name) || fn && VALIDATION.test(fn.text)) return { kind: 'validation', at: child };
         // Wrappers that keep the value: follow it further (`Some(q.next)`, `String::from(q.next)`).
         if (call && TRANSPARENT.has(name.split('::').pop() ?? '')) { child = call; p = call; continue; }
         return { kind: 'call', at: child, name };
@@ -127,7 +128,11 @@ function sinkOf(node: SyntaxNode): { kind: 'call' | 'macro' | 'store' | 'let' | 
         }
         const bang = tt.previousSibling;
         const macroName = tt.parent?.type === 'macro_invocation' ? tt.parent.childForFieldName('macro')?.text.split('::').pop() : bang?.type === '!' ? bang.previousSibling?.text : undefined;
-        if (macroName && FORMAT_MACROS.has(macroName)) return { kind: 'macro', at: node, name: macroName };
+        if (macroName && FORMAT_MACROS.has(macroName)) {
+          // Only the argument that starts the URL picks the destination: not \`format!("/login?error={}", msg)\`.
+          if (macroName !== 'concat' && !startsTheUrl(tt, node, macroName)) return { kind: 'other', at: node };
+          return { kind: 'macro', at: node, name: macroName };
+        }
         if (macroName && VALIDATION.test(macroName)) return { kind: 'validation', at: node };
         return { kind: 'other', at: node };
       }
@@ -137,6 +142,58 @@ function sinkOf(node: SyntaxNode): { kind: 'call' | 'macro' | 'store' | 'let' | 
   }
   return { kind: 'other', at: child };
 }
+
+/**
+ * Whether the format argument holding \`node\` fills a placeholder with nothing before it but a
+ * scheme (\`"{}?code={}"\`, \`"https://{}/cb"\`): that argument chooses where the user goes. A value
+ * after a fixed path or in the query (\`"/login?next={}"\`) is data, not the destination.
+ */
+function startsTheUrl(tt: SyntaxNode, node: SyntaxNode, macroName: string): boolean {
+  const args = macroTokenArgs(tt);
+  const fmtIndex = macroName === 'write' || macroName === 'writeln' ? 1 : 0;
+  const fmt = args[fmtIndex];
+  if (!fmt || fmt.tokens.length !== 1 || !/string_literal$/.test(fmt.tokens[0].type)) return true;
+  const k = args.findIndex((a) => a.start <= node.startIndex && node.endIndex <= a.end);
+  if (k <= fmtIndex) return true;
+  const arg = args[k];
+  const named = arg.tokens.length > 2 && arg.tokens[0].type === 'identifier' && arg.tokens[1].type === '=' ? arg.tokens[0].text : undefined;
+  const position = k - fmtIndex - 1;
+  const text = fmt.tokens[0].text.replace(/^r?#*"/, '').replace(/"#*$/, '');
+  let next = 0;
+  const re = /\{\{|\}\}|\{([^{}:]*)(?::[^{}]*)?\}/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === '{{' || m[0] === '}}') continue;
+    const ref = m[1].trim();
+    const uses = ref === '' ? next++ === position : /^\d+$/.test(ref) ? Number(ref) === position : ref === named;
+    if (!uses) continue;
+    const prefix = text.slice(0, m.index).trim();
+    return prefix === '' || /^([a-z][a-z0-9+.-]*:)?\/\/$/i.test(prefix);
+  }
+  return true;
+}
+
+/** Uses of a value in a condition that are no check: \`if redirect.is_some()\`. */
+const NOT_A_CHECK = /^(is_some|is_none|is_empty|is_ok|is_err|len|as_ref|as_deref|clone)$/;
+
+/**
+ * The \`if\` whose condition tests the target (\`if !next.starts_with('/') { return … }\`,
+ * \`if ALLOWED.contains(&next)\`, \`if next != "/home"\`), when \`node\` is read in such a condition.
+ */
+function checkingIf(node: SyntaxNode, body: SyntaxNode): SyntaxNode | undefined {
+  let child = node;
+  for (let p = node.parent; p && p.id !== body.id; child = p, p = p.parent) {
+    if (p.type === 'let_condition' || p.type === 'let_declaration' || p.type === 'closure_expression') return undefined;
+    if (p.type === 'field_expression' && p.childForFieldName('value')?.id === child.id && NOT_A_CHECK.test(p.childForFieldName('field')?.text ?? '')) return undefined;
+    // `if next != ""`: an emptiness test, no check of where it points.
+    if (p.type === 'binary_expression' && [p.childForFieldName('left'), p.childForFieldName('right')].some((o) => o?.text === '""')) return undefined;
+    if (p.type === 'if_expression') return p.childForFieldName('condition')?.id === child.id ? p : undefined;
+    if (p.type === 'block' || p.type === 'expression_statement') return undefined;
+  }
+  return undefined;
+}
+
+/** A branch that leaves the function: \`return\`, \`Err(…)\`, \`bail!\`, \`?\`. */
+const EARLY_EXIT = /\breturn\b|\bErr\s*\(|\bbail!|\?\s*;/;
 
 function checkFunction(fn: SyntaxNode, ctx: RustRuleContext): void {
   const params = fn.childForFieldName('parameters');
@@ -166,8 +223,11 @@ function checkFunction(fn: SyntaxNode, ctx: RustRuleContext): void {
   // One pass in document order: `let` bindings derived from the target become targets too.
   const sinks: { at: SyntaxNode; kind: string; name?: string }[] = [];
   let validated = false;
+  const checks: SyntaxNode[] = [];
   for (const n of reads) {
     if (!readsTarget(n, t)) continue;
+    const check = checkingIf(n, body);
+    if (check) { checks.push(check); continue; }
     const s = sinkOf(n);
     if (s.kind === 'validation') { validated = true; continue; }
     if (s.kind === 'let') {
@@ -179,6 +239,12 @@ function checkFunction(fn: SyntaxNode, ctx: RustRuleContext): void {
     if (s.kind === 'call' || s.kind === 'macro' || s.kind === 'store') sinks.push(s);
   }
   if (validated) return;
+  // A condition on the target with an early exit, or the use itself under the checking \`if\`.
+  const branchesExit = (i: SyntaxNode) => [i.childForFieldName('consequence'), i.childForFieldName('alternative')].some((b) => !!b && EARLY_EXIT.test(b.text));
+  if (checks.some(branchesExit)) return;
+  const kept = sinks.filter((s) => !checks.some((i) => i.startIndex <= s.at.startIndex && s.at.endIndex <= i.endIndex));
+  sinks.length = 0;
+  sinks.push(...kept);
   // Validation written after the use still counts (a helper called on the target anywhere in the fn).
   for (const s of sinks) {
     const what = s.kind === 'macro' ? `built into a URL by \`${s.name}!\`` : s.kind === 'store' ? 'stored' : /^(to|temporary|permanent|see_other|redirect|found)$/.test((s.name ?? '').split('::').pop() ?? '') ? `used as the redirect target of \`${s.name}\`` : `passed on to \`${s.name}\``;
@@ -197,12 +263,12 @@ export const rule = defineRustRule({
     action: 'Validate redirect targets from requests against an allow-list (or accept relative paths only)',
     docs: {
       lang: 'rust',
-      what: 'Flags a redirect-like request input (a field or binding named `redirect`, `redirect_uri`, `redirect_url`, `return_to`, `next`, `callback_url`, `continue`) taken from an extractor (`Query`, `Form`, `Json`, or a `#[derive(Deserialize)]` struct parameter) that reaches `Redirect::to/temporary/permanent`, a `format!` building a URL, another call or a stored field, in a function that never passes it through a validation call (a call whose name contains `validat`, `allow`, `is_safe`, `sanitize` or `check`). The diagnostic is on the place the target is passed on.',
+      what: 'Flags a redirect-like request input (a field or binding named `redirect`, `redirect_uri`, `redirect_url`, `return_to`, `next`, `callback_url`, `continue`) taken from an extractor (`Query`, `Form`, `Json`, or a `#[derive(Deserialize)]` struct parameter) that reaches `Redirect::to/temporary/permanent`, a `format!` building a URL, another call or a stored field, in a function that never passes it through a validation call (a call whose name or receiver contains `validat`, `allow`, `is_safe`, `sanitize` or `check`) nor tests it in an `if` with an early exit. The diagnostic is on the place the target is passed on.',
       why: 'An open redirect lets an attacker craft a link on your domain that lands on theirs: convincing phishing, and in OAuth flows the authorisation code or token is delivered to the attacker (`?redirect=https://evil.example`).',
       example: 'async fn callback(Query(query): Query<AuthCallback>) -> Redirect {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state))\n}',
       useInstead: 'fn validate_redirect_url(url: &str, allowed_hosts: &[&str]) -> Result<(), Error> {\n    if url.starts_with(\'/\') && !url.starts_with("//") { return Ok(()); }\n    let parsed = Url::parse(url)?;\n    if !allowed_hosts.contains(&parsed.host_str().unwrap_or("")) {\n        return Err(Error::InvalidRedirect);\n    }\n    Ok(())\n}\n\nasync fn callback(Query(query): Query<AuthCallback>) -> Result<Redirect, Error> {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    validate_redirect_url(redirect_url, ALLOWED_HOSTS)?;\n    Ok(Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state)))\n}',
       fixSafety: 'No automatic fix: the allowed hosts are an application decision. The example shows a validator.',
-      notes: 'The analysis follows `let` bindings inside one function (`let redirect_url = query.redirect.as_deref().unwrap_or("/")`) and arguments of macros such as `format!`. Logging the target is not a use. Test code is exempt.',
+      notes: 'The analysis follows `let` bindings inside one function (`let redirect_url = query.redirect.as_deref().unwrap_or("/")`) and arguments of macros such as `format!`. Validated, not flagged: a target tested in an `if` condition (`starts_with(\'/\')`, an allow-list `contains`, an equality) whose branch returns early (`return`, `Err(…)`, `?`), or used only inside the branches of that `if`; `is_some()`/emptiness tests are no check. In `format!`, only the argument that starts the URL (nothing but a scheme before its placeholder) is the target: `format!("/login?next={}&error={}", next, msg)` sends the user to a fixed path. Logging the target is not a use. Test code is exempt.',
     },
   },
   mentions: REDIRECT_TEXT,

@@ -1,4 +1,5 @@
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
+import { isCiFile } from '../shared/ciFiles';
 import type { ParsedDocument } from '../../server/src/parsers/document';
 import { isDevOrExampleFile } from '../shared/configFiles';
 import { k8sObjects } from '../shared/yamlKinds';
@@ -28,11 +29,6 @@ function urlCredentials(s: string): UrlCredential[] {
   return out;
 }
 
-/** CI workflow files: their service containers use throw-away credentials by design. */
-function isCiFile(path: string): boolean {
-  return /^\.(github|gitea|forgejo)\/workflows\//.test(path) || path === '.gitlab-ci.yml' || path.startsWith('.circleci/');
-}
-
 /** Passwords that are the well-known defaults of local service containers and examples. */
 const THROWAWAY_PASSWORDS = new Set([
   'postgres', 'password', 'pass', 'guest', 'root', 'admin', 'secret', 'changeme', 'example', 'test', 'dev', 'mysql', 'redis',
@@ -53,6 +49,7 @@ function isComposeName(path: string): boolean {
 interface Found { range: Range; message: string; hygiene: boolean }
 
 function findIn(doc: ParsedDocument): Found[] {
+  // CI pipelines' service containers use throw-away credentials by design (one list: shared/ciFiles.ts).
   if (isCiFile(doc.path)) return [];
   if (doc.kind === 'toml' && (doc.path === 'Cargo.lock' || doc.path.endsWith('/Cargo.lock'))) return [];
   if (doc.kind !== 'toml' && doc.kind !== 'env' && doc.kind !== 'yaml' && doc.kind !== 'rust' && !isJsonDocument(doc)) return [];

@@ -38,6 +38,42 @@ ruleTester('hardcoded-secret', {
       `,
     },
     {
+      name: 'a configured secret whose fallback closure is a block ending in a literal',
+      code: `
+        fn turn(cfg: &Config) -> TurnConfig {
+            TurnConfig {
+                static_secret: cfg.turn.static_secret
+                    .clone()
+                    .unwrap_or_else(|| {
+                        warn!("no TURN secret configured, using the built-in one");
+                        "builtin_turn_secret".to_string()
+                    //  ^^^^^^^^^^^^^^^^^^^^^ error: \`static_secret\` falls back to the hard-coded value "builtin_turn_secret" when the configuration does not set it
+                    }),
+                realm: "example.local".to_string(),
+            }
+        }
+        fn env() {
+            let api_key = std::env::var("SVC_API_KEY").unwrap_or_else(|_| { "k-123456".into() });
+            //                                                              ^^^^^^^^^^ error: \`SVC_API_KEY\` falls back
+        }
+      `,
+    },
+    {
+      name: 'values that look like secrets: placeholders in value positions, AWS-style ids, URLs with a token parameter',
+      code: `
+        const AWS_ACCESS_KEY: &str = "AKIAZZZZ7EXAMPLE0000";
+        //                           ^^^^^^^^^^^^^^^^^^^^^^ error: The constant \`AWS_ACCESS_KEY\`
+        const WEBHOOK_SECRET: &str = "https://hooks.example.com/in?token=9f8e7d6c";
+        //                           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: The constant \`WEBHOOK_SECRET\`
+        fn f() {
+            let db = DbConfig { user: "app".into(), password: "password".into() };
+            //                                                ^^^^^^^^^^ error: The field \`password\`
+            let jwt_secret = "my_super_secret_jwt_key";
+            //               ^^^^^^^^^^^^^^^^^^^^^^^^^ error: The binding \`jwt_secret\`
+        }
+      `,
+    },
+    {
       name: 'offers no fix',
       code: `
         fn f() { let password = "hunter2"; }
@@ -61,6 +97,44 @@ ruleTester('hardcoded-secret', {
             let token = std::env::var("QPC_AUTH_TOKEN").unwrap_or_default();
             let host = std::env::var("HOST").unwrap_or("localhost".into());
             let token = std::env::var("AUTH_TOKEN").unwrap_or_else(|_| String::new());
+        }
+      `,
+    },
+    {
+      name: 'secret-named constants whose value is not a secret: header names, settings keys, templates, paths, URLs, flags, prefixes',
+      code: `
+        const X_SVC_TOKEN: &str = "X-Svc-Token";
+        const CSRF_HEADER_TOKEN: &str = "x-csrf-token";
+        const AUTHORIZATION_TOKEN: &str = "Authorization";
+        pub mod keys {
+            pub const ROOM_REQUIRE_PASSWORD: &str = "require_password";
+            pub const SESSION_COOKIE: &str = "session_id";
+            pub const SMTP_PASSWORD: &str = "email.smtp_password";
+        }
+        const PASSWORD_RESET_TEMPLATE: &str = r#"
+        <html><body><p>Reset your password: {{link}}</p></body></html>
+        "#;
+        const PASSWORD_RESET_MAIL: &str = "Someone asked to reset your password.";
+        const INVALID_TOKEN: &str = "invalid token";
+        const TOKEN_MSG: &str = "token for {} expires in {}s";
+        const JWT_PRIVATE_KEY: &str = "keys/jwt_private.pem";
+        const SECRET_DIR: &str = "/run/secrets";
+        const TOKEN_ISSUER: &str = "https://auth.example.com/";
+        const ALLOW_EMPTY_PASSWORD: &str = "yes";
+        const API_TOKEN: &str = "SVC_API_TOKEN";
+        const TOKEN_PREFIX_V1: &str = "svc_v1_";
+        fn f() {
+            let api_key = cfg.api_key.clone().unwrap_or_else(|| String::new());
+            let token = headers.get("x-token").unwrap_or("");
+        }
+      `,
+    },
+    {
+      name: 'items under #[cfg(doc)] (documentation examples, never compiled)',
+      code: `
+        #[cfg(doc)]
+        mod example {
+            const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY";
         }
       `,
     },

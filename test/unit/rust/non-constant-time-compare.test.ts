@@ -25,6 +25,20 @@ ruleTester('non-constant-time-compare', {
       `,
     },
     {
+      name: '!= counts as ==: a provided token against Some(configured), and a stored token',
+      code: `
+        fn metrics(expected_token: &Secret, provided_token: Option<&str>, old_password: &str, user: &User) -> bool {
+            if provided_token != Some(expected_token.expose_secret()) { return false; }
+            // ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: \`provided_token\` is a secret compared with \`!=\`
+            if old_password != user.password { return false; }
+            // ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: \`old_password\` is a secret compared with \`!=\`
+            let token = read();
+            token == API_TOKEN
+         // ^^^^^^^^^^^^^^^^^^ warning: \`token\`
+        }
+      `,
+    },
+    {
       name: 'inside macros (assert! in production code)',
       code: `
         fn a() { assert!(token == expected); }
@@ -76,6 +90,34 @@ ruleTester('non-constant-time-compare', {
             if mac_address == other {}
             if state == State::Ready {}
             if tokens == 3 {}
+        }
+      `,
+    },
+    {
+      name: 'header-name constants (http::header::COOKIE), not secrets',
+      code: `
+        fn strip(headers: &mut Vec<(String, String)>) {
+            headers.retain(|(name, _)| AUTHORIZATION != name.as_str() && COOKIE != name.as_str());
+            let is_cookie = name == header::SET_COOKIE;
+        }
+      `,
+    },
+    {
+      name: 'two values of the same secret: confirmation fields, change checks, an earlier copy',
+      code: `
+        fn register(form: Form) -> bool {
+            if form.password != form.password_confirm { return false; }
+            if confirm_password != password { return false; }
+            if password != password2 { return false; }
+            if form.new_password == form.old_password { return false; }
+            true
+        }
+        fn relay(client: &mut Client) {
+            let orig_token = client.token.clone();
+            loop {
+                let show_welcome = attempts == 0 || orig_token != client.token;
+                client.token = rotate();
+            }
         }
       `,
     },

@@ -6,12 +6,65 @@ ruleTester('secret-in-log', {
   files: RUST_CRATE,
   invalid: [
     {
-      name: 'a token logged inside #[cfg(debug_assertions)], on the argument',
+      name: 'a token logged inside #[cfg(debug_assertions)] or if cfg!(debug_assertions): audit profile (non-production), no fix',
+      files: { '.readiness.toml': 'profile = "audit"\n' },
       code: `
         fn f(req: Req, token: String, t: String, password: &str) {
             #[cfg(debug_assertions)]
             tracing::debug!("DEV ONLY - verification token for {}: {}", req.email, token);
-            //                                                                     ^^^^^ error: \`token\` is a secret and \`tracing::debug!\` writes it to the logs
+            //                                                                     ^^^^^ info: [non-production] \`token\` is a secret and \`tracing::debug!\` writes it to the logs, in code compiled only into debug builds
+            if cfg!(debug_assertions) {
+                tracing::debug!("reset token {}", token);
+                //                                ^^^^^ info: [non-production] \`token\`
+            }
+        }
+        #[cfg(debug_assertions)]
+        fn dump(password: &str) {
+            println!("{}", password);
+            //             ^^^^^^^^ info: [non-production] \`password\`
+        }
+      `,
+      fixes: [],
+    },
+    {
+      name: 'a log in debug-only code is not in the default profile; release code next to it is',
+      code: `
+        fn f(req: Req, token: String) {
+            #[cfg(debug_assertions)]
+            tracing::debug!("DEV ONLY - verification token for {}: {}", req.email, token);
+            #[cfg(not(debug_assertions))]
+            tracing::debug!("verification token for {}: {}", req.email, token);
+            //                                                          ^^^^^ error: \`token\` is a secret
+        }
+      `,
+    },
+    {
+      name: 'oauth2 .secret() and secrecy .expose_secret(), whatever the value is called',
+      code: `
+        fn f(resp: TokenResponse, creds: Creds) {
+            tracing::info!("got {}", resp.access_token().secret());
+            //                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: \`resp.access_token()\` is a secret
+            debug!(value = %creds.value.expose_secret(), "loaded");
+            //     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: \`creds.value\` is a secret
+            info!("{}", refresh.secret().as_str());
+            //          ^^^^^^^^^^^^^^^^^^^^^^^^^ error: \`refresh\` is a secret
+        }
+      `,
+    },
+    {
+      name: 'a CLI subcommand printing the token it generated: hygiene (audit profile)',
+      files: { '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        fn main() {
+            match cli.command {
+                Command::Token => match generate_token(&cfg) {
+                    Ok(token) => println!("Token: {token}"),
+                    //                             ^^^^^ error: [hygiene] \`token\` is a secret and \`println!\` prints it to standard output
+                    Err(e) => eprintln!("{e}"),
+                },
+            }
+            tracing::info!("token {}", token);
+            //                         ^^^^^ error: \`token\` is a secret and \`tracing::info!\` writes it
         }
       `,
     },
@@ -149,6 +202,16 @@ ruleTester('secret-in-log', {
             info!("{}", req.email);
             info!(token_count = n, "x");
             info!("{tokenizer}");
+        }
+      `,
+    },
+    {
+      name: 'hashes, masks and flags of a secret',
+      code: `
+        fn f(req: Req, token: String, hashed_cookie: Option<String>) {
+            event!(Level::INFO, http.request.headers.hashed_cookie = hashed_cookie.unwrap_or_default(), status = 200);
+            info!(has_token = token.is_some(), masked_token = %mask(&token));
+            info!("{hashed_cookie:?}");
         }
       `,
     },

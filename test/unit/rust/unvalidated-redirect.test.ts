@@ -39,8 +39,72 @@ ruleTester('unvalidated-redirect', {
         //                                                                                      ^^ error: \`&n\` comes from the request
       `,
     },
+    {
+      name: 'a condition that is no check (is_some, emptiness, no early exit) leaves the target unvalidated',
+      code: `
+        #[derive(Deserialize)]
+        pub struct Params { next: Option<String> }
+        async fn a(Query(p): Query<Params>) -> Redirect {
+            if p.next.is_some() { tracing::info!("has target"); }
+            Redirect::to(p.next.as_deref().unwrap_or("/"))
+            //           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: The redirect target
+        }
+        async fn b(Query(p): Query<Params>) -> Redirect {
+            let next = p.next.unwrap_or_default();
+            if next != "" { Redirect::to(&next) } else { Redirect::to("/") }
+            //                           ^^^^^ error: The redirect target
+        }
+      `,
+    },
+    {
+      name: 'in format!, the argument that starts the URL is the target, not the message after it',
+      code: `
+        #[derive(Deserialize)]
+        pub struct Params { next: String, message: String }
+        async fn a(Query(p): Query<Params>) -> Redirect {
+            let next = p.next.clone();
+            Redirect::to(&format!("{}?message={}", next, p.message))
+            //                                     ^^^^ error: built into a URL by \`format!\`
+        }
+        async fn b(Query(p): Query<Params>) -> Redirect {
+            Redirect::to(&format!("https://{host}/done", host = p.next))
+            //                                                    ^^^^ error: built into a URL by \`format!\`
+        }
+      `,
+    },
   ],
   valid: [
+    {
+      name: 'a target checked first: starts_with with an early return, an allow-list, equality, the use under the check',
+      code: `
+        #[derive(Deserialize)]
+        pub struct Params { next: String }
+        async fn a(Query(p): Query<Params>) -> Result<Redirect, E> {
+            if !p.next.starts_with('/') || p.next.starts_with("//") {
+                return Err(E::BadRedirect);
+            }
+            Ok(Redirect::to(&p.next))
+        }
+        async fn b(Query(p): Query<Params>) -> Redirect {
+            let next = p.next;
+            if !ALLOWED_TARGETS.contains(&next.as_str()) { return Redirect::to("/"); }
+            Redirect::to(&next)
+        }
+        async fn c(Query(p): Query<Params>) -> Redirect {
+            if p.next == "/settings" { Redirect::to(&p.next) } else { Redirect::to("/") }
+        }
+      `,
+    },
+    {
+      name: 'the target as data after a fixed path (format! query parameter), not the destination',
+      code: `
+        #[derive(Deserialize)]
+        pub struct Params { next: String }
+        async fn login_redirect(Query(p): Query<Params>, msg: String) -> Redirect {
+            Redirect::to(&format!("/login?next={}&error={}", p.next, msg))
+        }
+      `,
+    },
     {
       name: 'a function that validates the target',
       code: `
