@@ -143,3 +143,44 @@ export function lockedVersion(lock: CargoLock, pkg: string, crateNames: readonly
   }
   return chosen.size === 1 ? [...chosen][0] : undefined;
 }
+
+/**
+ * The lock's dependency graph: each `dependencies` string resolved to a `[[package]]` index
+ * (`"name"`, `"name version"` or `"name version (source)"`). The lock records every target's
+ * dependencies without their `cfg`, so the graph is the union over all targets.
+ */
+export interface LockGraph {
+  packages: LockPackage[];
+  /** `deps[i]`: indices of the packages `packages[i]` depends on (unresolvable entries dropped). */
+  deps: number[][];
+  /** `dependents[i]`: indices of the packages depending on `packages[i]`. */
+  dependents: number[][];
+  /** Local packages (no `source`): workspace members and path dependencies. */
+  roots: number[];
+}
+
+const graphCache = new WeakMap<TomlDocument, LockGraph>();
+
+/** The dependency graph of a parsed lock (memoised per document object). */
+export function lockGraph(doc: TomlDocument): LockGraph {
+  const cached = graphCache.get(doc);
+  if (cached) return cached;
+  const packages = lockPackages(doc);
+  const byName = new Map<string, number[]>();
+  packages.forEach((p, i) => byName.set(p.name, [...(byName.get(p.name) ?? []), i]));
+  const resolve = (dep: string): number | undefined => {
+    const m = /^(\S+)(?:\s+(\S+))?(?:\s+\((.*)\))?$/.exec(dep.trim());
+    if (!m) return undefined;
+    const [, name, version, source] = m;
+    const found = (byName.get(name) ?? []).filter((i) => (!version || packages[i].version === version)
+      && (!source || packages[i].source === source));
+    return found[0];
+  };
+  const deps = packages.map((p) => [...new Set(p.dependencies.map(resolve).filter((i): i is number => i !== undefined))]);
+  const dependents: number[][] = packages.map(() => []);
+  deps.forEach((ds, i) => { for (const d of ds) dependents[d].push(i); });
+  const roots = packages.map((p, i) => (p.source ? -1 : i)).filter((i) => i >= 0);
+  const graph = { packages, deps, dependents, roots };
+  graphCache.set(doc, graph);
+  return graph;
+}
