@@ -84,9 +84,12 @@ export const rule = defineDocumentRule({
       if (!key) continue;
       const value = tomlString(e.value);
       if (WEAK[key] && value === 'allow') {
+        // `wildcards = "allow"` with no `"*"` requirement in the workspace accepts nothing today (it is
+        // the usual setting for path dependencies): hygiene; `wildcard-dependency` flags a real one.
+        const acceptsNothing = key === 'bans.wildcards' && !ctx.ws.cargo.crates.some((c) => [...c.dependencies.values()].some((d) => d.version?.trim() === '*'));
         ctx.report(tomlRange(doc.index, e.value),
           `\`${e.path[1]} = "allow"\` accepts ${WEAK[key].accepts}. Set it to "deny" and ${WEAK[key].instead}.`,
-          { fixes: [{ title: 'Set to "deny"', preferred: false, edits: [ctx.edit(tomlRange(doc.index, e.value), '"deny"')] }] });
+          { tier: acceptsNothing ? 'hygiene' : undefined, fixes: [{ title: 'Set to "deny"', preferred: false, edits: [ctx.edit(tomlRange(doc.index, e.value), '"deny"')] }] });
       }
       const removed = REMOVED[key];
       // `unmaintained` and `unsound` are current again with a scope value; only the old levels are removed.

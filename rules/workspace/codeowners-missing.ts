@@ -26,8 +26,10 @@ export const rule = defineWorkspaceRule<never>({
     const root = ctx.ws.cargo.rootManifest;
     if (!root || anyExists(ctx.ws, LOCATIONS)) return;
     const members = ctx.ws.cargo.members.map((m) => m.dir).filter((d) => d !== '');
+    // Review routing is a team-process choice (triage bots, team permissions, one maintainer): a
+    // hand auditor lists it, few teams act on it: audit profile ("hygiene").
     ctx.report(root, firstLine(ctx.ws, root),
       'This workspace has no CODEOWNERS: no one is automatically asked to review changes to its crates, lock file or CI, and branch protection cannot require an owner\'s approval. Add .github/CODEOWNERS mapping each crate to its owners.',
-      { fixes: [{ title: 'Create .github/CODEOWNERS (one line per workspace member)', preferred: false, edits: [], creates: [{ path: '.github/CODEOWNERS', content: codeowners(members) }] }] });
+      { tier: 'hygiene', fixes: [{ title: 'Create .github/CODEOWNERS (one line per workspace member)', preferred: false, edits: [], creates: [{ path: '.github/CODEOWNERS', content: codeowners(members) }] }] });
   },
 });

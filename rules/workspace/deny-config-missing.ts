@@ -22,8 +22,11 @@ export const rule = defineWorkspaceRule<never>({
   check(ctx) {
     const root = ctx.ws.cargo.rootManifest;
     if (!root || anyExists(ctx.ws, ['deny.toml', '.deny.toml', '.cargo/deny.toml'])) return;
+    // A policy file pays off in a workspace of several crates (many dependencies, licences, duplicate
+    // versions); a single crate whose CI runs an advisory audit rarely adds one: hygiene there.
+    const workspaceOfCrates = ctx.ws.cargo.crates.length > 1;
     ctx.report(root, firstLine(ctx.ws, root),
       'This Cargo workspace has no deny.toml: no policy checks dependencies for vulnerabilities, licenses, duplicates or unknown sources. Add a deny.toml and run `cargo deny check` in CI.',
-      { fixes: [{ title: 'Create deny.toml (current cargo-deny schema)', preferred: true, edits: [], creates: [{ path: 'deny.toml', content: denyToml() }] }] });
+      { tier: workspaceOfCrates ? undefined : 'hygiene', fixes: [{ title: 'Create deny.toml (current cargo-deny schema)', preferred: true, edits: [], creates: [{ path: 'deny.toml', content: denyToml() }] }] });
   },
 });

@@ -13,6 +13,21 @@ function isIndirectValue(value: string): boolean {
   return /^\/(var\/)?run\/secrets\//.test(v);
 }
 
+/** Switches, not secrets: `ALLOW_EMPTY_PASSWORD: "yes"`, `REDIS_AUTH: "false"`. */
+const FLAG_VALUE = /^(?:yes|no|true|false|on|off|y|n|0|1|enabled?|disabled?)$/i;
+/** The passwords database and broker images document as their defaults. */
+const WELL_KNOWN_DEFAULTS = new Set(['postgres', 'mysql', 'mariadb', 'root', 'password', 'pass', 'guest', 'admin', 'minioadmin', 'redis', 'mongo', 'example', 'test', 'dev', 'secret']);
+
+/**
+ * A throw-away credential of a service container: a well-known default password, or one equal to
+ * the user, database or service name beside it (`POSTGRES_USER: app` / `POSTGRES_PASSWORD: app`).
+ * Committed on purpose for a local network; a hand auditor lists it, few teams change it.
+ */
+function isThrowAwayCredential(value: string, service: string, others: readonly string[]): boolean {
+  const v = value.trim().toLowerCase();
+  return WELL_KNOWN_DEFAULTS.has(v) || v === service.toLowerCase() || others.some((o) => o.trim().toLowerCase() === v);
+}
+
 /** `JWT_SECRET` → `jwt-secret` (a valid Secret data key). */
 function secretKeyName(envName: string): string {
   return envName.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '') || 'secret';
@@ -52,17 +67,25 @@ export const rule = defineDocumentRule({
       for (const doc of file.yaml.documents) {
         for (const svc of mapEntries(doc, mapGet(doc, doc.contents, 'services'))) {
           const env = mapGet(doc, svc.value, 'environment');
-          const report = (name: string, node: YNode, fixText: (ref: string) => string) => {
+          // The service's other values that name its user or database (`POSTGRES_USER`, `DB_NAME`).
+          const names: string[] = [];
+          for (const e of mapEntries(doc, env)) if (/USER|NAME|_DB$|DATABASE/i.test(e.key) && isScalar(e.value) && e.value.value !== null) names.push(String(e.value.value));
+          for (const item of seqItems(doc, env)) {
+            if (isScalar(item) && typeof item.value === 'string' && /^[^=]*(USER|NAME|_DB|DATABASE)[^=]*=/i.test(item.value)) names.push(item.value.slice(item.value.indexOf('=') + 1));
+          }
+          const report = (name: string, node: YNode, value: string, fixText: (ref: string) => string) => {
+            if (FLAG_VALUE.test(value.trim())) return;
             const range = yamlRange(file.index, node);
             if (!range || !once(range)) return;
             const ref = `\${${name}:?set ${name}}`;
             const fixes: Fix[] = [{ title: `Read \`${name}\` from the environment (\`${ref}\`)`, preferred: false, edits: [ctx.edit(range, fixText(ref))] }];
-            ctx.report(range, `\`${name}\` in compose service \`${svc.key}\` is set to a literal secret: it is committed with the file and visible in \`docker inspect\`. Take it from the environment (\`${ref}\`) or a compose secret, and rotate it.`, { fixes });
+            const throwAway = isThrowAwayCredential(value, svc.key, names);
+            ctx.report(range, `\`${name}\` in compose service \`${svc.key}\` is set to a literal secret${throwAway ? ' (a throw-away default of a local service container)' : ''}: it is committed with the file and visible in \`docker inspect\`. Take it from the environment (\`${ref}\`) or a compose secret, and rotate it.`, { fixes, tier: throwAway ? 'hygiene' : undefined });
           };
           for (const e of mapEntries(doc, env)) {
             if (!isSecretName(e.key, { extra }) || !isScalar(e.value) || e.value.value === null) continue;
             if (isIndirectValue(String(e.value.value))) continue;
-            report(e.key, e.value, (ref) => JSON.stringify(ref));
+            report(e.key, e.value, String(e.value.value), (ref) => JSON.stringify(ref));
           }
           for (const item of seqItems(doc, env)) {
             if (!isScalar(item) || typeof item.value !== 'string') continue;
@@ -70,7 +93,7 @@ export const rule = defineDocumentRule({
             if (eq <= 0) continue;
             const name = item.value.slice(0, eq).trim();
             if (!isSecretName(name, { extra }) || isIndirectValue(item.value.slice(eq + 1))) continue;
-            report(name, item, (ref) => JSON.stringify(`${name}=${ref}`));
+            report(name, item, item.value.slice(eq + 1), (ref) => JSON.stringify(`${name}=${ref}`));
           }
         }
       }

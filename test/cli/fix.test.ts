@@ -48,7 +48,7 @@ describe('CLI --fix', function () {
     const root = writeWorkspace({ 'Cargo.toml': manifest(''), 'src/main.rs': 'fn main() {}\n' });
     fs.symlinkSync(outside, path.join(root, '.github'));
     fs.symlinkSync(path.join(outside, 'deny.toml'), path.join(root, 'deny.toml')); // dangling
-    const r = run([root, '--fix', '--fail-on', 'none']);
+    const r = run([root, '--fix', '--profile', 'audit', '--fail-on', 'none']);
     assert.deepStrictEqual(fs.readdirSync(outside), [], 'nothing was written outside the workspace');
     assert.match(r.stderr, /not fixing \.github\/workflows\/ci\.yml: it is outside the workspace folder or reached through a symbolic link/);
     assert.match(r.stderr, /not fixing deny\.toml: it is outside the workspace folder or reached through a symbolic link/);

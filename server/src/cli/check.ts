@@ -172,25 +172,15 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
   }
   for (const n of notes) err.write(`rust-readiness: note: ${n}\n`);
   const configErrors = workspaces.flatMap((w) => [...w.results.values()].flat().filter((d) => d.ruleId === 'config-invalid').map((d) => ({ w, d })));
-  // Merge workspaces into one result map; with several roots, paths are shown relative to the cwd.
-  const merged = new Map<string, Diagnostic[]>();
   const single = workspaces.length === 1;
-  for (const w of workspaces) {
-    for (const [rel, diags] of w.results) {
-      const shown = single ? rel : path.relative(process.cwd(), path.join(w.root, rel)).split(path.sep).join('/');
-      const rebased = single ? diags : diags.map((d) => ({
-        ...d,
-        path: shown,
-        related: d.related.map((r) => ({ ...r, path: path.relative(process.cwd(), path.join(w.root, r.path)).split(path.sep).join('/') })),
-      }));
-      merged.set(shown, rebased);
-    }
-  }
+  const merged = mergeResults(workspaces.map((w) => ({ w, results: w.results })), single);
   const engine = workspaces[0]?.analyzer.engine ?? createEngine();
   const profile: Profile = profileOverride ?? workspaces[0]?.model.config.profile ?? 'default';
   const codeLine = codeLineOf(workspaces, single);
   if (options.writeBaseline !== undefined) {
-    const written = createBaseline([...merged.values()].flat(), codeLine);
+    // A baseline holds the audit profile's findings (a superset), so it serves `check` and the report alike.
+    const audit = mergeResults(workspaces.map((w) => ({ w, results: restrictTo(w.analyzer.analyzeAll(undefined, 'audit'), w.results) })), single);
+    const written = createBaseline([...audit.values()].flat(), codeLine);
     writeFile(options.writeBaseline, serializeBaseline(written));
     const n = written.entries.reduce((s, e) => s + e.count, 0);
     err.write(`rust-readiness: wrote a baseline of ${n} finding${n === 1 ? '' : 's'} to ${options.writeBaseline}\n`);
@@ -238,6 +228,28 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
   if (fixFailures > 0) return 2;
   const failing = [...merged.values()].flat().some((d) => failOn.includes(d.severity));
   return failing ? 1 : 0;
+}
+
+/** Workspaces' results in one map; with several roots, paths are shown relative to the cwd. */
+function mergeResults(parts: { w: WorkspaceResult; results: ReadonlyMap<string, Diagnostic[]> }[], single: boolean): Map<string, Diagnostic[]> {
+  const merged = new Map<string, Diagnostic[]>();
+  for (const { w, results } of parts) {
+    for (const [rel, diags] of results) {
+      const shown = single ? rel : path.relative(process.cwd(), path.join(w.root, rel)).split(path.sep).join('/');
+      const rebased = single ? diags : diags.map((d) => ({
+        ...d,
+        path: shown,
+        related: d.related.map((r) => ({ ...r, path: path.relative(process.cwd(), path.join(w.root, r.path)).split(path.sep).join('/') })),
+      }));
+      merged.set(shown, rebased);
+    }
+  }
+  return merged;
+}
+
+/** `all` limited to the files `scope` covers (a file target analyses only that file). */
+function restrictTo(all: Map<string, Diagnostic[]>, scope: ReadonlyMap<string, Diagnostic[]>): Map<string, Diagnostic[]> {
+  return new Map([...all].filter(([p]) => scope.has(p)));
 }
 
 /** Reads and validates a baseline file; a missing or malformed one is a usage error (exit 2). */

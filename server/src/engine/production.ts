@@ -4,7 +4,9 @@
  * of test folders of its own.
  *
  * - `test`: test code by RULES.md — `tests/`, `benches/`, `examples/` and end-to-end harness folders
- *   (`e2e/`, `playwright/`, `integration-tests/`, `fixtures/`, `testdata/`) for every file kind, Rust
+ *   (`e2e/`, `playwright/`, `integration-tests/`, `fixtures/`, `testdata/`, and names ending so:
+ *   `client-integration-tests/`) for every file kind, compose files and Dockerfiles named for tests
+ *   or CI (`testing-docker-compose.yml`, `Dockerfile.test`), Rust
  *   files a `#[cfg(test)] mod x;` declares (the workspace model follows the module graph), items
  *   under `#[cfg(test)]`/`#[test]`-like attributes, and helpers named `*_for_tests`.
  * - `build-script`: `build.rs`; no runtime-readiness rule applies to it.
@@ -36,7 +38,9 @@ export function roleOfPath(relPath: string): FileRole {
   if (dirs[0] === 'target' || dirs.includes('target') && dirs.includes('build') && dirs.includes('out')) return 'generated';
   if (/\.(j2|jinja2?|tmpl|tpl|template|gotmpl)$/.test(lower) || isHelmTemplatePath(dirs)) return 'template';
   if (lower === 'build.rs') return 'build-script';
-  if (dirs.some((d) => TEST_DIRS.has(d))) return 'test';
+  if (dirs.some((d) => TEST_DIRS.has(d) || /(?:^|[-_])(?:tests|testing|e2e|integration[-_]?tests?)$/.test(d))) return 'test';
+  // Compose files and Dockerfiles named for tests or CI (`testing-docker-compose.yml`, `docker-compose.test.yml`, `Dockerfile.test`).
+  if (/compose|dockerfile/.test(lower) && /(?:^|[-_.])(?:test|tests|testing|e2e|ci)(?:[-_.]|$)/.test(lower.replace(/\.ya?ml$/, ''))) return 'test';
   if (dirs.some((d) => LOCAL_DEV_DIRS.has(d))) return 'local-dev';
   if (/^(docker-)?compose\.override\.ya?ml$/.test(lower) || /^(docker-)?compose[.-](dev|development|local)\.ya?ml$/.test(lower)) return 'local-dev';
   if (/^dockerfile\.(dev|development|local|ci[\w.-]*)$/.test(lower) || /^(dev|ci)\.dockerfile$/.test(lower)) return 'local-dev';

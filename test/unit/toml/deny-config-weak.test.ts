@@ -75,7 +75,8 @@ const SECTIONS_ADDED = `
 `;
 
 ruleTester('deny-config-weak', {
-  files: { 'Cargo.toml': manifest('') },
+  // A wildcard requirement in the workspace: `wildcards = "allow"` then accepts something real.
+  files: { 'Cargo.toml': manifest('serde = "*"') },
   invalid: [
     {
       name: 'the seed\'s removed keys, each on its key; removing the level-less ones is preferred, rewriting `unmaintained` is not',
@@ -232,6 +233,21 @@ ruleTester('deny-config-weak', {
     },
   ],
   valid: [
+    {
+      name: 'wildcards = "allow" where no dependency uses "*" accepts nothing today (the path-dependency setting): audit profile only',
+      files: { 'Cargo.toml': manifest('serde = "1"') },
+      code: `
+        //- deny.toml
+        [advisories]
+        [licenses]
+        allow = ["MIT"]
+        [bans]
+        wildcards = "allow"
+        [sources]
+        unknown-registry = "deny"
+        unknown-git = "deny"
+      `,
+    },
     {
       name: 'the deny.toml the deny-config-missing fix creates, and other TOML files with the same keys',
       files: { 'deny.toml': denyToml() },

@@ -7,15 +7,16 @@ const MEMBERS: Files = { 'crates/core/Cargo.toml': pkg('core', ''), 'crates/serv
 /** The root manifest, unannotated, for the cases that must not flag. */
 const ROOT = '//- Cargo.toml\n[workspace]\nresolver = "2"\nmembers = ["crates/*"]\n';
 
+// Review routing is a team-process choice: the finding is hygiene, listed by the audit profile.
 ruleTester('codeowners-missing', {
-  files: MEMBERS,
+  files: { ...MEMBERS, '.readiness.toml': 'profile = "audit"\n' },
   invalid: [
     {
       name: 'no CODEOWNERS: on the root Cargo.toml; the fix (not preferred) creates .github/CODEOWNERS with a line per member',
       code: `
         //- Cargo.toml
         [workspace]
-        #^^^^^^^^^^ info: This workspace has no CODEOWNERS
+        #^^^^^^^^^^ info: [hygiene] This workspace has no CODEOWNERS
         resolver = "2"
         members = ["crates/*"]
       `,
@@ -34,6 +35,7 @@ ruleTester('codeowners-missing', {
     },
   ],
   valid: [
+    { name: 'not in the default profile', files: { '.readiness.toml': 'profile = "default"\n' }, code: ROOT },
     { name: 'CODEOWNERS at the root', code: `${ROOT}//- CODEOWNERS\n* @a` },
     { name: '.github/CODEOWNERS', code: `${ROOT}//- .github/CODEOWNERS\n* @a` },
     { name: 'docs/CODEOWNERS', code: `${ROOT}//- docs/CODEOWNERS\n* @a` },

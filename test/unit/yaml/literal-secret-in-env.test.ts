@@ -4,15 +4,34 @@ ruleTester('literal-secret-in-env', {
   path: 'docker-compose.yml',
   invalid: [
     {
-      name: 'compose map and list forms (seed 004: JWT_SECRET, POSTGRES_PASSWORD), on the value',
+      name: 'audit profile: a throw-away default of a service container (seed 004: POSTGRES_PASSWORD equal to the user) is hygiene',
+      files: { '.readiness.toml': 'profile = "audit"\n' },
       code: `
+        //- docker-compose.yml
         services:
           db:
             image: postgres:16
             environment:
               POSTGRES_USER: synctv
               POSTGRES_PASSWORD: synctv
-        #                        ^^^^^^ error: \`POSTGRES_PASSWORD\` in compose service \`db\` is set to a literal secret
+        #                        ^^^^^^ error: [hygiene] \`POSTGRES_PASSWORD\` in compose service \`db\` is set to a literal secret (a throw-away default
+          cache:
+            image: redis:7
+            environment:
+              - REDIS_PASSWORD=redis
+        #       ^^^^^^^^^^^^^^^^^^^^ error: [hygiene]
+      `,
+    },
+    {
+      name: 'compose map and list forms (seed 004: JWT_SECRET), on the value',
+      code: `
+        services:
+          db:
+            image: postgres:16
+            environment:
+              POSTGRES_USER: synctv
+              POSTGRES_PASSWORD: Qm7vTz2pLx
+        #                        ^^^^^^^^^^ error: \`POSTGRES_PASSWORD\` in compose service \`db\` is set to a literal secret
           app:
             image: app:1
             environment:
@@ -208,6 +227,26 @@ ruleTester('literal-secret-in-env', {
     },
   ],
   valid: [
+    {
+      name: 'throw-away defaults of service containers, and flags that are not secrets (ALLOW_EMPTY_PASSWORD: "yes")',
+      code: `
+        //- docker-compose.yml
+        services:
+          db:
+            image: postgres:16
+            environment:
+              POSTGRES_USER: app
+              POSTGRES_PASSWORD: app
+          mq:
+            image: rabbitmq:3
+            environment:
+              RABBITMQ_DEFAULT_PASS: guest
+          legacy:
+            image: bitnami/redis:7
+            environment:
+              ALLOW_EMPTY_PASSWORD: "yes"
+      `,
+    },
     {
       name: 'CI service containers (Woodpecker services, GitLab services) use throw-away passwords: CI, not a deployment',
       code: `
