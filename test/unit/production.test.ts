@@ -64,6 +64,8 @@ ruleTester('panic-in-production', {
       code: `
         //- crates/app-test-db/src/lib.rs
         pub fn db() -> Db { Db::connect(&std::env::var("TEST_DATABASE_URL").unwrap()).expect("db") }
+        //- crates/app-test-db/src/bin/reset.rs
+        fn main() { app_test_db::db().reset().unwrap(); }
         //- crates/app/src/main.rs
         fn main() {}
       `,

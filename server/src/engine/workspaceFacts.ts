@@ -39,7 +39,8 @@ export interface CrateFacts {
   browserFrontend: boolean;
   /**
    * A test-support crate: other crates of the workspace depend on it only as a dev-dependency, and it
-   * builds no binary (`crates_io_test_db`, `foo-test-utils`). Reachable only from tests, it is test code.
+   * builds no binary or is named for tests (`crates_io_test_db`, `foo-test-utils`). Reachable only
+   * from tests, it is test code.
    */
   testSupport: boolean;
 }
@@ -227,7 +228,8 @@ function markTestSupportCrates(crates: CrateFacts[], files: readonly string[]): 
     const c = byName.get(name)!;
     const prefix = c.dir ? `${c.dir}/` : '';
     const buildsBinary = files.some((f) => f === `${prefix}src/main.rs` || (f.startsWith(`${prefix}src/bin/`) && f.endsWith('.rs')));
-    if (!buildsBinary) c.testSupport = true;
+    // A binary of a crate named for tests (`app_test_db` with a setup tool) is a test tool too.
+    if (!buildsBinary || /(?:^|[-_])(?:test|tests|testing)(?:[-_]|$)/.test(name)) c.testSupport = true;
   }
 }
 
