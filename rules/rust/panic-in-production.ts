@@ -159,6 +159,12 @@ function infallibleByApi(ctx: RustRuleContext, receiver: SyntaxNode): string | u
   const text = receiver.text.replace(/\s+/g, '');
   if (/\.r?split\((?:[^()]|\([^()]*\))*\)\.(?:next|last)\(\)$/.test(text)) return '`split(…)` always yields at least one item';
   if (/^(?:::)?serde_json::to_(?:string|vec|string_pretty|vec_pretty)\(/.test(text)) return 'serialising to JSON fails only for non-string map keys or a failing custom `Serialize`';
+  // A request extension the application's own middleware or router inserts on every request.
+  if (/\.extensions(?:_mut)?\(\)\.get(?:_mut)?(?:::<[^()]*>)?\(\)$/.test(text)) return 'request extensions are inserted by the application\'s own middleware (a router invariant)';
+  // An HTTP client built from settings only: `build()` fails only when the TLS backend cannot start.
+  if (/^(?:[\w:]*::)?(?:Client|ClientBuilder)::(?:builder|new)\(\)(?:\.[a-z_]+\((?:[^()]|\([^()]*\))*\))*\.build\(\)$/.test(text) && !/\b(?:add_root_certificate|identity|proxy|resolve)\(/.test(text)) return 'an HTTP client built from settings only fails when the TLS backend cannot start';
+  // The address of a listener that is already bound.
+  if (/\.local_addr\(\)$/.test(text)) return 'the local address of a bound socket is known to the OS';
   const write = /^(?:std::|core::)?write(?:ln)?!\s*\(\s*(?:&\s*mut\s+)?([A-Za-z_][\w.]*)\s*,/.exec(receiver.text)
     ?? (ctx.inMacro(receiver) && receiver.type === 'call_expression' ? /^write(?:ln)?\s*\(\s*(?:&\s*mut\s+)?([A-Za-z_][\w.]*)\s*,/.exec(receiver.text) : null);
   if (write && isStringVariable(ctx.inMacro(receiver) ? ctx.host(receiver) : receiver, write[1])) return 'writing into a `String` cannot fail';

@@ -59,9 +59,9 @@ ruleTester('panic-in-production', {
     {
       name: 'calls after await and in chains',
       code: `
-        async fn f() { let l = tokio::net::TcpListener::bind("x").await.expect("bind"); l.local_addr().unwrap().port(); }
+        async fn f() { let l = tokio::net::TcpListener::bind("x").await.expect("bind"); l.accept().await.unwrap().0; }
         //                                                              ^^^^^^ warning
-        //                                                                                             ^^^^^^ warning
+        //                                                                                               ^^^^^^ warning
       `,
     },
     {
@@ -508,6 +508,17 @@ ruleTester('panic-in-production', {
     },
   ],
   valid: [
+    {
+      name: 'router invariants and settings-only builders: request extensions, an HTTP client built without certificates, a bound listener\'s address',
+      code: `
+        async fn handler(req: Request) -> Response {
+            let state = req.extensions().get::<AppState>().expect("AppState is inserted by the router");
+            let client = reqwest::Client::builder().user_agent("svc").timeout(TIMEOUT).build().unwrap();
+            let addr = listener.local_addr().unwrap();
+            respond(state, client, addr)
+        }
+      `,
+    },
     {
       name: 'constant inputs are not in the default profile: literal regex/URL/address/NonZero/TimeDelta, metrics in lazy statics, Default',
       code: `
