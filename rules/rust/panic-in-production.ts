@@ -1,4 +1,5 @@
 import { docMatches } from '../../server/src/engine/docText';
+import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import type { Fix } from '../../server/src/engine/types';
@@ -185,9 +186,10 @@ function isStringVariable(at: SyntaxNode, name: string): boolean {
 function outerFunctionOf(ctx: RustRuleContext, node: SyntaxNode): SyntaxNode | undefined {
   const start = ctx.inMacro(node) ? ctx.host(node) : node;
   let last: SyntaxNode | undefined;
-  for (let n = start.parent; n; n = n.parent) {
-    if (n.type === 'function_item') return n;
-    if (n.type === 'closure_expression' || n.type === 'async_block') last = n;
+  const { nodes, types } = ancestryOf(start);
+  for (let i = 0; i < nodes.length; i++) {
+    if (types[i] === 'function_item') return nodes[i];
+    if (types[i] === 'closure_expression' || types[i] === 'async_block') last = nodes[i];
   }
   return last;
 }
@@ -196,10 +198,11 @@ function outerFunctionOf(ctx: RustRuleContext, node: SyntaxNode): SyntaxNode | u
 function spawnedTask(ctx: RustRuleContext, node: SyntaxNode): string | undefined {
   const chains = ctx.inMacro(node) ? [node, ctx.host(node)] : [node];
   for (const start of chains) {
-    for (let n = start.parent; n; n = n.parent) {
-      if (n.type === 'function_item') break;
-      if (n.type !== 'call_expression') continue;
-      const fn = n.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+    const { nodes, types } = ancestryOf(start);
+    for (let i = 0; i < nodes.length; i++) {
+      if (types[i] === 'function_item') break;
+      if (types[i] !== 'call_expression') continue;
+      const fn = nodes[i].childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
       if (/(?:^|::)thread::spawn$|\.spawn_scoped$|(?:^|::)Builder::new\(\).*\.spawn$/.test(fn)) return 'crashes the thread';
       if (/(?:^|::|\.)(?:spawn|spawn_local|spawn_blocking)$/.test(fn)) return 'crashes the task (it runs inside a spawned task, whose panic is caught by its `JoinHandle` or lost)';
     }

@@ -5,6 +5,7 @@
  * (`const`/`static` initialisers, `LazyLock`/`Lazy`/`lazy_static!`, `Default` impls).
  * Read from the tree only: no type information, no whole-program analysis.
  */
+import { ancestryOf } from './ancestry';
 import type { SyntaxNode } from '../../../server/src/parsers/rust';
 
 const LITERALS = new Set(['string_literal', 'raw_string_literal', 'integer_literal', 'float_literal', 'boolean_literal', 'char_literal', 'negative_literal', 'unit_expression']);
@@ -331,8 +332,10 @@ export function constContextOf(node: SyntaxNode, host: SyntaxNode | undefined): 
     }
   }
   let inClosure = false;
-  for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
-    switch (n.type) {
+  const chain = ancestryOf(node);
+  for (let i = 0; i < chain.nodes.length; i++) {
+    const n = chain.nodes[i];
+    switch (chain.types[i]) {
       case 'closure_expression': inClosure = true; break;
       case 'call_expression': {
         if (!inClosure) break;

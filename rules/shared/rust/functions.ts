@@ -1,11 +1,13 @@
 /** Reading functions, return types and method calls from tree-sitter-rust nodes. */
 import type { SyntaxNode } from '../../../server/src/parsers/rust';
+import { ancestryOf } from './ancestry';
 
 /** The innermost construct a `?` inside `node` returns from: a fn, a closure or an async block. */
 function enclosingFunctionLike(node: SyntaxNode): SyntaxNode | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'function_item' || n.type === 'closure_expression' || n.type === 'async_block') return n;
-    if (n.type === 'try_block') return n;
+  const { nodes, types } = ancestryOf(node);
+  for (let i = 0; i < nodes.length; i++) {
+    const t = types[i];
+    if (t === 'function_item' || t === 'closure_expression' || t === 'async_block' || t === 'try_block') return nodes[i];
   }
   return undefined;
 }
