@@ -1,5 +1,7 @@
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
+import type { RustDocument } from '../../server/src/parsers/document';
+import { guardSites, type GuardSite } from '../shared/rust/lockGuards';
 
 const LOCK_TYPE = /(^|[^\w])(Mutex|RwLock|ReentrantMutex|FairMutex)\s*</;
 const LOCK_ORDER_DOC = /lock[\s-]*(order|ordering|hierarchy)|acquire[\s\S]{0,40}before|always lock/i;
@@ -12,6 +14,51 @@ function leadingDocs(item: SyntaxNode): string {
   return text;
 }
 
+/** Two guards of different locks held at once: `first` is alive when `second` is taken (directly, or in a `self.method()` called meanwhile). */
+interface HeldTogether { first: GuardSite; second: GuardSite; via?: string }
+
+/** The type of the `impl` block around a node (`Foo` for `impl<T> Trait for Foo<T>`). */
+function enclosingImplType(node: SyntaxNode): string | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'impl_item') return n.childForFieldName('type')?.text.replace(/<[\s\S]*$/, '').split('::').pop()?.trim();
+  }
+  return undefined;
+}
+
+function enclosingFnName(node: SyntaxNode): string | undefined {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_item') return n.childForFieldName('name')?.text;
+  return undefined;
+}
+
+const SELF_CALL = /\bself\s*\.\s*([A-Za-z_]\w*)\s*(?:::\s*<[^()]*?>\s*)?\(/g;
+
+/** The first place in this file where a function holds guards of two of `locks` at the same time. */
+function heldTogether(doc: RustDocument, struct: string, locks: ReadonlySet<string>): HeldTogether | undefined {
+  // `self.<lock>` in an impl of another type is that type's field.
+  const sites = guardSites(doc).filter((s) => locks.has(s.key) && !(s.receiver === `self.${s.key}` && enclosingImplType(s.call) !== struct));
+  if (new Set(sites.map((s) => s.key)).size < 2) return undefined;
+  for (const a of sites) {
+    for (const b of sites) {
+      if (b.key !== a.key && b.call.startIndex >= a.start && b.call.startIndex < a.end && b.call.id !== a.call.id) return { first: a, second: b };
+    }
+  }
+  // One call deep: `let g = self.a.lock(); self.helper();` where `helper` takes a guard of another lock.
+  const byFn = new Map<string, GuardSite[]>();
+  for (const s of sites) {
+    const name = enclosingFnName(s.call);
+    if (name) byFn.set(name, [...byFn.get(name) ?? [], s]);
+  }
+  for (const a of sites) {
+    const text = doc.text.slice(a.start, a.end);
+    SELF_CALL.lastIndex = 0;
+    for (let m; (m = SELF_CALL.exec(text));) {
+      const other = byFn.get(m[1])?.find((s) => s.key !== a.key);
+      if (other && enclosingFnName(a.call) !== m[1]) return { first: a, second: other, via: m[1] };
+    }
+  }
+  return undefined;
+}
+
 export const rule = defineRustRule({
   meta: {
     id: 'multiple-locks-in-struct',
@@ -22,12 +69,12 @@ export const rule = defineRustRule({
     action: 'Merge the locks into one, or document the order in which they are taken',
     docs: {
       lang: 'rust',
-      what: 'Flags a struct with two or more `Mutex`/`RwLock` fields (std, tokio, parking_lot; also inside `Arc<…>`) whose documentation does not state a lock order. The diagnostic is on the struct name.',
+      what: 'Flags a struct with two or more `Mutex`/`RwLock` fields (std, tokio, parking_lot; also inside `Arc<…>`) whose documentation does not state a lock order, when a function in the file holds guards of two of them at the same time. The diagnostic is on the struct name and names that function.',
       why: 'With several locks in one struct, two methods that take them in different orders deadlock under load: each holds one lock and waits for the other. The service then hangs without crashing, and the bug only shows with real concurrency.',
-      example: 'pub struct OAuth2Service {\n    providers: RwLock<HashMap<String, OAuth2Provider>>,\n    state_store: RwLock<HashMap<String, PendingAuth>>,\n    client_cache: RwLock<HashMap<String, BasicClient>>,\n}',
+      example: 'pub struct OAuth2Service {\n    providers: RwLock<HashMap<String, OAuth2Provider>>,\n    state_store: RwLock<HashMap<String, PendingAuth>>,\n    client_cache: RwLock<HashMap<String, BasicClient>>,\n}\n\nimpl OAuth2Service {\n    async fn exchange(&self, name: &str, state: &str) {\n        let providers = self.providers.read().await;\n        let mut states = self.state_store.write().await; // `providers` still held\n        states.remove(state);\n    }\n}',
       useInstead: '/// Lock order: `providers` before `state_store` before `client_cache`.\npub struct OAuth2Service {\n    providers: RwLock<HashMap<String, OAuth2Provider>>,\n    state_store: RwLock<HashMap<String, PendingAuth>>,\n    client_cache: RwLock<HashMap<String, BasicClient>>,\n}\n\n// or one lock around the state that changes together:\npub struct OAuth2Service {\n    inner: RwLock<OAuth2State>,\n}',
       fixSafety: 'No automatic fix: merging locks or choosing an order needs a look at every method.',
-      notes: 'A doc comment on the struct (or on a lock field) mentioning the "lock order" / "lock ordering" silences the rule.',
+      notes: 'A doc comment on the struct (or on a lock field) mentioning the "lock order" / "lock ordering" silences the rule. Two guards are held together when a guard bound by `let` is still alive (to the end of its block, or its `drop(guard)` in that block) when the other lock is taken, directly or in a `self.method()` that takes it; temporary guards (`*self.a.read()`) live for their statement only. A struct whose guards no function in the file holds together is hygiene (audit profile only): no deadlock is possible today, but the next change can add one.',
     },
   },
   mentions: /Mutex|RwLock/,
@@ -48,8 +95,14 @@ export const rule = defineRustRule({
     if (LOCK_ORDER_DOC.test(leadingDocs(node)) || body.namedChildren.some((c) => c.type.endsWith('comment') && LOCK_ORDER_DOC.test(c.text))) return;
     const name = node.childForFieldName('name');
     if (!name) return;
-    const names = locks.map((f) => `\`${f.childForFieldName('name')?.text ?? '?'}\``).join(', ');
+    const fieldNames = locks.map((f) => f.childForFieldName('name')?.text ?? '?');
+    const names = fieldNames.map((n) => `\`${n}\``).join(', ');
+    const held = heldTogether(ctx.doc, name.text, new Set(fieldNames));
+    const where = held
+      ? ` \`${enclosingFnName(held.first.call) ?? 'a function'}\` (line ${held.first.call.startPosition.row + 1}) holds \`${held.first.key}\` while ${held.via ? `calling \`${held.via}\`, which takes` : 'taking'} \`${held.second.key}\`.`
+      : ' No function in this file holds two of them at once today.';
     ctx.reportNode(name,
-      `\`${name.text}\` holds ${locks.length} locks (${names}) with no documented lock order: two code paths taking them in different orders deadlock under load. Merge them into one lock, or document the order (a "Lock order: …" doc comment) and follow it.`);
+      `\`${name.text}\` holds ${locks.length} locks (${names}) with no documented lock order: two code paths taking them in different orders deadlock under load.${where} Merge them into one lock, or document the order (a "Lock order: …" doc comment) and follow it.`,
+      held ? undefined : { tier: 'hygiene' });
   },
 });

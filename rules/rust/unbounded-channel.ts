@@ -2,6 +2,7 @@ import { defineRustRule } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { argumentCount, callShape } from '../shared/rust/functions';
 import { calleePath, lastSegment, resolvePath, useAliases } from '../shared/rust/paths';
+import type { SyntaxNode } from '../../server/src/parsers/rust';
 
 /** Constructors of unbounded channels, by full path, with the bounded alternative to name. */
 const UNBOUNDED: ReadonlyMap<string, string> = new Map([
@@ -21,6 +22,72 @@ const MENTIONS = /unbounded|channel/;
 const TOKIO = 'tokio::sync::mpsc::unbounded_channel';
 const DEFAULT_CAPACITY = 1024;
 
+/**
+ * `let (_, rx) = unbounded_channel()` / `let (tx, _) = …`: one end is dropped at once, so nothing
+ * can queue; `let (tx, _rx) = …` with `_rx` never used again: an end bound to a `_name` and never
+ * used. Returns which end, or undefined.
+ */
+function unusedEnd(call: SyntaxNode): 'sender' | 'receiver' | undefined {
+  const decl = call.parent;
+  if (decl?.type !== 'let_declaration' || decl.childForFieldName('value')?.id !== call.id) return undefined;
+  const pattern = decl.childForFieldName('pattern');
+  if (pattern?.type !== 'tuple_pattern') return undefined;
+  // `_` is an anonymous node: read every child but the punctuation.
+  const ends = pattern.children.filter((c) => c.type !== '(' && c.type !== ')' && c.type !== ',' && !c.type.endsWith('comment'));
+  if (ends.length !== 2) return undefined;
+  const block = decl.parent;
+  for (const [i, end] of ends.entries()) {
+    const name = end.text.replace(/^mut\s+/, '');
+    if (name === '_') return i === 0 ? 'sender' : 'receiver';
+    if (/^_\w+$/.test(name) && block && !new RegExp(`\\b${name}\\b`).test(block.text.slice(decl.endIndex - block.startIndex))) return i === 0 ? 'sender' : 'receiver';
+  }
+  return undefined;
+}
+
+/** The body (between braces) of `struct Name { … }` / `enum Name { … }` declared in `text`. */
+function itemBody(text: string, kind: 'struct' | 'enum', name: string): string | undefined {
+  const m = new RegExp(`\\b${kind}\\s+${name}\\b[^{;]*\\{`).exec(text);
+  if (!m) return undefined;
+  let depth = 1, i = m.index + m[0].length;
+  const start = i;
+  for (; i < text.length && depth > 0; i++) { if (text[i] === '{') depth++; else if (text[i] === '}') depth--; }
+  return text.slice(start, i - 1);
+}
+
+/** Top-level parts of an enum body: its variants. */
+function variants(body: string): string[] {
+  const out: string[] = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if ('{(<['.includes(c)) depth++;
+    else if ('})>]'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) { out.push(body.slice(start, i)); start = i + 1; }
+  }
+  out.push(body.slice(start));
+  return out.map((v) => v.replace(/\/\/.*$/gm, '').replace(/#\[[^\]]*\]/g, '').trim()).filter(Boolean);
+}
+
+/**
+ * A request/reply channel: the message type (the turbofish's, declared in this file) carries a
+ * oneshot reply sender in every message (a struct field; every variant of an enum), so each queued
+ * message has a caller waiting for its answer and the queue is bounded by the callers in flight.
+ */
+function requestReply(text: string, fnNode: SyntaxNode): boolean {
+  if (fnNode.type !== 'generic_function') return false;
+  const arg = fnNode.childForFieldName('type_arguments')?.text.replace(/^<|>$/g, '').trim() ?? '';
+  const name = /^(?:\w+::)*([A-Z]\w*)$/.exec(arg)?.[1];
+  if (!name) return false;
+  const aliases = [...text.matchAll(/\btype\s+([A-Z]\w*)\s*(?:<[^=]*>)?\s*=[^;]*\boneshot::Sender\b/g)].map((m) => m[1]);
+  const reply = new RegExp(`\\boneshot::Sender\\b${aliases.map((a) => `|\\b${a}\\b`).join('')}`);
+  const struct = itemBody(text, 'struct', name);
+  if (struct !== undefined) return reply.test(struct);
+  const enumBody = itemBody(text, 'enum', name);
+  if (enumBody === undefined) return false;
+  const vs = variants(enumBody);
+  return vs.length > 0 && vs.every((v) => reply.test(v));
+}
+
 export const rule = defineRustRule({
   meta: {
     id: 'unbounded-channel',
@@ -36,7 +103,7 @@ export const rule = defineRustRule({
       example: 'let (tx, rx) = mpsc::unbounded_channel::<ServerMessage>();\ntx.send(msg)?;',
       useInstead: 'let (tx, rx) = mpsc::channel::<ServerMessage>(1024);\n// Senders wait (or time out) when the consumer falls behind.\ntx.send_timeout(msg, Duration::from_secs(5)).await?;',
       fixSafety: 'For tokio only, the fix rewrites the call to `mpsc::channel::<T>(1024)`. It is never preferred and not applied by fix-all: the sender becomes `Sender<T>` whose `send` is `async` and fails differently, so call sites must change. Pick a capacity that fits the workload.',
-      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths. Test code is exempt. Calls inside macros are analysed.',
+      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths. Test code is exempt. Calls inside macros are analysed. Hygiene (audit profile only): a channel with one end dropped at once (`let (_, rx) = …`, `let (tx, _) = …`) or bound to a `_name` never used again, where nothing can queue; and a request/reply channel whose message type, declared in the same file, carries a `oneshot::Sender` in every message (a struct field, every enum variant), where the queue is bounded by the callers waiting for answers.',
     },
   },
   mentions: MENTIONS,
@@ -76,8 +143,12 @@ export const rule = defineRustRule({
         edits: [ctx.edit(ctx.nodeRange(nameNode), replacement), ctx.edit(ctx.nodeRange(args), `(${DEFAULT_CAPACITY})`)],
       });
     }
+    const unused = ctx.inMacro(node) ? undefined : unusedEnd(node);
+    const replies = !unused && /oneshot/.test(ctx.doc.text) && requestReply(ctx.doc.text, fnNode);
+    const note = unused ? ` (The ${unused} is dropped at once or never used here, so nothing can queue today.)`
+      : replies ? ' (Each message carries a oneshot reply sender, so the queue is bounded by the callers waiting for answers.)' : '';
     ctx.reportNode(fnNode,
-      `\`${path}()\` creates an unbounded channel${path === target ? '' : ` (\`${target}\`)`}: when the consumer falls behind, messages pile up in memory until the process is OOM-killed. Use a bounded channel (\`${UNBOUNDED.get(target)}\`) so senders get backpressure.`,
-      { fixes });
+      `\`${path}()\` creates an unbounded channel${path === target ? '' : ` (\`${target}\`)`}: when the consumer falls behind, messages pile up in memory until the process is OOM-killed. Use a bounded channel (\`${UNBOUNDED.get(target)}\`) so senders get backpressure.${note}`,
+      { fixes, ...(unused || replies ? { tier: 'hygiene' as const } : {}) });
   },
 });

@@ -1,28 +1,88 @@
 import { RUST_CRATE } from '../../helpers/fixtures';
 import { ruleTester } from '../../helpers/ruleTester';
 
+const AUDIT = { ...RUST_CRATE, '.readiness.toml': 'profile = "audit"\n' };
+
 ruleTester('multiple-locks-in-struct', {
   path: 'src/main.rs',
   files: RUST_CRATE,
   invalid: [
     {
-      name: 'a struct with three RwLocks, on the struct name, naming the fields',
+      name: 'a struct with three RwLocks, two guards bound by let held together (tokio), on the struct name, naming the fields and the function',
       code: `
         pub struct OAuth2Service {
-        //         ^^^^^^^^^^^^^ info: \`OAuth2Service\` holds 3 locks (\`providers\`, \`state_store\`, \`client_cache\`)
+        //         ^^^^^^^^^^^^^ info: \`OAuth2Service\` holds 3 locks (\`providers\`, \`state_store\`, \`client_cache\`) with no documented lock order: two code paths taking them in different orders deadlock under load. \`register\` (line 8) holds \`providers\` while taking \`state_store\`.
             providers: RwLock<HashMap<String, OAuth2Provider>>,
             state_store: RwLock<HashMap<String, PendingAuth>>,
             client_cache: RwLock<HashMap<String, BasicClient>>,
         }
+        impl OAuth2Service {
+            async fn register(&self, name: String, p: OAuth2Provider) {
+                let mut providers = self.providers.write().await;
+                let mut states = self.state_store.write().await;
+                providers.insert(name.clone(), p);
+                states.remove(&name);
+            }
+        }
       `,
     },
     {
-      name: 'std, tokio and parking_lot locks, also inside Arc',
+      name: 'std, tokio and parking_lot locks, also inside Arc; a guard still alive in a nested block, two temporaries in one statement',
       code: `
         struct S { a: std::sync::Mutex<u8>, b: Arc<tokio::sync::RwLock<u8>> }
         //     ^ info: holds 2 locks (\`a\`, \`b\`)
+        impl S {
+            async fn f(&self) {
+                let g = self.a.lock().unwrap();
+                if *g > 0 { *self.b.write().await += 1; }
+            }
+        }
         struct T { a: parking_lot::Mutex<u8>, b: parking_lot::RwLock<u8>, c: u8 }
-        //     ^ info: holds 2 locks (\`a\`, \`b\`)
+        //     ^ info: \`f\` (line 10) holds \`a\` while taking \`b\`
+        impl T {
+            fn f(&self) -> u8 { *self.a.lock() + *self.b.read() }
+        }
+      `,
+    },
+    {
+      name: 'a drop() in a nested branch does not end the guard; a guard held while calling a method that takes the other lock',
+      code: `
+        struct Room { mode: RwLock<Mode>, stats: RwLock<Stats> }
+        //     ^^^^ info: \`switch\` (line 4) holds \`mode\` while taking \`stats\`
+        impl Room {
+            async fn switch(&self) {
+                let mut mode = self.mode.write().await;
+                if *mode == Mode::A {
+                    *mode = Mode::B;
+                    let mut stats = self.stats.write().await;
+                    stats.switches += 1;
+                    drop(stats);
+                    drop(mode);
+                }
+            }
+        }
+        struct Cache { a: Mutex<u8>, b: Mutex<u8> }
+        //     ^^^^^ info: \`g\` (line 15) holds \`a\` while taking \`b\`
+        impl Cache { fn g(&self) { let Ok(a) = self.a.lock() else { return }; let b = self.b.lock().unwrap(); } }
+        struct Peer { est: Mutex<Est>, stats: Mutex<Stats> }
+        //     ^^^^ info: \`record\` (line 19) holds \`est\` while calling \`bump\`, which takes \`stats\`
+        impl Peer {
+            fn record(&self, n: usize) {
+                let mut est = self.est.lock().unwrap();
+                est.add(n);
+                self.bump(n);
+            }
+            fn bump(&self, n: usize) { self.stats.lock().unwrap().bytes += n; }
+        }
+      `,
+    },
+    {
+      name: 'the audit profile keeps a struct whose guards are never held together, as hygiene',
+      files: AUDIT,
+      code: `
+        struct S { a: Mutex<u8>, b: Mutex<u8> }
+        //     ^ info: [hygiene] \`S\` holds 2 locks (\`a\`, \`b\`) with no documented lock order: two code paths taking them in different orders deadlock under load. No function in this file holds two of them at once today.
+        impl S { fn f(&self) { *self.a.lock().unwrap() += 1; *self.b.lock().unwrap() += 1; } }
       `,
     },
   ],
@@ -33,12 +93,50 @@ ruleTester('multiple-locks-in-struct', {
         struct A { m: Mutex<u8>, n: u8 }
         /// Lock order: \`a\` before \`b\`.
         struct B { a: Mutex<u8>, b: Mutex<u8> }
+        impl B { fn f(&self) { let a = self.a.lock().unwrap(); let b = self.b.lock().unwrap(); } }
         struct C {
             // lock ordering: a then b
             a: RwLock<u8>,
             b: RwLock<u8>,
         }
         struct D(Mutex<u8>, Mutex<u8>);
+      `,
+    },
+    {
+      name: 'statement-scoped guards (temporaries), a guard scoped to an inner block, an explicit drop() before the next lock, a guard in an if condition',
+      code: `
+        struct Track { active: RwLock<bool>, layer: RwLock<Layer>, stats: Mutex<u64> }
+        impl Track {
+            fn start(&self) -> Packet {
+                if !*self.active.read() { return Packet::empty(); }
+                let layer = *self.layer.read();
+                Packet { layer }
+            }
+            async fn update(&self, v: u8) {
+                {
+                    let mut layer = self.layer.write();
+                    layer.set(v);
+                }
+                self.notify().await;
+            }
+            async fn reload(&self) {
+                let mut active = self.active.write();
+                *active = true;
+                drop(active);
+                self.notify().await;
+            }
+            async fn notify(&self) { let mut s = self.stats.lock().unwrap(); *s += 1; }
+            fn cond(&self) { if *self.active.read() { *self.stats.lock().unwrap() += 1; } }
+        }
+      `,
+    },
+    {
+      name: 'no function holds two guards at once: hygiene, not in the default profile',
+      code: `
+        pub struct OAuth2Service {
+            providers: RwLock<HashMap<String, OAuth2Provider>>,
+            state_store: RwLock<HashMap<String, PendingAuth>>,
+        }
       `,
     },
   ],

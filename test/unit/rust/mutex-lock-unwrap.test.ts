@@ -1,4 +1,6 @@
 import { RUST_CRATE } from '../../helpers/fixtures';
+
+const AUDIT = { ...RUST_CRATE, '.readiness.toml': 'profile = "audit"\n' };
 import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester('mutex-lock-unwrap', {
@@ -9,11 +11,11 @@ ruleTester('mutex-lock-unwrap', {
       name: 'self.conn.lock().unwrap() and read()/write().expect(…), on the unwrap/expect',
       code: `
         impl Store {
-            fn a(&self) { let conn = self.conn.lock().unwrap(); }
+            fn a(&self) { let conn = self.conn.lock().unwrap(); conn.execute(SQL); }
             //                                        ^^^^^^ warning: \`.lock().unwrap()\` panics when the lock is poisoned
-            fn b(&self) { let m = self.map.read().expect("map"); self.map.write().unwrap().clear(); }
+            fn b(&self) { let m = self.map.read().expect("map"); self.map.write().unwrap()[0] = 1; }
             //                                    ^^^^^^ warning: \`.read().expect(…)\`
-            //                                                                    ^^^^^^ warning: \`.write().unwrap()\`
+            //                                                                    ^^^^^^ warning: \`.write().unwrap()\` panics when the lock is poisoned (another thread panicked while holding it), so one panic cascades into every later caller. Code under a guard of \`map\` can panic (line 3: \`self.map.write().unwrap()[0]\`)
         }
       `,
     },
@@ -28,9 +30,9 @@ ruleTester('mutex-lock-unwrap', {
     {
       name: 'panic-in-production leaves lock().unwrap() to this rule',
       code: `
-        fn a() { m.lock().unwrap(); x.unwrap(); }
+        fn a() { m.lock().unwrap().push(x.unwrap()); }
         //                ^^^^^^ warning: \`.lock().unwrap()\`
-        //                            ^^^^^^ warning[panic-in-production]
+        //                                ^^^^^^ warning[panic-in-production]
       `,
     },
     {
@@ -40,12 +42,14 @@ ruleTester('mutex-lock-unwrap', {
             *m.lock().expect("m")
             //        ^^^^^^ warning
         }
+        fn b(m: &std::sync::Mutex<u8>, d: u8) { *m.lock().unwrap_or_else(std::sync::PoisonError::into_inner) /= d; }
       `,
       fixes: ['Recover the guard from a poisoned lock (`unwrap_or_else(PoisonError::into_inner)`) (preferred)'],
       output: `
         fn a(m: &std::sync::Mutex<u8>) -> u8 {
             *m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
         }
+        fn b(m: &std::sync::Mutex<u8>, d: u8) { *m.lock().unwrap_or_else(std::sync::PoisonError::into_inner) /= d; }
       `,
     },
     {
@@ -54,6 +58,7 @@ ruleTester('mutex-lock-unwrap', {
         fn a(&self) -> anyhow::Result<()> {
             let c = self.conn.lock().unwrap();
             //                       ^^^^^^ warning
+            c.execute(SQL)?;
             Ok(())
         }
       `,
@@ -62,7 +67,54 @@ ruleTester('mutex-lock-unwrap', {
       output: `
         fn a(&self) -> anyhow::Result<()> {
             let c = self.conn.lock().map_err(|_| anyhow::anyhow!("conn lock poisoned"))?;
+            c.execute(SQL)?;
             Ok(())
+        }
+      `,
+    },
+    {
+      name: 'a critical section that can panic poisons the lock for every site of it in the file: time arithmetic, a call out, an index, a panicking macro, a division',
+      code: `
+        struct Db { state: Mutex<State>, other: Mutex<u8>, third: Mutex<Vec<u8>>, fourth: Mutex<u64> }
+        impl Db {
+            fn get(&self, k: &str) -> Option<u8> { self.state.lock().unwrap().entries.get(k).copied() }
+            //                                                       ^^^^^^ warning: Code under a guard of \`state\` can panic (line 6: \`Instant::now() + ttl\`)
+            fn set(&self, k: String, ttl: Duration) {
+                let mut state = self.state.lock().unwrap();
+                //                                ^^^^^^ warning
+                let when = Instant::now() + ttl;
+                state.expirations.insert((when, k));
+            }
+            fn a(&self) { let g = self.other.lock().unwrap(); notify(&g); }
+            //                                      ^^^^^^ warning: (line 9: \`notify(&g)\`)
+            fn b(&self, i: usize) -> u8 { self.third.lock().unwrap()[i] }
+            //                                              ^^^^^^ warning
+            fn c(&self, n: u64) { let mut f = self.fourth.lock().unwrap(); assert!(n > 0); *f /= n; }
+            //                                                   ^^^^^^ warning: (line 11: \`assert!(n > 0)\`)
+        }
+      `,
+    },
+    {
+      name: 'a call out under a guard taken with if let / match (any guard of the same lock counts)',
+      code: `
+        struct S { m: Mutex<Vec<u8>> }
+        impl S {
+            fn a(&self) -> usize { self.m.lock().unwrap().len() }
+            //                                   ^^^^^^ warning
+            fn b(&self) { if let Ok(mut v) = self.m.lock() { v.push(compute()); } }
+        }
+      `,
+    },
+    {
+      name: 'the audit profile keeps the hygiene cases, marked',
+      files: AUDIT,
+      code: `
+        struct Registry { map: RwLock<HashMap<String, u8>> }
+        impl Registry {
+            fn put(&self, k: &str, v: u8) { self.map.write().unwrap().insert(k.to_string(), v); }
+            //                                               ^^^^^^ warning: [hygiene] \`.write().unwrap()\` panics when the lock is poisoned (another thread panicked while holding it), so one panic cascades into every later caller. No critical section of \`map\` in this file can panic
+            fn get(&self, k: &str) -> Option<u8> { self.map.read().unwrap().get(k).copied() }
+            //                                                     ^^^^^^ warning: [hygiene]
         }
       `,
     },
@@ -72,6 +124,52 @@ ruleTester('mutex-lock-unwrap', {
       name: 'plain unwraps (panic-in-production), lock calls with arguments, tokio locks, recovered guards',
       code: `
         async fn a() { x.unwrap(); f.read(&mut buf).unwrap(); let g = m.lock().await; m.lock().unwrap_or_else(std::sync::PoisonError::into_inner); }
+      `,
+    },
+    {
+      name: 'no critical section of the lock can panic (accessors of the guarded map, counters, time reads): hygiene, not in the default profile',
+      code: `
+        static REGISTRY: LazyLock<RwLock<HashMap<String, Arc<dyn Provider>>>> = LazyLock::new(|| RwLock::new(HashMap::new()));
+        fn register(key: &'static str, p: Arc<dyn Provider>) {
+            let mut registry = REGISTRY.write().unwrap();
+            registry.insert(key.to_string(), p);
+        }
+        fn keys() -> Vec<String> { REGISTRY.read().unwrap().keys().cloned().collect() }
+        struct Breaker { state: Arc<std::sync::Mutex<BreakerState>>, config: Config }
+        impl Breaker {
+            fn allow(&self) -> bool {
+                let mut state = self.state.lock().unwrap();
+                match state.state {
+                    Closed => true,
+                    Open => if let Some(since) = state.open_since {
+                        if since.elapsed() >= self.config.timeout { state.state = HalfOpen; state.successes = 0; true } else { false }
+                    } else { false },
+                }
+            }
+            fn failure(&self) {
+                let mut state = self.state.lock().unwrap();
+                state.failures += 1;
+                state.last_failure = Some(Instant::now());
+                if state.failures >= self.config.threshold { state.state = Open; }
+                tracing::debug!(failures = state.failures, "failure recorded");
+            }
+        }
+      `,
+    },
+    {
+      name: 'a guard dropped before the call out, read guards (an RwLock is poisoned only by a writer), a lock only ever read',
+      code: `
+        struct S {
+            m: Mutex<u8>,
+            r: RwLock<Vec<u8>>,
+            n: RwLock<u8>,
+        }
+        impl S {
+            fn a(&self) { let mut g = self.m.lock().unwrap(); *g += 1; drop(g); notify(); }
+            fn b(&self) { let v = self.r.read().unwrap(); process(&v[0]); }
+            fn c(&self) { self.r.write().unwrap().push(1); }
+            fn d(&self) -> u8 { *self.n.read().unwrap() }
+        }
       `,
     },
     {

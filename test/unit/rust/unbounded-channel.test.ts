@@ -1,4 +1,6 @@
 import { RUST_CRATE } from '../../helpers/fixtures';
+
+const AUDIT = { ...RUST_CRATE, '.readiness.toml': 'profile = "audit"\n' };
 import { ruleTester } from '../../helpers/ruleTester';
 
 ruleTester('unbounded-channel', {
@@ -82,6 +84,33 @@ ruleTester('unbounded-channel', {
       `,
       fixes: [],
     },
+    {
+      name: 'both ends used (an end named `_rx` that is read later counts), a command enum with a fire-and-forget variant',
+      code: `
+        use tokio::sync::{mpsc, oneshot};
+        enum Command { Get { key: String, reply: oneshot::Sender<u8> }, Log(String) }
+        fn a() -> mpsc::UnboundedSender<u8> {
+            let (tx, _rx) = mpsc::unbounded_channel::<u8>();
+            //              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error
+            tokio::spawn(drain(_rx));
+            tx
+        }
+        fn b() { let (tx, rx) = mpsc::unbounded_channel::<Command>(); run(tx, rx); }
+        //                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error
+      `,
+    },
+    {
+      name: 'the audit profile keeps a dropped or unused end and a request/reply channel, as hygiene',
+      files: AUDIT,
+      code: `
+        use tokio::sync::mpsc;
+        fn a() { let (_, rx) = mpsc::unbounded_channel::<u8>(); keep(rx); }
+        //                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: [hygiene] \`mpsc::unbounded_channel()\` creates an unbounded channel
+        struct Job { input: String, reply: tokio::sync::oneshot::Sender<String> }
+        fn b() { let (tx, rx) = std::sync::mpsc::channel::<Job>(); run(tx, rx); }
+        //                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: (Each message carries a oneshot reply sender
+      `,
+    },
   ],
   valid: [
     {
@@ -91,6 +120,33 @@ ruleTester('unbounded-channel', {
         use std::sync::mpsc::sync_channel;
         fn a() { let (t, r) = mpsc::channel::<u8>(100); let (u, v) = sync_channel::<u8>(1); let (w, x) = crossbeam_channel::bounded::<u8>(4); }
         fn unbounded() {} fn b() { unbounded(); my::unbounded_queue(); }
+      `,
+    },
+    {
+      name: 'an end dropped at once (`_`) or bound to a `_name` never used: nothing can queue (hygiene)',
+      code: `
+        use tokio::sync::mpsc;
+        fn a() -> Session { let (_, data_rx) = mpsc::unbounded_channel(); Session { data_rx } }
+        fn b() -> mpsc::UnboundedSender<u8> { let (tx, _) = mpsc::unbounded_channel::<u8>(); tx }
+        fn c(hub: Hub) {
+            let (event_tx, _event_rx) = mpsc::unbounded_channel::<Event>();
+            hub.start(event_tx);
+        }
+        fn d() -> mpsc::UnboundedReceiver<u8> { let (_tx, mut rx) = mpsc::unbounded_channel::<u8>(); rx }
+      `,
+    },
+    {
+      name: 'request/reply channels: every message carries a oneshot reply sender (struct field, type alias, every enum variant)',
+      code: `
+        use tokio::sync::{mpsc, oneshot};
+        type Callback = oneshot::Sender<anyhow::Result<Output>>;
+        struct Job { input: Input, script: String, cb: Callback }
+        enum Command {
+            Get { key: String, resp: oneshot::Sender<Option<u8>> },
+            Set { key: String, value: u8, resp: oneshot::Sender<()> },
+        }
+        fn a() { let (tx, rx) = std::sync::mpsc::channel::<Job>(); run(tx, rx); }
+        fn b() { let (tx, rx) = mpsc::unbounded_channel::<Command>(); run(tx, rx); }
       `,
     },
     {
