@@ -4,6 +4,7 @@
  * `From<anyhow::Error>` conversions. A bare `Result<T>` is anyhow's only when the file imports
  * or aliases anyhow's `Result`.
  */
+import { splitGenericArgs } from './functions';
 import type { SyntaxNode } from '../../../server/src/parsers/rust';
 import { visibleUses } from './imports';
 
@@ -70,18 +71,4 @@ function convertsFromAnyhow(fileText: string, name: string): boolean {
     else if (fileText[end] === '}' && --depth === 0) break;
   }
   return /#\[\s*from\s*\]\s*(?:\w+\s*:\s*)?(?:::)?anyhow::Error\b/.test(fileText.slice(open, end));
-}
-
-/** Splits `A, B<C, D>, E` at top-level commas. */
-function splitGenericArgs(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0, start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '<' || c === '(' || c === '[') depth++;
-    else if (c === '>' || c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) { out.push(s.slice(start, i)); start = i + 1; }
-  }
-  if (s.slice(start)) out.push(s.slice(start));
-  return out.map((a) => a.trim()).filter(Boolean);
 }

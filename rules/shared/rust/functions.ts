@@ -36,7 +36,7 @@ export function errorReturnOf(fn: SyntaxNode | undefined): ErrorReturn {
 }
 
 /** Splits `A, B<C, D>, E` at top-level commas. */
-function splitGenericArgs(s: string): string[] {
+export function splitGenericArgs(s: string): string[] {
   const out: string[] = [];
   let depth = 0, start = 0;
   for (let i = 0; i < s.length; i++) {
