@@ -1,3 +1,4 @@
+import { docMatches } from '../../server/src/engine/docText';
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { argumentCount, callShape } from '../shared/rust/functions';
@@ -73,19 +74,34 @@ function variants(body: string): string[] {
  * oneshot reply sender in every message (a struct field; every variant of an enum), so each queued
  * message has a caller waiting for its answer and the queue is bounded by the callers in flight.
  */
-function requestReply(text: string, fnNode: SyntaxNode): boolean {
+/** Per document: the reply-sender pattern (oneshot::Sender and its aliases) and each message type's verdict. */
+const replyMemo = new WeakMap<object, { reply: RegExp; byType: Map<string, boolean> }>();
+
+function requestReply(doc: { text: string }, fnNode: SyntaxNode): boolean {
   if (fnNode.type !== 'generic_function') return false;
   const arg = fnNode.childForFieldName('type_arguments')?.text.replace(/^<|>$/g, '').trim() ?? '';
   const name = /^(?:\w+::)*([A-Z]\w*)$/.exec(arg)?.[1];
   if (!name) return false;
-  const aliases = [...text.matchAll(/\btype\s+([A-Z]\w*)\s*(?:<[^=]*>)?\s*=[^;]*\boneshot::Sender\b/g)].map((m) => m[1]);
-  const reply = new RegExp(`\\boneshot::Sender\\b${aliases.map((a) => `|\\b${a}\\b`).join('')}`);
-  const struct = itemBody(text, 'struct', name);
-  if (struct !== undefined) return reply.test(struct);
-  const enumBody = itemBody(text, 'enum', name);
-  if (enumBody === undefined) return false;
-  const vs = variants(enumBody);
-  return vs.length > 0 && vs.every((v) => reply.test(v));
+  const text = doc.text;
+  let memo = replyMemo.get(doc);
+  if (!memo) {
+    const aliases = [...text.matchAll(/\btype\s+([A-Z]\w*)\s*(?:<[^=]*>)?\s*=[^;]*\boneshot::Sender\b/g)].map((m) => m[1]);
+    memo = { reply: new RegExp(`\\boneshot::Sender\\b${aliases.map((a) => `|\\b${a}\\b`).join('')}`), byType: new Map() };
+    replyMemo.set(doc, memo);
+  }
+  let verdict = memo.byType.get(name);
+  if (verdict === undefined) {
+    const reply = memo.reply;
+    const struct = itemBody(text, 'struct', name);
+    if (struct !== undefined) verdict = reply.test(struct);
+    else {
+      const enumBody = itemBody(text, 'enum', name);
+      const vs = enumBody === undefined ? [] : variants(enumBody);
+      verdict = vs.length > 0 && vs.every((v) => reply.test(v));
+    }
+    memo.byType.set(name, verdict);
+  }
+  return verdict;
 }
 
 export const rule = defineRustRule({
@@ -144,7 +160,7 @@ export const rule = defineRustRule({
       });
     }
     const unused = ctx.inMacro(node) ? undefined : unusedEnd(node);
-    const replies = !unused && /oneshot/.test(ctx.doc.text) && requestReply(ctx.doc.text, fnNode);
+    const replies = !unused && docMatches(ctx.doc, /oneshot/) && requestReply(ctx.doc, fnNode);
     const note = unused ? ` (The ${unused} is dropped at once or never used here, so nothing can queue today.)`
       : replies ? ' (Each message carries a oneshot reply sender, so the queue is bounded by the callers waiting for answers.)' : '';
     ctx.reportNode(fnNode,
