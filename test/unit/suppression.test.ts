@@ -70,6 +70,18 @@ describe('suppression comments', () => {
       ],
       invalid: [
         {
+          name: 'not a suppression: the pragma inside a string literal, and next-line names the very next line (an attribute line is code)',
+          code: `
+            fn main() { x.unwrap(); let s = "// readiness-ignore-line panic-in-production"; }
+            //            ^^^^^^ warning
+            // readiness-ignore-next-line panic-in-production -- meant for the fn below the attribute
+            //                            ^^^^^^^^^^^^^^^^^^^ info[unused-suppression]: suppresses nothing
+            #[allow(dead_code)]
+            fn f() { y.unwrap(); }
+            //         ^^^^^^ warning
+          `,
+        },
+        {
           name: 'the next-line / line example without its comments',
           code: `
             fn main() {

@@ -9,6 +9,7 @@ import { hostNode } from '../parsers/rustMacros';
 import { docMatches } from './docText';
 import { candidateNodes } from './rustCandidates';
 import { TEST_HELPER_FN, type FileRole } from './production';
+import { commentMarker } from './fileKinds';
 import type { ReadinessConfig } from './config';
 import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, WorkspaceRule } from './rule';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppression';
@@ -276,7 +277,7 @@ export class Engine {
     let kept = findings;
     if (doc) {
       let suppressions = this.suppressionCache.get(doc);
-      if (!suppressions) { suppressions = parseSuppressions(doc.index); this.suppressionCache.set(doc, suppressions); }
+      if (!suppressions) { suppressions = parseSuppressions(doc.index, commentMarker(doc.kind)); this.suppressionCache.set(doc, suppressions); }
       if (suppressions.length > 0) {
         const activeIds = new Set([...this.knownIds].filter((id) => this.severityOf(id, config) !== 'off'));
         const result = applySuppressions(path, findings, suppressions, this.knownIds, activeIds);
@@ -304,7 +305,7 @@ export class Engine {
 
   suppressionsOf(doc: ParsedDocument): Suppression[] {
     let s = this.suppressionCache.get(doc);
-    if (!s) { s = parseSuppressions(doc.index); this.suppressionCache.set(doc, s); }
+    if (!s) { s = parseSuppressions(doc.index, commentMarker(doc.kind)); this.suppressionCache.set(doc, s); }
     return s;
   }
 }

@@ -23,19 +23,26 @@ export interface Suppression {
   range: Range;
 }
 
-const PRAGMA = /(\/\/|#|--)\s*readiness-ignore-(next-line|line|file)\b([^\n]*)/;
-
-export function parseSuppressions(index: LineIndex): Suppression[] {
+/**
+ * `marker` is the file kind's line-comment marker (`commentMarker`): only a real comment of that
+ * kind is a suppression — not `# readiness-ignore…` in Rust, not one inside a string literal, and
+ * a Rust `#[attribute]` line is code, not a comment to skip over.
+ */
+export function parseSuppressions(index: LineIndex, marker: string): Suppression[] {
   const out: Suppression[] = [];
+  const esc = marker.replace(/[/\-]/g, (c) => `\\${c}`);
+  const pragma = new RegExp(`(${esc})\\s*readiness-ignore-(next-line|line|file)\\b([^\\n]*)`);
+  const commentLine = new RegExp(`^\\s*${esc}`);
+  const blockComment = marker === '//' ? /^\s*(\/\*|\*)/ : /$^/;
   let inHeader = true;
   for (let line = 0; line < index.lineCount; line++) {
     const text = index.lineText(line);
     const trimmed = text.trim();
-    const isComment = /^(\/\/|#|--|\/\*|\*)/.test(trimmed);
+    const isComment = commentLine.test(text) || blockComment.test(text);
     if (trimmed && !isComment) inHeader = false;
     if (!text.includes('readiness-ignore-')) continue;
-    const m = PRAGMA.exec(text);
-    if (!m) continue;
+    const m = pragma.exec(text);
+    if (!m || insideString(text, m.index)) continue;
     const kind = m[2] as SuppressionKind;
     if (kind === 'file' && !inHeader) continue;
     const rest = m[3];
@@ -54,7 +61,7 @@ export function parseSuppressions(index: LineIndex): Suppression[] {
     if (kind === 'next-line') {
       target = line + 1;
       // Skip further comment lines (stacked suppressions) to reach the code line.
-      while (target < index.lineCount && /^\s*(\/\/|#|--)/.test(index.lineText(target))) target++;
+      while (target < index.lineCount && commentLine.test(index.lineText(target))) target++;
     } else if (kind === 'file') target = -1;
     out.push({
       kind, line, target, ids, reason,
@@ -62,6 +69,16 @@ export function parseSuppressions(index: LineIndex): Suppression[] {
     });
   }
   return out;
+}
+
+/** True when `at` is inside a double-quoted string on this line (an odd number of unescaped quotes before it). */
+function insideString(text: string, at: number): boolean {
+  let quotes = 0;
+  for (let i = 0; i < at; i++) {
+    if (text[i] === '\\') { i++; continue; }
+    if (text[i] === '"') quotes++;
+  }
+  return quotes % 2 === 1;
 }
 
 export interface SuppressionResult {
