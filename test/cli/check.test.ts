@@ -84,6 +84,21 @@ describe('CLI', function () {
     assert.match(r.stderr, /configuration error: \.readiness\.toml:5/);
   });
 
+  it('an exclude pattern is a glob, never a backtracking regex: `(a+)+b` against a long name finishes at once', () => {
+    const long = 'a'.repeat(40) + 'c';
+    const root = writeWorkspace({
+      'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n',
+      [`${long}/lib.rs`]: 'fn f() { std::env::var("A").unwrap(); }\n',
+      '(a+)+b/x.rs': 'fn g() { std::env::var("B").unwrap(); }\n',
+      '.readiness.toml': 'exclude = ["(a+)+b/**", "' + long + '/**"]\n' + QUIET,
+    });
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [CLI, root, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', timeout: 20000 });
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.ok(Date.now() - started < 15000);
+    assert.deepStrictEqual(JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'panic-in-production'), [], 'both files excluded, the literal-parenthesis one too');
+  });
+
   it('applies the config: severities, off, exclude', () => {
     const root = service();
     fs.writeFileSync(path.join(root, '.readiness.toml'), 'exclude = ["config.toml"]\n' + QUIET + 'panic-in-production = "error"\n');

@@ -121,8 +121,11 @@ export class WorkspaceModel implements WorkspaceFacts {
       this.configFindings = loaded.problems;
     }
     this.configValue = applySettings(base, this.options.settings);
-    const globs = this.configValue.exclude;
-    this.excludeMatcher = globs.length ? picomatch(globs, { dot: true }) : () => false;
+    // Globs, not regexes: picomatch passes `(`, `)`, `|` and `+` through to the regex it builds, so a
+    // pattern such as `(a+)+b` would backtrack exponentially. Escaped, they match literally (no
+    // extglobs); `*`, `**`, `?`, `[…]` and `{a,b}` keep their glob meaning.
+    const globs = this.configValue.exclude.map((g) => g.replace(/[()|+]/g, '\\$&'));
+    this.excludeMatcher = globs.length ? picomatch(globs, { dot: true, noextglob: true }) : () => false;
     this.touch();
   }
 
