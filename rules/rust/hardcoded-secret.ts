@@ -62,6 +62,12 @@ function patternName(pattern: SyntaxNode | null): string | undefined {
   return undefined;
 }
 
+/** A secret's shape, never its value: the first characters and the length (`"sk_l…" (24 characters)`). */
+function secretShape(value: string): string {
+  const shown = value.length <= 4 ? value.slice(0, 1) : value.slice(0, Math.min(4, Math.floor(value.length / 3)));
+  return `"${shown}…" (${value.length} characters)`;
+}
+
 function report(ctx: RustRuleContext, lit: SyntaxNode, name: string, how: string): void {
   ctx.reportNode(lit,
     `${how} \`${name}\` is set to a hard-coded string: anyone with the source (or the binary) has it, it cannot be rotated without a release, and the same value ends up in every environment. Read it from the environment or a secret store, and fail at startup when it is missing.`);
@@ -231,6 +237,6 @@ const checkByType = {
     if (!name || !looksLikeSecretValue(contentOf(lit), name, true)) return;
     const what = env !== undefined ? 'when the environment does not set it' : 'when the configuration does not set it';
     ctx.reportNode(lit,
-      `\`${name}\` falls back to the hard-coded value ${lit.text} ${what}: a production deployment that forgets the setting starts with a publicly known secret instead of failing. Require it (\`.context("${env || name} must be set")?\`) and refuse known defaults.`);
+      `\`${name}\` falls back to the hard-coded value ${secretShape(contentOf(lit))} ${what}: a production deployment that forgets the setting starts with a publicly known secret instead of failing. Require it (\`.context("${env || name} must be set")?\`) and refuse known defaults.`);
   },
 } satisfies Record<string, (node: SyntaxNode, ctx: RustRuleContext) => void>;

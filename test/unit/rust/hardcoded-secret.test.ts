@@ -10,11 +10,11 @@ ruleTester('hardcoded-secret', {
       code: `
         fn cfg() {
             let auth_token = std::env::var("QPC_AUTH_TOKEN").unwrap_or_else(|_| "devtoken".into());
-            //                                                                  ^^^^^^^^^^ error: \`QPC_AUTH_TOKEN\` falls back to the hard-coded value "devtoken"
+            //                                                                  ^^^^^^^^^^ error: \`QPC_AUTH_TOKEN\` falls back to the hard-coded value "de…" (8 characters)
             let t = env::var("API_TOKEN").unwrap_or("changeme".to_string());
-            //                                      ^^^^^^^^^^ error: \`API_TOKEN\` falls back to the hard-coded value "changeme"
+            //                                      ^^^^^^^^^^ error: \`API_TOKEN\` falls back to the hard-coded value "ch…" (8 characters)
             let db_key = std::env::var("QPC_DB_KEY").unwrap_or_else(|_| String::from("k3y"));
-            //                                                                       ^^^^^ error: \`QPC_DB_KEY\` falls back to the hard-coded value "k3y"
+            //                                                                       ^^^^^ error: \`QPC_DB_KEY\` falls back to the hard-coded value "k…" (3 characters)
         }
       `,
     },
@@ -47,7 +47,7 @@ ruleTester('hardcoded-secret', {
                     .unwrap_or_else(|| {
                         warn!("no TURN secret configured, using the built-in one");
                         "builtin_turn_secret".to_string()
-                    //  ^^^^^^^^^^^^^^^^^^^^^ error: \`static_secret\` falls back to the hard-coded value "builtin_turn_secret" when the configuration does not set it
+                    //  ^^^^^^^^^^^^^^^^^^^^^ error: \`static_secret\` falls back to the hard-coded value "buil…" (19 characters) when the configuration does not set it
                     }),
                 realm: "example.local".to_string(),
             }
