@@ -332,9 +332,23 @@ export function sectionPanic(site: GuardSite): SyntaxNode | undefined {
     if (!SAFE_MACROS.has(name)) return full;
     return macroTextPanics(args.replace(/^\s*[([{]|[)\]}]\s*;?\s*$/g, '')) ? full : undefined;
   }
+  // Text first (JS only): a section whose text has no call, index, macro, division or arithmetic
+  // that could panic cannot panic; only the others are walked in the tree (every node read is a
+  // native call), which also finds the node to name.
+  if (!site.section.some((n) => textMayPanic(n.text))) return undefined;
   for (const n of site.section) {
     const hit = panicIn(n, site.chain);
     if (hit) return hit;
   }
   return undefined;
+}
+
+/**
+ * A superset of `panicIn` read from text: `macroTextPanics` (calls, indexing, division, macros)
+ * plus `+`/`-`/`*` between two non-literal operands.
+ */
+function textMayPanic(text: string): boolean {
+  if (macroTextPanics(text)) return true;
+  const t = text.replace(STRINGS, '""').replace(/\/\/[^\n]*/g, '');
+  return /[\w)\]]\s*(?:[+*]|-(?!>))=?\s*(?![\d.])[\w(&*]/.test(t);
 }
