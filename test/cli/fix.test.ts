@@ -75,9 +75,14 @@ describe('CLI --fix', function () {
       '.readiness.toml': '[rename]\napp = "app_server"\n',
     });
     run([root, '--fix', '--fail-on', 'none']);
-    const snapshot = () => Object.fromEntries(['src/main.rs', 'Dockerfile', 'Cargo.toml'].map((f) => [f, fs.readFileSync(path.join(root, f), 'utf8')]));
+    // Every file, created ones included: the first run creates the CI workflow, which makes the
+    // missing dependabot config a finding whose fix the same run applies.
+    const snapshot = (dir = root, rel = ''): Record<string, string> => Object.assign({}, ...fs.readdirSync(dir, { withFileTypes: true }).map((e) =>
+      e.isDirectory() ? snapshot(path.join(dir, e.name), `${rel}${e.name}/`) : { [`${rel}${e.name}`]: fs.readFileSync(path.join(dir, e.name), 'utf8') }));
     const first = snapshot();
-    run([root, '--fix', '--fail-on', 'none']);
+    assert.ok('.github/workflows/ci.yml' in first && '.github/dependabot.yml' in first, Object.keys(first).join(', '));
+    const second = run([root, '--fix', '--fail-on', 'none']);
+    assert.match(second.stderr, /applied 0 fixes/);
     assert.deepStrictEqual(snapshot(), first);
   });
 });

@@ -91,6 +91,8 @@ export function analyzeTargets(paths: string[], configFile?: string, profile?: P
 }
 
 const BOM = '\uFEFF';
+/** Rounds of `--fix` (fixes that enable or wait for other fixes); real chains are one or two long. */
+const MAX_FIX_ROUNDS = 5;
 
 interface FixOutcome { applied: number; failed: number }
 
@@ -161,14 +163,22 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
   if (options.fix) {
     let fixed = 0;
     let failed = 0;
-    for (const ws of workspaces) {
-      const outcome = applyFixes(ws, err);
-      fixed += outcome.applied;
-      failed += outcome.failed;
+    // To a fixed point: a fix can make another finding appear (a created CI workflow makes the
+    // missing dependabot config a finding), and fixes that overlap wait for the next round. A
+    // second `--fix` then changes nothing.
+    for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+      let applied = 0;
+      for (const ws of workspaces) {
+        const outcome = applyFixes(ws, err);
+        applied += outcome.applied;
+        failed += outcome.failed;
+      }
+      fixed += applied;
+      ({ workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride));
+      if (applied === 0 || failed > 0) break;
     }
     err.write(`rust-readiness: applied ${fixed} fix${fixed === 1 ? '' : 'es'}${failed ? `; ${failed} not applied (see above)` : ''}\n`);
     if (failed) fixFailures = failed;
-    ({ workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride));
   }
   for (const n of notes) err.write(`rust-readiness: note: ${n}\n`);
   const configErrors = workspaces.flatMap((w) => [...w.results.values()].flat().filter((d) => d.ruleId === 'config-invalid').map((d) => ({ w, d })));
