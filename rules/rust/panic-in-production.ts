@@ -164,6 +164,8 @@ function infallibleByApi(ctx: RustRuleContext, receiver: SyntaxNode): string | u
   if (/\.extensions(?:_mut)?\(\)\.get(?:_mut)?(?:::<[^()]*>)?\(\)$/.test(text)) return 'request extensions are inserted by the application\'s own middleware (a router invariant)';
   // An HTTP client built from settings only: `build()` fails only when the TLS backend cannot start.
   if (/^(?:[\w:]*::)?(?:Client|ClientBuilder)::(?:builder|new)\(\)(?:\.[a-z_]+\((?:[^()]|\([^()]*\))*\))*\.build\(\)$/.test(text) && !/\b(?:add_root_certificate|identity|proxy|resolve)\(/.test(text)) return 'an HTTP client built from settings only fails when the TLS backend cannot start';
+  // std → chrono durations: the conversion fails only beyond ±292 million years.
+  if (/^(?:[\w:]*::)?(?:Duration|TimeDelta)::from_std\(/.test(text)) return 'a std `Duration` converts to chrono unless it exceeds 292 million years';
   // The address of a listener that is already bound.
   if (/\.local_addr\(\)$/.test(text)) return 'the local address of a bound socket is known to the OS';
   const write = /^(?:std::|core::)?write(?:ln)?!\s*\(\s*(?:&\s*mut\s+)?([A-Za-z_][\w.]*)\s*,/.exec(receiver.text)

@@ -509,13 +509,14 @@ ruleTester('panic-in-production', {
   ],
   valid: [
     {
-      name: 'router invariants and settings-only builders: request extensions, an HTTP client built without certificates, a bound listener\'s address',
+      name: 'router invariants and settings-only builders: request extensions, an HTTP client built without certificates, a bound listener\'s address, a std→chrono duration',
       code: `
         async fn handler(req: Request) -> Response {
             let state = req.extensions().get::<AppState>().expect("AppState is inserted by the router");
             let client = reqwest::Client::builder().user_agent("svc").timeout(TIMEOUT).build().unwrap();
             let addr = listener.local_addr().unwrap();
-            respond(state, client, addr)
+            let retry = chrono::Duration::from_std(cfg.retry_delay).expect("retry delay fits");
+            respond(state, client, addr, retry)
         }
       `,
     },
