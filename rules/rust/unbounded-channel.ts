@@ -1,7 +1,7 @@
 import { docMatches } from '../../server/src/engine/docText';
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
-import { argumentCount, callShape } from '../shared/rust/functions';
+import { argumentCount, callShape, splitGenericArgs } from '../shared/rust/functions';
 import { calleePath, lastSegment, resolvePath, useAliases } from '../shared/rust/paths';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 
@@ -57,16 +57,7 @@ function itemBody(text: string, kind: 'struct' | 'enum', name: string): string |
 
 /** Top-level parts of an enum body: its variants. */
 function variants(body: string): string[] {
-  const out: string[] = [];
-  let depth = 0, start = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if ('{(<['.includes(c)) depth++;
-    else if ('})>]'.includes(c)) depth--;
-    else if (c === ',' && depth === 0) { out.push(body.slice(start, i)); start = i + 1; }
-  }
-  out.push(body.slice(start));
-  return out.map((v) => v.replace(/\/\/.*$/gm, '').replace(/#\[[^\]]*\]/g, '').trim()).filter(Boolean);
+  return splitGenericArgs(body.replace(/\/\/.*$/gm, '').replace(/#\[[^\]]*\]/g, ''));
 }
 
 /**

@@ -86,6 +86,28 @@ const PLACEHOLDERS = new Set([
   'letmein', 'supersecret', 'super-secret', 'super_secret', 'qwerty', 'foobar', 'abc123',
 ]);
 
+/** Values of on/off settings, never secrets: `ALLOW_EMPTY_PASSWORD: "yes"`, `REDIS_AUTH=false`. */
+const FLAG_VALUES = new Set(['yes', 'no', 'y', 'n', 'true', 'false', 'on', 'off', 'enabled', 'disabled', 'enable', 'disable', 'required', 'optional', 'allow', 'deny', '0', '1']);
+
+export function isFlagValue(value: string): boolean {
+  return FLAG_VALUES.has(value.trim().toLowerCase());
+}
+
+/** Passwords that are the documented defaults of service containers (databases, brokers) and examples. */
+const SERVICE_DEFAULT_PASSWORDS = new Set([
+  'postgres', 'password', 'pass', 'guest', 'root', 'admin', 'secret', 'changeme', 'example', 'test', 'dev', 'mysql', 'mariadb',
+  'redis', 'mongo', 'rabbitmq', 'minioadmin', 'sa', 'toor', 'local', 'localdev', 'development',
+]);
+
+/**
+ * A throw-away credential of a local service: a service container's well-known default password,
+ * or one equal to a name beside it (the user, the database, the service: `synctv:synctv`).
+ */
+export function isThrowAwayPassword(password: string, names: readonly string[] = []): boolean {
+  const p = password.trim().toLowerCase();
+  return SERVICE_DEFAULT_PASSWORDS.has(p) || names.some((n) => n.trim().toLowerCase() === p);
+}
+
 /** The reason a value is a placeholder, or undefined for a real-looking value. */
 export function placeholderKind(value: string): 'empty' | 'placeholder' | undefined {
   const v = value.trim();

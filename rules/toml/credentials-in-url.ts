@@ -2,6 +2,7 @@ import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import { isCiFile } from '../shared/ciFiles';
 import type { ParsedDocument } from '../../server/src/parsers/document';
 import { isDevOrExampleFile } from '../shared/configFiles';
+import { isThrowAwayPassword } from '../shared/secretNames';
 import { k8sObjects } from '../shared/yamlKinds';
 import { configValues, isJsonDocument } from '../shared/configValues';
 import type { Range } from '../../server/src/engine/types';
@@ -28,12 +29,6 @@ function urlCredentials(s: string): UrlCredential[] {
   }
   return out;
 }
-
-/** Passwords that are the well-known defaults of local service containers and examples. */
-const THROWAWAY_PASSWORDS = new Set([
-  'postgres', 'password', 'pass', 'guest', 'root', 'admin', 'secret', 'changeme', 'example', 'test', 'dev', 'mysql', 'redis',
-  'rabbitmq', 'minioadmin', 'sa', 'toor', 'local', 'localdev', 'development',
-]);
 
 /** A host only a laptop or a compose/pod network resolves: loopback, or a single-label service name (`db`, `pgbouncer`). */
 function isLocalHost(host: string): boolean {
@@ -68,7 +63,7 @@ function findIn(doc: ParsedDocument): Found[] {
       const i = source.indexOf(part);
       const range: Range = i >= 0 ? doc.index.range(v.start + i, v.start + i + part.length) : doc.index.range(v.start, v.end);
       // Throw-away: a well-known or user-named password, or any password, on a local/compose host in a dev, example or default file (or a compiled-in default).
-      const weak = THROWAWAY_PASSWORDS.has(c.password.toLowerCase()) || c.password === c.user;
+      const weak = isThrowAwayPassword(c.password, [c.user]);
       const local = isLocalHost(c.host);
       // A Kubernetes manifest is the deployment itself: its credentials are real unless the file says it is for development.
       // A credential compiled into a Rust default is used by every deployment that forgets the setting: never hygiene.

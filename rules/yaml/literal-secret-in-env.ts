@@ -1,7 +1,7 @@
 import { defineDocumentRule } from '../../server/src/engine/rule';
 import type { Fix, Range } from '../../server/src/engine/types';
 import { columnAt, isScalar, mapEntries, mapEntry, mapGet, seqItems, yamlRange, type YNode } from '../../server/src/parsers/yaml';
-import { extraSecretNames, isSecretName } from '../shared/secretNames';
+import { extraSecretNames, isFlagValue, isSecretName, isThrowAwayPassword } from '../shared/secretNames';
 import { describeContainer, isComposeFile, k8sContainers, layoutOf } from '../shared/yamlKinds';
 
 /** True when a value is not a literal: `${VAR}` / `$VAR` interpolation, k8s `$(VAR)`, a template (`{{ … }}`), a mounted secret file path. */
@@ -11,21 +11,6 @@ function isIndirectValue(value: string): boolean {
   if (/(?<!\$)\$(\{|[A-Za-z_])/.test(v)) return true;
   if (/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(v)) return true;
   return /^\/(var\/)?run\/secrets\//.test(v);
-}
-
-/** Switches, not secrets: `ALLOW_EMPTY_PASSWORD: "yes"`, `REDIS_AUTH: "false"`. */
-const FLAG_VALUE = /^(?:yes|no|true|false|on|off|y|n|0|1|enabled?|disabled?)$/i;
-/** The passwords database and broker images document as their defaults. */
-const WELL_KNOWN_DEFAULTS = new Set(['postgres', 'mysql', 'mariadb', 'root', 'password', 'pass', 'guest', 'admin', 'minioadmin', 'redis', 'mongo', 'example', 'test', 'dev', 'secret']);
-
-/**
- * A throw-away credential of a service container: a well-known default password, or one equal to
- * the user, database or service name beside it (`POSTGRES_USER: app` / `POSTGRES_PASSWORD: app`).
- * Committed on purpose for a local network; a hand auditor lists it, few teams change it.
- */
-function isThrowAwayCredential(value: string, service: string, others: readonly string[]): boolean {
-  const v = value.trim().toLowerCase();
-  return WELL_KNOWN_DEFAULTS.has(v) || v === service.toLowerCase() || others.some((o) => o.trim().toLowerCase() === v);
 }
 
 /** `JWT_SECRET` → `jwt-secret` (a valid Secret data key). */
@@ -74,12 +59,13 @@ export const rule = defineDocumentRule({
             if (isScalar(item) && typeof item.value === 'string' && /^[^=]*(USER|NAME|_DB|DATABASE)[^=]*=/i.test(item.value)) names.push(item.value.slice(item.value.indexOf('=') + 1));
           }
           const report = (name: string, node: YNode, value: string, fixText: (ref: string) => string) => {
-            if (FLAG_VALUE.test(value.trim())) return;
+            if (isFlagValue(value)) return;
             const range = yamlRange(file.index, node);
             if (!range || !once(range)) return;
             const ref = `\${${name}:?set ${name}}`;
             const fixes: Fix[] = [{ title: `Read \`${name}\` from the environment (\`${ref}\`)`, preferred: false, edits: [ctx.edit(range, fixText(ref))] }];
-            const throwAway = isThrowAwayCredential(value, svc.key, names);
+            // A throw-away credential of a service container, committed on purpose for a local network.
+            const throwAway = isThrowAwayPassword(value, [svc.key, ...names]);
             ctx.report(range, `\`${name}\` in compose service \`${svc.key}\` is set to a literal secret${throwAway ? ' (a throw-away default of a local service container)' : ''}: it is committed with the file and visible in \`docker inspect\`. Take it from the environment (\`${ref}\`) or a compose secret, and rotate it.`, { fixes, tier: throwAway ? 'hygiene' : undefined });
           };
           for (const e of mapEntries(doc, env)) {

@@ -35,14 +35,14 @@ export function errorReturnOf(fn: SyntaxNode | undefined): ErrorReturn {
   return 'other-result';
 }
 
-/** Splits `A, B<C, D>, E` at top-level commas. */
+/** Splits `A, B<C, D>, E` (or an enum body's variants, `A { x: u8, y: u8 }, B(C, D)`) at top-level commas. */
 export function splitGenericArgs(s: string): string[] {
   const out: string[] = [];
   let depth = 0, start = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === '<' || c === '(' || c === '[') depth++;
-    else if (c === '>' || c === ')' || c === ']') depth--;
+    if (c === '<' || c === '(' || c === '[' || c === '{') depth++;
+    else if (c === '>' || c === ')' || c === ']' || c === '}') depth--;
     else if (c === ',' && depth === 0) { out.push(s.slice(start, i)); start = i + 1; }
   }
   if (s.slice(start)) out.push(s.slice(start));

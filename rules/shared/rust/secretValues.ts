@@ -4,7 +4,7 @@
  * else: a header name, a settings key, a template, a path, a URL, an environment variable name, a
  * flag, a prefix. Pure text tests, no tree: callers run them on the literal's content.
  */
-import { identifierWords, placeholderKind } from '../secretNames';
+import { identifierWords, isFlagValue, placeholderKind } from '../secretNames';
 
 /** Why a value is not a secret, for messages and tests. */
 export type NotSecretReason =
@@ -17,8 +17,6 @@ const KEY_VOCABULARY = new Set([
 ]);
 /** Header names that are bare words (`"Authorization"` under `AUTH_HEADER_TOKEN`). */
 const HEADER_WORDS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'www-authenticate', 'x-api-key', 'x-auth-token']);
-/** Values of on/off settings (`ALLOW_EMPTY_PASSWORD = "yes"`). */
-const FLAGS = new Set(['yes', 'no', 'y', 'n', 'true', 'false', 'on', 'off', 'enabled', 'disabled', 'enable', 'disable', 'required', 'optional', 'allow', 'deny', '0', '1']);
 /** File names of keys, certificates and configuration: a path to the secret, not the secret. */
 const FILE_EXT = /\.(pem|key|crt|cer|der|p8|p12|pfx|jks|keystore|pub|json|toml|ya?ml|txt|env|conf|cfg|ini|db|sqlite3?|log)$/i;
 
@@ -40,7 +38,7 @@ export function notSecretValue(value: string, name?: string, opts: { placeholder
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return /[?&][^=&#]*(token|key|secret|password|sig|signature)[^=&#]*=[^&#{]/i.test(v) ? undefined : 'url';
   if (/\s|\\[ntr]/.test(v)) return placeholder && opts.placeholdersAreSecrets !== false ? undefined : 'text';
   if (/^(\/|\.\.?\/|~\/)[\w.\-/{}]*$/.test(v) || /^[\w.\-/\\]+$/.test(v) && FILE_EXT.test(v)) return 'path';
-  if (FLAGS.has(v.toLowerCase())) return 'flag';
+  if (isFlagValue(v)) return 'flag';
   if (HEADER_WORDS.has(v.toLowerCase())) return 'header-name';
   // `X-Emby-Token`, `X-CSRF-Token`, `x-api-key`: words of letters joined by dashes, capitalised or `x-`-led.
   if (/^[A-Za-z]+(-[A-Za-z]+)+$/.test(v) && (v.split('-').every((s) => /^[A-Z]/.test(s)) || /^x-/i.test(v))) return 'header-name';
