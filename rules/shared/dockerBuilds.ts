@@ -7,10 +7,10 @@
  * Read from:
  * - compose files: a service's `build: <dir>` / `build: { context, dockerfile }` (relative to the
  *   compose file), its `image:` (the tag the build produces) and `healthcheck:`;
- * - GitHub workflows and composite actions: `docker build` / `docker buildx build` / `docker image
- *   build` / `podman build` / `buildah bud` in `run:` scripts (`-f`, `-t`, the context argument,
- *   relative to the step's `working-directory`), and `docker/build-push-action` (`context`, `file`,
- *   `tags`).
+ * - CI pipelines of every system the shared CI reading knows (`ciFiles.ts`: GitHub/Gitea/Forgejo,
+ *   Woodpecker, Drone, GitLab): `docker build` / `docker buildx build` / `docker image build` /
+ *   `podman build` / `buildah bud` in step scripts (`-f`, `-t`, the context argument, relative to a
+ *   GitHub step's `working-directory`), and `docker/build-push-action` (`context`, `file`, `tags`).
  *
  * Paths with variables (`${{ … }}`, `$VAR`) are not resolved and are ignored. Each file's reading is
  * cached per parsed document (a new version of a file is a new document).
@@ -18,7 +18,8 @@
 import type { ParsedDocument, YamlDocumentFile } from '../../server/src/parsers/document';
 import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
 import { isMap, isScalar, mapEntries, mapGet, scalarString, seqItems, type YamlDocument, type YNode } from '../../server/src/parsers/yaml';
-import { isActionPath, isComposeFile, isWorkflowPath, workflowSteps } from './yamlKinds';
+import { isComposeFile } from './yamlKinds';
+import { ciSteps, isCiFile } from './ciFiles';
 
 export interface DockerBuild {
   /** Workspace-relative path of the Dockerfile built. */
@@ -179,29 +180,31 @@ function scriptCommands(script: string): string[] {
   return script.replace(/\\\r?\n/g, ' ').split(/&&|\|\||[;|\n]/).map((c) => c.trim()).filter(Boolean);
 }
 
+/** Builds in any CI system's steps (the shared reading, `ciFiles.ts`): scripts, and `docker/build-push-action`. */
 function ciBuilds(file: YamlDocumentFile): DockerBuild[] {
   const out: DockerBuild[] = [];
-  for (const step of workflowSteps(file)) {
+  for (const step of ciSteps(file)) {
     const doc = step.doc;
-    if (step.run && typeof step.run.value === 'string') {
-      const wd = scalarString(doc, mapGet(doc, step.step, 'working-directory'));
-      const cwd = wd ? joinWorkspacePath('', wd) : '';
-      if (cwd === undefined) continue;
-      for (const c of scriptCommands(step.run.value)) {
+    const wd = scalarString(doc, mapGet(doc, step.node, 'working-directory'));
+    const cwd = wd ? joinWorkspacePath('', wd) : '';
+    if (cwd === undefined) continue;
+    for (const script of step.scripts) {
+      if (typeof script.value !== 'string') continue;
+      for (const c of scriptCommands(script.value)) {
         const b = parseBuildCommand(c, cwd);
         if (b) out.push({ ...b, via: 'ci', declaredIn: file.path });
       }
     }
     const uses = step.uses && typeof step.uses.value === 'string' ? step.uses.value.toLowerCase() : '';
     if (uses.startsWith('docker/build-push-action@')) {
-      const get = (k: string) => scalarString(doc, mapGet(doc, step.with, k));
+      const get = (k: string) => scalarString(doc, mapGet(doc, step.inputs, k));
       const contextRel = get('context') ?? '.';
       const context = joinWorkspacePath('', contextRel);
       if (context === undefined) continue;
       const fileRel = get('file');
       const dockerfile = fileRel ? joinWorkspacePath('', fileRel) : joinWorkspacePath(context, 'Dockerfile');
       if (dockerfile === undefined) continue;
-      out.push({ dockerfile, context, images: listValue(doc, mapGet(doc, step.with, 'tags')), via: 'ci', declaredIn: file.path });
+      out.push({ dockerfile, context, images: listValue(doc, mapGet(doc, step.inputs, 'tags')), via: 'ci', declaredIn: file.path });
     }
   }
   return out;
@@ -228,7 +231,7 @@ function readingOf(doc: ParsedDocument): FileReading {
   if (!cached) {
     cached = NOTHING;
     if (doc.kind === 'yaml') {
-      if (isWorkflowPath(doc.path) || isActionPath(doc.path)) cached = { builds: ciBuilds(doc), services: [] };
+      if (isCiFile(doc.path)) cached = { builds: ciBuilds(doc), services: [] };
       else if (isComposeFile(doc)) {
         const builds = composeBuilds(doc);
         cached = { builds, services: composeServices(doc, builds) };

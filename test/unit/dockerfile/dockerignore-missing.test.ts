@@ -168,6 +168,21 @@ ruleTester('dockerignore-missing', {
       `,
     },
     {
+      name: 'the real context from a GitLab job script (any CI system the shared CI reading knows) has a .dockerignore',
+      code: `
+        //- .gitlab-ci.yml
+        image-build:
+          image: docker:27
+          script:
+            - docker build -f images/api/Dockerfile -t acme/api:1 .
+        //- .dockerignore
+        target/
+        //- images/api/Dockerfile
+        FROM rust:1.82
+        COPY . .
+      `,
+    },
+    {
       name: 'the real context from docker/build-push-action has a .dockerignore',
       code: `
         //- .github/workflows/release.yml
