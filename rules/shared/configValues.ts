@@ -7,7 +7,6 @@
 import type { ParsedDocument } from '../../server/src/parsers/document';
 import { tomlEntries } from '../../server/src/parsers/toml';
 import { isMap, isPair, isScalar, isSeq, type YamlNode } from '../../server/src/parsers/yaml';
-import { parseJsonLike, type JsonParseResult } from '../../server/src/parsers/json';
 import { rustConfigDefaultStrings } from './rustConfigDefaults';
 
 export type ConfigSource = 'toml' | 'env' | 'yaml' | 'json' | 'rust';
@@ -32,9 +31,6 @@ export function isJsonDocument(doc: ParsedDocument): boolean {
   return doc.kind === 'json';
 }
 
-function jsonOf(doc: ParsedDocument): JsonParseResult {
-  return doc.kind === 'json' ? doc.json : parseJsonLike(doc.text);
-}
 
 /**
  * The document's string values. `rust` reads only config defaults and only literals `rustAccept`
@@ -84,10 +80,8 @@ export function configValues(doc: ParsedDocument, rustAccept: (value: string) =>
     case 'rust':
       for (const s of rustConfigDefaultStrings(doc, rustAccept)) out.push({ source: 'rust', key: s.field, value: s.value, start: s.start, end: s.end, owner: s.owner });
       break;
-    default:
-      if (isJsonDocument(doc)) {
-        for (const e of jsonOf(doc).entries) out.push({ source: 'json', key: e.key, value: e.value, start: e.start, end: e.end });
-      }
+    case 'json':
+      for (const e of doc.json.entries) out.push({ source: 'json', key: e.key, value: e.value, start: e.start, end: e.end });
       break;
   }
   return out;
