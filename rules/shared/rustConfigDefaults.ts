@@ -6,7 +6,8 @@
  */
 import type { RustDocument } from '../../server/src/parsers/document';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { inSpans, testSpans } from '../../server/src/parsers/rustSyntax';
+import { inSpans } from '../../server/src/parsers/rustSyntax';
+import { testCodeSpans } from '../../server/src/engine/production';
 
 export interface RustDefaultString {
   /** The field the literal initialises (`url`), or the name a `default_*` fn gives (`database_url`). */
@@ -28,12 +29,12 @@ export function rustConfigDefaultStrings(doc: RustDocument, accept: (value: stri
   if (!MENTIONS.test(doc.text)) return [];
   const out: RustDefaultString[] = [];
   const root = doc.tree.rootNode;
-  let spans: [number, number][] | undefined;
+  let spans: readonly [number, number][] | undefined;
   const visitBody = (body: SyntaxNode, owner: string, fnField: string | undefined) => {
     for (const lit of body.descendantsOfType(['string_literal', 'raw_string_literal'])) {
       const content = lit.namedChildren.find((c) => c.type === 'string_content');
       if (!content || !accept(content.text)) continue;
-      spans ??= testSpans(doc.tree, doc.text);
+      spans ??= testCodeSpans(doc);
       if (inSpans(spans, lit.startIndex)) continue;
       out.push({ field: fieldOf(lit) ?? fnField, owner, value: content.text, start: content.startIndex, end: content.endIndex });
     }

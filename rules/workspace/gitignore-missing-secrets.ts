@@ -1,5 +1,6 @@
 import ignore, { type Ignore } from 'ignore';
-import { inSpans, testSpans } from '../../server/src/parsers/rustSyntax';
+import { inSpans } from '../../server/src/parsers/rustSyntax';
+import { testCodeSpans } from '../../server/src/engine/production';
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import type { ParsedDocument } from '../../server/src/parsers/document';
 import { tomlEntries, tomlRange } from '../../server/src/parsers/toml';
@@ -81,7 +82,7 @@ function collectPaths(doc: ParsedDocument): NamedPath[] {
         candidate = looksLikeLocalPath(m[1]) && !!patternFor(m[1]) && namesPath(m[1], undefined);
       }
       if (!candidate) break;
-      const spans = testSpans(doc.tree, doc.text);
+      const spans = testCodeSpans(doc);
       for (const lit of doc.tree.rootNode.descendantsOfType('string_literal')) {
         if (inSpans(spans, lit.startIndex)) continue;
         // `include_bytes!("ca.pem")`: a build input committed with the source (a public CA, a test key), not runtime data.

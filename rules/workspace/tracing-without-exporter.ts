@@ -1,6 +1,6 @@
 import { stringListOption } from '../../server/src/engine/config';
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
-import { testSpans } from '../../server/src/parsers/rustSyntax';
+import { testCodeSpans } from '../../server/src/engine/production';
 import type { RelatedLocation } from '../../server/src/engine/types';
 import type { CrateFacts } from '../../server/src/engine/workspaceFacts';
 import { tomlRange } from '../../server/src/parsers/toml';
@@ -76,7 +76,7 @@ export const rule = defineWorkspaceRule<TracingUse>({
     if (firstTest < 0 || tracingUse(doc.text.slice(0, firstTest))?.spans === use.spans) return use;
     let text = '';
     let at = 0;
-    for (const [s, e] of testSpans(doc.tree, doc.text).sort((a, b) => a[0] - b[0])) {
+    for (const [s, e] of [...testCodeSpans(doc)].sort((a, b) => a[0] - b[0])) {
       if (s < at) { at = Math.max(at, e); continue; }
       text += doc.text.slice(at, s);
       at = e;

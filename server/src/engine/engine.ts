@@ -4,11 +4,11 @@
  */
 import type { ParsedDocument, RustDocument } from '../parsers/document';
 import type { SyntaxNode } from '../parsers/rust';
-import { attributeSpans, inSpans, testSpans } from '../parsers/rustSyntax';
+import { attributeSpans, inSpans } from '../parsers/rustSyntax';
 import { hostNode } from '../parsers/rustMacros';
 import { docMatches } from './docText';
 import { candidateNodes } from './rustCandidates';
-import { TEST_HELPER_FN, type FileRole } from './production';
+import { testCodeSpans, type FileRole } from './production';
 import { commentMarker } from './fileKinds';
 import type { ReadinessConfig } from './config';
 import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, WorkspaceRule } from './rule';
@@ -16,21 +16,8 @@ import { applySuppressions, parseSuppressions, type Suppression } from './suppre
 import { PRIORITY_SEVERITY, type AuditTier, type Profile, type Diagnostic, type Finding, type Fix, type Range, type ReportOptions, type RuleMeta, type Severity } from './types';
 import type { CrateFacts, WorkspaceFacts } from './workspaceFacts';
 
-const MAY_HAVE_TEST_ATTRIBUTE = /#!?\[[^\]]*\b(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test|cfg\s*\(\s*doc)\b/;
-const TEST_HELPER_TEXT = /_for_test/;
 /** Roles whose files the rules judge (`production.ts`): generated files, templates and build scripts are not. */
 const JUDGED_ROLES: ReadonlySet<FileRole> = new Set(['production', 'test', 'local-dev']);
-
-/** Test-only helpers by name (`fn token_for_tests()`): their items are test code. */
-function testHelperSpans(doc: RustDocument): [number, number][] {
-  const out: [number, number][] = [];
-  for (const m of doc.text.matchAll(TEST_HELPER_FN)) {
-    let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index!, m.index! + 2);
-    while (n && n.type !== 'function_item') n = n.parent;
-    if (n) out.push([n.startIndex, n.endIndex]);
-  }
-  return out;
-}
 
 /** `#[allow(clippy::x)]` / `#[expect(clippy::x, reason = "…")]` naming one of `lints`. */
 function allowsLint(attribute: string, lints: readonly string[]): boolean {
@@ -176,21 +163,7 @@ export class Engine {
   ): void {
     const testFile = role === 'test';
     const crate = ws.crateOf(doc.path);
-    // The attributes that can mark test code, found from the text (no tree walk).
-    const testAttributes = (): SyntaxNode[] => {
-      const out: SyntaxNode[] = [];
-      const re = new RegExp(MAY_HAVE_TEST_ATTRIBUTE.source, 'g');
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(doc.text)) !== null) {
-        let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index, m.index + 1);
-        for (let d = 0; n && d < 3 && n.type !== 'attribute_item' && n.type !== 'inner_attribute_item'; d++) n = n.parent;
-        if (n && (n.type === 'attribute_item' || n.type === 'inner_attribute_item') && n.startIndex === m.index) out.push(n);
-      }
-      return out;
-    };
-    // No attribute that can mark a test in the text: no test spans, and no lookup to find them.
-    let spans: [number, number][] | undefined = testFile || (!MAY_HAVE_TEST_ATTRIBUTE.test(doc.text) && !docMatches(doc, TEST_HELPER_TEXT)) ? [] : undefined;
-    const isTestOffset = (offset: number) => testFile || inSpans(spans ??= [...testSpans(doc.tree, doc.text, testAttributes()), ...testHelperSpans(doc)], offset);
+    const isTestOffset = (offset: number) => testFile || inSpans(testCodeSpans(doc), offset);
     const crateAllows = crate?.allowedClippyLints ?? new Set<string>();
     const crateRoot = crate && [`${crate.dir ? crate.dir + '/' : ''}src/lib.rs`, `${crate.dir ? crate.dir + '/' : ''}src/main.rs`].filter((p) => p !== doc.path && ws.exists(p)).map((p) => ws.document(p)).filter((d) => d !== undefined);
     // Findings a clippy allow/expect covers (item, module or crate level, or `[lints]`) are acknowledged.

@@ -19,6 +19,10 @@
  *   passwords and root users are there by design.
  * - `production`: everything else.
  */
+import type { RustDocument } from '../parsers/document';
+import type { SyntaxNode } from '../parsers/rust';
+import { testSpans } from '../parsers/rustSyntax';
+
 export type FileRole = 'production' | 'test' | 'build-script' | 'generated' | 'template' | 'local-dev';
 
 /** Folders whose files are test code, for every file kind. */
@@ -72,4 +76,32 @@ export function saysLocalDevelopment(text: string): boolean {
 }
 
 /** Test-only helpers by name: `fn make_token_for_tests()`, `fn new_for_testing()`. */
-export const TEST_HELPER_FN = /\bfn\s+([A-Za-z_][A-Za-z0-9_]*_for_test(?:s|ing)?)\b/g;
+const TEST_HELPER_FN = /\bfn\s+([A-Za-z_][A-Za-z0-9_]*_for_test(?:s|ing)?)\b/g;
+/** Text that can start test code: a test-like attribute, `#[cfg(doc)]`, a `*_for_tests` helper. */
+const MAY_HAVE_TEST_ATTRIBUTE = /#!?\[[^\]]*\b(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test|cfg\s*\(\s*doc)\b/g;
+
+const spansMemo = new WeakMap<RustDocument, [number, number][]>();
+
+/**
+ * The spans of test code inside a Rust file (test attributes, `#[cfg(test)]`/`#[cfg(doc)]` items,
+ * `*_for_tests` helpers), found text first: the attributes are looked up in the tree only where the
+ * text has one. Cached per parsed document; the engine and any rule reading Rust ask here.
+ */
+export function testCodeSpans(doc: RustDocument): readonly [number, number][] {
+  let spans = spansMemo.get(doc);
+  if (spans) return spans;
+  const attributes: SyntaxNode[] = [];
+  for (const m of doc.text.matchAll(MAY_HAVE_TEST_ATTRIBUTE)) {
+    let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index!, m.index! + 1);
+    for (let d = 0; n && d < 3 && n.type !== 'attribute_item' && n.type !== 'inner_attribute_item'; d++) n = n.parent;
+    if (n && (n.type === 'attribute_item' || n.type === 'inner_attribute_item') && n.startIndex === m.index) attributes.push(n);
+  }
+  spans = attributes.length ? testSpans(doc.tree, doc.text, attributes) : [];
+  for (const m of doc.text.matchAll(TEST_HELPER_FN)) {
+    let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index!, m.index! + 2);
+    while (n && n.type !== 'function_item') n = n.parent;
+    if (n) spans.push([n.startIndex, n.endIndex]);
+  }
+  spansMemo.set(doc, spans);
+  return spans;
+}
