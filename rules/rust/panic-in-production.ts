@@ -8,6 +8,7 @@ import { checkLiteralInput, constContextOf, isConstantExpression, isMetricRegist
 import { contextLibFor } from '../shared/rust/errorTypes';
 import { isGuardedUnwrap } from '../shared/rust/guards';
 import { addUseEdit, rustStringLiteral } from '../shared/rust/imports';
+import { failureEvidence, readParameters, type FunctionScope } from '../shared/rust/failureEvidence';
 
 /** Receivers whose `.unwrap()` is `mutex-lock-unwrap`'s business, not this rule's. */
 /** `.unwrap(` / `.expect(` in text: where the unwrap rules look (the method name is group 1). */
@@ -28,9 +29,11 @@ export function isLockCall(node: SyntaxNode): boolean {
 function describeFailure(receiver: SyntaxNode): string {
   const inner = asMethodCall(receiver.type === 'await_expression' ? receiver.namedChildren[0] : receiver);
   let text: string;
-  if (inner) {
-    const subject = inner.receiver.text.replace(/\s+/g, ' ');
-    text = `${inner.name} ${subject.length > 40 ? subject.slice(0, 37) + '…' : subject}`;
+  // `x.parse::<u8>()` is a generic method call: read its parts from the text.
+  const generic = inner ? undefined : /^([\s\S]+?)\s*\.\s*(\w+)\s*::\s*<[^()]*>\s*\(\s*\)$/.exec(receiver.text);
+  if (inner || generic) {
+    const subject = (inner ? inner.receiver.text : generic![1]).replace(/\s+/g, ' ');
+    text = `${inner ? inner.name : generic![2]} ${subject.length > 40 ? subject.slice(0, 37) + '…' : subject}`;
   } else {
     const t = receiver.text.replace(/\s+/g, ' ');
     text = t.length > 50 ? t.slice(0, 47) + '…' : t;
@@ -65,12 +68,12 @@ export const rule = defineRustRule({
     action: 'Return errors with `.context(…)?` instead of `.unwrap()` / `.expect(…)`',
     docs: {
       lang: 'rust',
-      what: 'Flags `.unwrap()` and `.expect(…)` on values that can fail at run time in non-test code: I/O, the network, the database, parsing of non-literal input, environment and config values, and startup paths that bind, listen, connect or install signal handlers. The message names what is unwrapped and says whether the panic crashes the process or the spawned task. An unwrap of a literal that can never succeed (`"0.0.0.0:99999".parse::<SocketAddr>()`, `NonZeroUsize::new(0)`, `Url::parse("not a url")`, a regex with look-around) is an error: it panics on every run. `.lock().unwrap()` is left to `mutex-lock-unwrap`; `unwrap_or`, `unwrap_or_default` and `unwrap_or_else` never panic and are not flagged.',
+      what: 'Flags `.unwrap()` and `.expect(…)` in non-test code when something shows the value can fail at run time: it comes from I/O (files, sockets, the database, a child process, signal handlers, the system trust store), from the environment, or from parsing or building something out of input the function does not control: a configuration value (`config.url`, `cfg.redis_dsn`, `self.settings.host`), a text, bytes or path parameter (`dsn: &str`), a setting bound by a pattern (`Backend::Redis(dsn)`), or a local bound from one of those (followed back through `let`, `if let` and `for` in the same function). The message names what is unwrapped, why it can fail, and whether the panic crashes the process or the spawned task. An unwrap of a literal that can never succeed (`"0.0.0.0:99999".parse::<SocketAddr>()`, `NonZeroUsize::new(0)`, `Url::parse("not a url")`, a regex with look-around) is an error: it panics on every run. `.lock().unwrap()` is left to `mutex-lock-unwrap`; `unwrap_or`, `unwrap_or_default` and `unwrap_or_else` never panic and are not flagged.',
       why: 'A panic on a startup or request path crashes the process (or the task) instead of returning an error the caller can log, retry or report. In production that is an outage with a backtrace instead of a clear message: a bad bind address, a missing signal handler or an uninitialised client takes the service down. Inside `tokio::spawn` the panic kills only that task: the server keeps running without it (e.g. without its HTTP listener).',
       example: 'fn start(addr: &str) -> anyhow::Result<()> {\n    let addr: SocketAddr = addr.parse().expect("Invalid HTTP address");\n    let listener = TcpListener::bind(addr).unwrap();\n    Ok(())\n}',
       useInstead: 'use anyhow::Context;\n\nfn start(addr: &str) -> anyhow::Result<()> {\n    let addr: SocketAddr = addr.parse().context("Invalid HTTP address")?;\n    let listener = TcpListener::bind(addr).context("failed to bind HTTP address")?;\n    Ok(())\n}',
       fixSafety: 'The fix rewrites `.expect("m")` to `.context("m")?` and `.unwrap()` to `.context("<what failed>")?`, adding `use anyhow::Context;` once (with eyre: `.wrap_err(…)?` and `use eyre::WrapErr;`). It is offered, and preferred (fix-all applies it), only when `?` converts the library\'s error into the enclosing fn\'s (or closure\'s) error type and the crate depends on the library: the fn returns `anyhow::Result<T>`/`eyre::Result<T>`, `Result<T, anyhow::Error>`/`Result<T, eyre::Report>`, `Result<T, Box<dyn Error …>>`, a bare `Result<T>` where the file imports or aliases anyhow\'s (or eyre\'s) `Result`, or `Result<T, E>` where the same file has `impl From<anyhow::Error> for E` or a `#[from] anyhow::Error` field in `E`. For any other error type (a crate\'s own `Result` alias, `std::io::Result`, an error enum without that conversion), outside a `Result`-returning fn, in closures without a declared `Result` return type and in async blocks, no fix is offered: suppress or change the code by hand.',
-      notes: 'Test code (files under `tests/`, `benches/`, `examples/`, `build.rs`, `#[cfg(test)]` items and `#[test]`-like functions) is exempt. Code inside macro invocations is analysed. Not a finding: unwraps in a `const`/`static` initialiser (evaluated by the compiler: a failure is a build error), and `unwrap`/`expect` methods of the file\'s own types that do not panic (resolved through the file\'s inherent `impl` blocks when the receiver\'s type is written: a parameter, a `let` annotation, `T::new(…)`). Audit profile only ("hygiene": correct but rarely worth a change): unwraps of constant inputs — receivers built only from literals and constants (`Regex::new("…")`, `Url::parse("https://…")`, a literal `.parse()`, `NonZeroUsize::new(16)`, `TimeDelta::try_minutes(5)`, `include_str!` parsed with serde/toml), checked where the literal can be (socket addresses, IP addresses, integers, URLs, durations, status codes, header names and values; the regex check catches look-around, backreferences and unbalanced groups only), especially in lazy statics (`LazyLock`, `Lazy`, `lazy_static!`, `get_or_init`) and `Default` impls (`Self::new(<constants>)`); metric registration in a lazy static (or in a fn this file calls only from one); values the function checks just before (`if x.is_none() { return … }`, `x.is_some() && x.unwrap()`, `if let Some(_) = x`/`match` arms, `let has = x.is_some(); if has { … }`, a non-empty check before `first()`/`last()`/`next()`, `take()` after assigning `Some` in the same block, `child.stdin.take()` after `Stdio::piped()`), read from the function\'s own straight-line control flow only; clock arithmetic (`duration_since(UNIX_EPOCH)`, `Instant::now().checked_sub(<constant>)`); and APIs that do not fail for the value at hand (`split(…).next()`/`.last()`, `serde_json::to_string`/`to_vec`, `write!` into a local `String`). A `const fn` body is still flagged: it also runs at run time.',
+      notes: 'Test code (files under `tests/`, `benches/`, `examples/`, `build.rs`, `#[cfg(test)]` items and `#[test]`-like functions) is exempt. Code inside macro invocations is analysed. Not a finding: unwraps in a `const`/`static` initialiser (evaluated by the compiler: a failure is a build error), and `unwrap`/`expect` methods of the file\'s own types that do not panic (resolved through the file\'s inherent `impl` blocks when the receiver\'s type is written: a parameter, a `let` annotation, `T::new(…)`). Audit profile only ("hygiene": correct but rarely worth a change): unwraps with no sign of outside input — an `Option` field the code set itself (`self.tx.as_mut().expect("consumed")`), a map or iterator lookup, a typed parameter (`id: ApplicationId`), data derived from a parameter, a spawned task\'s `JoinHandle`, a template or client built from text the program already read, a pool built from numeric settings, a config option another function validated — which read as invariants of the code from inside one function; unwraps in a one-shot CLI subcommand arm (`Some(Commands::GenerateKey) => …`, not `Serve`/`Run`/`Start`/`Worker`), where a panic is the command\'s error exit; unwraps of constant inputs — receivers built only from literals and constants (`Regex::new("…")`, `Url::parse("https://…")`, a literal `.parse()`, `NonZeroUsize::new(16)`, `TimeDelta::try_minutes(5)`, `include_str!` parsed with serde/toml), checked where the literal can be (socket addresses, IP addresses, integers, URLs, durations, status codes, header names and values; the regex check catches look-around, backreferences and unbalanced groups only), especially in lazy statics (`LazyLock`, `Lazy`, `lazy_static!`, `get_or_init`) and `Default` impls (`Self::new(<constants>)`); metric registration in a lazy static (or in a fn this file calls only from one); values the function checks just before (`if x.is_none() { return … }`, `x.is_some() && x.unwrap()`, `if let Some(_) = x`/`match` arms, `let has = x.is_some(); if has { … }`, a non-empty check before `first()`/`last()`/`next()`, `take()` after assigning `Some` in the same block, `child.stdin.take()` after `Stdio::piped()`), read from the function\'s own straight-line control flow only; clock arithmetic (`duration_since(UNIX_EPOCH)`, `Instant::now().checked_sub(<constant>)`; a duration from outside stays a finding: it fails on a host up for less); and APIs that do not fail for the value at hand (`split(…).next()`/`.last()`, `serde_json::to_string`/`to_vec`, `write!` into a local `String`). A `const fn` body is still flagged: it also runs at run time.',
     },
   },
   // `.unwrap()`/`.expect(`, except right after a lock call (`mutex-lock-unwrap`'s).
@@ -101,7 +104,15 @@ export const rule = defineRustRule({
     if (isMetricRegistration(call.receiver) && (context === 'lazy' || calledOnlyFromLazy(ctx, node))) return hygiene('a metric registered once, in a lazy static initialiser');
     const clock = clockArithmetic(call.receiver);
     if (clock) return hygiene(clock);
-    if (isGuardedUnwrap(call.receiver, node, outerFunctionOf(ctx, node), ctx.inMacro(node) ? ctx.host(node) : undefined)) return hygiene('the function checks it just before (guarded)');
+    // Positive evidence: report by default only what I/O, the environment, configuration or the caller's input can make fail.
+    const outerFn = outerFunctionOf(ctx, node);
+    const evidence = failureEvidence(call.receiver.text, functionScope(ctx, node, outerFn));
+    if (!evidence) {
+      return ctx.reportNode(call.method, `${what}: nothing shows it can fail at run time (its value does not come from I/O, the environment, configuration or the caller's input), so it reads as an invariant of the code. If it is one, say why in the \`.expect("…")\` message; otherwise return an error.`, { tier: 'hygiene', fixes });
+    }
+    const command = oneShotCommand(ctx, node);
+    if (command) return hygiene(`it runs in the one-shot \`${command}\` command, where a panic ends the command with its message as an error would`);
+    if (isGuardedUnwrap(call.receiver, node, outerFn, ctx.inMacro(node) ? ctx.host(node) : undefined)) return hygiene('the function checks it just before (guarded)');
     const infallible = infallibleByApi(ctx, call.receiver);
     if (infallible) return hygiene(infallible);
 
@@ -111,7 +122,7 @@ export const rule = defineRustRule({
     const advice = canPropagate
       ? 'Propagate the error with `?` and context (`.context("…")?`), or handle it.'
       : 'Handle the error (match on it, log it and return or fall back); the enclosing code does not return a `Result`, so `?` would need a signature change.';
-    ctx.reportNode(call.method, `\`${shown}\` panics when ${subject} fails, and ${crashes} instead of returning an error. ${advice}`, { fixes });
+    ctx.reportNode(call.method, `\`${shown}\` panics when ${subject} fails (${evidence}), and ${crashes} instead of returning an error. ${advice}`, { fixes });
   },
 });
 
@@ -184,6 +195,23 @@ function isStringVariable(at: SyntaxNode, name: string): boolean {
   return new RegExp(`let\\s+mut\\s+${name}\\s*(?::\\s*String\\s*)?=\\s*(?:String::(?:new|with_capacity)\\s*\\(|format!|String::from\\b)|let\\s+mut\\s+${name}\\s*:\\s*String\\b`).test(fn.text);
 }
 
+/** Per syntax tree: the enclosing fn's text and parameters, read once however many unwraps it holds. */
+const scopeMemo = new WeakMap<object, Map<number, Omit<FunctionScope, 'at'> & { start: number }>>();
+
+/** The text the evidence is read from: the enclosing fn (or top-level closure), and where the unwrap is in it. */
+function functionScope(ctx: RustRuleContext, node: SyntaxNode, fn: SyntaxNode | undefined): FunctionScope {
+  const at = (ctx.inMacro(node) ? ctx.host(node) : node).startIndex;
+  if (!fn) return { text: '', at: 0, params: new Set(), allParams: new Set(), handles: new Set() };
+  let byTree = scopeMemo.get(fn.tree);
+  if (!byTree) { byTree = new Map(); scopeMemo.set(fn.tree, byTree); }
+  let read = byTree.get(fn.startIndex);
+  if (!read) {
+    read = { text: fn.text, ...readParameters(fn.childForFieldName('parameters')?.text ?? ''), start: fn.startIndex };
+    byTree.set(fn.startIndex, read);
+  }
+  return { ...read, at: at - read.start };
+}
+
 /** The enclosing named fn (guards are read in the function's own body, closures included). */
 function outerFunctionOf(ctx: RustRuleContext, node: SyntaxNode): SyntaxNode | undefined {
   const start = ctx.inMacro(node) ? ctx.host(node) : node;
@@ -194,6 +222,23 @@ function outerFunctionOf(ctx: RustRuleContext, node: SyntaxNode): SyntaxNode | u
     if (types[i] === 'closure_expression' || types[i] === 'async_block') last = nodes[i];
   }
   return last;
+}
+
+/**
+ * The CLI subcommand arm the unwrap is in (`Some(Commands::Generate) => …`), unless the command
+ * starts the service (`Serve`, `Run`, `Start`, `Worker`): a one-shot admin command is a process
+ * whose panic is its error exit.
+ */
+function oneShotCommand(ctx: RustRuleContext, node: SyntaxNode): string | undefined {
+  const { nodes, types } = ancestryOf(ctx.inMacro(node) ? ctx.host(node) : node);
+  for (let i = 0; i < nodes.length; i++) {
+    if (types[i] === 'function_item') break;
+    if (types[i] !== 'match_arm') continue;
+    const pattern = nodes[i].childForFieldName('pattern')?.text ?? '';
+    const m = /\b(\w*(?:Commands?|Subcommands?|Cmds?|Action))::(\w+)/.exec(pattern);
+    if (m && !/serve|server|run|start|daemon|worker|listen|api|proxy/i.test(m[2])) return `${m[1]}::${m[2]}`;
+  }
+  return undefined;
 }
 
 /** "crashes the task" inside `tokio::spawn(…)`-like calls, "crashes the thread" inside `thread::spawn`. */

@@ -12,7 +12,7 @@ function run(args: string[], cwd = REPO) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const MAIN = 'use anyhow::Result;\n\nfn main() -> Result<()> {\n    let p: u16 = one.parse().expect("port");\n    let q: u16 = two.parse().unwrap();\n    Ok(())\n}\n';
+const MAIN = 'use anyhow::Result;\n\nfn main() -> Result<()> {\n    let p: u16 = args.one.parse().expect("port");\n    let q: u16 = args.two.parse().unwrap();\n    Ok(())\n}\n';
 const service = () => writeWorkspace({
   'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nanyhow = "1"\n',
   'src/main.rs': MAIN,
@@ -79,7 +79,7 @@ describe('CLI report', function () {
     assert.strictEqual(w.code, 0, `writing a baseline accepts today's findings: ${w.stdout}${w.stderr}`);
     assert.match(w.stderr, /wrote a baseline of \d+ findings? to/);
     const written = JSON.parse(fs.readFileSync(baseline, 'utf8'));
-    assert.ok(written.entries.some((e: { ruleId: string; path: string; code: string }) => e.ruleId === 'panic-in-production' && e.path === 'src/main.rs' && e.code === 'let p: u16 = one.parse().expect("port");'));
+    assert.ok(written.entries.some((e: { ruleId: string; path: string; code: string }) => e.ruleId === 'panic-in-production' && e.path === 'src/main.rs' && e.code === 'let p: u16 = args.one.parse().expect("port");'));
     assert.ok(written.entries.every((e: object) => !('line' in e)));
 
     const clean = run([root, '--baseline', baseline, '--fail-on', 'info']);
@@ -95,17 +95,17 @@ describe('CLI report', function () {
     assert.deepStrictEqual(JSON.parse(shifted.stdout).findings, []);
 
     // A new finding is reported (and fails), the old ones stay hidden.
-    insertAfterLine(path.join(root, 'src', 'main.rs'), 6, '    let r: u16 = six.parse().unwrap();');
+    insertAfterLine(path.join(root, 'src', 'main.rs'), 6, '    let r: u16 = args.six.parse().unwrap();');
     const fresh = run([root, '--baseline', baseline, '--fail-on', 'warning', '--format', 'json']);
     assert.strictEqual(fresh.code, 1, fresh.stdout);
     const findings = JSON.parse(fresh.stdout).findings as { ruleId: string; path: string; line: number }[];
     assert.deepStrictEqual(findings.map((f) => [f.ruleId, f.path, f.line]), [['panic-in-production', 'src/main.rs', 7]]);
 
     // The same line duplicated: one more than the baseline counted, so one is new.
-    const dup = writeWorkspace({ 'Cargo.toml': '[package]\nname = "d"\nversion = "0.1.0"\n', 'src/lib.rs': 'pub fn f(x: Option<u8>) -> u8 {\n    x.unwrap()\n}\n' });
+    const dup = writeWorkspace({ 'Cargo.toml': '[package]\nname = "d"\nversion = "0.1.0"\n', 'src/lib.rs': 'pub fn f(x: &str) -> u8 {\n    x.parse().unwrap()\n}\n' });
     const b2 = path.join(dup, 'b.json');
     assert.strictEqual(run([dup, '--write-baseline', b2, '--fail-on', 'info']).code, 0);
-    fs.writeFileSync(path.join(dup, 'src', 'lib.rs'), 'pub fn f(x: Option<u8>) -> u8 {\n    x.unwrap()\n}\npub fn g(x: Option<u8>) -> u8 {\n    x.unwrap()\n}\n');
+    fs.writeFileSync(path.join(dup, 'src', 'lib.rs'), 'pub fn f(x: &str) -> u8 {\n    x.parse().unwrap()\n}\npub fn g(x: &str) -> u8 {\n    x.parse().unwrap()\n}\n');
     const d = run([dup, '--baseline', b2, '--fail-on', 'warning', '--format', 'json']);
     assert.strictEqual(d.code, 1);
     assert.deepStrictEqual(JSON.parse(d.stdout).findings.map((f: { line: number }) => f.line), [5]);
@@ -115,7 +115,7 @@ describe('CLI report', function () {
     const root = service();
     const baseline = path.join(root, 'baseline.json');
     assert.strictEqual(run([root, '--write-baseline', baseline, '--fail-on', 'none']).code, 0);
-    insertAfterLine(path.join(root, 'src', 'main.rs'), 5, '    let r: u16 = six.parse().unwrap();');
+    insertAfterLine(path.join(root, 'src', 'main.rs'), 5, '    let r: u16 = args.six.parse().unwrap();');
     const r = run(['report', root, '--baseline', baseline, '--fail-on', 'warning']);
     assert.strictEqual(r.code, 1);
     assert.match(r.stdout, /\*\*Baseline\*\*: \d+ known findings? hidden \(`[^`]*baseline\.json`\)/);

@@ -125,7 +125,7 @@ describe('language server over stdio', function () {
   });
 
   it('shows rule documentation on hover over a suppression comment', async () => {
-    const text = '// readiness-ignore-next-line panic-in-production -- checked above\nfn main() { x.unwrap(); }\n';
+    const text = '// readiness-ignore-next-line panic-in-production -- checked above\nfn main() { std::env::var("X").unwrap(); }\n';
     await open(mainUri, text);
     await client.waitFor(mainUri, () => true);
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: mainUri }, position: { line: 0, character: 35 } });
@@ -141,14 +141,14 @@ describe('language server over stdio', function () {
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: configUri, type: FileChangeType.Created }] });
     await client.waitFor(configUri, hasRule('config-invalid'));
     const weird = pathToFileURL(path.join(root, 'src', 'weird.rs')).toString();
-    await open(weird, 'fn main() { let x = "\uFFFD\u0000"; x.unwrap(); }\nfn half(a: u8 {\n    let y = a.');
+    await open(weird, 'fn main() { let x = "\uFFFD\u0000"; std::env::var(x).unwrap(); }\nfn half(a: u8 {\n    let y = a.');
     await client.waitFor(weird, hasRule('panic-in-production'));
     const huge = pathToFileURL(path.join(root, 'src', 'huge.rs')).toString();
     await open(huge, 'fn f() { x.unwrap(); }\n'.repeat(200000));
     await client.waitFor(huge, () => true);
     assert.ok(client.messages.some((m) => /huge\.rs.*not analysed/.test(m.message)), JSON.stringify(client.messages));
     fs.writeFileSync(path.join(root, 'src', 'bin.rs'), Buffer.from([0, 1, 2, 255, 254]));
-    fs.writeFileSync(path.join(root, 'src', 'latin1.rs'), Buffer.from('fn f() { let s = "caf\xe9"; s.unwrap(); }\n', 'latin1'));
+    fs.writeFileSync(path.join(root, 'src', 'latin1.rs'), Buffer.from('fn f() { let s = "caf\xe9"; std::env::var(s).unwrap(); }\n', 'latin1'));
     await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'rust-readiness.scanWorkspace', arguments: [] });
     await client.waitFor(pathToFileURL(path.join(root, 'src', 'latin1.rs')).toString(), hasRule('panic-in-production'));
     // The server is still answering.

@@ -16,7 +16,7 @@ describe('engine', () => {
     const engine = new Engine([broken, ...allRules], engineRules);
     const errors: string[] = [];
     engine.onRuleError = (id, path, e) => errors.push(`${id} ${path} ${(e as Error).message}`);
-    const root = writeWorkspace({ 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n', 'src/lib.rs': 'pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n' });
+    const root = writeWorkspace({ 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n', 'src/lib.rs': 'pub fn f(x: Option<u8>) -> u8 { env::var("X").unwrap() }\n' });
     const model = new WorkspaceModel(root, { knownRules: engine.knownIds });
     const diags = new Analyzer(engine, model).analyzeFile('src/lib.rs');
     assert.ok(diags.some((d) => d.ruleId === 'panic-in-production'));

@@ -145,7 +145,7 @@ ruleTester('panic-in-production', {
         //                                           ^^^^^^ warning
         //                                                            ^^^^^^ warning
         //- src/tests.rs
-        fn t() { x.unwrap(); }
+        fn t() { env::var("X").unwrap(); }
       `,
     },
     {
@@ -168,8 +168,8 @@ ruleTester('panic-in-production', {
       files: { ...RUST_CRATE, '.readiness.toml': 'include-generated = true\n' },
       code: `
         // @generated
-        fn main() { x.unwrap(); }
-        //            ^^^^^^ warning
+        fn main() { env::var("X").unwrap(); }
+        //                        ^^^^^^ warning
       `,
     },
   ],

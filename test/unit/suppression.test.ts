@@ -18,8 +18,8 @@ describe('suppression comments', () => {
           code: `
             fn main() {
                 // readiness-ignore-next-line panic-in-production -- the value is checked above
-                let a = x.unwrap();
-                let b = y.unwrap(); // readiness-ignore-line panic-in-production -- test vector
+                let a = env::var("X").unwrap();
+                let b = env::var("Y").unwrap(); // readiness-ignore-line panic-in-production -- test vector
             }
           `,
           alsoRules: ['unused-suppression'],
@@ -31,8 +31,8 @@ describe('suppression comments', () => {
             // readiness-ignore-file panic-in-production -- a prototype: every error is fatal
             use std::env;
 
-            fn main() { x.unwrap(); }
-            fn g() { y.expect("y"); }
+            fn main() { env::var("X").unwrap(); }
+            fn g() { env::var("Y").expect("y"); }
           `,
           alsoRules: ['unused-suppression'],
         },
@@ -41,7 +41,7 @@ describe('suppression comments', () => {
           code: `
             fn main() {
                 // readiness-ignore-next-line panic-in-production, mutex-lock-unwrap -- poisoning and a missing x are fatal here
-                let v = m.lock().unwrap().get(x.unwrap());
+                let v = m.lock().unwrap().get(env::var("X").unwrap());
             }
           `,
           alsoRules: ['unused-suppression', 'mutex-lock-unwrap'],
@@ -52,7 +52,7 @@ describe('suppression comments', () => {
             fn main() {
                 // readiness-ignore-next-line mutex-lock-unwrap -- poisoning is fatal here
                 // readiness-ignore-next-line panic-in-production -- x is checked at startup
-                let v = m.lock().unwrap().get(x.unwrap());
+                let v = m.lock().unwrap().get(env::var("X").unwrap());
             }
           `,
           alsoRules: ['unused-suppression', 'mutex-lock-unwrap'],
@@ -62,7 +62,7 @@ describe('suppression comments', () => {
           code: `
             fn main() {
                 // readiness-ignore-next-line all -- generated code
-                let v = m.lock().unwrap().get(x.unwrap());
+                let v = m.lock().unwrap().get(env::var("X").unwrap());
             }
           `,
           alsoRules: ['unused-suppression', 'mutex-lock-unwrap'],
@@ -72,23 +72,23 @@ describe('suppression comments', () => {
         {
           name: 'not a suppression: the pragma inside a string literal, and next-line names the very next line (an attribute line is code)',
           code: `
-            fn main() { x.unwrap(); let s = "// readiness-ignore-line panic-in-production"; }
-            //            ^^^^^^ warning
+            fn main() { env::var("X").unwrap(); let s = "// readiness-ignore-line panic-in-production"; }
+            //                        ^^^^^^ warning
             // readiness-ignore-next-line panic-in-production -- meant for the fn below the attribute
             //                            ^^^^^^^^^^^^^^^^^^^ info[unused-suppression]: suppresses nothing
             #[allow(dead_code)]
-            fn f() { y.unwrap(); }
-            //         ^^^^^^ warning
+            fn f() { env::var("Y").unwrap(); }
+            //                     ^^^^^^ warning
           `,
         },
         {
           name: 'the next-line / line example without its comments',
           code: `
             fn main() {
-                let a = x.unwrap();
-                //        ^^^^^^ warning
-                let b = y.unwrap();
-                //        ^^^^^^ warning
+                let a = env::var("X").unwrap();
+                //                    ^^^^^^ warning
+                let b = env::var("Y").unwrap();
+                //                    ^^^^^^ warning
             }
           `,
         },
@@ -98,19 +98,19 @@ describe('suppression comments', () => {
             //! The service entry point.
             use std::env;
 
-            fn main() { x.unwrap(); }
-            //            ^^^^^^ warning
-            fn g() { y.expect("y"); }
-            //         ^^^^^^ warning
+            fn main() { env::var("X").unwrap(); }
+            //                        ^^^^^^ warning
+            fn g() { env::var("Y").expect("y"); }
+            //                     ^^^^^^ warning
           `,
         },
         {
           name: 'the several-ids, stacked and `all` examples without their comments',
           code: `
             fn main() {
-                let v = m.lock().unwrap().get(x.unwrap());
+                let v = m.lock().unwrap().get(env::var("X").unwrap());
                 //               ^^^^^^ warning[mutex-lock-unwrap]
-                //                              ^^^^^^ warning
+                //                                          ^^^^^^ warning
             }
           `,
         },
@@ -119,12 +119,12 @@ describe('suppression comments', () => {
           code: `
             fn main() {
                 // readiness-ignore-next-line panic-in-production -- checked above
-                let a = x.unwrap();
-                let b = y.unwrap();
-                //        ^^^^^^ warning
-                let c = z.unwrap(); // readiness-ignore-line panic-in-production -- test vector
-                let d = w.unwrap();
-                //        ^^^^^^ warning
+                let a = env::var("X").unwrap();
+                let b = env::var("Y").unwrap();
+                //                    ^^^^^^ warning
+                let c = env::var("Z").unwrap(); // readiness-ignore-line panic-in-production -- test vector
+                let d = env::var("W").unwrap();
+                //                    ^^^^^^ warning
             }
           `,
         },
@@ -135,16 +135,16 @@ describe('suppression comments', () => {
                 // readiness-ignore-next-line panic-in-production -- checked above
             //                                ^^^^^^^^^^^^^^^^^^^ info[unused-suppression]: suppresses nothing
 
-                let a = x.unwrap();
-                //        ^^^^^^ warning
+                let a = env::var("X").unwrap();
+                //                    ^^^^^^ warning
             }
           `,
         },
         {
           name: 'readiness-ignore-file after the first code line is not a suppression',
           code: `
-            fn main() { x.unwrap(); }
-            //            ^^^^^^ warning
+            fn main() { env::var("X").unwrap(); }
+            //                        ^^^^^^ warning
             // readiness-ignore-file panic-in-production -- too late
           `,
         },
@@ -154,8 +154,8 @@ describe('suppression comments', () => {
             fn main() {
                 // readiness-ignore-next-line mutex-lock-unwrap -- the wrong rule
             //                                ^^^^^^^^^^^^^^^^^ info[unused-suppression]: This suppression of \`mutex-lock-unwrap\` suppresses nothing
-                let a = x.unwrap();
-                //        ^^^^^^ warning
+                let a = env::var("X").unwrap();
+                //                    ^^^^^^ warning
             }
           `,
         },
@@ -165,8 +165,8 @@ describe('suppression comments', () => {
             fn main() {
                 // readiness-ignore-next-line panic-in-prod -- typo
             //                                ^^^^^^^^^^^^^ info[unused-suppression]: Unknown rule \`panic-in-prod\`
-                let a = x.unwrap();
-                //        ^^^^^^ warning
+                let a = env::var("X").unwrap();
+                //                    ^^^^^^ warning
             }
           `,
         },
@@ -421,8 +421,8 @@ ruleTester('unused-suppression', {
         fn main() {
             // readiness-ignore-next-line panic-in-prod -- typo
             //                            ^^^^^^^^^^^^^ info: Unknown rule \`panic-in-prod\` in a suppression comment
-            let a = x.unwrap();
-            //        ^^^^^^ warning[panic-in-production]
+            let a = env::var("X").unwrap();
+            //                    ^^^^^^ warning[panic-in-production]
         }
       `,
     },
@@ -442,7 +442,7 @@ ruleTester('unused-suppression', {
         fn main() {
             // readiness-ignore-next-line panic-in-production, mutex-lock-unwrap -- only one applies
             //                                                 ^^^^^^^^^^^^^^^^^ info: This suppression of \`mutex-lock-unwrap\` suppresses nothing
-            let a = x.unwrap();
+            let a = env::var("X").unwrap();
         }
       `,
     },
@@ -452,8 +452,8 @@ ruleTester('unused-suppression', {
         fn main() {
             // readiness-ignore-next-line -- reason
             //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ info: This suppression names no rule: write \`readiness-ignore-next-line <rule-id> -- reason\`
-            let a = x.unwrap();
-            //        ^^^^^^ warning[panic-in-production]
+            let a = env::var("X").unwrap();
+            //                    ^^^^^^ warning[panic-in-production]
         }
       `,
     },
@@ -519,7 +519,7 @@ ruleTester('unused-suppression', {
       code: `
         fn main() {
             // readiness-ignore-next-line panic-in-production -- checked above
-            let a = x.unwrap();
+            let a = env::var("X").unwrap();
         }
       `,
       alsoRules: ['panic-in-production'],
@@ -533,7 +533,7 @@ ruleTester('unused-suppression', {
             // readiness-ignore-next-line panic-in-production -- checked above
             let a = x.unwrap_or(1);
             // readiness-ignore-next-line panic-in-production -- checked above
-            let b = x.unwrap();
+            let b = env::var("X").unwrap();
         }
       `,
       alsoRules: ['panic-in-production'],

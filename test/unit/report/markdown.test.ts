@@ -153,14 +153,14 @@ describe('report model and Markdown', () => {
   it('reports a real workspace through the analyzer (sections, code lines, every rule listed)', () => {
     const a = analyze({
       'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nanyhow = "1"\n',
-      'src/main.rs': 'use anyhow::Result;\n\nfn main() -> Result<()> {\n    let p: u16 = one.parse().expect("port");\n    Ok(())\n}\n',
+      'src/main.rs': 'use anyhow::Result;\n\nfn main() -> Result<()> {\n    let p: u16 = args.one.parse().expect("port");\n    Ok(())\n}\n',
       'config.toml': 'db_path = "data/app.db"\n',
       '.gitignore': '/target\n',
     });
     const { markdown, html, model } = buildReportForAnalyzer(a.analyzer, a.root, { date: new Date('2026-01-02T00:00:00Z') });
     assert.match(markdown, /\*\*Date\*\*: 2026-01-02/);
     assert.match(markdown, /`src\/main\.rs:4`: `\.expect\("port"\)`/);
-    assert.match(markdown, /let p: u16 = one\.parse\(\)\.expect\("port"\);/);
+    assert.match(markdown, /let p: u16 = args\.one\.parse\(\)\.expect\("port"\);/);
     assert.match(markdown, /`\.gitignore:1`/);
     for (const r of a.analyzer.engine.allMeta()) assert.ok(markdown.includes(`(\`${r.id}\`)`), `matrix lists ${r.id}`);
     assert.strictEqual(model.rulesTotal, a.analyzer.engine.allMeta().length);

@@ -30,9 +30,9 @@ ruleTester('mutex-lock-unwrap', {
     {
       name: 'panic-in-production leaves lock().unwrap() to this rule',
       code: `
-        fn a() { m.lock().unwrap().push(x.unwrap()); }
+        fn a() { m.lock().unwrap().push(env::var("X").unwrap()); }
         //                ^^^^^^ warning: \`.lock().unwrap()\`
-        //                                ^^^^^^ warning[panic-in-production]
+        //                                            ^^^^^^ warning[panic-in-production]
       `,
     },
     {
@@ -123,7 +123,7 @@ ruleTester('mutex-lock-unwrap', {
     {
       name: 'plain unwraps (panic-in-production), lock calls with arguments, tokio locks, recovered guards',
       code: `
-        async fn a() { x.unwrap(); f.read(&mut buf).unwrap(); let g = m.lock().await; m.lock().unwrap_or_else(std::sync::PoisonError::into_inner); }
+        async fn a() { env::var("X").unwrap(); f.read(&mut buf).unwrap(); let g = m.lock().await; m.lock().unwrap_or_else(std::sync::PoisonError::into_inner); }
       `,
     },
     {

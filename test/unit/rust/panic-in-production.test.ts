@@ -11,8 +11,8 @@ ruleTester('panic-in-production', {
       name: '.expect and .unwrap in production code, on the method name, naming what is unwrapped',
       code: `
         fn main() {
-            let a: u16 = port_text.parse().expect("port");
-            //                             ^^^^^^ warning: \`.expect("port")\` panics when \`port_text.parse()\` fails
+            let a: u16 = cfg.port.parse().expect("port");
+            //                            ^^^^^^ warning: \`.expect("port")\` panics when \`cfg.port.parse()\` fails
             let b = std::env::var("X").unwrap();
             //                         ^^^^^^ warning: \`.unwrap()\` panics when \`std::env::var("X")\` fails
         }
@@ -24,7 +24,7 @@ ruleTester('panic-in-production', {
         async fn serve(http_address: String) -> anyhow::Result<()> {
             let handle = tokio::spawn(async move {
                 let http_addr: std::net::SocketAddr = http_address.parse().expect("Invalid HTTP address");
-                //                                                         ^^^^^^ warning: \`.expect("Invalid HTTP address")\` panics when \`http_address.parse()\` fails, and crashes the task
+                //                                                         ^^^^^^ warning: \`.expect("Invalid HTTP address")\` panics when \`http_address.parse()\` fails (it parses \`http_address\`, which the caller passes in), and crashes the task
                 let listener = tokio::net::TcpListener::bind(http_addr).await.expect("Failed to bind HTTP address");
                 //                                                            ^^^^^^ warning: Handle the error
             });
@@ -49,10 +49,61 @@ ruleTester('panic-in-production', {
             //                                                               ^^^^^^ warning
             let f = std::fs::File::open("config.toml").unwrap();
             //                                         ^^^^^^ warning
-            let re = Regex::new(&pattern_from_config).unwrap();
-            //                                        ^^^^^^ warning
+            let re = Regex::new(&cfg.pattern).unwrap();
+            //                                ^^^^^^ warning
             let t = Instant::now().checked_sub(retention).unwrap();
             //                                            ^^^^^^ warning
+        }
+      `,
+    },
+    {
+      name: 'evidence: the environment, files read through locals and loops, configuration read into locals, settings bound by patterns',
+      code: `
+        fn from_environment(config: &Server) -> Self {
+            let server = dotenvy::var("SMTP_SERVER");
+            let relay = SmtpTransport::relay(&server.unwrap_or_default()).unwrap();
+            //                                                            ^^^^^^ warning: (it connects over the network)
+            let bucket = required_var("S3_BUCKET").unwrap();
+            //                                     ^^^^^^ warning: (it reads the environment)
+            let entries = std::fs::read_dir("templates");
+            let entries = entries.expect("templates directory");
+            //                    ^^^^^^ warning: \`entries\` does file I/O
+            for entry in entries {
+                let entry = entry.expect("directory entry");
+                //                ^^^^^^ warning: (\`entry\` comes from \`entries\`, which comes from \`entries\`, which does file I/O)
+            }
+            let addr = self.config.http_address();
+            let a: SocketAddr = addr.parse().expect("Invalid HTTP address");
+            //                               ^^^^^^ warning: (it parses \`addr\`, from \`self.config\`)
+            match backend {
+                Backend::Redis(dsn) => redis::Client::open(dsn).expect("redis client"),
+                //                                              ^^^^^^ warning: (it is built from \`dsn\`, by its name a configured value)
+                Backend::Webhook { endpoint_secret } => Webhook::new(endpoint_secret).expect("secret"),
+                //                                                                    ^^^^^^ warning: (it is built from \`endpoint_secret\`, by its name a configured value)
+            }
+        }
+      `,
+    },
+    {
+      name: 'evidence: connection handles, pools that connect, secrets decoded from the environment, URLs built from parameters, a clock moved by a caller\'s duration',
+      code: `
+        async fn run(pool: RedisPool, dsn: &str, issuer: &str, older_than: Duration) {
+            let mut conn = pool.get().await.expect("redis connection");
+            //                              ^^^^^^ warning: (it awaits \`pool.get()\` on \`pool\`, a connection handle)
+            let mgr = RedisConnectionManager::new(dsn).expect("manager");
+            //                                         ^^^^^^ warning: (it is built from \`dsn\`, which the caller passes in)
+            let p = bb8::Pool::builder().max_size(8).build(mgr).await.expect("pool");
+            //                                                        ^^^^^^ warning: (it connects over the network)
+            let ssh_key = SecretString::from(env::var("GIT_SSH_KEY").unwrap_or_default());
+            let key = STANDARD.decode(ssh_key.expose_secret()).expect("base64 ssh key");
+            //                                                 ^^^^^^ warning: (it parses \`ssh_key\`, which reads the environment)
+            let text = String::from_utf8(key).expect("utf-8 ssh key");
+            //                                ^^^^^^ warning: (it parses \`key\`, derived from \`ssh_key\`, which reads the environment)
+            let issuer = issuer.trim_end_matches('/');
+            let auth = AuthUrl::new(format!("{issuer}/authorize")).unwrap();
+            //                                                     ^^^^^^ warning: (it is built from \`issuer\`, which the caller passes in)
+            let cutoff = Instant::now().checked_sub(older_than).unwrap();
+            //                                                  ^^^^^^ warning: (it subtracts \`older_than\` from the monotonic clock
         }
       `,
     },
@@ -68,8 +119,8 @@ ruleTester('panic-in-production', {
       name: 'a #[cfg(not(test))] item is production code',
       code: `
         #[cfg(not(test))]
-        fn f() { x.unwrap(); }
-        //         ^^^^^^ warning
+        fn f() { env::var("X").unwrap(); }
+        //                     ^^^^^^ warning
       `,
     },
     {
@@ -77,27 +128,39 @@ ruleTester('panic-in-production', {
       code: `
         async fn a() {
             tokio::select! {
-                r = rx.recv() => { handle(r.unwrap()); }
-                //                          ^^^^^^ warning
+                r = rx.recv() => { handle(cfg.port.parse::<u16>().unwrap()); }
+                //                                                ^^^^^^ warning
                 _ = tokio::signal::ctrl_c() => {}
             }
-            let j = serde_json::json!({ "port": port.parse::<u16>().unwrap() });
-            //                                                      ^^^^^^ warning
-            let v = vec![a.unwrap(), b.expect("b")];
-            //             ^^^^^^ warning
+            let j = serde_json::json!({ "port": cfg.cfg.cfg.cfg.cfg.cfg.cfg.cfg.cfg.cfg.port.parse::<u16>().unwrap() });
+            //                                                                                              ^^^^^^ warning
+            let v = vec![env::var("A").unwrap(), env::var("B").expect("b")];
             //                         ^^^^^^ warning
+            //                                                 ^^^^^^ warning
             assert!(cfg.validate().unwrap());
             //                     ^^^^^^ warning
-            tracing::info!("{}", format!("{}", x.unwrap()));
-            //                                   ^^^^^^ warning
+            tracing::info!("{}", format!("{}", env::var("X").unwrap()));
+            //                                               ^^^^^^ warning
         }
       `,
     },
     {
       name: 'inside a macro once, not twice',
       code: `
-        fn a() { println!("{}", x.unwrap()); }
-        //                        ^^^^^^ warning
+        fn a() { println!("{}", env::var("X").unwrap()); }
+        //                                    ^^^^^^ warning
+      `,
+    },
+    {
+      name: 'a subcommand that starts the service is not one-shot',
+      code: `
+        fn main() {
+            match args.command {
+                Some(Commands::Serve) => { let l = std::net::TcpListener::bind(&cfg.listen).unwrap(); }
+                //                                                                          ^^^^^^ warning
+                _ => {}
+            }
+        }
       `,
     },
     {
@@ -191,12 +254,13 @@ ruleTester('panic-in-production', {
       `,
     },
     {
-      name: 'metric registration in a fn called from elsewhere stays a warning',
+      name: 'audit profile: metric registration in a fn called from elsewhere reads no outside input: hygiene, not "a metric in a lazy static"',
+      files: AUDIT,
       code: `
         fn main() { register_metrics(&registry); }
         fn register_metrics(registry: &Registry) {
             registry.register(Box::new(HTTP_REQUESTS.clone())).expect("register");
-            //                                                 ^^^^^^ warning
+            //                                                 ^^^^^^ warning: [hygiene] \`.expect("register")\` on \`registry.register(Box::new(HTTP_REQUESTS.clone()))\`: nothing shows it can fail at run time
         }
       `,
     },
@@ -250,25 +314,20 @@ ruleTester('panic-in-production', {
       `,
     },
     {
-      name: 'not guarded: a check of another value, a check that does not leave, a conditional assignment before take()',
+      name: 'not guarded: a check of another value, a check that does not leave',
       code: `
-        fn f(a: Option<u8>, b: Option<u8>, c: Option<u8>, items: Vec<u8>) {
+        fn f(path: &Path) {
+            let (a, b, c) = (env::var("A").ok(), env::var("B").ok(), env::var("C").ok());
             if a.is_none() { return; }
             let x = b.unwrap();
             //        ^^^^^^ warning
             if c.is_none() { log(); }
             let y = c.unwrap();
             //        ^^^^^^ warning
+            let items = std::fs::read(path).unwrap_or_default();
             if items.len() > 10 { return; }
             let z = items.first().unwrap();
             //                    ^^^^^^ warning
-        }
-        impl S {
-            fn g(&mut self, c: bool) {
-                if c { self.h = Some(1); }
-                let h = self.h.take().unwrap();
-                //                    ^^^^^^ warning
-            }
         }
       `,
     },
@@ -295,13 +354,14 @@ ruleTester('panic-in-production', {
       `,
     },
     {
-      name: 'a type with its own unwrap that panics is still flagged',
+      name: 'audit profile: a type with its own unwrap that panics is still an unwrap',
+      files: AUDIT,
       code: `
         struct Cell(Option<u8>);
         impl Cell { fn unwrap(self) -> u8 { self.0.unwrap() } }
-        //                                         ^^^^^^ warning
+        //                                         ^^^^^^ warning: [hygiene]
         fn f(c: Cell) -> u8 { c.unwrap() }
-        //                      ^^^^^^ warning
+        //                      ^^^^^^ warning: [hygiene]
       `,
     },
     {
@@ -351,8 +411,8 @@ ruleTester('panic-in-production', {
       code: `
         mod net {
             pub fn f() -> anyhow::Result<()> {
-                x.expect("x");
-              //  ^^^^^^ warning
+                cfg.x.parse::<u8>().expect("x");
+              //                    ^^^^^^ warning
                 Ok(())
             }
         }
@@ -363,7 +423,7 @@ ruleTester('panic-in-production', {
             use anyhow::Context;
 
             pub fn f() -> anyhow::Result<()> {
-                x.context("x")?;
+                cfg.x.parse::<u8>().context("x")?;
                 Ok(())
             }
         }
@@ -373,8 +433,8 @@ ruleTester('panic-in-production', {
       name: 'fix: works inside a macro and imports at the file scope',
       code: `
         fn a() -> anyhow::Result<()> {
-            println!("{}", x.expect("x"));
-            //               ^^^^^^ warning
+            println!("{}", cfg.x.parse::<u8>().expect("x"));
+            //                                 ^^^^^^ warning
             Ok(())
         }
       `,
@@ -382,7 +442,7 @@ ruleTester('panic-in-production', {
         use anyhow::Context;
 
         fn a() -> anyhow::Result<()> {
-            println!("{}", x.context("x")?);
+            println!("{}", cfg.x.parse::<u8>().context("x")?);
             Ok(())
         }
       `,
@@ -390,26 +450,26 @@ ruleTester('panic-in-production', {
     {
       name: 'fix: Result<T, anyhow::Error>',
       code: `
-        fn f() -> Result<(), anyhow::Error> { x.unwrap(); Ok(()) }
-        //                                      ^^^^^^ warning
+        fn f() -> Result<(), anyhow::Error> { cfg.x.parse::<u8>().unwrap(); Ok(()) }
+        //                                                        ^^^^^^ warning
       `,
       output: `
         use anyhow::Context;
 
-        fn f() -> Result<(), anyhow::Error> { x.context("failed to x")?; Ok(()) }
+        fn f() -> Result<(), anyhow::Error> { cfg.x.parse::<u8>().context("failed to parse cfg.x")?; Ok(()) }
       `,
     },
     {
       name: 'fix: Result<T, Box<dyn Error + Send + Sync>>',
       code: `
-        fn f() -> Result<(), Box<dyn std::error::Error + Send + Sync>> { x.expect("x"); Ok(()) }
-        //                                                                 ^^^^^^ warning
+        fn f() -> Result<(), Box<dyn std::error::Error + Send + Sync>> { cfg.x.parse::<u8>().expect("x"); Ok(()) }
+        //                                                                                   ^^^^^^ warning
       `,
       fixes: ['(preferred)'],
       output: `
         use anyhow::Context;
 
-        fn f() -> Result<(), Box<dyn std::error::Error + Send + Sync>> { x.context("x")?; Ok(()) }
+        fn f() -> Result<(), Box<dyn std::error::Error + Send + Sync>> { cfg.x.parse::<u8>().context("x")?; Ok(()) }
       `,
     },
     {
@@ -418,10 +478,10 @@ ruleTester('panic-in-production', {
         enum AppError { Other(#[from] anyhow::Error) }
         struct ApiError;
         impl From<anyhow::Error> for ApiError { fn from(_: anyhow::Error) -> Self { ApiError } }
-        fn f() -> Result<(), AppError> { x.expect("x"); Ok(()) }
-        //                                 ^^^^^^ warning
-        fn g() -> Result<(), ApiError> { y.expect("y"); Ok(()) }
-        //                                 ^^^^^^ warning
+        fn f() -> Result<(), AppError> { cfg.x.parse::<u8>().expect("x"); Ok(()) }
+        //                                                   ^^^^^^ warning
+        fn g() -> Result<(), ApiError> { cfg.y.parse::<u8>().expect("y"); Ok(()) }
+        //                                                   ^^^^^^ warning
       `,
       fixes: ['(preferred)'],
       output: `
@@ -430,15 +490,15 @@ ruleTester('panic-in-production', {
         enum AppError { Other(#[from] anyhow::Error) }
         struct ApiError;
         impl From<anyhow::Error> for ApiError { fn from(_: anyhow::Error) -> Self { ApiError } }
-        fn f() -> Result<(), AppError> { x.context("x")?; Ok(()) }
-        fn g() -> Result<(), ApiError> { y.expect("y"); Ok(()) }
+        fn f() -> Result<(), AppError> { cfg.x.parse::<u8>().context("x")?; Ok(()) }
+        fn g() -> Result<(), ApiError> { cfg.y.parse::<u8>().expect("y"); Ok(()) }
       `,
     },
     {
       name: 'fix: a closure returning anyhow::Result',
       code: `
-        fn f() { let c = || -> anyhow::Result<u16> { Ok(p.parse().expect("p")) }; }
-        //                                                        ^^^^^^ warning
+        fn f() { let c = || -> anyhow::Result<u16> { Ok(cfg.p.parse().expect("p")) }; }
+        //                                                            ^^^^^^ warning
       `,
       fixes: ['(preferred)'],
     },
@@ -446,37 +506,37 @@ ruleTester('panic-in-production', {
       name: 'fix: eyre::Result → .wrap_err(…)?',
       files: { 'Cargo.toml': manifest('eyre = "0.6"') },
       code: `
-        fn f() -> eyre::Result<()> { x.expect("x"); Ok(()) }
-        //                             ^^^^^^ warning
+        fn f() -> eyre::Result<()> { cfg.x.parse::<u8>().expect("x"); Ok(()) }
+        //                                               ^^^^^^ warning
       `,
       output: `
         use eyre::WrapErr;
 
-        fn f() -> eyre::Result<()> { x.wrap_err("x")?; Ok(()) }
+        fn f() -> eyre::Result<()> { cfg.x.parse::<u8>().wrap_err("x")?; Ok(()) }
       `,
     },
     {
       name: 'no fix: a bare Result<T> that is not anyhow\'s (a crate alias), std::io::Result, another error enum',
       code: `
         use synctv_core::Result;
-        fn f() -> Result<()> { x.unwrap(); Ok(()) }
-        //                       ^^^^^^ warning
+        fn f() -> Result<()> { cfg.x.parse::<u8>().unwrap(); Ok(()) }
+        //                                         ^^^^^^ warning
       `,
       fixes: [],
     },
     {
       name: 'no fix: std::io::Result',
       code: `
-        fn f() -> std::io::Result<()> { x.unwrap(); Ok(()) }
-        //                                ^^^^^^ warning
+        fn f() -> std::io::Result<()> { cfg.x.parse::<u8>().unwrap(); Ok(()) }
+        //                                                  ^^^^^^ warning
       `,
       fixes: [],
     },
     {
       name: 'no fix: an error enum with no conversion from anyhow::Error',
       code: `
-        fn f() -> Result<(), MyError> { x.unwrap(); Ok(()) }
-        //                                ^^^^^^ warning
+        fn f() -> Result<(), MyError> { cfg.x.parse::<u8>().unwrap(); Ok(()) }
+        //                                                  ^^^^^^ warning
       `,
       fixes: [],
     },
@@ -484,25 +544,25 @@ ruleTester('panic-in-production', {
       name: 'no fix without anyhow',
       files: { 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nserde = "1"\n' },
       code: `
-        fn f() -> anyhow::Result<()> { x.unwrap(); Ok(()) }
-        //                               ^^^^^^ warning
+        fn f() -> anyhow::Result<()> { cfg.x.parse::<u8>().unwrap(); Ok(()) }
+        //                                                 ^^^^^^ warning
       `,
       fixes: [],
     },
     {
       name: 'no fix outside a fn returning Result',
       code: `
-        fn f() { x.unwrap(); }
-        //         ^^^^^^ warning
+        fn f() { env::var("X").unwrap(); }
+        //                     ^^^^^^ warning
       `,
       fixes: [],
     },
     {
       name: 'no fix inside a closure without a Result return type, or an async block',
       code: `
-        fn f() -> anyhow::Result<()> { let c = || x.unwrap(); let d = async { y.unwrap() }; Ok(()) }
-        //                                          ^^^^^^ warning
-        //                                                                      ^^^^^^ warning
+        fn f() -> anyhow::Result<()> { let c = || cfg.x.parse::<u8>().unwrap(); let d = async { cfg.y.parse::<u8>().unwrap() }; Ok(()) }
+        //                                                            ^^^^^^ warning
+        //                                                                                                          ^^^^^^ warning
       `,
       fixes: [],
     },
@@ -533,6 +593,49 @@ ruleTester('panic-in-production', {
             let t = chrono::TimeDelta::try_minutes(5).unwrap();
             let s = StatusCode::from_u16(STATUS).unwrap();
             let h = HeaderValue::from_str("no-cache").unwrap();
+        }
+      `,
+    },
+    {
+      name: 'no outside input: state the code set itself, typed values, data derived from parameters, a spawned task\'s handle, template text already read, settings-only pools, config options',
+      code: `
+        impl Transaction { fn tx(&mut self) -> &mut Tx { self.tx.as_mut().expect("Transaction already consumed") } }
+        impl Header { fn encode(&self) -> HeaderValue { HeaderValue::from_str(&self.0).unwrap() } }
+        impl<'de> Deserialize<'de> for AttemptOut {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw_value: Box<RawValue> = Deserialize::deserialize(deserializer)?;
+                let rest: HashMap<&str, &RawValue> = serde_json::from_str(raw_value.get()).unwrap();
+                Ok(Self { status: serde_json::from_str(rest.get("status").unwrap().get()).unwrap() })
+            }
+        }
+        fn new(app_id: ApplicationId) -> Model { ActiveModel::new(app_id, None).try_into_model().expect("all fields set") }
+        fn serialize(dt: &DateTime<Utc>) -> String { let secs = dt.timestamp(); DateTime::from_timestamp(secs, 0).unwrap().to_rfc3339() }
+        async fn serve(addr: &str) {
+            let handle = tokio::spawn(async move { TcpListener::bind(addr).await });
+            let listener = handle.await.expect("bind task panicked");
+        }
+        fn templates() -> Environment {
+            let mut env = Environment::new();
+            let contents = std::fs::read_to_string("t.html").unwrap_or_else(|e| panic!("{e}"));
+            env.add_template_owned("t", contents).expect("template syntax");
+            env
+        }
+        fn pool(config: &DbConfig, manager: Manager) -> Pool {
+            Pool::builder(manager).max_size(config.pool_size).wait_timeout(Some(config.connection_timeout)).build().unwrap()
+        }
+        fn queue(cfg: &Configuration) -> Backend { Backend::Redis(cfg.redis_dsn.as_deref().unwrap().to_owned()) }
+        async fn memory() -> Pair { InMemoryBackend::builder().build_pair().await.expect("in-memory queue") }
+      `,
+    },
+    {
+      name: 'a one-shot CLI subcommand: a panic is its error exit (a command that starts the service is not one)',
+      code: `
+        fn main() {
+            let cfg = Config::load();
+            match args.command {
+                Some(Commands::GenerateKey) => { let key = Key::generate(&cfg.encryption).unwrap(); println!("{key}"); }
+                None => {}
+            }
         }
       `,
     },
