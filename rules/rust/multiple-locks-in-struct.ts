@@ -65,6 +65,7 @@ export const rule = defineRustRule({
     title: 'Several locks in one struct',
     priority: 'P2',
     area: 'Reliability',
+    serverOnly: true,
     nonTest: false,
     action: 'Merge the locks into one, or document the order in which they are taken',
     docs: {

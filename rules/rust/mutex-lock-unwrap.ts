@@ -47,6 +47,7 @@ export const rule = defineRustRule({
     title: 'Panic on a poisoned lock',
     priority: 'P1',
     area: 'Reliability',
+    serverOnly: true,
     nonTest: true,
     clippyLints: ['unwrap_used', 'expect_used', 'panic'],
     action: 'Handle lock poisoning (`unwrap_or_else(PoisonError::into_inner)` or `map_err(…)?`) instead of `.lock().unwrap()`',

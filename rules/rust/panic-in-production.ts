@@ -63,6 +63,7 @@ export const rule = defineRustRule({
     title: 'Panic in production code',
     priority: 'P1',
     area: 'Reliability',
+    serverOnly: true,
     nonTest: true,
     clippyLints: ['unwrap_used', 'expect_used', 'panic'],
     action: 'Return errors with `.context(…)?` instead of `.unwrap()` / `.expect(…)`',

@@ -1,5 +1,4 @@
-import { docMatches } from '../../server/src/engine/docText';
-import { defineRustRule } from '../../server/src/engine/rule';
+import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { argumentCount, callShape, splitGenericArgs } from '../shared/rust/functions';
 import { calleePath, lastSegment, resolvePath, useAliases } from '../shared/rust/paths';
@@ -61,39 +60,60 @@ function variants(body: string): string[] {
 }
 
 /**
- * A request/reply channel: the message type (the turbofish's, declared in this file) carries a
- * oneshot reply sender in every message (a struct field; every variant of an enum), so each queued
- * message has a caller waiting for its answer and the queue is bounded by the callers in flight.
+ * A request/reply channel: the message type carries a oneshot reply sender in every message (a
+ * struct field; every variant of an enum), so each queued message has a caller waiting for its
+ * answer and the queue is bounded by the callers in flight. The type is read where it is declared:
+ * this file, or the workspace crate its `use` names (`use svix_bridge_types::TransformerJob`).
  */
-/** Per document: the reply-sender pattern (oneshot::Sender and its aliases) and each message type's verdict. */
-const replyMemo = new WeakMap<object, { reply: RegExp; byType: Map<string, boolean> }>();
-
-function requestReply(doc: { text: string }, fnNode: SyntaxNode): boolean {
-  if (fnNode.type !== 'generic_function') return false;
-  const arg = fnNode.childForFieldName('type_arguments')?.text.replace(/^<|>$/g, '').trim() ?? '';
-  const name = /^(?:\w+::)*([A-Z]\w*)$/.exec(arg)?.[1];
-  if (!name) return false;
-  const text = doc.text;
-  let memo = replyMemo.get(doc);
-  if (!memo) {
-    const aliases = [...text.matchAll(/\btype\s+([A-Z]\w*)\s*(?:<[^=]*>)?\s*=[^;]*\boneshot::Sender\b/g)].map((m) => m[1]);
-    memo = { reply: new RegExp(`\\boneshot::Sender\\b${aliases.map((a) => `|\\b${a}\\b`).join('')}`), byType: new Map() };
-    replyMemo.set(doc, memo);
-  }
-  let verdict = memo.byType.get(name);
-  if (verdict === undefined) {
-    const reply = memo.reply;
-    const struct = itemBody(text, 'struct', name);
-    if (struct !== undefined) verdict = reply.test(struct);
-    else {
-      const enumBody = itemBody(text, 'enum', name);
-      const vs = enumBody === undefined ? [] : variants(enumBody);
-      verdict = vs.length > 0 && vs.every((v) => reply.test(v));
-    }
-    memo.byType.set(name, verdict);
-  }
-  return verdict;
+function requestReply(ctx: RustRuleContext, name: string): boolean {
+  const declared = declarationOf(ctx, name);
+  if (!declared || !/oneshot/.test(declared.text)) return false;
+  const text = declared.text;
+  const aliases = [...text.matchAll(/\btype\s+([A-Z]\w*)\s*(?:<[^=]*>)?\s*=[^;]*\boneshot::Sender\b/g)].map((m) => m[1]);
+  const reply = new RegExp(`\\boneshot::Sender\\b${aliases.map((a) => `|\\b${a}\\b`).join('')}`);
+  const struct = itemBody(text, 'struct', name);
+  if (struct !== undefined) return reply.test(struct);
+  const vs = variants(itemBody(text, 'enum', name) ?? '');
+  return vs.length > 0 && vs.every((v) => reply.test(v));
 }
+
+/** Per workspace: where each message type name is declared (the text of its file). */
+const declarations = new WeakMap<object, Map<string, { text: string } | null>>();
+
+/** The document declaring `struct`/`enum name`: this one, else a file of the crate the `use` item names. */
+function declarationOf(ctx: RustRuleContext, name: string): { text: string } | undefined {
+  const declares = new RegExp(`\\b(?:struct|enum)\\s+${name}\\b`);
+  if (declares.test(ctx.doc.text)) return ctx.doc;
+  const use = new RegExp(`\\buse\\s+(?:::)?(\\w+)(?:::\\w+)*::(?:\\{[^}]*\\b${name}\\b|${name}\\b)`).exec(ctx.doc.text);
+  if (!use) return undefined;
+  let byName = declarations.get(ctx.ws);
+  if (!byName) { byName = new Map(); declarations.set(ctx.ws, byName); }
+  const key = `${use[1]}::${name}`;
+  const known = byName.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const crate = /^(?:crate|self|super)$/.test(use[1]) ? ctx.crate : ctx.ws.cargo.crates.find((c) => c.name?.replace(/-/g, '_') === use[1]);
+  let found: { text: string } | undefined;
+  if (crate) {
+    const src = crate.dir ? `${crate.dir}/src/` : 'src/';
+    for (const file of ctx.ws.files) {
+      if (!file.startsWith(src) || !file.endsWith('.rs')) continue;
+      const doc = ctx.ws.document(file);
+      if (doc && declares.test(doc.text)) { found = doc; break; }
+    }
+  }
+  byName.set(key, found ?? null);
+  return found;
+}
+
+/** The message type named in the turbofish (`unbounded_channel::<Job>()`), if it is a plain type name. */
+function messageType(fnNode: SyntaxNode): string | undefined {
+  if (fnNode.type !== 'generic_function') return undefined;
+  const arg = fnNode.childForFieldName('type_arguments')?.text.replace(/^<|>$/g, '').trim() ?? '';
+  return /^(?:\w+::)*([A-Z]\w*)$/.exec(arg)?.[1];
+}
+
+/** Configuration updates: one message per edit of a config file or settings change, sent by people, not load. */
+const CONFIGURATION_TYPE = /^\w*(?:Config|Configuration|Settings)$/;
 
 export const rule = defineRustRule({
   meta: {
@@ -101,6 +121,7 @@ export const rule = defineRustRule({
     title: 'Unbounded channel',
     priority: 'P0',
     area: 'Reliability',
+    serverOnly: true,
     nonTest: true,
     action: 'Use bounded channels (`mpsc::channel(n)`) so slow consumers apply backpressure',
     docs: {
@@ -110,7 +131,7 @@ export const rule = defineRustRule({
       example: 'let (tx, rx) = mpsc::unbounded_channel::<ServerMessage>();\ntx.send(msg)?;',
       useInstead: 'let (tx, rx) = mpsc::channel::<ServerMessage>(1024);\n// Senders wait (or time out) when the consumer falls behind.\ntx.send_timeout(msg, Duration::from_secs(5)).await?;',
       fixSafety: 'For tokio only, the fix rewrites the call to `mpsc::channel::<T>(1024)`. It is never preferred and not applied by fix-all: the sender becomes `Sender<T>` whose `send` is `async` and fails differently, so call sites must change. Pick a capacity that fits the workload.',
-      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths. Test code is exempt. Calls inside macros are analysed. Hygiene (audit profile only): a channel with one end dropped at once (`let (_, rx) = …`, `let (tx, _) = …`) or bound to a `_name` never used again, where nothing can queue; and a request/reply channel whose message type, declared in the same file, carries a `oneshot::Sender` in every message (a struct field, every enum variant), where the queue is bounded by the callers waiting for answers.',
+      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths. Test code is exempt. Calls inside macros are analysed. Hygiene (audit profile only): a channel with one end dropped at once (`let (_, rx) = …`, `let (tx, _) = …`) or bound to a `_name` never used again, where nothing can queue; a channel of configuration updates (its message type is named `…Config`, `…Configuration` or `…Settings`: one message per change, made by people); and a request/reply channel whose message type carries a `oneshot::Sender` in every message (a struct field, every enum variant), where the queue is bounded by the callers waiting for answers — the type is read where it is declared: the same file, or the workspace crate a `use` item names. Command-line tool crates and browser front-ends: audit profile only (`[non-production]`).',
     },
   },
   mentions: MENTIONS,
@@ -151,11 +172,14 @@ export const rule = defineRustRule({
       });
     }
     const unused = ctx.inMacro(node) ? undefined : unusedEnd(node);
-    const replies = !unused && docMatches(ctx.doc, /oneshot/) && requestReply(ctx.doc, fnNode);
+    const type = messageType(fnNode);
+    const configuration = !unused && !!type && CONFIGURATION_TYPE.test(type);
+    const replies = !unused && !configuration && !!type && requestReply(ctx, type);
     const note = unused ? ` (The ${unused} is dropped at once or never used here, so nothing can queue today.)`
+      : configuration ? ` (It carries \`${type}\` updates: one per configuration change, made by people, not by load.)`
       : replies ? ' (Each message carries a oneshot reply sender, so the queue is bounded by the callers waiting for answers.)' : '';
     ctx.reportNode(fnNode,
       `\`${path}()\` creates an unbounded channel${path === target ? '' : ` (\`${target}\`)`}: when the consumer falls behind, messages pile up in memory until the process is OOM-killed. Use a bounded channel (\`${UNBOUNDED.get(target)}\`) so senders get backpressure.${note}`,
-      { fixes, ...(unused || replies ? { tier: 'hygiene' as const } : {}) });
+      { fixes, ...(unused || configuration || replies ? { tier: 'hygiene' as const } : {}) });
   },
 });

@@ -115,7 +115,7 @@ export class Engine {
       if (meta.testCode !== 'report') return 'non-production';
     }
     if (role === 'local-dev') return 'non-production';
-    if (meta.serverOnly && crate?.browserFrontend) return 'non-production';
+    if (meta.serverOnly && (crate?.browserFrontend || crate?.commandLineTool)) return 'non-production';
     return ruleTier;
   }
 

@@ -97,7 +97,7 @@ export interface RuleMeta {
   nonTest: boolean;
   /** `report`: findings in test code stay in the default profile (e.g. a test that panics at its first TLS handshake). */
   testCode?: 'report';
-  /** About servers (panics, locks, channels, TLS): in a browser front-end crate its findings are audit-only (`non-production`). */
+  /** About running services (panics, locks, channels): in a browser front-end or command-line tool crate its findings are audit-only (`non-production`). */
   serverOnly?: boolean;
   /** Clippy lints whose `allow`/`expect` (attribute or `[lints]`) acknowledges this rule's findings. */
   clippyLints?: readonly string[];

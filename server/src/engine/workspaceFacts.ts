@@ -43,6 +43,24 @@ export interface CrateFacts {
    * from tests, it is test code.
    */
   testSupport: boolean;
+  /**
+   * A command-line tool a person runs (a `*-cli` crate, or one with an argument parser and a
+   * terminal UI, and no server framework): not a service, so service-readiness rules (`serverOnly`)
+   * do not apply by default.
+   */
+  commandLineTool: boolean;
+}
+
+/** Argument parsers and terminal UIs: what a command-line tool is built from. */
+const ARGUMENT_PARSERS = ['clap', 'structopt', 'argh', 'pico-args', 'lexopt', 'gumdrop', 'bpaf'];
+const TERMINAL_UI = ['dialoguer', 'ratatui', 'tui', 'indicatif', 'inquire', 'crossterm', 'console', 'cliclack', 'requestty'];
+
+/** A `*-cli` crate with an argument parser, or an argument parser with a terminal UI; never one with a server framework. */
+function isCommandLineTool(name: string | undefined, dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
+  const deps = [...dependencies.values()].filter((d) => d.section === 'normal' && !d.optional);
+  const has = (names: readonly string[]) => deps.some((d) => names.includes(d.package));
+  if (has(SERVER_FRAMEWORKS) || !has(ARGUMENT_PARSERS)) return false;
+  return /(?:^|[-_])cli$/.test(name ?? '') || has(TERMINAL_UI);
 }
 
 /** Front-end frameworks that compile to wasm for the browser. */
@@ -146,13 +164,15 @@ function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unkn
   const lints = obj(manifest.lints);
   const dir = doc.path.includes('/') ? doc.path.slice(0, doc.path.lastIndexOf('/')) : '';
   const dependencies = readDependencies(manifest, workspaceDeps);
+  const name = str(obj(manifest.package).name);
   return {
     dir,
     manifestPath: doc.path,
-    name: str(obj(manifest.package).name),
+    name,
     dependencies,
     allowedClippyLints: allowedLints(lints.workspace === true ? workspaceLints : lints),
     browserFrontend: isBrowserFrontend(manifest, dependencies),
+    commandLineTool: isCommandLineTool(name, dependencies),
     testSupport: false,
     dependsOn(name: string, includeDev = false) {
       for (const d of dependencies.values()) {

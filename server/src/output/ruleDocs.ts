@@ -38,7 +38,7 @@ export function profilesText(meta: RuleMeta): string {
   else if (meta.testCode === 'report') lines.push('- Test code: reported in both profiles — failing tests are what this rule is about.');
   else lines.push('- Test code (`tests/`, `benches/`, `examples/`, harness folders, `#[cfg(test)]` items and the modules they declare, `#[cfg(doc)]`): audit profile only, `[non-production]`, at information severity.');
   lines.push('- Local-development files (`docker-compose.dev.yml`, `compose.override.yml`, `dev/`, `.devcontainer/`, `Dockerfile.dev`, `Dockerfile.ci*`, or a compose file/Dockerfile whose comments say it is for local development): audit profile only, `[non-production]`.');
-  if (meta.serverOnly) lines.push('- Crates built for the browser (a yew/leptos/dioxus-web/sycamore front-end compiled to wasm): audit profile only, `[non-production]` — they are not production servers.');
+  if (meta.serverOnly) lines.push('- Crates built for the browser (a yew/leptos/dioxus-web/sycamore front-end compiled to wasm) and command-line tools (a `*-cli` crate, or one with an argument parser such as clap and a terminal UI such as dialoguer or ratatui, without a server framework): audit profile only, `[non-production]` — they are not running services.');
   if (meta.clippyLints?.length) {
     lines.push(`- Sites the project acknowledged with \`#[allow(…)]\`/\`#[expect(…)]\` of ${meta.clippyLints.map((l) => `\`clippy::${l}\``).join(', ')} (on the item, module or crate root) or \`[lints.clippy]\` set to \`"allow"\` in Cargo.toml: audit profile only, \`[acknowledged]\`.`);
   }

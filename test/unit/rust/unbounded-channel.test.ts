@@ -1,4 +1,4 @@
-import { RUST_CRATE } from '../../helpers/fixtures';
+import { RUST_CRATE, manifest } from '../../helpers/fixtures';
 
 const AUDIT = { ...RUST_CRATE, '.readiness.toml': 'profile = "audit"\n' };
 import { ruleTester } from '../../helpers/ruleTester';
@@ -100,6 +100,23 @@ ruleTester('unbounded-channel', {
       `,
     },
     {
+      name: 'a command-line tool with a server framework is a service; the audit profile keeps a tool\'s channel as non-production',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["admin-cli", "tool"]\n',
+        'admin-cli/Cargo.toml': manifest('tokio = "1"\nclap = "4"\naxum = "0.8"', 'admin-cli'),
+        'tool/Cargo.toml': manifest('tokio = "1"\nclap = "4"', 'tool-cli'),
+        '.readiness.toml': 'profile = "audit"\n',
+      },
+      code: `
+        //- admin-cli/src/main.rs
+        fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Msg>(); run(tx, rx); }
+        //                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error
+        //- tool/src/main.rs
+        fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Msg>(); run(tx, rx); }
+        //                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ info: [non-production]
+      `,
+    },
+    {
       name: 'the audit profile keeps a dropped or unused end and a request/reply channel, as hygiene',
       files: AUDIT,
       code: `
@@ -147,6 +164,46 @@ ruleTester('unbounded-channel', {
         }
         fn a() { let (tx, rx) = std::sync::mpsc::channel::<Job>(); run(tx, rx); }
         fn b() { let (tx, rx) = mpsc::unbounded_channel::<Command>(); run(tx, rx); }
+      `,
+    },
+    {
+      name: 'a request/reply message type declared in another crate of the workspace (found through its use item)',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["bridge", "types"]\n',
+        'bridge/Cargo.toml': manifest('tokio = "1"\nbridge-types = { path = "../types" }', 'bridge'),
+        'types/Cargo.toml': manifest('tokio = "1"', 'bridge-types'),
+      },
+      code: `
+        //- types/src/lib.rs
+        use tokio::sync::oneshot;
+        pub type CallbackTx = oneshot::Sender<Result<Output, ()>>;
+        pub struct TransformerJob { pub callback_tx: CallbackTx, pub input: String }
+        //- bridge/src/main.rs
+        use bridge_types::{PollerInput, TransformerJob};
+        fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<TransformerJob>(); run(tx, rx); }
+      `,
+    },
+    {
+      name: 'configuration updates: one message per change of the config file',
+      code: `
+        fn main() { let (config_sender, config_receiver) = std::sync::mpsc::channel::<Config>(); watch(config_sender, config_receiver); }
+      `,
+    },
+    {
+      name: 'command-line tools and browser front-ends are not running services',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["svix-cli", "tui", "web"]\n',
+        'svix-cli/Cargo.toml': manifest('tokio = "1"\nclap = "4"', 'svix-cli'),
+        'tui/Cargo.toml': manifest('tokio = "1"\nclap = "4"\nratatui = "0.30"', 'relay'),
+        'web/Cargo.toml': manifest('yew = "0.21"\nfutures = "0.3"', 'web'),
+      },
+      code: `
+        //- svix-cli/src/main.rs
+        fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Msg>(); run(tx, rx); }
+        //- tui/src/main.rs
+        fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Msg>(); run(tx, rx); }
+        //- web/src/main.rs
+        fn main() { let (tx, rx) = futures::channel::mpsc::unbounded::<Msg>(); run(tx, rx); }
       `,
     },
     {
