@@ -152,6 +152,18 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'the production branch next to a development one stays a warning',
+      code: `
+        fn build(backend: StorageBackend) -> Store {
+            match backend {
+                StorageBackend::S3 { bucket } => S3::connect(&bucket).expect("s3 client"),
+                //                                                    ^^^^^^ warning
+                StorageBackend::LocalFileSystem { path } => Local::new_with_prefix(path).unwrap(),
+            }
+        }
+      `,
+    },
+    {
       name: 'a subcommand that starts the service is not one-shot',
       code: `
         fn main() {
@@ -625,6 +637,20 @@ ruleTester('panic-in-production', {
         }
         fn queue(cfg: &Configuration) -> Backend { Backend::Redis(cfg.redis_dsn.as_deref().unwrap().to_owned()) }
         async fn memory() -> Pair { InMemoryBackend::builder().build_pair().await.expect("in-memory queue") }
+      `,
+    },
+    {
+      name: 'development branches: a local or in-memory backend arm, an `if env == Env::Development` block, debug builds',
+      code: `
+        fn build(backend: StorageBackend, env: Env) -> Store {
+            if env == Env::Development { std::fs::create_dir_all("local_uploads").unwrap(); }
+            if cfg!(debug_assertions) { let s = std::fs::read_to_string("dev.toml").unwrap(); }
+            match backend {
+                StorageBackend::LocalFileSystem { path } => Local::new_with_prefix(path).expect("local storage"),
+                QueueBackend::Memory => InMemory::connect("mem://").expect("in-memory queue"),
+                _ => todo!(),
+            }
+        }
       `,
     },
     {
