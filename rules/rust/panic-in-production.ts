@@ -204,12 +204,12 @@ const scopeMemo = new WeakMap<object, Map<number, Omit<FunctionScope, 'at'> & { 
 /** The text the evidence is read from: the enclosing fn (or top-level closure), and where the unwrap is in it. */
 function functionScope(ctx: RustRuleContext, node: SyntaxNode, fn: SyntaxNode | undefined): FunctionScope {
   const at = (ctx.inMacro(node) ? ctx.host(node) : node).startIndex;
-  if (!fn) return { text: '', at: 0, params: new Set(), allParams: new Set(), handles: new Set() };
+  if (!fn) return { text: '', at: 0, params: new Set(), allParams: new Set(), handles: new Set(), index: {} };
   let byTree = scopeMemo.get(fn.tree);
   if (!byTree) { byTree = new Map(); scopeMemo.set(fn.tree, byTree); }
   let read = byTree.get(fn.startIndex);
   if (!read) {
-    read = { text: fn.text, ...readParameters(fn.childForFieldName('parameters')?.text ?? ''), start: fn.startIndex };
+    read = { text: fn.text, ...readParameters(fn.childForFieldName('parameters')?.text ?? ''), index: {}, start: fn.startIndex };
     byTree.set(fn.startIndex, read);
   }
   return { ...read, at: at - read.start };

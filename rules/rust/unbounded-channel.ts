@@ -1,3 +1,4 @@
+import { docMatches } from '../../server/src/engine/docText';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { argumentCount, callShape, splitGenericArgs } from '../shared/rust/functions';
@@ -65,8 +66,19 @@ function variants(body: string): string[] {
  * answer and the queue is bounded by the callers in flight. The type is read where it is declared:
  * this file, or the workspace crate its `use` names (`use svix_bridge_types::TransformerJob`).
  */
-function requestReply(ctx: RustRuleContext, name: string): boolean {
-  const declared = declarationOf(ctx, name);
+/** Per document: each message type's verdict. */
+const replyMemo = new WeakMap<object, Map<string, boolean>>();
+
+function requestReply(ctx: RustRuleContext, name: string, at: SyntaxNode): boolean {
+  let byType = replyMemo.get(ctx.doc);
+  if (!byType) { byType = new Map(); replyMemo.set(ctx.doc, byType); }
+  let verdict = byType.get(name);
+  if (verdict === undefined) { verdict = readRequestReply(ctx, name, at); byType.set(name, verdict); }
+  return verdict;
+}
+
+function readRequestReply(ctx: RustRuleContext, name: string, at: SyntaxNode): boolean {
+  const declared = declarationOf(ctx, name, at);
   if (!declared || !/oneshot/.test(declared.text)) return false;
   const text = declared.text;
   const aliases = [...text.matchAll(/\btype\s+([A-Z]\w*)\s*(?:<[^=]*>)?\s*=[^;]*\boneshot::Sender\b/g)].map((m) => m[1]);
@@ -77,22 +89,30 @@ function requestReply(ctx: RustRuleContext, name: string): boolean {
   return vs.length > 0 && vs.every((v) => reply.test(v));
 }
 
-/** Per workspace: where each message type name is declared (the text of its file). */
-const declarations = new WeakMap<object, Map<string, { text: string } | null>>();
+/** Per workspace: the path of the file that declared each imported message type when last looked up. */
+const declarations = new WeakMap<object, Map<string, string | null>>();
 
-/** The document declaring `struct`/`enum name`: this one, else a file of the crate the `use` item names. */
-function declarationOf(ctx: RustRuleContext, name: string): { text: string } | undefined {
+/**
+ * The document declaring `struct`/`enum name`: this one (only read when it mentions `oneshot`), else
+ * a file of the workspace crate the type is imported from (`use svix_bridge_types::TransformerJob`).
+ * Where it was found is remembered; what it says is read from the current document every time.
+ */
+function declarationOf(ctx: RustRuleContext, name: string, at: SyntaxNode): { text: string } | undefined {
   const declares = new RegExp(`\\b(?:struct|enum)\\s+${name}\\b`);
-  if (declares.test(ctx.doc.text)) return ctx.doc;
-  const use = new RegExp(`\\buse\\s+(?:::)?(\\w+)(?:::\\w+)*::(?:\\{[^}]*\\b${name}\\b|${name}\\b)`).exec(ctx.doc.text);
-  if (!use) return undefined;
-  let byName = declarations.get(ctx.ws);
-  if (!byName) { byName = new Map(); declarations.set(ctx.ws, byName); }
-  const key = `${use[1]}::${name}`;
-  const known = byName.get(key);
-  if (known !== undefined) return known ?? undefined;
-  const crate = /^(?:crate|self|super)$/.test(use[1]) ? ctx.crate : ctx.ws.cargo.crates.find((c) => c.name?.replace(/-/g, '_') === use[1]);
-  let found: { text: string } | undefined;
+  if (docMatches(ctx.doc, /\boneshot\b/) && declares.test(ctx.doc.text)) return ctx.doc;
+  const imported = resolvePath(ctx.host(at), name).find((p) => p.includes('::'));
+  const crateName = imported?.split('::')[0];
+  if (!imported || !crateName || /^(?:std|core|alloc|tokio|futures|crossbeam|flume|async_channel)$/.test(crateName)) return undefined;
+  let byPath = declarations.get(ctx.ws);
+  if (!byPath) { byPath = new Map(); declarations.set(ctx.ws, byPath); }
+  const known = byPath.get(imported);
+  if (known === null) return undefined;
+  if (known !== undefined) {
+    const doc = ctx.ws.document(known);
+    if (doc && declares.test(doc.text)) return doc;
+  }
+  const crate = /^(?:crate|self|super)$/.test(crateName) ? ctx.crate : ctx.ws.cargo.crates.find((c) => c.name?.replace(/-/g, '_') === crateName);
+  let found: { text: string; path: string } | undefined;
   if (crate) {
     const src = crate.dir ? `${crate.dir}/src/` : 'src/';
     for (const file of ctx.ws.files) {
@@ -101,7 +121,8 @@ function declarationOf(ctx: RustRuleContext, name: string): { text: string } | u
       if (doc && declares.test(doc.text)) { found = doc; break; }
     }
   }
-  byName.set(key, found ?? null);
+  // Not found in a workspace crate: look again next time (the user may be writing it); no such crate: never.
+  if (found || !crate) byPath.set(imported, found?.path ?? null);
   return found;
 }
 
@@ -174,7 +195,7 @@ export const rule = defineRustRule({
     const unused = ctx.inMacro(node) ? undefined : unusedEnd(node);
     const type = messageType(fnNode);
     const configuration = !unused && !!type && CONFIGURATION_TYPE.test(type);
-    const replies = !unused && !configuration && !!type && requestReply(ctx, type);
+    const replies = !unused && !configuration && !!type && requestReply(ctx, type, node);
     const note = unused ? ` (The ${unused} is dropped at once or never used here, so nothing can queue today.)`
       : configuration ? ` (It carries \`${type}\` updates: one per configuration change, made by people, not by load.)`
       : replies ? ' (Each message carries a oneshot reply sender, so the queue is bounded by the callers waiting for answers.)' : '';

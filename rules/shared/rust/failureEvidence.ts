@@ -59,6 +59,8 @@ export interface FunctionScope {
   allParams: Set<string>;
   /** Parameters that are a pool, connection or client (`pool: RedisManager`, `conn: &mut PgConnection`). */
   handles: Set<string>;
+  /** What is read once per fn and shared by its unwraps (filled on first use). */
+  index: { bindings?: readonly Binding[] };
 }
 
 /** Parameter types that are raw input: what parsing or building something from them can reject. */
@@ -268,24 +270,48 @@ function namesIn(text: string): { name: string; path: string }[] {
   return out;
 }
 
-/** The latest `let`/`for`/`if let` binding of `name` before `at` in the fn, with its initialiser. */
-function bindingOf(scope: FunctionScope, name: string, at: number): { init: string; at: number } | undefined {
+/** A `let`/`if let`/`while let`/`for` in the fn: the names its pattern binds, its initialiser, where it starts and ends. */
+interface Binding { names: ReadonlySet<string>; init: string; at: number; end: number }
+
+/** Every binding of the fn, in order, read once per fn (the scope's `index` is shared by its unwraps). */
+function bindingsOf(scope: FunctionScope): readonly Binding[] {
+  if (scope.index.bindings) return scope.index.bindings;
   const text = scope.text;
-  const re = new RegExp(String.raw`\b(let|for)\s+((?:[^=;{}]|\{[^{}]*\})*?)\b${name}\b((?:[^=;{}]|\{[^{}]*\})*?)(\s(?:in)\s|=(?![=>]))`, 'g');
-  let best: { init: string; at: number } | undefined;
-  for (let m = re.exec(text); m && m.index < at; m = re.exec(text)) {
+  const out: Binding[] = [];
+  const keyword = /\b(let|for)\s+/g;
+  for (let m = keyword.exec(text); m; m = keyword.exec(text)) {
     const isFor = m[1] === 'for';
-    if (isFor !== /\bin\b/.test(m[4])) { re.lastIndex = m.index + 1; continue; }
-    // The pattern must not be a path or a type: `let x: name::T = …` binds `x`, not `name`.
-    const before = m[2], after = m[3];
-    if (/:\s*[^,)]*$/.test(before) || /^\s*::/.test(after)) { re.lastIndex = m.index + 1; continue; }
-    const start = m.index + m[0].length;
-    if (start >= at) break;
-    const { init, end } = initialiser(text, start, isFor || /\b(?:if|while)\s+$/.test(text.slice(Math.max(0, m.index - 8), m.index)));
-    // `let x = x.expect(…)` is not a binding of the `x` it unwraps.
-    if (end > at) break;
-    best = { init, at: m.index };
-    re.lastIndex = m.index + 1;
+    // The pattern: up to `=` (a `let`) or ` in ` (a `for`) at depth 0; a `:` at depth 0 starts a type.
+    let depth = 0, typeAt = -1, i = m.index + m[0].length, patternEnd = -1;
+    for (; i < text.length; i++) {
+      const c = text[i];
+      if ('([{<'.includes(c)) depth++;
+      else if (')]}>'.includes(c)) { if (c === '>' && (text[i - 1] === '-' || text[i - 1] === '=')) continue; if (--depth < 0) break; }
+      else if (c === ';') break;
+      else if (depth === 0 && c === ':' && text[i + 1] !== ':' && text[i - 1] !== ':' && typeAt < 0) typeAt = i;
+      else if (depth === 0 && !isFor && c === '=' && text[i + 1] !== '=' && text[i + 1] !== '>' && text[i - 1] !== '=' && text[i - 1] !== '!' && text[i - 1] !== '<' && text[i - 1] !== '>') { patternEnd = i; break; }
+      else if (depth === 0 && isFor && /\sin\s/.test(text.slice(i - 1, i + 3))) { patternEnd = i + 2; break; }
+    }
+    if (patternEnd < 0) continue;
+    const pattern = text.slice(m.index + m[0].length, typeAt >= 0 && typeAt < patternEnd ? typeAt : patternEnd);
+    const names = new Set<string>();
+    for (const n of pattern.matchAll(/(?<![\w:.])([a-z_][a-z0-9_]*)\b(?!\s*(?:\(|::|!|:(?!:)|\{))/g)) if (!KEYWORDS.has(n[1]) && n[1] !== '_') names.add(n[1]);
+    if (names.size === 0) continue;
+    const start = patternEnd + 1;
+    const blockFollows = isFor || /\b(?:if|while)\s+$/.test(text.slice(Math.max(0, m.index - 8), m.index));
+    const { init, end } = initialiser(text, start, blockFollows);
+    out.push({ names, init, at: m.index, end });
+  }
+  scope.index.bindings = out;
+  return out;
+}
+
+/** The latest binding of `name` that ends before `at` (`let x = x.expect(…)` is not a binding of the `x` it unwraps). */
+function bindingOf(scope: FunctionScope, name: string, at: number): { init: string; at: number } | undefined {
+  let best: Binding | undefined;
+  for (const b of bindingsOf(scope)) {
+    if (b.at >= at) break;
+    if (b.end <= at && b.names.has(name)) best = b;
   }
   return best;
 }
