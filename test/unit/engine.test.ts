@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { allRules, engineRules } from '../../rules';
 import { Engine } from '../../server/src/engine/engine';
 import { Analyzer } from '../../server/src/engine/analyzer';
@@ -7,6 +9,25 @@ import { WorkspaceModel } from '../../server/src/engine/workspace';
 import { writeWorkspace } from '../helpers/workspace';
 
 describe('engine', () => {
+  it('the workspace model reads regular files only: a created FIFO or a link to /dev/zero is skipped with a note at once', function () {
+    if (process.platform === 'win32') this.skip();
+    const root = writeWorkspace({ 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n', 'src/lib.rs': 'pub fn f() {}\n' });
+    require('child_process').execFileSync('mkfifo', [path.join(root, 'src', 'pipe.rs')]);
+    fs.symlinkSync('/dev/zero', path.join(root, 'src', 'zero.rs'));
+    const model = new WorkspaceModel(root, { knownRules: new Engine(allRules, engineRules).knownIds });
+    model.fileChanged('src/pipe.rs', 'created');
+    model.fileChanged('src/zero.rs', 'created');
+    const started = Date.now();
+    assert.strictEqual(model.document('src/pipe.rs'), undefined);
+    assert.strictEqual(model.document('src/zero.rs'), undefined);
+    assert.ok(Date.now() - started < 1000);
+    assert.deepStrictEqual(model.skipped.map((s) => s.message).sort(), [
+      'src/pipe.rs is a named pipe, not a regular file: it is not analysed.',
+      'src/zero.rs is a device, not a regular file: it is not analysed.',
+    ]);
+  });
+
+
   it('a rule that throws loses only its own findings, and the error is reported', () => {
     const broken = defineDocumentRule({
       meta: { ...allRules[0].meta, id: 'broken-rule' },

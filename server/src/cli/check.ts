@@ -1,5 +1,6 @@
 /** The CLI's work: find workspace roots, analyse, optionally fix, format, decide the exit code. */
 import * as fs from 'fs';
+import { readRegularFile } from '../engine/fileRead';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createEngine } from '../../../rules';
@@ -7,7 +8,7 @@ import { Analyzer } from '../engine/analyzer';
 import { applyEdits, combinePreferredFixes } from '../engine/fixes';
 import { PROFILES, type Diagnostic, type FileTextEdit, type Profile, type Severity } from '../engine/types';
 import { isProfile } from '../engine/config';
-import { isValidUtf8, notJudgedNote, WorkspaceModel } from '../engine/workspace';
+import { notJudgedNote, WorkspaceModel } from '../engine/workspace';
 import { formatText } from '../output/text';
 import { toJson } from '../output/json';
 import { toSarif } from '../output/sarif';
@@ -120,8 +121,11 @@ function applyFixes(ws: WorkspaceResult, err: NodeJS.WritableStream): FixOutcome
   for (const [rel, edits] of byFile) {
     const abs = ws.model.absolute(rel);
     if (!fs.existsSync(abs)) { fail(rel, 'it no longer exists'); continue; }
-    if (!isValidUtf8(abs)) { fail(rel, 'it is not valid UTF-8'); continue; }
-    const raw = fs.readFileSync(abs, 'utf8');
+    const read = readRegularFile(abs);
+    if ('notRegular' in read) { fail(rel, `it is ${read.notRegular}, not a regular file`); continue; }
+    if (!('bytes' in read)) { fail(rel, `it could not be read (${'error' in read ? read.error.message : 'too large'})`); continue; }
+    let raw: string;
+    try { raw = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes); } catch { fail(rel, 'it is not valid UTF-8'); continue; }
     const bom = raw.startsWith(BOM) ? BOM : '';
     const unique = edits.filter((e, i) => edits.findIndex((x) => x.newText === e.newText && JSON.stringify(x.range) === JSON.stringify(e.range)) === i);
     newText.set(rel, bom + applyEdits(raw.slice(bom.length), unique));

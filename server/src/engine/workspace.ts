@@ -4,6 +4,7 @@
  * I/O; everything after it (rules, suppression, outputs) is pure.
  */
 import * as fs from 'fs';
+import { readRegularFile, readRegularText } from './fileRead';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -295,30 +296,25 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
 }
 
+/** Small text files the model reads itself (`.gitignore`, `.readiness.toml`): regular files only, 1 MB at most. */
 function readText(file: string): string | undefined {
-  try { return fs.readFileSync(file, 'utf8'); } catch { return undefined; }
+  return readRegularText(file, 1 << 20);
 }
 
 interface ReadResult { text?: string; skipped?: SkipReason; message?: string }
 
-/** Reads a file for analysis: too-large and binary files are skipped with a message, never parsed. */
+/** Reads a file for analysis: too-large, binary and non-regular files are skipped with a message, never parsed. */
 function readForAnalysis(file: string, maxSize: number): ReadResult {
-  try {
-    const size = fs.statSync(file).size;
-    if (size > maxSize) return { skipped: 'too-large', message: `%s is ${formatBytes(size)}, over the ${formatBytes(maxSize)} limit (maxFileSize): it is not analysed.` };
-    const bytes = fs.readFileSync(file);
-    if (bytes.subarray(0, 8000).includes(0)) return { skipped: 'binary', message: '%s looks binary (it contains NUL bytes): it is not analysed.' };
-    // Invalid UTF-8 becomes U+FFFD: analysed, never crashing on it.
-    return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
-  } catch (e) {
-    return { skipped: 'unreadable', message: `%s could not be read: ${(e as Error).message}` };
-  }
+  const read = readRegularFile(file, maxSize);
+  if ('tooLarge' in read) return { skipped: 'too-large', message: `%s is ${formatBytes(read.size)}, over the ${formatBytes(maxSize)} limit (maxFileSize): it is not analysed.` };
+  if ('notRegular' in read) return { skipped: 'unreadable', message: `%s is ${read.notRegular}, not a regular file: it is not analysed.` };
+  if ('error' in read) return { skipped: 'unreadable', message: `%s could not be read: ${read.error.message}` };
+  const bytes = read.bytes;
+  if (bytes.subarray(0, 8000).includes(0)) return { skipped: 'binary', message: '%s looks binary (it contains NUL bytes): it is not analysed.' };
+  // Invalid UTF-8 becomes U+FFFD: analysed, never crashing on it.
+  return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
 }
 
-/** True when a file's bytes are not valid UTF-8 (the CLI does not rewrite such files with --fix). */
-export function isValidUtf8(file: string): boolean {
-  try { new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file)); return true; } catch { return false; }
-}
 
 /** Every file under `root` (POSIX relative paths), honouring `.gitignore` files at every level. */
 function listFiles(root: string): string[] {
