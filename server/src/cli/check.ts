@@ -125,7 +125,7 @@ function applyFixes(ws: WorkspaceResult, err: NodeJS.WritableStream): FixOutcome
     if ('notRegular' in read) { fail(rel, `it is ${read.notRegular}, not a regular file`); continue; }
     if (!('bytes' in read)) { fail(rel, `it could not be read (${'error' in read ? read.error.message : 'too large'})`); continue; }
     let raw: string;
-    try { raw = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes); } catch { fail(rel, 'it is not valid UTF-8'); continue; }
+    try { raw = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(read.bytes); } catch { fail(rel, 'it is not valid UTF-8'); continue; }
     const bom = raw.startsWith(BOM) ? BOM : '';
     const unique = edits.filter((e, i) => edits.findIndex((x) => x.newText === e.newText && JSON.stringify(x.range) === JSON.stringify(e.range)) === i);
     newText.set(rel, bom + applyEdits(raw.slice(bom.length), unique));
