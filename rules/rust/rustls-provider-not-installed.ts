@@ -57,7 +57,7 @@ function insertEdit(ctx: RustRuleContext, fn: SyntaxNode, stmt: string): FileTex
   const open = body.child(0)!;
   const first = body.namedChildren.find((c) => !c.type.endsWith('comment'));
   const eol = ctx.doc.index.eol;
-  if (first && first.startPosition.row === open.startPosition.row) {
+  if (first && ctx.nodeRange(first).start.line === ctx.nodeRange(open).start.line) {
     const at = ctx.nodeRange(first).start;
     return ctx.edit({ start: at, end: at }, `${stmt} `);
   }

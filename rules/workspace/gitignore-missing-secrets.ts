@@ -88,7 +88,7 @@ function collectPaths(doc: ParsedDocument): NamedPath[] {
         // `include_bytes!("ca.pem")`: a build input committed with the source (a public CA, a test key), not runtime data.
         if (INCLUDE_MACRO.test(doc.text.slice(Math.max(0, lit.startIndex - 120), lit.startIndex))) continue;
         const content = lit.namedChildren.find((c) => c.type === 'string_content');
-        if (content) add(content.text, { start: { line: lit.startPosition.row, character: lit.startPosition.column }, end: { line: lit.endPosition.row, character: lit.endPosition.column } }, undefined);
+        if (content) add(content.text, doc.index.range(lit.startIndex, lit.endIndex), undefined);
       }
       break;
     }

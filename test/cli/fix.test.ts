@@ -67,6 +67,21 @@ describe('CLI --fix', function () {
       '\uFEFFuse anyhow::Context;\n\nfn main() -> anyhow::Result<()> { let p = std::env::var("A").context("p")?; Ok(()) }\n');
   });
 
+  it('lone-CR line endings (old Mac, mixed files): findings on the right line and --fix splices at the right offsets', () => {
+    const main = 'use std::io;\rfn main() -> anyhow::Result<()> {\r    let p = std::env::var("A").expect("p");\r    Ok(())\r}\r';
+    const root = writeWorkspace({ 'Cargo.toml': manifest(), 'src/main.rs': main, '.readiness.toml': '[rules]\nci-workflow-missing = "off"\ndeny-config-missing = "off"\ncodeowners-missing = "off"\n' });
+    const check = run([root, '--format', 'json', '--fail-on', 'none']);
+    const finding = JSON.parse(check.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'panic-in-production');
+    assert.deepStrictEqual([finding.line, finding.column], [3, 32], check.stdout);
+    const r = run([root, '--fix', '--fail-on', 'none']);
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.strictEqual(fs.readFileSync(path.join(root, 'src/main.rs'), 'utf8'),
+      'use std::io;\ruse anyhow::Context;\rfn main() -> anyhow::Result<()> {\r    let p = std::env::var("A").context("p")?;\r    Ok(())\r}\r');
+    const fixed = fs.readFileSync(path.join(root, 'src/main.rs'), 'utf8');
+    run([root, '--fix', '--fail-on', 'none']);
+    assert.strictEqual(fs.readFileSync(path.join(root, 'src/main.rs'), 'utf8'), fixed, 'a second --fix changes nothing');
+  });
+
   it('a second --fix changes nothing', () => {
     const root = writeWorkspace({
       'Cargo.toml': manifest(),

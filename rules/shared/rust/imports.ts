@@ -178,19 +178,19 @@ export function addUseEdit(ctx: RustRuleContext, node: SyntaxNode, path: string)
   if (uses.length > 0) {
     const last = uses[uses.length - 1];
     const indent = ' '.repeat(last.startPosition.column);
-    const at = { line: last.endPosition.row, character: last.endPosition.column };
+    const at = ctx.nodeRange(last).end;
     return ctx.edit({ start: at, end: at }, `${eol}${indent}use ${path};`);
   }
   // No `use` yet: insert before the first item that is not an inner attribute or comment.
   const first = scope.namedChildren.find((c) => c.type !== 'inner_attribute_item' && !c.type.endsWith('comment'));
   if (first) {
     const indent = ' '.repeat(first.startPosition.column);
-    const at = { line: first.startPosition.row, character: first.startPosition.column };
+    const at = ctx.nodeRange(first).start;
     return ctx.edit({ start: at, end: at }, `use ${path};${eol}${eol}${indent}`);
   }
   const end = scope.type === 'source_file'
     ? ctx.doc.index.positionAt(ctx.doc.text.length)
-    : { line: scope.endPosition.row, character: Math.max(0, scope.endPosition.column - 1) };
+    : ctx.doc.index.positionAt(Math.max(scope.startIndex, scope.endIndex - 1));
   const prefix = scope.type === 'source_file' && ctx.doc.text.length > 0 && !ctx.doc.text.endsWith('\n') ? eol : '';
   return ctx.edit({ start: end, end }, `${prefix}use ${path};${eol}`);
 }

@@ -174,10 +174,12 @@ export class Engine {
       return (offset) => inSpans(ack, offset);
     };
     const isTestCode = (node: SyntaxNode) => testFile || isTestOffset(node.startIndex);
-    const nodeRange = (n: SyntaxNode): Range => ({
+    // Tree-sitter counts rows at LF only; LSP also breaks lines at a lone CR. Such files take positions from the line index.
+    const loneCr = /\r(?!\n)/.test(doc.text);
+    const nodeRange = (n: SyntaxNode): Range => loneCr ? doc.index.range(n.startIndex, n.endIndex) : {
       start: { line: n.startPosition.row, character: n.startPosition.column },
       end: { line: n.endPosition.row, character: n.endPosition.column },
-    });
+    };
     for (const rule of rules) {
       if (rule.mentions && !docMatches(doc, rule.mentions)) continue;
       const acknowledged = rule.meta.clippyLints ? acknowledgedBy(rule.meta.clippyLints) : () => false;

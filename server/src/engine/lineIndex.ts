@@ -44,7 +44,7 @@ export class LineIndex {
   }
   lineText(line: number): string { return this.text.slice(this.lineStart(line), this.lineEnd(line)); }
   /** The line-break style the file already uses, so inserted lines match it. */
-  get eol(): string { return this.text.includes('\r\n') ? '\r\n' : '\n'; }
+  get eol(): string { return this.text.includes('\r\n') ? '\r\n' : /\r(?!\n)/.test(this.text) && !this.text.includes('\n') ? '\r' : '\n'; }
 }
 
 export function comparePositions(a: Position, b: Position): number {
