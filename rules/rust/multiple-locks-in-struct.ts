@@ -1,3 +1,4 @@
+import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import type { RustDocument } from '../../server/src/parsers/document';
@@ -19,14 +20,14 @@ interface HeldTogether { first: GuardSite; second: GuardSite; via?: string }
 
 /** The type of the `impl` block around a node (`Foo` for `impl<T> Trait for Foo<T>`). */
 function enclosingImplType(node: SyntaxNode): string | undefined {
-  for (let n = node.parent; n; n = n.parent) {
+  for (const n of ancestryOf(node).nodes) {
     if (n.type === 'impl_item') return n.childForFieldName('type')?.text.replace(/<[\s\S]*$/, '').split('::').pop()?.trim();
   }
   return undefined;
 }
 
 function enclosingFnName(node: SyntaxNode): string | undefined {
-  for (let n = node.parent; n; n = n.parent) if (n.type === 'function_item') return n.childForFieldName('name')?.text;
+  for (const n of ancestryOf(node).nodes) if (n.type === 'function_item') return n.childForFieldName('name')?.text;
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { docMatches } from '../../server/src/engine/docText';
@@ -25,8 +26,9 @@ function refuses(alternative: SyntaxNode | null): boolean {
 
 /** The `if` (or `match` arm on `Some`) guarding `node` with a key-presence check, if any. */
 function presenceGuard(node: SyntaxNode): SyntaxNode | undefined {
+  const { nodes } = ancestryOf(node);
   let child = node;
-  for (let p = node.parent; p; child = p, p = p.parent) {
+  for (let i = 0, p = nodes[0]; p; child = p, p = nodes[++i]) {
     if (p.type === 'function_item' || p.type === 'closure_expression') return undefined;
     if (p.type === 'if_expression' && p.childForFieldName('consequence')?.id === child.id) {
       const cond = p.childForFieldName('condition');

@@ -1,3 +1,4 @@
+import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { formatStringArgs, macroTokenArgs, macroTokensAt, type MacroTokenArg, type MacroTokens } from '../../server/src/parsers/rustMacros';
@@ -169,7 +170,8 @@ const SUBCOMMAND_ARM = /\b(?:[A-Z]\w*?)?(?:Commands?|Cmds?|Subcommands?)\s*::/;
 
 /** Inside the arm of a subcommand match: printing is the command's output. */
 function inSubcommandArm(node: SyntaxNode): boolean {
-  for (let p = node.parent; p && p.type !== 'function_item'; p = p.parent) {
+  for (const p of ancestryOf(node).nodes) {
+    if (p.type === 'function_item') break;
     if (p.type === 'match_arm' && SUBCOMMAND_ARM.test(p.childForFieldName('pattern')?.text ?? '')) return true;
   }
   return false;

@@ -1,3 +1,4 @@
+import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { asMethodCall } from '../shared/rust/functions';
@@ -8,8 +9,9 @@ const DEV_GUARD = /\b(dev|devel|development|debug|debug_assertions|local|localho
 
 /** True when an `if` condition, a `#[cfg(…)]` or the fn's name around `node` marks it development-only. */
 function isGuarded(node: SyntaxNode): boolean {
+  const { nodes } = ancestryOf(node);
   let child = node;
-  for (let p = node.parent; p; child = p, p = p.parent) {
+  for (let i = 0, p = nodes[0]; p; child = p, p = nodes[++i]) {
     if (p.type === 'if_expression') {
       const cond = p.childForFieldName('condition');
       if (cond && cond.id !== child.id && DEV_GUARD.test(cond.text)) return true;

@@ -1,3 +1,4 @@
+import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import { docMatches } from '../../server/src/engine/docText';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
@@ -88,8 +89,9 @@ function rootOf(n: SyntaxNode): string | undefined {
 
 /** The expression that carries the read at `node` up to the place it is used. */
 function sinkOf(node: SyntaxNode): { kind: 'call' | 'macro' | 'store' | 'let' | 'validation' | 'other'; at: SyntaxNode; letPattern?: SyntaxNode; name?: string } {
+  const { nodes } = ancestryOf(node);
   let child = node;
-  for (let p = node.parent; p; child = p, p = p.parent) {
+  for (let i = 0, p = nodes[0]; p; child = p, p = nodes[++i]) {
     switch (p.type) {
       case 'let_condition':
         if (p.childForFieldName('value')?.id === child.id) return { kind: 'let', at: child, letPattern: p.childForFieldName('pattern') ?? undefined };

@@ -326,7 +326,7 @@ export function constContextOf(node: SyntaxNode, host: SyntaxNode | undefined): 
   if (host && host !== node) {
     // Inside a macro: `lazy_static! { static ref X: T = …; }` runs once, at first use (its interior
     // reads as a `static` item, which must not count as compile time).
-    for (let n: SyntaxNode | null = host; n; n = n.parent) {
+    for (const n of [host, ...ancestryOf(host).nodes]) {
       if (n.type === 'macro_invocation' && /(?:^|::)lazy_static$/.test(n.childForFieldName('macro')?.text ?? n.namedChildren[0]?.text ?? '')) return 'lazy';
       if (n.type === 'function_item') break;
     }

@@ -3,15 +3,20 @@
  * the enclosing item, fn or module) or inside `if cfg!(debug_assertions) { … }`. A tree walk up
  * from one node; callers ask only at their findings.
  */
+import { ancestryOf } from './ancestry';
 import type { SyntaxNode } from '../../../server/src/parsers/rust';
 
 /** `#[cfg(debug_assertions)]`, `#[cfg(all(debug_assertions, …))]`; not `not(debug_assertions)` nor `any(…)`. */
 const DEBUG_CFG = /^#\[\s*cfg\s*\(\s*(?:all\s*\([^\]]*)?\bdebug_assertions\b/;
 const NOT_DEBUG = /\b(not|any)\s*\(\s*[^\]]*debug_assertions/;
 
-function hasDebugCfg(node: SyntaxNode): boolean {
-  for (let a = node.previousNamedSibling; a && (a.type === 'attribute_item' || a.type.endsWith('comment')); a = a.previousNamedSibling) {
-    if (a.type === 'attribute_item' && DEBUG_CFG.test(a.text) && !NOT_DEBUG.test(a.text)) return true;
+/** Attributes (and comments) right before an offset, read from the text: no sibling walk (each is a search from the root). */
+const ATTRIBUTES_BEFORE = /(?:#\[[^\]]*\]\s*|\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)+$/;
+
+function hasDebugCfg(node: SyntaxNode, text: string): boolean {
+  const before = ATTRIBUTES_BEFORE.exec(text.slice(Math.max(0, node.startIndex - 400), node.startIndex));
+  if (before) {
+    for (const a of before[0].match(/#\[[^\]]*\]/g) ?? []) if (DEBUG_CFG.test(a) && !NOT_DEBUG.test(a)) return true;
   }
   // An attribute on an expression inside a statement: `#[cfg(debug_assertions)] tracing::debug!(…);`.
   if (node.type !== 'expression_statement' && node.type !== 'let_declaration' && node.type !== 'macro_invocation') return false;
@@ -19,15 +24,23 @@ function hasDebugCfg(node: SyntaxNode): boolean {
   return first?.type === 'attribute_item' && DEBUG_CFG.test(first.text) && !NOT_DEBUG.test(first.text);
 }
 
+/** Per syntax tree: its text when it mentions `debug_assertions` at all, else null (most files: no walk). */
+const mentions = new WeakMap<object, string | null>();
+
 /** True when `node` (main tree) is compiled only into debug builds. */
 export function inDebugOnlyCode(node: SyntaxNode): boolean {
+  let text = mentions.get(node.tree);
+  if (text === undefined) { const t = node.tree.rootNode.text; text = t.includes('debug_assertions') ? t : null; mentions.set(node.tree, text); }
+  if (text === null) return false;
+  const { nodes } = ancestryOf(node);
   let child: SyntaxNode = node;
-  for (let p = node.parent; p; child = p, p = p.parent) {
-    if (hasDebugCfg(child)) return true;
+  for (let i = 0; i < nodes.length; child = nodes[i], i++) {
+    const p = nodes[i];
+    if (hasDebugCfg(child, text)) return true;
     if (p.type === 'if_expression' && p.childForFieldName('consequence')?.id === child.id) {
       const cond = p.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
       if (cond === 'cfg!(debug_assertions)') return true;
     }
   }
-  return hasDebugCfg(child);
+  return hasDebugCfg(child, text);
 }

@@ -4,6 +4,7 @@
  * the enclosing function only: conditions of enclosing `if`s and `&&` chains, `if let`/`match`
  * arms, early returns before the statement, `take()` right after assigning `Some`.
  */
+import { ancestryOf } from './ancestry';
 import type { SyntaxNode } from '../../../server/src/parsers/rust';
 
 /** Adapters that keep the Option/Result-ness of what they are called on. */
@@ -142,8 +143,10 @@ export function isGuardedUnwrap(receiver: SyntaxNode, call: SyntaxNode, fn: Synt
 }
 
 function guardedFrom(at: SyntaxNode, need: Need, fn: SyntaxNode): boolean {
+  const { nodes } = ancestryOf(at);
   let child: SyntaxNode = at;
-  for (let n = at.parent; n && n !== fn.parent; child = n, n = n.parent) {
+  // Up to the function itself, not beyond.
+  for (let i = 0, n = nodes[0]; n && (i === 0 || nodes[i - 1].id !== fn.id); child = n, n = nodes[++i]) {
     switch (n.type) {
       case 'if_expression': {
         const cond = n.childForFieldName('condition');

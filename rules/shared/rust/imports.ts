@@ -1,4 +1,5 @@
 /** `use` items: whether a name is imported in a scope, and the edit that imports it once. */
+import { ancestryOf } from './ancestry';
 import type { SyntaxNode } from '../../../server/src/parsers/rust';
 import type { RustRuleContext } from '../../../server/src/engine/rule';
 import type { FileTextEdit } from '../../../server/src/engine/types';
@@ -152,7 +153,7 @@ export function visibleUses(node: SyntaxNode): { path: string; alias: string }[]
   // No inline `mod … { }` and no `use` in blocks (most files): the file's own uses, no climb.
   if (!blocks) return [...scopeUses(moduleScopeOf(node)).uses];
   const out: { path: string; alias: string }[] = [];
-  for (let n: SyntaxNode | null = node.parent; n; n = n.parent) {
+  for (const n of ancestryOf(node).nodes) {
     const isScope = n.type === 'source_file' || (n.type === 'declaration_list' && n.parent?.type === 'mod_item');
     if ((blocks && n.type === 'block') || isScope) out.push(...scopeUses(n).uses);
     if (isScope) break;

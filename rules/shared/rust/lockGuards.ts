@@ -14,6 +14,7 @@
  * Used by `mutex-lock-unwrap` (can a critical section of this lock panic, poisoning it?) and
  * `multiple-locks-in-struct` (does a function hold two guards at once?).
  */
+import { ancestryOf } from './ancestry';
 import type { RustDocument } from '../../../server/src/parsers/document';
 import type { SyntaxNode } from '../../../server/src/parsers/rust';
 import { argumentCount, asMethodCall } from './functions';
@@ -158,8 +159,9 @@ function isDropOf(stmt: SyntaxNode, name: string): boolean {
 
 /** The full expression whose end drops a temporary at `node`: the statement or the innermost terminating scope. */
 function fullExpression(node: SyntaxNode): SyntaxNode {
+  const { nodes } = ancestryOf(node);
   let x = node;
-  for (let p = x.parent; p; x = p, p = p.parent) {
+  for (let i = 0, p = nodes[0]; p; x = p, p = nodes[++i]) {
     if (p.type === 'block' || p.type === 'source_file' || p.type === 'declaration_list') return x;
     if ((p.type === 'if_expression' || p.type === 'while_expression') && p.childForFieldName('condition')?.id === x.id && x.type !== 'let_condition' && x.type !== 'let_chain') return x;
     if (p.type === 'match_arm' && p.childForFieldName('value')?.id === x.id) return x;
