@@ -153,7 +153,7 @@ describe('CLI', function () {
     const root = writeWorkspace({ 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n', 'src/main.rs': `fn f(token: &str) {${'{'.repeat(n)}${inner}${'}'.repeat(n)}}\n` });
     const started = Date.now();
     const r = run([root, '--format', 'json', '--fail-on', 'none']);
-    assert.strictEqual(r.status, 0, r.stderr);
+    assert.strictEqual(r.code, 0, r.stderr);
     const rules = JSON.parse(r.stdout).findings.map((f: { ruleId: string }) => f.ruleId);
     assert.ok(rules.includes('panic-in-production') && rules.includes('mutex-lock-unwrap'), rules.join(' '));
     assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
