@@ -1,8 +1,8 @@
 /**
  * A node's ancestors, read once. Tree-sitter nodes do not store their parent: each `.parent` is a
  * search from the root, so walking up costs the depth at every step — quadratic on deeply nested
- * code. The chain is read instead in one descent from the root with a tree cursor
- * (`gotoFirstChildForIndex`), and cached per syntax tree (a new tree after every edit), keyed by
+ * code. A node more than a few dozen levels deep is reached instead by one descent from the root
+ * with a tree cursor (`gotoFirstChildForIndex`). Cached per syntax tree (a new tree after every edit), keyed by
  * the node's span and type. Rules ask several questions of the same chain (the enclosing fn, a
  * closure, a lazy initialiser, a spawned task).
  */
@@ -23,7 +23,8 @@ export function ancestryOf(node: SyntaxNode): Ancestry {
   const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
   let a = byNode.get(key);
   if (!a) {
-    a = descend(node) ?? climb(node);
+    // Shallow (almost every node): walk up, cheaper than a descent. Deep: one descent from the root.
+    a = climb(node, SHALLOW) ?? descend(node) ?? climb(node, Infinity)!;
     byNode.set(key, a);
   }
   return a;
@@ -52,10 +53,16 @@ function descend(node: SyntaxNode): Ancestry | undefined {
   }
 }
 
-/** The plain walk up, for the rare node the descent cannot reach. */
-function climb(node: SyntaxNode): Ancestry {
+/** Up to this many levels a walk up costs less than a descent (each `.parent` searches from the root). */
+const SHALLOW = 48;
+
+/** The walk up, if the root is within `limit` levels. */
+function climb(node: SyntaxNode, limit: number): Ancestry | undefined {
   const nodes: SyntaxNode[] = [];
   const types: string[] = [];
-  for (let n = node.parent; n; n = n.parent) { nodes.push(n); types.push(n.type); }
+  for (let n = node.parent; n; n = n.parent) {
+    if (nodes.length >= limit) return undefined;
+    nodes.push(n); types.push(n.type);
+  }
   return { nodes, types };
 }
