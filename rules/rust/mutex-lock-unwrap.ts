@@ -3,7 +3,7 @@ import { defineRustRule } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
 import { rustStringLiteral } from '../shared/rust/imports';
-import { canPoison, guardSites, lockKey, sectionPanic } from '../shared/rust/lockGuards';
+import { calleePanicsIn, canPoison, guardSites, lockKey, sectionPanic } from '../shared/rust/lockGuards';
 import type { RustDocument } from '../../server/src/parsers/document';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 
@@ -19,7 +19,8 @@ function poisoningOf(doc: RustDocument, key: string): Poisoning {
   if (p) return p;
   const sites = guardSites(doc).filter((s) => s.key === key && canPoison(s.method));
   let panics: SyntaxNode | undefined;
-  for (const s of sites) { panics = sectionPanic(s); if (panics) break; }
+  const calls = calleePanicsIn(doc);
+  for (const s of sites) { panics = sectionPanic(s, calls); if (panics) break; }
   p = { panics, sections: sites.length };
   byKey.set(key, p);
   return p;
@@ -58,7 +59,7 @@ export const rule = defineRustRule({
       example: 'let conn = self.conn.lock().unwrap();\nconn.execute(&sql, params)?; // a panic in here poisons `conn`\nlet mut map = self.sessions.write().expect("sessions lock");\nmap.insert(id, parse_session(&body)?);',
       useInstead: 'let conn = self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);\nconn.execute(&sql, params)?;\n// or, in a fn returning anyhow::Result:\nlet mut map = self.sessions.write().map_err(|_| anyhow::anyhow!("sessions lock poisoned"))?;\nmap.insert(id, parse_session(&body)?);',
       fixSafety: 'The preferred fix (applied by fix-all) replaces `.unwrap()`/`.expect(…)` with `.unwrap_or_else(std::sync::PoisonError::into_inner)`, which recovers the guard: it always compiles for std locks; make sure the protected data stays consistent after a panic. In a fn returning an anyhow-compatible `Result` in a crate depending on anyhow, a second fix returns an error instead: `.map_err(|_| anyhow::anyhow!("… lock poisoned"))?` (offered only).',
-      notes: 'A lock is poisoned only when a thread panics while holding a `Mutex` guard or an `RwLock` write guard. The rule reads every critical section of the same lock (by field or static name) in the file: the code under each guard, a `let` guard to the end of its block or its `drop(guard)`, a temporary guard for its statement. A section can panic when it has an `unwrap`/`expect`, an index, a panicking macro (`panic!`, `assert!`, `unreachable!`…), a division by a non-literal, `+`/`-`/`*` without a literal operand (`Instant + Duration` panics on overflow even in release builds), or a call out (any call but plain std accessors such as `get`/`insert`/`push`/`len`/`clone`). When no section can panic (a registry map insert/get, counters, time reads), or the lock is a private field/static only ever read, the finding is hygiene (audit profile only): correct, but nothing can poison the lock today. Consider `parking_lot` locks (no poisoning) for state that cannot be left inconsistent. Test code is exempt. Code inside macros is analysed.',
+      notes: 'A lock is poisoned only when a thread panics while holding a `Mutex` guard or an `RwLock` write guard. The rule reads every critical section of the same lock (by field or static name) in the file: the code under each guard, a `let` guard to the end of its block or its `drop(guard)`, a temporary guard for its statement. A section can panic when it has an `unwrap`/`expect`, an index, a panicking macro (`panic!`, `assert!`, `unreachable!`…), a division by a non-literal, `+`/`-`/`*` without a literal operand (`Instant + Duration` panics on overflow even in release builds), or a call out to a function of the same file whose body does one of these (one level). A call into a library (`handle.notify()`, `str::from_utf8(…).map_err(…)`) reports failure by value and is not evidence that the section panics. When no section can panic (a registry map insert/get, counters, time reads), or the lock is a private field/static only ever read, the finding is hygiene (audit profile only): correct, but nothing can poison the lock today. Consider `parking_lot` locks (no poisoning) for state that cannot be left inconsistent. Test code is exempt. Code inside macros is analysed.',
     },
   },
   // `.unwrap()`/`.expect(` right after `.lock()`/`.read()`/`.write()`.

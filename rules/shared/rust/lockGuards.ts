@@ -237,13 +237,50 @@ function functionIsSafe(fn: SyntaxNode): boolean {
 }
 
 /**
+ * Whether a call out to `name` (a method or function that is not a plain std accessor) can panic.
+ * Only code that shows it counts: a function of this file whose body has an `unwrap`/`expect`, a
+ * panicking macro, an index or a division by a non-literal. A library call (`handle.notify()`,
+ * `str::from_utf8(…)`) reports failure by value; it is not evidence of a panic.
+ */
+export type CalleePanics = (name: string) => boolean;
+
+const calleeMemo = new WeakMap<object, Map<string, boolean>>();
+
+/** `CalleePanics` for the functions `text` (a document's text) defines. */
+export function calleePanicsIn(doc: { text: string }): CalleePanics {
+  let byName = calleeMemo.get(doc);
+  if (!byName) { byName = new Map(); calleeMemo.set(doc, byName); }
+  const memo = byName;
+  return (name) => {
+    let verdict = memo.get(name);
+    if (verdict === undefined) { verdict = definedBodyPanics(doc.text, name); memo.set(name, verdict); }
+    return verdict;
+  };
+}
+
+const VISIBLE_PANIC = /\.\s*(?:unwrap|expect|unwrap_err|expect_err)\s*\(|\b(?:panic|assert|assert_eq|assert_ne|unreachable|todo|unimplemented)!|[\w)\]]\s*\[(?!\s*\.\.\s*\])|[\w)\]]\s*[/%]\s*(?![\s\d/*])/;
+
+/** Does a `fn name` of this file visibly panic in its body? */
+function definedBodyPanics(text: string, name: string): boolean {
+  const re = new RegExp(`\\bfn\\s+${name}\\b[^{;]*\\{`, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let depth = 1, i = m.index + m[0].length;
+    const start = i;
+    for (; i < text.length && depth > 0; i++) { if (text[i] === '{') depth++; else if (text[i] === '}') depth--; }
+    const body = text.slice(start, i - 1).replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\/\/[^\n]*/g, '');
+    if (VISIBLE_PANIC.test(body)) return true;
+  }
+  return false;
+}
+
+/**
  * Where the code of `node` can panic (or calls out to code that may): the first such node, or
  * undefined. Panics: `unwrap`/`expect`, indexing, panicking macros, division by a non-literal,
  * `+`/`-`/`*` without a literal operand (time arithmetic panics on overflow in release builds; integer
  * arithmetic with overflow checks), calls that are not plain accessors of std types. `skip` is not read
  * (the lock chain itself).
  */
-export function panicIn(node: SyntaxNode, skip?: SyntaxNode): SyntaxNode | undefined {
+export function panicIn(node: SyntaxNode, calls: CalleePanics, skip?: SyntaxNode): SyntaxNode | undefined {
   if (skip && node.id === skip.id) return undefined;
   switch (node.type) {
     case 'function_item': case 'impl_item': case 'trait_item': case 'mod_item': case 'struct_item': case 'enum_item':
@@ -256,7 +293,7 @@ export function panicIn(node: SyntaxNode, skip?: SyntaxNode): SyntaxNode | undef
       if (PANIC_MACROS.has(name)) return node;
       if (!SAFE_MACROS.has(name)) return node;
       const tt = node.namedChildren.find((c) => c.type === 'token_tree');
-      return tt && macroTextPanics(tt.text.slice(1, -1)) ? node : undefined;
+      return tt && macroTextPanics(tt.text.slice(1, -1), calls) ? node : undefined;
     }
     case 'call_expression': {
       const fn = node.childForFieldName('function');
@@ -264,10 +301,10 @@ export function panicIn(node: SyntaxNode, skip?: SyntaxNode): SyntaxNode | undef
       const mc = asMethodCall(node);
       if (mc) {
         if (PANIC_METHODS.has(mc.name)) return node;
-        if (!SAFE_METHODS.has(mc.name)) return node;
+        if (!SAFE_METHODS.has(mc.name) && calls(mc.name)) return node;
       } else {
         const callee = fn.type === 'generic_function' ? fn.childForFieldName('function') ?? fn : fn;
-        if (!functionIsSafe(callee)) return node;
+        if (!functionIsSafe(callee) && calls(callee.text.replace(/\s+/g, '').replace(/::<.*>$/, '').split('::').pop()!)) return node;
       }
       break;
     }
@@ -287,7 +324,7 @@ export function panicIn(node: SyntaxNode, skip?: SyntaxNode): SyntaxNode | undef
     }
   }
   for (const c of node.namedChildren) {
-    const hit = panicIn(c, skip);
+    const hit = panicIn(c, calls, skip);
     if (hit) return hit;
   }
   return undefined;
@@ -297,7 +334,7 @@ const STRINGS = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)'/g;
 const CALL_TEXT = /(\.\s*)?\b([A-Za-z_]\w*(?:\s*::\s*[A-Za-z_]\w*)*)\s*(?:::\s*<[^()]*?>\s*)?(\(|!\s*[([{])/g;
 
 /** The arguments of a formatting or logging macro, as text: do they panic or call out? */
-export function macroTextPanics(text: string): boolean {
+export function macroTextPanics(text: string, calls: CalleePanics): boolean {
   const t = text.replace(STRINGS, '""');
   if (/[\w)\]]\s*\[/.test(t)) return true;
   // Division by something other than a non-zero literal (`%x` after `(`, `,` or `=` is a tracing sigil).
@@ -311,8 +348,8 @@ export function macroTextPanics(text: string): boolean {
       continue;
     }
     if (m[1]) {
-      if (PANIC_METHODS.has(last) || !SAFE_METHODS.has(last)) return true;
-    } else if (!/^[A-Z]/.test(last) && !SAFE_FUNCTIONS.has(last) && !SAFE_FUNCTIONS.has(path.split('::').slice(-2).join('::'))) {
+      if (PANIC_METHODS.has(last) || (!SAFE_METHODS.has(last) && calls(last))) return true;
+    } else if (!/^[A-Z]/.test(last) && !SAFE_FUNCTIONS.has(last) && !SAFE_FUNCTIONS.has(path.split('::').slice(-2).join('::')) && calls(last)) {
       return true;
     }
   }
@@ -320,7 +357,7 @@ export function macroTextPanics(text: string): boolean {
 }
 
 /** The first node of a guard's critical section that can panic (see `panicIn`), or undefined. */
-export function sectionPanic(site: GuardSite): SyntaxNode | undefined {
+export function sectionPanic(site: GuardSite, calls: CalleePanics): SyntaxNode | undefined {
   if (site.inMacro) {
     // The macro's statement, read as text around the lock call.
     const full = site.section[0];
@@ -332,14 +369,14 @@ export function sectionPanic(site: GuardSite): SyntaxNode | undefined {
     const args = text.slice(macroStart + 1, at) + rest;
     const name = /([A-Za-z_]\w*)\s*$/.exec(text.slice(0, macroStart))?.[1] ?? '';
     if (!SAFE_MACROS.has(name)) return full;
-    return macroTextPanics(args.replace(/^\s*[([{]|[)\]}]\s*;?\s*$/g, '')) ? full : undefined;
+    return macroTextPanics(args.replace(/^\s*[([{]|[)\]}]\s*;?\s*$/g, ''), calls) ? full : undefined;
   }
   // Text first (JS only): a section whose text has no call, index, macro, division or arithmetic
   // that could panic cannot panic; only the others are walked in the tree (every node read is a
   // native call), which also finds the node to name.
-  if (!site.section.some((n) => textMayPanic(n.text))) return undefined;
+  if (!site.section.some((n) => textMayPanic(n.text, calls))) return undefined;
   for (const n of site.section) {
-    const hit = panicIn(n, site.chain);
+    const hit = panicIn(n, calls, site.chain);
     if (hit) return hit;
   }
   return undefined;
@@ -349,8 +386,8 @@ export function sectionPanic(site: GuardSite): SyntaxNode | undefined {
  * A superset of `panicIn` read from text: `macroTextPanics` (calls, indexing, division, macros)
  * plus `+`/`-`/`*` between two non-literal operands.
  */
-function textMayPanic(text: string): boolean {
-  if (macroTextPanics(text)) return true;
+function textMayPanic(text: string, calls: CalleePanics): boolean {
+  if (macroTextPanics(text, calls)) return true;
   const t = text.replace(STRINGS, '""').replace(/\/\/[^\n]*/g, '');
   return /[\w)\]]\s*(?:[+*]|-(?!>))=?\s*(?![\d.])[\w(&*]/.test(t);
 }
