@@ -32,7 +32,12 @@ function boundNames(pattern: SyntaxNode, out: SyntaxNode[]): void {
     return;
   }
   if (pattern.type === 'shorthand_field_identifier') { out.push(pattern); return; }
-  for (const c of pattern.namedChildren) if (c.type !== 'type_identifier' && c.type !== 'scoped_type_identifier') boundNames(c, out);
+  // `Some(x)`, `Ok(x)`, `Form(x)`: the tuple struct's name (its `type` field, an identifier for variants) binds nothing.
+  const type = pattern.type === 'tuple_struct_pattern' || pattern.type === 'struct_pattern' ? pattern.childForFieldName('type') : null;
+  for (const c of pattern.namedChildren) {
+    if (c.type === 'type_identifier' || c.type === 'scoped_type_identifier' || c.type === 'scoped_identifier' || (type && c.id === type.id)) continue;
+    boundNames(c, out);
+  }
 }
 
 /** `#[derive(…Deserialize…)]` struct names in the file (request payloads). */

@@ -75,6 +75,21 @@ ruleTester('unvalidated-redirect', {
   ],
   valid: [
     {
+      name: 'a target bound through `if let Some(x)`: the variant name `Some` binds nothing, so a later `Some("message")` argument is not the target',
+      code: `
+        #[derive(Deserialize)]
+        struct LoginForm { token: String, redirect: Option<String> }
+        fn login(data: Form<LoginForm>) -> Result<Redirect, Page> {
+            let data = data.into_inner();
+            let redirect = data.redirect;
+            if let Some(redirect) = redirect {
+                return Ok(Redirect::to(format!("{}{redirect}", admin_path())));
+            }
+            Err(page(Some("Invalid admin token, please try again.")))
+        }
+      `,
+    },
+    {
       name: 'a target checked first: starts_with with an early return, an allow-list, equality, the use under the check',
       code: `
         #[derive(Deserialize)]
