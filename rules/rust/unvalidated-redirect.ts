@@ -14,6 +14,8 @@ const VALIDATION = /validat|allow|is_safe|sanitiz|sanitis|check/i;
 const FORMAT_MACROS = new Set(['format', 'format_args', 'concat', 'write', 'writeln']);
 
 /** Calls that wrap the value without using it. */
+/** Calls that put a value into a page rather than send the user somewhere. */
+const RENDERS = /^(?:render\w*|\w*_(?:page|template|html|view)|template\w*)$/;
 const TRANSPARENT = new Set(['Some', 'Ok', 'from', 'Owned', 'Borrowed', 'new', 'clone', 'to_string', 'to_owned', 'into']);
 
 /** Any redirect-like word in text: the prefilter. */
@@ -111,6 +113,8 @@ function sinkOf(node: SyntaxNode): { kind: 'call' | 'macro' | 'store' | 'let' | 
         if (VALIDATION.test(name) || fn && VALIDATION.test(fn.text)) return { kind: 'validation', at: child };
         // Wrappers that keep the value: follow it further (`Some(q.next)`, `String::from(q.next)`).
         if (call && TRANSPARENT.has(name.split('::').pop() ?? '')) { child = call; p = call; continue; }
+        // Rendered into a page (`render_login(…, next)`): the template escapes it and a later request carries it back.
+        if (RENDERS.test(name.split('::').pop() ?? '')) return { kind: 'other', at: child };
         return { kind: 'call', at: child, name };
       }
       case 'field_expression': {
@@ -270,7 +274,7 @@ export const rule = defineRustRule({
     action: 'Validate redirect targets from requests against an allow-list (or accept relative paths only)',
     docs: {
       lang: 'rust',
-      what: 'Flags a redirect-like request input (a field or binding named `redirect`, `redirect_uri`, `redirect_url`, `return_to`, `next`, `callback_url`, `continue`) taken from an extractor (`Query`, `Form`, `Json`, or a `#[derive(Deserialize)]` struct parameter) that reaches `Redirect::to/temporary/permanent`, a `format!` building a URL, another call or a stored field, in a function that never passes it through a validation call (a call whose name or receiver contains `validat`, `allow`, `is_safe`, `sanitize` or `check`) nor tests it in an `if` with an early exit. The diagnostic is on the place the target is passed on.',
+      what: 'Flags a redirect-like request input (a field or binding named `redirect`, `redirect_uri`, `redirect_url`, `return_to`, `next`, `callback_url`, `continue`) taken from an extractor (`Query`, `Form`, `Json`, or a `#[derive(Deserialize)]` struct parameter) that reaches `Redirect::to/temporary/permanent`, a `format!` building a URL, another call or a stored field, in a function that never passes it through a validation call (a call whose name or receiver contains `validat`, `allow`, `is_safe`, `sanitize` or `check`) nor tests it in an `if` with an early exit. The diagnostic is on the place the target is passed on. Passing the target to a function that renders a page (`render…`, `…_page`, `…_template`, `…_html`, `…_view`) is not a redirect: the template escapes it, and the request that carries it back is checked where it redirects.',
       why: 'An open redirect lets an attacker craft a link on your domain that lands on theirs: convincing phishing, and in OAuth flows the authorisation code or token is delivered to the attacker (`?redirect=https://evil.example`).',
       example: 'async fn callback(Query(query): Query<AuthCallback>) -> Redirect {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state))\n}',
       useInstead: 'fn validate_redirect_url(url: &str, allowed_hosts: &[&str]) -> Result<(), Error> {\n    if url.starts_with(\'/\') && !url.starts_with("//") { return Ok(()); }\n    let parsed = Url::parse(url)?;\n    if !allowed_hosts.contains(&parsed.host_str().unwrap_or("")) {\n        return Err(Error::InvalidRedirect);\n    }\n    Ok(())\n}\n\nasync fn callback(Query(query): Query<AuthCallback>) -> Result<Redirect, Error> {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    validate_redirect_url(redirect_url, ALLOWED_HOSTS)?;\n    Ok(Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state)))\n}',

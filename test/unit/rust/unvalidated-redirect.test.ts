@@ -75,7 +75,7 @@ ruleTester('unvalidated-redirect', {
   ],
   valid: [
     {
-      name: 'a target bound through `if let Some(x)`: the variant name `Some` binds nothing, so a later `Some("message")` argument is not the target',
+      name: 'a target bound through `if let Some(x)` (the variant name `Some` binds nothing, so a later `Some("message")` argument is not the target), and a target rendered back into a login page',
       code: `
         #[derive(Deserialize)]
         struct LoginForm { token: String, redirect: Option<String> }
@@ -86,6 +86,9 @@ ruleTester('unvalidated-redirect', {
                 return Ok(Redirect::to(format!("{}{redirect}", admin_path())));
             }
             Err(page(Some("Invalid admin token, please try again.")))
+        }
+        fn show_login(data: Form<LoginForm>) -> Page {
+            render_admin_login(Some("Too many requests"), data.redirect.as_deref())
         }
       `,
     },
