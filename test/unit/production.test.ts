@@ -302,6 +302,17 @@ ruleTester('insecure-config-default', {
         AUTH_TOKEN=changeme
       `,
     },
+    {
+      name: 'configuration examples and documentation for other apps (example_configs/, samples/, docs/) are not the service\'s configuration',
+      code: `
+        //- example_configs/.env
+        AUTH_TOKEN=changeme
+        //- samples/.env
+        AUTH_TOKEN=changeme
+        //- docs/.env
+        AUTH_TOKEN=changeme
+      `,
+    },
   ],
   invalid: [
     {

@@ -3,7 +3,8 @@
  * deployed service. Decided here once; the engine applies it to every rule, so no rule keeps a list
  * of test folders of its own.
  *
- * - `test`: test code by RULES.md — `tests/`, `benches/`, `examples/` and end-to-end harness folders
+ * - `test`: test code by RULES.md — `tests/`, `benches/`, `examples/` (also `example_configs/`,
+ *   `samples/`, `docs/`: examples and documentation) and end-to-end harness folders
  *   (`e2e/`, `playwright/`, `integration-tests/`, `fixtures/`, `testdata/`, and names ending so:
  *   `client-integration-tests/`) for every file kind, compose files and Dockerfiles named for tests
  *   or CI (`testing-docker-compose.yml`, `Dockerfile.test`), Rust
@@ -30,6 +31,8 @@ const TEST_DIRS = new Set([
   'tests', 'benches', 'examples', 'e2e', 'playwright', 'integration-tests', 'integration_tests',
   'fixtures', 'testdata', 'test-data', 'test_data',
 ]);
+/** Examples and documentation, like `examples/`: `example_configs/`, `examples-k8s/`, `samples/`, `docs/`. */
+const EXAMPLE_DIR = /^(?:examples?|samples?)(?:[-_][\w-]+)?$|^docs?$/i;
 /** Folders only local development uses. */
 const LOCAL_DEV_DIRS = new Set(['.devcontainer', 'dev']);
 
@@ -42,7 +45,7 @@ export function roleOfPath(relPath: string): FileRole {
   if (dirs[0] === 'target' || dirs.includes('target') && dirs.includes('build') && dirs.includes('out')) return 'generated';
   if (/\.(j2|jinja2?|tmpl|tpl|template|gotmpl)$/.test(lower) || isHelmTemplatePath(dirs)) return 'template';
   if (lower === 'build.rs') return 'build-script';
-  if (dirs.some((d) => TEST_DIRS.has(d) || /(?:^|[-_])(?:tests|testing|e2e|integration[-_]?tests?)$/.test(d))) return 'test';
+  if (dirs.some((d) => TEST_DIRS.has(d) || /(?:^|[-_])(?:tests|testing|e2e|integration[-_]?tests?)$/.test(d) || EXAMPLE_DIR.test(d))) return 'test';
   // Compose files and Dockerfiles named for tests or CI (`testing-docker-compose.yml`, `docker-compose.test.yml`, `Dockerfile.test`).
   if (/compose|dockerfile/.test(lower) && /(?:^|[-_.])(?:test|tests|testing|e2e|ci)(?:[-_.]|$)/.test(lower.replace(/\.ya?ml$/, ''))) return 'test';
   if (dirs.some((d) => LOCAL_DEV_DIRS.has(d))) return 'local-dev';
