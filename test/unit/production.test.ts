@@ -24,6 +24,17 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'vendored third-party sources (vendor/, third_party/) are not judged',
+      code: `
+        //- vendor/axoasset/src/lib.rs
+        pub fn load(p: &str) -> Vec<u8> { std::fs::read(p).unwrap() }
+        //- third_party/zstd/src/lib.rs
+        pub fn load(p: &str) -> Vec<u8> { std::fs::read(p).unwrap() }
+        //- src/main.rs
+        fn main() {}
+      `,
+    },
+    {
       name: 'a data table whose header says it is generated and not to be edited is not judged',
       code: `
         //- src/networks.rs

@@ -11,8 +11,9 @@
  *   files a `#[cfg(test)] mod x;` declares (the workspace model follows the module graph), items
  *   under `#[cfg(test)]`/`#[test]`-like attributes, and helpers named `*_for_tests`.
  * - `build-script`: `build.rs`; no runtime-readiness rule applies to it.
- * - `generated`: `@generated` in the first lines (prost, tonic, diesel, sea-orm output) or a build's
- *   output under `target/`; not written by the team, so not judged (unless the configuration asks).
+ * - `generated`: `@generated` in the first lines (prost, tonic, diesel, sea-orm output), a build's
+ *   output under `target/`, or vendored sources (`vendor/`, `third_party/`); not written by the team,
+ *   so not judged (unless the configuration asks).
  * - `template`: Jinja/Go/Helm templates (`*.j2`, `*.tmpl`, `*.template`, a chart's `templates/`):
  *   not the thing they render.
  * - `local-dev`: files for local development by name or place (`docker-compose.dev.yml`,
@@ -31,6 +32,8 @@ const TEST_DIRS = new Set([
   'tests', 'benches', 'examples', 'e2e', 'playwright', 'integration-tests', 'integration_tests',
   'fixtures', 'testdata', 'test-data', 'test_data',
 ]);
+/** Folders of vendored third-party sources. */
+const VENDORED_DIR = /^(?:vendor|vendored|third[-_]party)$/;
 /** Examples and documentation, like `examples/`: `example_configs/`, `examples-k8s/`, `samples/`, `docs/`. */
 const EXAMPLE_DIR = /^(?:examples?|samples?)(?:[-_][\w-]+)?$|^docs?$/i;
 /** Folders only local development uses. */
@@ -43,6 +46,8 @@ export function roleOfPath(relPath: string): FileRole {
   const lower = base.toLowerCase();
   const dirs = parts.slice(0, -1);
   if (dirs[0] === 'target' || dirs.includes('target') && dirs.includes('build') && dirs.includes('out')) return 'generated';
+  // Vendored third-party code (`vendor/axoasset/…`, `third_party/`): not written by the team, not judged.
+  if (dirs.some((d) => VENDORED_DIR.test(d))) return 'generated';
   if (/\.(j2|jinja2?|tmpl|tpl|template|gotmpl)$/.test(lower) || isHelmTemplatePath(dirs)) return 'template';
   if (lower === 'build.rs') return 'build-script';
   if (dirs.some((d) => TEST_DIRS.has(d) || /(?:^|[-_])(?:tests|testing|e2e|integration[-_]?tests?)$/.test(d) || EXAMPLE_DIR.test(d))) return 'test';
