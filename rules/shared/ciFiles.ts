@@ -146,6 +146,7 @@ function githubSteps(file: YamlDocumentFile, system: CiSystem): CiStep[] {
       ? mapEntries(doc, mapGet(doc, root, 'jobs')).map((j) => ({ id: j.key, node: j.value, steps: mapGet(doc, j.value, 'steps') }))
       : [{ id: '', node: undefined, steps: mapGet(doc, mapGet(doc, root, 'runs'), 'steps') }];
     for (const job of jobs) {
+      if (neverRuns(doc, job.node)) continue;
       const jobEnv = mapGet(doc, job.node, 'env');
       const perms = mapEntry(doc, job.node, 'permissions') ? mapGet(doc, job.node, 'permissions') : filePerms;
       const scopes = writeScopes(doc, perms);
@@ -154,7 +155,7 @@ function githubSteps(file: YamlDocumentFile, system: CiSystem): CiStep[] {
       const envSecrets = [...secretsOf(nodeText(file, jobEnv)), ...secretsOf(nodeText(file, fileEnv))];
       const jobStart = out.length;
       for (const s of seqItems(doc, job.steps)) {
-        if (!isMap(s)) continue;
+        if (!isMap(s) || neverRuns(doc, s)) continue;
         const uses = mapGet(doc, s, 'uses');
         const run = mapGet(doc, s, 'run');
         const env = mapGet(doc, s, 'env');
@@ -266,6 +267,12 @@ function literalVariables(doc: YamlDocument, vars: YNode): string[] {
 }
 
 const stepsCache = new WeakMap<object, CiStep[]>();
+
+/** A job or step that never runs: `if: false`, `if: ${{ false }}` (a switched-off release step). */
+export function neverRuns(doc: YamlDocument, node: unknown): boolean {
+  const cond = scalarString(doc, mapGet(doc, node, 'if'));
+  return cond !== undefined && /^\s*(?:\$\{\{\s*)?(?:false|0)(?:\s*\}\})?\s*$/.test(cond);
+}
 
 /** Only GitHub Actions workflows (`.github/`, `.gitea/`, `.forgejo/workflows/`) and composite actions: the files with `uses:`. */
 export function isActionsFile(path: string): boolean {

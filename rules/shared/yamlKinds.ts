@@ -6,7 +6,7 @@
  * containers), the GitHub Actions walk (jobs → steps → `uses:` / `run:`), and the edits that
  * append entries to a block map or sequence in the file's own indentation and sequence style.
  */
-import { isCiFile } from './ciFiles';
+import { isCiFile, neverRuns } from './ciFiles';
 import type { YamlDocumentFile } from '../../server/src/parsers/document';
 import {
   columnAt, contentEnd, insertionAfter, isBlock, isMap, isScalar, isSeq, mapEntries, mapGet, mapPath, scalarString, seqDashColumn,
@@ -221,7 +221,7 @@ export function workflowSteps(file: YamlDocumentFile): WorkflowStep[] {
   const out: WorkflowStep[] = [];
   const push = (doc: YamlDocument, job: string, steps: YNode) => {
     for (const s of seqItems(doc, steps)) {
-      if (!isMap(s)) continue;
+      if (!isMap(s) || neverRuns(doc, s)) continue;
       const uses = mapGet(doc, s, 'uses');
       const run = mapGet(doc, s, 'run');
       out.push({ doc, job, step: s, uses: isScalar(uses) ? uses : undefined, run: isScalar(run) ? run : undefined, with: mapGet(doc, s, 'with'), env: mapGet(doc, s, 'env') });
@@ -229,7 +229,7 @@ export function workflowSteps(file: YamlDocumentFile): WorkflowStep[] {
   };
   for (const doc of file.yaml.documents) {
     if (isWorkflowPath(file.path)) {
-      for (const job of mapEntries(doc, mapGet(doc, doc.contents, 'jobs'))) push(doc, job.key, mapGet(doc, job.value, 'steps'));
+      for (const job of mapEntries(doc, mapGet(doc, doc.contents, 'jobs'))) if (!neverRuns(doc, job.value)) push(doc, job.key, mapGet(doc, job.value, 'steps'));
     } else if (isActionPath(file.path)) {
       push(doc, '', mapPath(doc, doc.contents, 'runs', 'steps'));
     }

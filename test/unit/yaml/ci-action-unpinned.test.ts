@@ -149,6 +149,31 @@ ruleTester('ci-action-unpinned', {
   ],
   valid: [
     {
+      name: 'steps and jobs that never run (if: false, if: \${{ false }}) are not judged, even with secrets',
+      files: AUDIT,
+      code: `
+        on:
+          push:
+            tags: ["v*"]
+        jobs:
+          release:
+            runs-on: windows-latest
+            steps:
+              - name: Sign (disabled)
+                if: false
+                uses: some/signing-action@v1
+                with:
+                  pfx: \${{ secrets.WINDOWS_PFX_BASE64 }}
+              - if: \${{ false }}
+                uses: other/upload@main
+          old:
+            if: false
+            runs-on: ubuntu-latest
+            steps:
+              - uses: third/party@v2
+      `,
+    },
+    {
       name: 'SHA pins, actions/* and github/*, local and docker:// actions, run steps',
       code: `
         on: push
