@@ -57,6 +57,8 @@ function namesPath(value: string, key: string | undefined): boolean {
 }
 
 /** The text before a literal that `include_bytes!` / `include_str!` / `include!` reads at compile time. */
+/** The text before a literal that makes it an argument of a path join or a suffix/prefix test. */
+const JOINED_OR_TESTED = /(?:\.\s*|\b)(?:join\w*|push|with_file_name|set_file_name|ends_with|starts_with|strip_suffix|strip_prefix|contains)\s*\(\s*(?:[^()";]*(?:\([^()]*\))?[^()";]*,\s*)?$/;
 const INCLUDE_MACRO = /\binclude(?:_bytes|_str)?!\s*[([{][^;\n]*$/;
 
 function collectPaths(doc: ParsedDocument): NamedPath[] {
@@ -86,7 +88,11 @@ function collectPaths(doc: ParsedDocument): NamedPath[] {
       for (const lit of doc.tree.rootNode.descendantsOfType('string_literal')) {
         if (inSpans(spans, lit.startIndex)) continue;
         // `include_bytes!("ca.pem")`: a build input committed with the source (a public CA, a test key), not runtime data.
-        if (INCLUDE_MACRO.test(doc.text.slice(Math.max(0, lit.startIndex - 120), lit.startIndex))) continue;
+        const before = doc.text.slice(Math.max(0, lit.startIndex - 120), lit.startIndex);
+        if (INCLUDE_MACRO.test(before)) continue;
+        // `data_dir.join("history.db")`, `join_path(&cfg.data_folder, "db.sqlite3")`, `name.ends_with(".sqlite")`: a file
+        // under a directory chosen at run time (data, home, config), or a suffix test — not a path in the repository.
+        if (JOINED_OR_TESTED.test(before)) continue;
         const content = lit.namedChildren.find((c) => c.type === 'string_content');
         if (content) add(content.text, doc.index.range(lit.startIndex, lit.endIndex), undefined);
       }
@@ -162,7 +168,7 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
       example: '# .gitignore\ntarget/\n\n# config.toml names: cert_path = "data/server-cert.der", db_path = "data/app.db"',
       useInstead: '# .gitignore\ntarget/\ndata/\n*.der\n*.pem\n*.key\n.env',
       fixSafety: 'The fix appends the missing patterns to `.gitignore` (or creates `.gitignore` when there is none). It only adds lines, so it is safe and preferred. Already committed files stay tracked: remove them with `git rm --cached` and rotate the secrets.',
-      notes: 'Matching follows git: every `.gitignore` in the tree counts (a `data/.gitignore` with `*` covers `data/`), deeper files override shallower ones, the last matching pattern wins, negations (`!data/keep.db`) re-include, and nothing below an excluded directory can be re-included; `data/`, `/data`, `data/**`, `**/data/` and `*.der` are each understood as git would (the `ignore` package). Paths read by `include_bytes!`/`include_str!` are build inputs committed with the source (a public CA certificate), not runtime data, and are not considered. Audit profile only (hygiene): a pattern whose only evidence is a `.env` file in the tree that sets no secret (empty or placeholder values only): a template kept in git on purpose, where ignoring the tracked file would change nothing. A bare directory name counts only under a key that names a location (`data_dir = "data"`, `APP_DATA_DIR=data`); in Rust only string literals with a `/`, a key/cert/database extension or `.env` count, outside test code. Paths in `tests/`, `examples/`, `benches/` and fixture directories are not considered. When there is no `.gitignore`, each finding sits on the config value naming the path and its fix creates `.gitignore` with every missing pattern at once.',
+      notes: 'Matching follows git: every `.gitignore` in the tree counts (a `data/.gitignore` with `*` covers `data/`), deeper files override shallower ones, the last matching pattern wins, negations (`!data/keep.db`) re-include, and nothing below an excluded directory can be re-included; `data/`, `/data`, `data/**`, `**/data/` and `*.der` are each understood as git would (the `ignore` package). Paths read by `include_bytes!`/`include_str!` are build inputs committed with the source (a public CA certificate), not runtime data, and are not considered; nor are file names joined onto a directory chosen at run time (`data_dir.join("history.db")`, `path.push(…)`, `join_path(&cfg.data_folder, "db.sqlite3")`) or used in a suffix test (`ends_with(".sqlite")`): they do not land in the repository. Audit profile only (hygiene): a pattern whose only evidence is a `.env` file in the tree that sets no secret (empty or placeholder values only): a template kept in git on purpose, where ignoring the tracked file would change nothing. A bare directory name counts only under a key that names a location (`data_dir = "data"`, `APP_DATA_DIR=data`); in Rust only string literals with a `/`, a key/cert/database extension or `.env` count, outside test code. Paths in `tests/`, `examples/`, `benches/` and fixture directories are not considered. When there is no `.gitignore`, each finding sits on the config value naming the path and its fix creates `.gitignore` with every missing pattern at once.',
     },
   },
   collect(doc, ws) {

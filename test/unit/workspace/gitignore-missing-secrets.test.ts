@@ -140,6 +140,22 @@ ruleTester(ID, {
       `,
     },
     {
+      name: 'files joined onto a directory chosen at run time (data, home, config dirs) and suffix tests are not repository paths',
+      files: { 'config.toml': 'listen = "0.0.0.0:7000"\n' },
+      code: `
+        //- .gitignore
+        /target
+        //- src/settings.rs
+        pub fn paths(data_dir: &Path, home: &Path) -> Vec<PathBuf> {
+            let mut p = PathBuf::from(home);
+            p.push("xonsh-history.sqlite");
+            vec![data_dir.join("history.db"), home.join(".histdb/zsh-history.db"), p]
+        }
+        pub fn url(c: &Config) -> String { format!("sqlite://{}", storage::join_path(&c.data_folder, "db.sqlite3")) }
+        pub fn is_sqlite(name: &str) -> bool { name.to_lowercase().ends_with(".sqlite") }
+      `,
+    },
+    {
       name: 'default profile: a tracked .env template that sets no secret is not reported',
       files: { 'config.toml': 'listen = "0.0.0.0:7000"\n' },
       code: `
