@@ -56,10 +56,14 @@ const ARGUMENT_PARSERS = ['clap', 'structopt', 'argh', 'pico-args', 'lexopt', 'g
 const TERMINAL_UI = ['dialoguer', 'ratatui', 'tui', 'indicatif', 'inquire', 'crossterm', 'console', 'cliclack', 'requestty'];
 
 /** A `*-cli` crate with an argument parser, or an argument parser with a terminal UI; never one with a server framework. */
+function hasServerFramework(dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
+  return [...dependencies.values()].some((d) => d.section === 'normal' && SERVER_FRAMEWORKS.includes(d.package));
+}
+
 function isCommandLineTool(name: string | undefined, dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
   const deps = [...dependencies.values()].filter((d) => d.section === 'normal' && !d.optional);
   const has = (names: readonly string[]) => deps.some((d) => names.includes(d.package));
-  if (has(SERVER_FRAMEWORKS) || !has(ARGUMENT_PARSERS)) return false;
+  if (hasServerFramework(dependencies) || !has(ARGUMENT_PARSERS)) return false;
   return /(?:^|[-_])cli$/.test(name ?? '') || has(TERMINAL_UI);
 }
 
@@ -205,6 +209,7 @@ export function computeCargoFacts(files: readonly string[], document: (p: string
     if (d?.kind === 'toml' && d.toml.value.package) crates.push(crateFromManifest(d, workspaceDeps, obj(workspace.lints)));
   }
   markTestSupportCrates(crates, files);
+  markToolLibraries(crates, files);
   const members: WorkspaceMember[] = [];
   const isWorkspace = !!rootValue.workspace;
   if (root && isWorkspace) {
@@ -229,6 +234,34 @@ export function computeCargoFacts(files: readonly string[], document: (p: string
     });
   }
   return { rootManifest: root ? 'Cargo.toml' : undefined, isWorkspace, members, crates };
+}
+
+/**
+ * A library crate of the workspace (no binary of its own, no server framework) that only
+ * command-line tools depend on is part of those tools (`atuin-lab-share` under the `atuin` CLI).
+ */
+function markToolLibraries(crates: CrateFacts[], files: readonly string[]): void {
+  const byName = new Map(crates.filter((c) => c.name).map((c) => [c.name!, c]));
+  const dependents = new Map<CrateFacts, CrateFacts[]>();
+  for (const c of crates) {
+    for (const d of c.dependencies.values()) {
+      const dep = byName.get(d.package);
+      if (!dep || dep === c || d.section !== 'normal') continue;
+      dependents.set(dep, [...(dependents.get(dep) ?? []), c]);
+    }
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [c, users] of dependents) {
+      if (c.commandLineTool || c.browserFrontend || buildsBinary(c, files) || hasServerFramework(c.dependencies)) continue;
+      if (users.every((u) => u.commandLineTool)) { c.commandLineTool = true; changed = true; }
+    }
+  }
+}
+
+function buildsBinary(c: CrateFacts, files: readonly string[]): boolean {
+  const prefix = c.dir ? `${c.dir}/` : '';
+  return files.some((f) => f === `${prefix}src/main.rs` || (f.startsWith(`${prefix}src/bin/`) && f.endsWith('.rs')));
 }
 
 /** Marks the crates the others reach only through `[dev-dependencies]` (and that build no binary) as test support. */

@@ -190,10 +190,11 @@ ruleTester('unbounded-channel', {
       `,
     },
     {
-      name: 'command-line tools and browser front-ends are not running services',
+      name: 'command-line tools (and libraries only they use) and browser front-ends are not running services',
       files: {
-        'Cargo.toml': '[workspace]\nmembers = ["svix-cli", "tui", "web"]\n',
-        'svix-cli/Cargo.toml': manifest('tokio = "1"\nclap = "4"', 'svix-cli'),
+        'Cargo.toml': '[workspace]\nmembers = ["svix-cli", "tui", "web", "share"]\n',
+        'svix-cli/Cargo.toml': manifest('tokio = "1"\nclap = "4"\nshare = { path = "../share" }', 'svix-cli'),
+        'share/Cargo.toml': manifest('tokio = "1"', 'share'),
         'tui/Cargo.toml': manifest('tokio = "1"\nclap = "4"\nratatui = "0.30"', 'relay'),
         'web/Cargo.toml': manifest('yew = "0.21"\nfutures = "0.3"', 'web'),
       },
@@ -204,6 +205,8 @@ ruleTester('unbounded-channel', {
         fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Msg>(); run(tx, rx); }
         //- web/src/main.rs
         fn main() { let (tx, rx) = futures::channel::mpsc::unbounded::<Msg>(); run(tx, rx); }
+        //- share/src/lib.rs
+        pub fn start() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Frame>(); run(tx, rx); }
       `,
     },
     {
