@@ -63,7 +63,7 @@ export const rule = defineDocumentRule({
       example: 'RUN apt-get update && \\\n    apt-get install -y ca-certificates libpq5',
       useInstead: 'RUN apt-get update && \\\n    apt-get install -y --no-install-recommends ca-certificates libpq5 && \\\n    rm -rf /var/lib/apt/lists/*',
       fixSafety: 'Two fixes: insert `--no-install-recommends` after `install`, and append `rm -rf /var/lib/apt/lists/*` to the `RUN` (as a new continued line when the `RUN` spans several lines, as a line before the terminator in a heredoc). Both keep the Dockerfile valid and are preferred; a package that only worked through a recommended dependency has to be listed explicitly.',
-      notes: 'The cleanup is not required in builder stages (they never reach the final image) nor when the `RUN` mounts a BuildKit cache on `/var/lib/apt`. Exec-form `RUN [...]` gets no fix.',
+      notes: 'The cleanup is not required in builder stages (they never reach the final image) nor when the `RUN` mounts a BuildKit cache on `/var/lib/apt`. A missing `--no-install-recommends` in a builder stage only slows the build: audit profile only (hygiene). Exec-form `RUN [...]` gets no fix.',
     },
   },
   fileKinds: ['dockerfile'],
@@ -87,8 +87,11 @@ export const rule = defineDocumentRule({
           const range = commandRange(doc, cmd, from, to);
           firstInstall ??= range;
           if (NO_RECOMMENDS_RE.test(simple.text)) continue;
-          ctx.report(range, '`apt-get install` without `--no-install-recommends` pulls in recommended packages: a larger image and more software for scanners to flag. Add `--no-install-recommends` and list what is really needed.', {
+          // A builder stage is thrown away: its extra packages cost build time, not image size.
+          const builder = !shipped.has(run);
+          ctx.report(range, `\`apt-get install\` without \`--no-install-recommends\` pulls in recommended packages: ${builder ? 'a slower build (this stage does not reach the final image)' : 'a larger image and more software for scanners to flag'}. Add \`--no-install-recommends\` and list what is really needed.`, {
             fixes: exec ? [] : [{ title: 'Add `--no-install-recommends`', preferred: true, edits: [ctx.edit({ start: range.end, end: range.end }, ' --no-install-recommends')] }],
+            ...(builder ? { tier: 'hygiene' as const } : {}),
           });
         }
         if (!firstInstall || !shipped.has(run) || LISTS_CLEANUP_RE.test(cmd.text) || mountsListsCache(run)) continue;

@@ -48,6 +48,7 @@ export const rule = defineWorkspaceRule<never>({
     title: 'Migration without a down migration',
     priority: 'P1',
     area: 'Operations',
+    serverOnly: true,
     nonTest: false,
     action: 'Write a down migration for every schema migration',
     docs: {

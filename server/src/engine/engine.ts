@@ -135,7 +135,7 @@ export class Engine {
       options: options(rule.meta.id),
       report: (range: Range, message: string, opts?: ReportOptions) => {
         const at = tierAt?.(range);
-        const tier = this.placement(rule.meta, role, at?.inTestCode ?? false, opts?.tier ?? (at?.acknowledged ? 'acknowledged' : undefined), d.kind === 'rust' ? ws.crateOf(d.path) : undefined);
+        const tier = this.placement(rule.meta, role, at?.inTestCode ?? false, opts?.tier ?? (at?.acknowledged ? 'acknowledged' : undefined), ws.crateOf(d.path));
         if (tier !== 'drop') findings.push(this.finding(rule.meta.id, d.path, range, message, opts, tier));
       },
       edit: (range: Range, newText: string) => ({ path: d.path, range, newText }),
@@ -232,7 +232,7 @@ export class Engine {
         collected: collected.get(rule)!,
         report: (path, range, message, opts) => {
           const role = this.roleOf(path, ws);
-          const tier = JUDGED_ROLES.has(role) ? this.placement(rule.meta, role, false, opts?.tier) : 'drop';
+          const tier = JUDGED_ROLES.has(role) ? this.placement(rule.meta, role, false, opts?.tier, ws.crateOf(path)) : 'drop';
           if (tier !== 'drop') findings.push(this.finding(rule.meta.id, path, range, message, opts, tier));
         },
       }));

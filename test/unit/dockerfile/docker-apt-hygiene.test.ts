@@ -167,8 +167,29 @@ ruleTester('docker-apt-hygiene', {
             rm -rf /var/lib/apt/lists/* # tools
       `,
     },
+    {
+      name: 'the audit profile keeps a builder stage\'s missing --no-install-recommends as hygiene',
+      files: { '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        FROM rust:1.83 AS builder
+        RUN apt-get update && apt-get install -y protobuf-compiler
+        #                     ^^^^^^^^^^^^^^^ info: [hygiene] \`apt-get install\` without \`--no-install-recommends\` pulls in recommended packages: a slower build
+        FROM debian:12-slim
+        COPY --from=builder /app/target/release/svc /usr/local/bin/svc
+      `,
+    },
   ],
   valid: [
+    {
+      name: 'recommended packages in a builder stage only slow the build: not in the default profile',
+      code: `
+        FROM rust:1.83 AS builder
+        RUN apt-get update && apt-get install -y protobuf-compiler
+        RUN cargo build --release --locked
+        FROM debian:12-slim
+        COPY --from=builder /app/target/release/svc /usr/local/bin/svc
+      `,
+    },
     {
       name: 'a clean RUN, the APT::Install-Recommends option, apt-get update alone, a look-alike word',
       code: `

@@ -69,6 +69,20 @@ ruleTester('secret-in-log', {
       `,
     },
     {
+      name: 'a command-line tool printing a key: hygiene; its log of the key stays a finding',
+      files: { 'Cargo.toml': '[package]\nname = "keytool-cli"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\n', '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        fn show(key: &Key) {
+            println!("{}", key.to_base64());
+            let secret_key = key.export();
+            println!("{secret_key}");
+            //         ^^^^^^^^^^ error: [hygiene] \`secret_key\` is a secret and \`println!\` prints it to standard output in a command-line tool
+            tracing::info!("exported {secret_key}");
+            //                        ^^^^^^^^^^ error: \`secret_key\` is a secret and \`tracing::info!\` writes it
+        }
+      `,
+    },
+    {
       name: 'named fields, sigil shorthand and inline format args',
       code: `
         fn f(req: Req, token: String, t: String, password: &str) {

@@ -64,6 +64,18 @@ ruleTester('migration-without-down', {
   ],
   valid: [
     {
+      name: 'migrations of a command-line tool\'s local database (no deploy to roll back)',
+      files: { 'Cargo.toml': pkg('history-cli', 'clap = "4"\nsqlx = "0.8"') },
+      code: `
+        //- migrations/20240101000000_init.sql
+        CREATE TABLE history (id INTEGER PRIMARY KEY);
+        //- migrations/20240301000001_add_cwd.up.sql
+        ALTER TABLE history ADD COLUMN cwd TEXT;
+        //- migrations/20240301000001_add_cwd.down.sql
+        ALTER TABLE history DROP COLUMN cwd;
+      `,
+    },
+    {
       name: 'migrations with their down, down files, refinery V1__ files, SQL outside migrations/',
       code: `
         //- migrations/20240301000001_add_user_email.up.sql
