@@ -156,6 +156,22 @@ describe('language server over stdio', function () {
     assert.ok(r.files > 0);
   });
 
+  it('a file opened outside every workspace folder gets its own document rules only: no listing of its directory, no findings on other files', async () => {
+    // A dependency's source next to its own manifest and a CI-less Cargo.toml: none of it may be scanned or published.
+    const outside = writeWorkspace({
+      'Cargo.toml': '[package]\nname = "dep"\nversion = "0.1.0"\n',
+      'src/lib.rs': 'pub fn g() { std::env::var("B").unwrap(); }\n',
+      'src/other.rs': 'pub fn h() { std::env::var("C").unwrap(); }\n',
+    });
+    const libUri = pathToFileURL(path.join(outside, 'src', 'lib.rs')).toString();
+    await open(libUri, 'pub fn g() { std::env::var("B").unwrap(); }\n');
+    const diags = await client.waitFor(libUri, hasRule('panic-in-production'));
+    assert.deepStrictEqual(diags.map((d) => d.code), ['panic-in-production']);
+    await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'rust-readiness.scanWorkspace', arguments: [] });
+    const published = [...client.diagnostics.keys()].filter((u) => u.startsWith(pathToFileURL(outside).toString()));
+    assert.deepStrictEqual(published, [libUri], 'only the opened file is published');
+  });
+
   it('creating .github/workflows/ci.yml through the fix clears ci-workflow-missing on the open Cargo.toml', async () => {
     const cargoUri = pathToFileURL(path.join(root, 'Cargo.toml')).toString();
     const cargoText = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');

@@ -19,7 +19,8 @@ export class Analyzer {
   workspaceFindings(allowStale = false): Map<string, Finding[]> {
     if (this.workspaceCache && (allowStale || this.workspaceCache.generation === this.model.generation)) return this.workspaceCache.byPath;
     const byPath = new Map<string, Finding[]>();
-    for (const f of [...this.model.configProblems, ...this.engine.runWorkspaceRules(this.model)]) {
+    // A loose file (outside every folder) gets its own document rules only.
+    for (const f of this.model.loose ? [] : [...this.model.configProblems, ...this.engine.runWorkspaceRules(this.model)]) {
       const list = byPath.get(f.path) ?? [];
       list.push(f);
       byPath.set(f.path, list);

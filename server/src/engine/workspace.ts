@@ -28,6 +28,11 @@ export interface WorkspaceOptions {
   /** An explicit config file (CLI `--config`); default `<root>/.readiness.toml`. */
   configFile?: string;
   knownRules: ReadonlySet<string>;
+  /**
+   * The files of a loose workspace (a file opened outside every workspace folder): exactly these
+   * relative paths, no listing of the directory (it may be `/` or a dependency's source).
+   */
+  only?: readonly string[];
 }
 
 interface Overlay { text: string; version: number }
@@ -131,8 +136,11 @@ export class WorkspaceModel implements WorkspaceFacts {
   }
 
   /** Lists the folder's files again, honouring `.gitignore` files and `exclude`. */
+  /** A loose workspace (`only`): one opened file, its own document rules, no workspace rules. */
+  get loose(): boolean { return this.options.only !== undefined; }
+
   rescan(): void {
-    this.all = new Set(listFiles(this.root));
+    this.all = new Set(this.options.only ?? listFiles(this.root));
     this.rebuildAnalysable();
   }
 

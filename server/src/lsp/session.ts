@@ -8,7 +8,6 @@
  * change to a non-Rust file (manifests, config, .gitignore…) can change findings elsewhere, so the
  * other published files are refreshed shortly after.
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import {
@@ -27,7 +26,6 @@ import type { Diagnostic, Finding } from '../engine/types';
 import { notJudgedNote, WorkspaceModel } from '../engine/workspace';
 import type { TreeEdit } from '../parsers/rust';
 import { ruleMarkdown } from '../output/ruleDocs';
-import { findWorkspaceRoot } from '../cli/check';
 import { buildReportForAnalyzer } from '../report';
 import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
 
@@ -212,8 +210,8 @@ export class Session {
     if (this.initialized) this.scheduleRefresh(0);
   }
 
-  private createFolder(uri: string, root: string, settings?: EditorSettings & { enable?: boolean }): Folder {
-    const model = new WorkspaceModel(root, { knownRules: this.engine.knownIds, settings });
+  private createFolder(uri: string, root: string, settings?: EditorSettings & { enable?: boolean }, only?: readonly string[]): Folder {
+    const model = new WorkspaceModel(root, { knownRules: this.engine.knownIds, settings, only });
     for (const doc of this.documents.values()) {
       const rel = model.relative(fileURLToPath(doc.uri));
       if (rel) model.setOverlay(rel, doc.getText());
@@ -232,11 +230,13 @@ export class Session {
     }
     if (best || !this.initialized) return best;
     if (!fileKindOf(abs.split(path.sep).join('/'))) return undefined;
-    // A file outside every workspace folder: analyse it within its own workspace root.
-    const root = fs.existsSync(abs) ? findWorkspaceRoot(abs) : path.dirname(abs);
-    const folderUri = `file-root:${root}`;
+    // A file outside every workspace folder (a scratch file, a dependency's source opened by
+    // go-to-definition): its own document rules only. No listing of its directory, no workspace
+    // rules, no findings on files the user did not open.
+    const root = path.dirname(abs);
+    const folderUri = `file-root:${abs}`;
     let folder = this.folders.get(folderUri);
-    if (!folder) { folder = this.createFolder(folderUri, root); this.folders.set(folderUri, folder); }
+    if (!folder) { folder = this.createFolder(folderUri, root, undefined, [path.basename(abs)]); this.folders.set(folderUri, folder); }
     const rel = folder.model.relative(abs);
     return rel ? { folder, rel } : undefined;
   }
