@@ -168,8 +168,13 @@ describe('language server over stdio', function () {
     const diags = await client.waitFor(libUri, hasRule('panic-in-production'));
     assert.deepStrictEqual(diags.map((d) => d.code), ['panic-in-production']);
     await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'rust-readiness.scanWorkspace', arguments: [] });
-    const published = [...client.diagnostics.keys()].filter((u) => u.startsWith(pathToFileURL(outside).toString()));
-    assert.deepStrictEqual(published, [libUri], 'only the opened file is published');
+    // Its manifest, opened too, gets no workspace-rule finding (no CI, no cargo-deny: the workspace is not the user's).
+    const manifestUri = pathToFileURL(path.join(outside, 'Cargo.toml')).toString();
+    await open(manifestUri, '[package]\nname = "dep"\nversion = "0.1.0"\n', 'toml');
+    const manifestDiags = await client.waitFor(manifestUri, () => true);
+    assert.deepStrictEqual(manifestDiags.map((d) => d.code), []);
+    const published = [...client.diagnostics.keys()].filter((u) => u.startsWith(pathToFileURL(outside).toString())).sort();
+    assert.deepStrictEqual(published, [manifestUri, libUri].sort(), 'only the opened files are published');
   });
 
   it('creating .github/workflows/ci.yml through the fix clears ci-workflow-missing on the open Cargo.toml', async () => {
