@@ -9,6 +9,42 @@ import { WorkspaceModel } from '../../server/src/engine/workspace';
 import { writeWorkspace } from '../helpers/workspace';
 
 describe('engine', () => {
+  it('the workspace model follows git: a nested .gitignore re-includes (last match wins), target/ and ignored directories stay out', () => {
+    const root = writeWorkspace({
+      'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n',
+      '.gitignore': '*.yaml\n/build\n',
+      'deploy/.gitignore': '!deployment.yaml\n',
+      'deploy/deployment.yaml': 'kind: Deployment\n',
+      'deploy/values.yaml': 'x: 1\n',
+      'build/out.rs': 'fn f() {}\n',
+      'src/main.rs': 'fn main() {}\n',
+    });
+    const model = new WorkspaceModel(root, { knownRules: new Engine(allRules, engineRules).knownIds });
+    assert.ok(model.files.includes('deploy/deployment.yaml'), model.files.join(' '));
+    assert.ok(!model.files.includes('deploy/values.yaml') && !model.files.includes('build/out.rs'));
+    assert.strictEqual(model.isIgnored('deploy/deployment.yaml', false), false);
+    assert.strictEqual(model.isIgnored('deploy/values.yaml', false), true);
+    assert.strictEqual(model.isIgnored('build/out.rs', false), true);
+    assert.strictEqual(model.isIgnored('target/debug/build/x/out/gen.rs', false), true);
+    assert.strictEqual(model.isIgnored('.git/config', false), true);
+  });
+
+  it('a storm of watcher events for build output is dropped in one pass; a real new file is added', () => {
+    const root = writeWorkspace({ 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n', '.gitignore': '/dist\n', 'src/main.rs': 'fn main() {}\n' });
+    fs.mkdirSync(path.join(root, 'target', 'debug', 'build', 'x', 'out'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'target', 'debug', 'build', 'x', 'out', 'gen.rs'), 'fn g() { std::env::var("A").unwrap(); }\n');
+    fs.writeFileSync(path.join(root, 'src', 'new.rs'), 'fn n() {}\n');
+    const model = new WorkspaceModel(root, { knownRules: new Engine(allRules, engineRules).knownIds });
+    const changes: { path: string; change: 'created' }[] = [];
+    for (let i = 0; i < 3000; i++) changes.push({ path: `target/debug/build/x/out/gen${i}.rs`, change: 'created' }, { path: `dist/bundle${i}.js.map`, change: 'created' });
+    changes.push({ path: 'target/debug/build/x/out/gen.rs', change: 'created' }, { path: 'target', change: 'created' }, { path: 'src/new.rs', change: 'created' });
+    const started = Date.now();
+    model.filesChanged(changes);
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    assert.deepStrictEqual(model.files.filter((f) => f.endsWith('.rs')), ['src/main.rs', 'src/new.rs']);
+  });
+
+
   it('the workspace model reads regular files only: a created FIFO or a link to /dev/zero is skipped with a note at once', function () {
     if (process.platform === 'win32') this.skip();
     const root = writeWorkspace({ 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n', 'src/lib.rs': 'pub fn f() {}\n' });

@@ -140,6 +140,7 @@ export class WorkspaceModel implements WorkspaceFacts {
   get loose(): boolean { return this.options.only !== undefined; }
 
   rescan(): void {
+    this.ignoreCache.clear();
     this.all = new Set(this.options.only ?? listFiles(this.root));
     this.rebuildAnalysable();
   }
@@ -235,17 +236,79 @@ export class WorkspaceModel implements WorkspaceFacts {
 
   /** A file was created, changed or deleted on disk. */
   fileChanged(relPath: string, change: 'created' | 'changed' | 'deleted'): void {
-    if (change === 'deleted') {
-      // A deleted directory arrives as one event: drop everything under it.
-      for (const f of [...this.all]) if (f === relPath || f.startsWith(relPath + '/')) this.all.delete(f);
-    } else if (fs.existsSync(this.absolute(relPath)) && fs.statSync(this.absolute(relPath)).isDirectory()) {
-      for (const f of listFiles(this.absolute(relPath))) this.all.add(relPath + '/' + f);
-    } else this.all.add(relPath);
-    const base = relPath.slice(relPath.lastIndexOf('/') + 1);
-    if (base === '.gitignore') { this.rescan(); }
-    else this.rebuildAnalysable();
-    if (!this.overlays.has(relPath)) this.docs.delete(relPath);
-    this.afterContentChange(relPath);
+    this.filesChanged([{ path: relPath, change }]);
+  }
+
+  /**
+   * A batch of file-watcher events (a `cargo build` sends thousands): paths git would not track
+   * (`target/`, `.git/`, anything a `.gitignore` excludes) are dropped, and the analysable set is
+   * rebuilt once for the whole batch, not per event.
+   */
+  filesChanged(changes: readonly { path: string; change: 'created' | 'changed' | 'deleted' }[]): void {
+    let gitignore = false, touched = false;
+    for (const { path: relPath, change } of changes) {
+      // A loose workspace is its one file: siblings' events do not add to it.
+      if (this.options.only && !this.options.only.includes(relPath)) continue;
+      const base = relPath.slice(relPath.lastIndexOf('/') + 1);
+      if (base === '.gitignore') { gitignore = true; this.ignoreCache.clear(); }
+      if (change === 'deleted') {
+        // A deleted directory arrives as one event: drop everything under it.
+        const before = this.all.size;
+        for (const f of [...this.all]) if (f === relPath || f.startsWith(relPath + '/')) this.all.delete(f);
+        touched ||= this.all.size !== before || this.overlays.has(relPath);
+      } else {
+        const abs = this.absolute(relPath);
+        const isDir = fs.existsSync(abs) && fs.statSync(abs).isDirectory();
+        if (this.isIgnored(relPath, isDir)) continue;
+        if (isDir) { for (const f of listFiles(abs)) if (!this.isIgnored(`${relPath}/${f}`, false)) this.all.add(`${relPath}/${f}`); }
+        else this.all.add(relPath);
+        touched = true;
+      }
+      if (!this.overlays.has(relPath)) this.docs.delete(relPath);
+      this.afterContentChange(relPath);
+    }
+    if (gitignore) this.rescan();
+    else if (touched) this.rebuildAnalysable();
+  }
+
+  /** Per directory: its `.gitignore` read once (null when it has none); cleared when a `.gitignore` changes. */
+  private readonly ignoreCache = new Map<string, Ignore | null>();
+
+  /**
+   * Whether git would not track `relPath`: under `.git/`, `target/`, `node_modules/`, or excluded by
+   * the `.gitignore` files on its way — git's rules: the deepest file with a matching pattern wins,
+   * its last matching pattern decides (negations re-include), and nothing under an excluded
+   * directory can be re-included.
+   */
+  isIgnored(relPath: string, isDir: boolean): boolean {
+    const parts = relPath.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const last = i === parts.length;
+      const dir = !last || isDir;
+      if (dir && ALWAYS_SKIPPED.has(parts[i - 1])) return true;
+      let verdict = false;
+      // Every .gitignore in a directory above this prefix, shallowest first.
+      for (let j = 0; j < i; j++) {
+        const ig = this.gitignoreOf(parts.slice(0, j).join('/'));
+        if (!ig) continue;
+        const sub = parts.slice(j, i).join('/');
+        const r = ig.test(dir ? `${sub}/` : sub);
+        if (r.ignored) verdict = true;
+        else if (r.unignored) verdict = false;
+      }
+      if (verdict) return true;
+    }
+    return false;
+  }
+
+  private gitignoreOf(dir: string): Ignore | null {
+    let ig = this.ignoreCache.get(dir);
+    if (ig === undefined) {
+      const text = readText(path.join(this.root, dir, '.gitignore'));
+      ig = text === undefined ? null : ignore().add(text);
+      this.ignoreCache.set(dir, ig);
+    }
+    return ig;
   }
 
   private afterContentChange(relPath: string, previousTree?: Tree): void {
@@ -335,10 +398,17 @@ function listFiles(root: string): string[] {
       const text = readText(path.join(dir, '.gitignore'));
       if (text !== undefined) here.push({ base: rel, ig: ignore().add(text) });
     }
-    const ignored = (childRel: string, isDir: boolean) => here.some(({ base, ig }) => {
-      const sub = base ? childRel.slice(base.length + 1) : childRel;
-      return ig.ignores(isDir ? sub + '/' : sub);
-    });
+    // Git's rule: the deepest .gitignore with a matching pattern decides (a nested `!x` re-includes).
+    const ignored = (childRel: string, isDir: boolean) => {
+      let verdict = false;
+      for (const { base, ig } of here) {
+        const sub = base ? childRel.slice(base.length + 1) : childRel;
+        const r = ig.test(isDir ? sub + '/' : sub);
+        if (r.ignored) verdict = true;
+        else if (r.unignored) verdict = false;
+      }
+      return verdict;
+    };
     for (const e of entries) {
       const childRel = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {

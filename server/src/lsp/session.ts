@@ -116,16 +116,26 @@ export class Session {
       this.schedule(p.textDocument.uri);
     });
     c.onDidChangeWatchedFiles((p) => {
-      const touched = new Set<Folder>();
+      // One batch per folder: the model drops what git would not track and rebuilds its file set once.
+      const batches = new Map<Folder, { path: string; change: 'created' | 'changed' | 'deleted' }[]>();
       for (const ch of p.changes) {
-        const loc = this.locate(ch.uri);
+        // Events for files outside the folders never make a loose workspace: only opening a file does.
+        const loc = this.locate(ch.uri, false);
         if (!loc) continue;
-        const kind = ch.type === FileChangeType.Created ? 'created' : ch.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-        loc.folder.model.fileChanged(loc.rel, kind);
-        touched.add(loc.folder);
-        if (kind === 'deleted' && !this.documents.has(ch.uri)) this.clear(loc.folder, loc.rel);
+        const change = ch.type === FileChangeType.Created ? 'created' : ch.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+        let batch = batches.get(loc.folder);
+        if (!batch) { batch = []; batches.set(loc.folder, batch); }
+        batch.push({ path: loc.rel, change });
+        if (change === 'deleted' && !this.documents.has(ch.uri)) this.clear(loc.folder, loc.rel);
       }
-      if (touched.size) this.scheduleRefresh(0);
+      let relevant = false;
+      for (const [folder, changes] of batches) {
+        const kept = changes.filter((c) => c.change === 'deleted' || !folder.model.isIgnored(c.path, false));
+        if (kept.length === 0) continue;
+        folder.model.filesChanged(kept);
+        relevant = true;
+      }
+      if (relevant) this.scheduleRefresh(0);
     });
     c.onDidChangeConfiguration(() => void this.reloadSettings());
     c.onCodeAction((p) => this.codeActions(p));
@@ -220,7 +230,7 @@ export class Session {
   }
 
   /** The folder a URI belongs to: the innermost workspace folder, else one made for the file's own root. */
-  private locate(uri: string): { folder: Folder; rel: string } | undefined {
+  private locate(uri: string, looseFiles = true): { folder: Folder; rel: string } | undefined {
     if (!uri.startsWith('file:')) return undefined;
     const abs = fileURLToPath(uri);
     let best: { folder: Folder; rel: string } | undefined;
@@ -228,7 +238,7 @@ export class Session {
       const rel = f.model.relative(abs);
       if (rel && (!best || f.root.length > best.folder.root.length)) best = { folder: f, rel };
     }
-    if (best || !this.initialized) return best;
+    if (best || !this.initialized || !looseFiles) return best;
     if (!fileKindOf(abs.split(path.sep).join('/'))) return undefined;
     // A file outside every workspace folder (a scratch file, a dependency's source opened by
     // go-to-definition): its own document rules only. No listing of its directory, no workspace
