@@ -336,3 +336,42 @@ ruleTester('insecure-config-default', {
     },
   ],
 });
+
+ruleTester('image-tag-unpinned', {
+  files: RUST_REPO,
+  valid: [
+    {
+      name: 'a Kubernetes manifest named as an example is a sample to adapt, not the deployment',
+      code: `
+        //- kubernetes/example.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: hbbs }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: hbbs
+                  image: rustdesk/rustdesk-server:latest
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same manifest under another name is judged',
+      code: `
+        //- kubernetes/hbbs.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: { name: hbbs }
+        spec:
+          template:
+            spec:
+              containers:
+                - name: hbbs
+                  image: rustdesk/rustdesk-server:latest
+        #                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: uses \`:latest\`
+      `,
+    },
+  ],
+});

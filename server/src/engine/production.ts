@@ -4,7 +4,8 @@
  * of test folders of its own.
  *
  * - `test`: test code by RULES.md — `tests/`, `benches/`, `examples/` (also `example_configs/`,
- *   `samples/`, `docs/`: examples and documentation) and end-to-end harness folders
+ *   `samples/`, `docs/`, and YAML files named as examples such as `kubernetes/example.yaml`:
+ *   examples and documentation) and end-to-end harness folders
  *   (`e2e/`, `playwright/`, `integration-tests/`, `fixtures/`, `testdata/`, and names ending so:
  *   `client-integration-tests/`) for every file kind, compose files and Dockerfiles named for tests
  *   or CI (`testing-docker-compose.yml`, `Dockerfile.test`), Rust
@@ -51,6 +52,9 @@ export function roleOfPath(relPath: string): FileRole {
   if (/\.(j2|jinja2?|tmpl|tpl|template|gotmpl)$/.test(lower) || isHelmTemplatePath(dirs)) return 'template';
   if (lower === 'build.rs') return 'build-script';
   if (dirs.some((d) => TEST_DIRS.has(d) || /(?:^|[-_])(?:tests|testing|e2e|integration[-_]?tests?)$/.test(d) || EXAMPLE_DIR.test(d))) return 'test';
+  // A YAML manifest or config named as an example (`kubernetes/example.yaml`, `bridge.example.yaml`): a sample to adapt.
+  // (TOML and .env examples stay judged: entrypoints copy such templates into place.)
+  if (/\.ya?ml$/.test(lower) && /(?:^|[-_.])(?:examples?|samples?)(?:[-_.]|$)/.test(lower.replace(/\.ya?ml$/, ''))) return 'test';
   // Compose files and Dockerfiles named for tests or CI (`testing-docker-compose.yml`, `docker-compose.test.yml`, `Dockerfile.test`).
   if (/compose|dockerfile/.test(lower) && /(?:^|[-_.])(?:test|tests|testing|e2e|ci)(?:[-_.]|$)/.test(lower.replace(/\.ya?ml$/, ''))) return 'test';
   if (dirs.some((d) => LOCAL_DEV_DIRS.has(d))) return 'local-dev';

@@ -105,10 +105,6 @@ ruleTester('credentials-in-url', {
         //- server/config.default.toml
         db_dsn = "postgresql://postgres:postgres@pgbouncer/postgres"
         #                      ^^^^^^^^^^^^^^^^^ warning: [hygiene]
-        //- bridge/bridge.example.yaml
-        output:
-          uri: "amqp://guest:guest@localhost:5672/%2f"
-        #              ^^^^^^^^^^^ warning: [hygiene]
         //- .env.example
         REDIS_URL=redis://chat:chatpass@localhost:6379/0
         #                 ^^^^^^^^^^^^^ warning: [hygiene]
