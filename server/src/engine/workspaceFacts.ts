@@ -34,7 +34,8 @@ export interface CrateFacts {
   allowedClippyLints: ReadonlySet<string>;
   /**
    * A crate built for the browser (a yew/leptos/dioxus-web/sycamore front-end, `cdylib` or without a
-   * server framework): not a production server, so server-readiness rules do not apply by default.
+   * server framework) or a desktop GUI (tauri, egui, iced, gtk, slint): not a production server, so
+   * server-readiness rules do not apply by default.
    */
   browserFrontend: boolean;
   /**
@@ -67,8 +68,8 @@ function isCommandLineTool(name: string | undefined, dependencies: ReadonlyMap<s
   return /(?:^|[-_])cli$/.test(name ?? '') || has(TERMINAL_UI);
 }
 
-/** Front-end frameworks that compile to wasm for the browser. */
-const BROWSER_FRAMEWORKS = ['yew', 'leptos', 'dioxus-web', 'sycamore', 'seed', 'percy-dom'];
+/** Front-end frameworks that compile to wasm for the browser, and desktop GUI toolkits: user interfaces, not services. */
+const BROWSER_FRAMEWORKS = ['yew', 'leptos', 'dioxus-web', 'sycamore', 'seed', 'percy-dom', 'tauri', 'eframe', 'egui', 'iced', 'gtk', 'gtk4', 'slint', 'druid', 'fltk', 'dioxus-desktop', 'sciter-rs'];
 /** Server frameworks: a crate with one of these is a server even when it renders a front-end (leptos SSR). */
 const SERVER_FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'poem', 'warp', 'tonic', 'hyper', 'salvo', 'tide', 'leptos_axum', 'leptos_actix'];
 

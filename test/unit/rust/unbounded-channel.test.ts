@@ -190,11 +190,12 @@ ruleTester('unbounded-channel', {
       `,
     },
     {
-      name: 'command-line tools (and libraries only they use) and browser front-ends are not running services',
+      name: 'command-line tools (and libraries only they use), browser front-ends and desktop GUIs are not running services',
       files: {
-        'Cargo.toml': '[workspace]\nmembers = ["svix-cli", "tui", "web", "share"]\n',
+        'Cargo.toml': '[workspace]\nmembers = ["svix-cli", "tui", "web", "share", "desktop"]\n',
         'svix-cli/Cargo.toml': manifest('tokio = "1"\nclap = "4"\nshare = { path = "../share" }', 'svix-cli'),
         'share/Cargo.toml': manifest('tokio = "1"', 'share'),
+        'desktop/Cargo.toml': manifest('tokio = "1"\ntauri = "1.2"', 'tray'),
         'tui/Cargo.toml': manifest('tokio = "1"\nclap = "4"\nratatui = "0.30"', 'relay'),
         'web/Cargo.toml': manifest('yew = "0.21"\nfutures = "0.3"', 'web'),
       },
@@ -207,6 +208,8 @@ ruleTester('unbounded-channel', {
         fn main() { let (tx, rx) = futures::channel::mpsc::unbounded::<Msg>(); run(tx, rx); }
         //- share/src/lib.rs
         pub fn start() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Frame>(); run(tx, rx); }
+        //- desktop/src/main.rs
+        fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Event>(); run(tx, rx); }
       `,
     },
     {
