@@ -107,13 +107,15 @@ export const rule = defineRustRule({
     if (clock) return hygiene(clock);
     // Positive evidence: report by default only what I/O, the environment, configuration or the caller's input can make fail.
     const outerFn = outerFunctionOf(ctx, node);
-    const evidence = failureEvidence(call.receiver.text, functionScope(ctx, node, outerFn));
+    const scope = functionScope(ctx, node, outerFn);
+    const evidence = failureEvidence(call.receiver.text, scope);
     if (!evidence) {
       return ctx.reportNode(call.method, `${what}: nothing shows it can fail at run time (its value does not come from I/O, the environment, configuration or the caller's input), so it reads as an invariant of the code. If it is one, say why in the \`.expect("…")\` message; otherwise return an error.`, { tier: 'hygiene', fixes });
     }
-    const command = oneShotCommand(ctx, node);
+    // Text first: the tree is read only in functions that name a subcommand enum or a development setup.
+    const command = COMMAND_TEXT.test(scope.text) ? oneShotCommand(ctx, node) : undefined;
     if (command) return hygiene(`it runs in the one-shot \`${command}\` command, where a panic ends the command with its message as an error would`);
-    const development = developmentBranch(ctx, node);
+    const development = DEVELOPMENT_TEXT.test(scope.text) ? developmentBranch(ctx, node) : undefined;
     if (development) return hygiene(`it runs only in the ${development} branch, a development setup`);
     if (isGuardedUnwrap(call.receiver, node, outerFn, ctx.inMacro(node) ? ctx.host(node) : undefined)) return hygiene('the function checks it just before (guarded)');
     const infallible = infallibleByApi(ctx, call.receiver);
@@ -228,6 +230,9 @@ function outerFunctionOf(ctx: RustRuleContext, node: SyntaxNode): SyntaxNode | u
   }
   return last;
 }
+
+const COMMAND_TEXT = /(?:Commands?|Subcommands?|Cmds?|Action)::/;
+const DEVELOPMENT_TEXT = /::(?:Local|Dev|Development|InMemory|Memory|Mock|Fake|Dummy|Noop)|debug_assertions|is_(?:dev|development|local)\s*\(/;
 
 /** Variants that name a development or in-process setup: `StorageBackend::LocalFileSystem`, `QueueBackend::Memory`, `Env::Development`. */
 const DEVELOPMENT_VARIANT = /\b(\w+::(?:Local\w*|Dev|Development|InMemory|Memory|Mock\w*|Fake\w*|Dummy|Noop))\b/;

@@ -89,7 +89,11 @@ function readRequestReply(ctx: RustRuleContext, name: string, at: SyntaxNode): b
   return vs.length > 0 && vs.every((v) => reply.test(v));
 }
 
-/** Per workspace: the path of the file that declared each imported message type when last looked up. */
+/**
+ * Per file listing (a new listing when files are added or removed): the path of the file that
+ * declared each imported message type, or null when no file of the crate does. Keyed by the
+ * listing, not per edit: a search of a crate's files on every keystroke would cost more than the rule.
+ */
 const declarations = new WeakMap<object, Map<string, string | null>>();
 
 /**
@@ -103,8 +107,8 @@ function declarationOf(ctx: RustRuleContext, name: string, at: SyntaxNode): { te
   const imported = resolvePath(ctx.host(at), name).find((p) => p.includes('::'));
   const crateName = imported?.split('::')[0];
   if (!imported || !crateName || /^(?:std|core|alloc|tokio|futures|crossbeam|flume|async_channel)$/.test(crateName)) return undefined;
-  let byPath = declarations.get(ctx.ws);
-  if (!byPath) { byPath = new Map(); declarations.set(ctx.ws, byPath); }
+  let byPath = declarations.get(ctx.ws.files);
+  if (!byPath) { byPath = new Map(); declarations.set(ctx.ws.files, byPath); }
   const known = byPath.get(imported);
   if (known === null) return undefined;
   if (known !== undefined) {
@@ -121,8 +125,7 @@ function declarationOf(ctx: RustRuleContext, name: string, at: SyntaxNode): { te
       if (doc && declares.test(doc.text)) { found = doc; break; }
     }
   }
-  // Not found in a workspace crate: look again next time (the user may be writing it); no such crate: never.
-  if (found || !crate) byPath.set(imported, found?.path ?? null);
+  byPath.set(imported, found?.path ?? null);
   return found;
 }
 

@@ -175,7 +175,7 @@ export class Engine {
     };
     const isTestCode = (node: SyntaxNode) => testFile || isTestOffset(node.startIndex);
     // Tree-sitter counts rows at LF only; LSP also breaks lines at a lone CR. Such files take positions from the line index.
-    const loneCr = /\r(?!\n)/.test(doc.text);
+    const loneCr = doc.index.hasLoneCr;
     const nodeRange = (n: SyntaxNode): Range => loneCr ? doc.index.range(n.startIndex, n.endIndex) : {
       start: { line: n.startPosition.row, character: n.startPosition.column },
       end: { line: n.endPosition.row, character: n.endPosition.column },

@@ -3,14 +3,18 @@ import type { Position, Range } from './types';
 /** Converts between UTF-16 offsets and LSP positions for one immutable text. */
 export class LineIndex {
   private readonly starts: number[];
+  /** A line break that is a lone CR (old Mac, mixed files): tree-sitter's rows do not count it. */
+  readonly hasLoneCr: boolean;
   constructor(readonly text: string) {
     const starts = [0];
+    let loneCr = false;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) { starts.push(i + 1); loneCr = true; }
     }
     this.starts = starts;
+    this.hasLoneCr = loneCr;
   }
   get lineCount(): number { return this.starts.length; }
   positionAt(offset: number): Position {
@@ -44,7 +48,7 @@ export class LineIndex {
   }
   lineText(line: number): string { return this.text.slice(this.lineStart(line), this.lineEnd(line)); }
   /** The line-break style the file already uses, so inserted lines match it. */
-  get eol(): string { return this.text.includes('\r\n') ? '\r\n' : /\r(?!\n)/.test(this.text) && !this.text.includes('\n') ? '\r' : '\n'; }
+  get eol(): string { return this.text.includes('\r\n') ? '\r\n' : this.hasLoneCr && !this.text.includes('\n') ? '\r' : '\n'; }
 }
 
 export function comparePositions(a: Position, b: Position): number {
