@@ -8,6 +8,7 @@ import { checkLiteralInput, constContextOf, isConstantExpression, isMetricRegist
 import { contextLibFor } from '../shared/rust/errorTypes';
 import { isGuardedUnwrap } from '../shared/rust/guards';
 import { addUseEdit, rustStringLiteral } from '../shared/rust/imports';
+import { startsTheService, subcommandArmOf, SUBCOMMAND_TEXT } from '../shared/rust/subcommands';
 import { failureEvidence, readParameters, type FunctionScope } from '../shared/rust/failureEvidence';
 
 /** Receivers whose `.unwrap()` is `mutex-lock-unwrap`'s business, not this rule's. */
@@ -113,7 +114,8 @@ export const rule = defineRustRule({
       return ctx.reportNode(call.method, `${what}: nothing shows it can fail at run time (its value does not come from I/O, the environment, configuration or the caller's input), so it reads as an invariant of the code. If it is one, say why in the \`.expect("…")\` message; otherwise return an error.`, { tier: 'hygiene', fixes });
     }
     // Text first: the tree is read only in functions that name a subcommand enum or a development setup.
-    const command = COMMAND_TEXT.test(scope.text) ? oneShotCommand(ctx, node) : undefined;
+    const arm = SUBCOMMAND_TEXT.test(scope.text) ? subcommandArmOf(ctx.inMacro(node) ? ctx.host(node) : node) : undefined;
+    const command = arm && !startsTheService(arm) ? arm : undefined;
     if (command) return hygiene(`it runs in the one-shot \`${command}\` command, where a panic ends the command with its message as an error would`);
     const development = DEVELOPMENT_TEXT.test(scope.text) ? developmentBranch(ctx, node) : undefined;
     if (development) return hygiene(`it runs only in the ${development} branch, a development setup`);
@@ -231,7 +233,6 @@ function outerFunctionOf(ctx: RustRuleContext, node: SyntaxNode): SyntaxNode | u
   return last;
 }
 
-const COMMAND_TEXT = /(?:Commands?|Subcommands?|Cmds?|Action)::/;
 const DEVELOPMENT_TEXT = /::(?:Local|Dev|Development|InMemory|Memory|Mock|Fake|Dummy|Noop)|debug_assertions|is_(?:dev|development|local)\s*\(/;
 
 /** Variants that name a development or in-process setup: `StorageBackend::LocalFileSystem`, `QueueBackend::Memory`, `Env::Development`. */
@@ -251,23 +252,6 @@ function developmentBranch(ctx: RustRuleContext, node: SyntaxNode): string | und
       const condition = nodes[i].childForFieldName('condition')?.text ?? '';
       if (DEVELOPMENT_CONDITION.test(condition)) return `\`if ${condition.replace(/\s+/g, ' ')}\``;
     }
-  }
-  return undefined;
-}
-
-/**
- * The CLI subcommand arm the unwrap is in (`Some(Commands::Generate) => …`), unless the command
- * starts the service (`Serve`, `Run`, `Start`, `Worker`): a one-shot admin command is a process
- * whose panic is its error exit.
- */
-function oneShotCommand(ctx: RustRuleContext, node: SyntaxNode): string | undefined {
-  const { nodes, types } = ancestryOf(ctx.inMacro(node) ? ctx.host(node) : node);
-  for (let i = 0; i < nodes.length; i++) {
-    if (types[i] === 'function_item') break;
-    if (types[i] !== 'match_arm') continue;
-    const pattern = nodes[i].childForFieldName('pattern')?.text ?? '';
-    const m = /\b(\w*(?:Commands?|Subcommands?|Cmds?|Action))::(\w+)/.exec(pattern);
-    if (m && !/serve|server|run|start|daemon|worker|listen|api|proxy/i.test(m[2])) return `${m[1]}::${m[2]}`;
   }
   return undefined;
 }

@@ -1,4 +1,3 @@
-import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { formatStringArgs, macroTokenArgs, macroTokensAt, type MacroTokenArg, type MacroTokens } from '../../server/src/parsers/rustMacros';
@@ -6,6 +5,7 @@ import type { Fix } from '../../server/src/engine/types';
 import { secretNameTest } from '../shared/rust/secretCache';
 import { extraSecretNames, identifierWords, isSecretName } from '../shared/secretNames';
 import { inDebugOnlyCode } from '../shared/rust/debugOnly';
+import { subcommandArmOf } from '../shared/rust/subcommands';
 
 /** Logging and printing macros (last path segment). */
 const LOG_MACROS = new Set([
@@ -166,17 +166,6 @@ function scanArgument(arg: MacroTokenArg, extra: readonly string[], hits: Hit[],
 
 const STDOUT_MACROS = new Set(['println', 'print']);
 /** A match arm of a command-line subcommand: `Some(Commands::Jwt { … }) =>`, `Cmd::Token =>`. */
-const SUBCOMMAND_ARM = /\b(?:[A-Z]\w*?)?(?:Commands?|Cmds?|Subcommands?)\s*::/;
-
-/** Inside the arm of a subcommand match: printing is the command's output. */
-function inSubcommandArm(node: SyntaxNode): boolean {
-  for (const p of ancestryOf(node).nodes) {
-    if (p.type === 'function_item') break;
-    if (p.type === 'match_arm' && SUBCOMMAND_ARM.test(p.childForFieldName('pattern')?.text ?? '')) return true;
-  }
-  return false;
-}
-
 function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): void {
   const extra = extraSecretNames(ctx.options);
   const hits: Hit[] = [];
@@ -186,7 +175,7 @@ function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): 
   // Debug builds only: audit profile, and no edit inside a block the team marked dev-only.
   const debugOnly = inDebugOnlyCode(bang);
   // A command-line tool printing the token it was asked for (`server jwt generate`): its output, not a log.
-  const cliOutput = !debugOnly && STDOUT_MACROS.has(m.name) && (inSubcommandArm(bang) || !!ctx.crate?.commandLineTool);
+  const cliOutput = !debugOnly && STDOUT_MACROS.has(m.name) && (!!ctx.crate?.commandLineTool || !!subcommandArmOf(bang));
   for (const h of hits) {
     const range = { start: idx.positionAt(h.start), end: idx.positionAt(h.end) };
     if (debugOnly || cliOutput) {

@@ -9,6 +9,7 @@
  * Read from text: the receiver, then, for each local it names, the `let`/`for` that bound it in
  * the enclosing function (a few steps back through shadowing), never other functions.
  */
+import { splitGenericArgs } from './functions';
 
 /** Calls that touch the outside world: their results fail for reasons the code does not control. */
 const SYSTEM_CALL = new RegExp(
@@ -73,7 +74,7 @@ const HANDLE = /(?:Pool|Connection|Conn|Client|Manager|Channel|Session|Transacti
 export function readParameters(parametersText: string): Pick<FunctionScope, 'params' | 'allParams' | 'handles'> {
   const params = new Set<string>(), allParams = new Set<string>(), handles = new Set<string>();
   const inner = parametersText.replace(/^\(|\)$/g, '');
-  for (const part of splitTopLevel(inner)) {
+  for (const part of splitGenericArgs(inner)) {
     const colon = topLevelColon(part);
     if (colon < 0) continue;
     const type = part.slice(colon + 1).trim().replace(/\s+/g, ' ');
@@ -351,19 +352,6 @@ function stripBodies(text: string): string {
     out = out.slice(0, m.index) + '_' + out.slice(end);
   }
   return out;
-}
-
-function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0, start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if ('<([{'.includes(c)) depth++;
-    else if ('>)]}'.includes(c)) depth--;
-    else if (c === ',' && depth === 0) { out.push(s.slice(start, i)); start = i + 1; }
-  }
-  out.push(s.slice(start));
-  return out.map((p) => p.trim()).filter(Boolean);
 }
 
 function topLevelColon(part: string): number {

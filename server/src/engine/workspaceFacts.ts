@@ -280,10 +280,8 @@ function markTestSupportCrates(crates: CrateFacts[], files: readonly string[]): 
   for (const [name, used] of sections) {
     if (used.size !== 1 || !used.has('dev')) continue;
     const c = byName.get(name)!;
-    const prefix = c.dir ? `${c.dir}/` : '';
-    const buildsBinary = files.some((f) => f === `${prefix}src/main.rs` || (f.startsWith(`${prefix}src/bin/`) && f.endsWith('.rs')));
     // A binary of a crate named for tests (`app_test_db` with a setup tool) is a test tool too.
-    if (!buildsBinary || /(?:^|[-_])(?:test|tests|testing)(?:[-_]|$)/.test(name)) c.testSupport = true;
+    if (!buildsBinary(c, files) || /(?:^|[-_])(?:test|tests|testing)(?:[-_]|$)/.test(name)) c.testSupport = true;
   }
 }
 

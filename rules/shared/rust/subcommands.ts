@@ -1,0 +1,29 @@
+/**
+ * The arm of a command-line subcommand match a node is in (`Some(Commands::Generate) => …`):
+ * there a panic is the command's error exit and a `println!` is the command's output. One reading
+ * for the rules that care (`panic-in-production`, `secret-in-log`).
+ */
+import type { SyntaxNode } from '../../../server/src/parsers/rust';
+import { ancestryOf } from './ancestry';
+
+/** `Commands::Generate`, `Cmd::Jwt`, `AdminSubcommand::Reset`, `Action::Export` in a match arm pattern. */
+const SUBCOMMAND_VARIANT = /\b(\w*(?:Commands?|Subcommands?|Cmds?|Action))\s*::\s*(\w+)/;
+/** Text that can contain such an arm: read the tree only where it is there. */
+export const SUBCOMMAND_TEXT = /(?:Commands?|Subcommands?|Cmds?|Action)\s*::/;
+
+/** The subcommand variant (`Commands::Generate`) whose match arm holds `node` in its function, or undefined. */
+export function subcommandArmOf(node: SyntaxNode): string | undefined {
+  const { nodes, types } = ancestryOf(node);
+  for (let i = 0; i < nodes.length; i++) {
+    if (types[i] === 'function_item') break;
+    if (types[i] !== 'match_arm') continue;
+    const m = SUBCOMMAND_VARIANT.exec(nodes[i].childForFieldName('pattern')?.text ?? '');
+    if (m) return `${m[1]}::${m[2]}`;
+  }
+  return undefined;
+}
+
+/** A subcommand that starts the service (`Serve`, `Run`, `Start`, `Worker`…): not a one-shot command. */
+export function startsTheService(variant: string): boolean {
+  return /serve|server|run|start|daemon|worker|listen|api|proxy/i.test(variant.split('::').pop() ?? '');
+}
