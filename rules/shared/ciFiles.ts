@@ -60,7 +60,7 @@ export function isCiPipelineFile(path: string): boolean {
   return s !== undefined && s !== 'github-action';
 }
 
-/** Systems whose steps `ciSteps` reads. */
+/** Systems whose steps (actions, images, secrets) `ciSteps` reads; of the others it reads only the shell commands. */
 export function isReadableCiFile(path: string): boolean {
   const s = ciSystemOf(path);
   return s !== undefined && s !== 'other';
@@ -252,6 +252,31 @@ function gitlabSteps(file: YamlDocumentFile): CiStep[] {
   return out;
 }
 
+/** Keys under which the other YAML CI systems keep shell commands (CircleCI `run:` / `command:`, Travis `script:` and
+ * `install:`, Azure `script:` / `bash:`, Bitbucket `script:`, Buildkite `command(s):`, Cirrus `*_script:`). */
+const SHELL_KEYS = /^(run|command|commands|script|scripts|bash|sh|pwsh|powershell|cmd|before_script|after_script|install|before_install|after_success|[\w-]+_script)$/;
+
+/** CircleCI, Travis, Azure Pipelines, Bitbucket, Buildkite, Cirrus…: no step model is read, only the commands, as one step per file. */
+function otherSteps(file: YamlDocumentFile): CiStep[] {
+  const out: CiStep[] = [];
+  for (const doc of file.yaml.documents) {
+    const scripts: Scalar[] = [];
+    const walk = (node: YNode, depth: number): void => {
+      if (depth > 32) return;
+      for (const e of mapEntries(doc, node)) {
+        if (SHELL_KEYS.test(e.key)) scripts.push(...scalars(doc, e.value));
+        walk(e.value, depth + 1);
+      }
+      for (const i of seqItems(doc, node)) walk(i, depth + 1);
+    };
+    walk(doc.contents, 0);
+    if (scripts.length && isMap(doc.contents)) {
+      out.push({ system: 'other', doc, job: '', node: doc.contents, scripts, plugin: false, inputs: undefined, envs: [], secrets: [], reach: [] });
+    }
+  }
+  return out;
+}
+
 function imageScalar(doc: YamlDocument, node: YNode): Scalar | undefined {
   const n = isMap(node) ? mapGet(doc, node, 'name') : node;
   return isScalar(n) && typeof n.value === 'string' ? n : undefined;
@@ -287,7 +312,8 @@ export function ciSteps(file: YamlDocumentFile): CiStep[] {
   const system = ciSystemOf(file.path);
   steps = system === 'github' || system === 'github-action' ? githubSteps(file, system)
     : system === 'woodpecker' || system === 'drone' ? containerSteps(file, system)
-      : system === 'gitlab' ? gitlabSteps(file) : [];
+      : system === 'gitlab' ? gitlabSteps(file)
+        : system === 'other' && file.yaml.documents.length ? otherSteps(file) : [];
   stepsCache.set(file.yaml, steps);
   return steps;
 }

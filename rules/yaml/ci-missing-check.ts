@@ -5,7 +5,7 @@ import { isMap, mapEntries, mapEntry, mapGet, scalarString, seqItems, yamlRange,
 import { CI_CHECK_STEPS } from '../shared/templates';
 import { firstLine } from '../shared/workspaceFiles';
 import { appendToMap, block, isRustWorkspace, layoutOf, parseActionRef, seqBlock } from '../shared/yamlKinds';
-import { ciSteps, ciSystemOf, isCiFile, type CiStep, type CiSystem } from '../shared/ciFiles';
+import { ciSteps, ciSystemOf, isCiFile, isCiPipelineFile, type CiStep, type CiSystem } from '../shared/ciFiles';
 
 export type Check = 'test' | 'clippy' | 'fmt' | 'audit' | 'deny';
 const CHECKS: readonly Check[] = ['test', 'clippy', 'fmt', 'audit', 'deny'];
@@ -134,7 +134,7 @@ function checksOfReusableWorkflow(uses: string): Check[] {
 function workflowFacts(file: YamlDocumentFile): WorkflowFacts | undefined {
   const system = ciSystemOf(file.path);
   // Composite actions (`action.yml`, used as `uses: ./.github/actions/…`) can run the checks too.
-  if (!system || system === 'other' || file.yaml.documents.length === 0) return undefined;
+  if (!system || file.yaml.documents.length === 0) return undefined;
   const doc = file.yaml.documents[0];
   const checks = new Set<Check>();
   let runsCargo = false;
@@ -214,7 +214,8 @@ function workflowFacts(file: YamlDocumentFile): WorkflowFacts | undefined {
 
 function anchorOf(file: YamlDocumentFile, system: CiSystem): Range | undefined {
   for (const doc of file.yaml.documents) {
-    const keys = system === 'github' ? ['jobs'] : system === 'gitlab' ? ['stages'] : system === 'github-action' ? [] : ['steps', 'pipeline'];
+    const keys = system === 'github' ? ['jobs'] : system === 'gitlab' ? ['stages'] : system === 'github-action' ? []
+      : system === 'other' ? ['jobs', 'workflows', 'pipelines', 'steps', 'stages', 'script'] : ['steps', 'pipeline'];
     for (const k of keys) {
       const e = mapEntry(doc, doc.contents, k);
       if (e) return yamlRange(file.index, e.keyNode);
@@ -248,12 +249,12 @@ export const rule = defineWorkspaceRule<WorkflowFacts>({
     action: 'Run tests, `cargo clippy -- -D warnings`, `cargo fmt --check`, `cargo audit` and `cargo deny check` in CI',
     docs: {
       lang: 'yaml',
-      what: 'In a Rust repository, looks at every CI pipeline that runs cargo — GitHub Actions (and Gitea/Forgejo) workflows, Woodpecker (`.woodpecker.yml`, `.woodpecker/*.yml`), Drone and GitLab CI (`.gitlab-ci.yml`, included `.gitlab/ci/*.yml`), read from the shared CI file list — and reports each of these checks that no pipeline runs: tests (`cargo test`, `nextest`, `llvm-cov`, `tarpaulin`, `cargo insta test`), clippy with `-D warnings` (in the command or `RUSTFLAGS` of the step, job or file env / GitLab `variables`), `cargo fmt --check`, a vulnerability audit (`cargo audit`, `rustsec/audit-check`, `actions-rust-lang/audit`, `cargo deny check` covering advisories, or a scanner over Cargo.lock: `trivy fs|repo`, `aquasecurity/trivy-action` with `scan-type: fs`, `osv-scanner` and its action or reusable workflow, `grype dir:`) and `cargo deny check` (or `EmbarkStudios/cargo-deny-action`). Multi-line `run: |` scripts, Woodpecker `commands:`, GitLab `script:` / `before_script:` (hidden template jobs too), `actions-rs/cargo` steps, tools installed with `taiki-e/install-action` and steps of the repository\'s own composite actions (`action.yml`) are understood. One diagnostic per missing check per project, on the main Rust pipeline (the one running the most checks, a GitHub workflow first among equals since its findings get fixes): on its `jobs:` key, `steps:` for Woodpecker/Drone, `stages:` or the first job for GitLab; a clippy that runs without `-D warnings` is reported on that `clippy` command instead.',
+      what: 'In a Rust repository, looks at every CI pipeline that runs cargo — GitHub Actions (and Gitea/Forgejo) workflows, Woodpecker (`.woodpecker.yml`, `.woodpecker/*.yml`), Drone and GitLab CI (`.gitlab-ci.yml`, included `.gitlab/ci/*.yml`), and the shell commands of CircleCI, Travis, Azure Pipelines, Bitbucket, Buildkite and Cirrus files (`run:`, `command:`, `script:`, `install:`…), read from the shared CI file list — and reports each of these checks that no pipeline runs: tests (`cargo test`, `nextest`, `llvm-cov`, `tarpaulin`, `cargo insta test`), clippy with `-D warnings` (in the command or `RUSTFLAGS` of the step, job or file env / GitLab `variables`), `cargo fmt --check`, a vulnerability audit (`cargo audit`, `rustsec/audit-check`, `actions-rust-lang/audit`, `cargo deny check` covering advisories, or a scanner over Cargo.lock: `trivy fs|repo`, `aquasecurity/trivy-action` with `scan-type: fs`, `osv-scanner` and its action or reusable workflow, `grype dir:`) and `cargo deny check` (or `EmbarkStudios/cargo-deny-action`). Multi-line `run: |` scripts, Woodpecker `commands:`, GitLab `script:` / `before_script:` (hidden template jobs too), `actions-rs/cargo` steps, tools installed with `taiki-e/install-action` and steps of the repository\'s own composite actions (`action.yml`) are understood. One diagnostic per missing check per project, on the main Rust pipeline (the one running the most checks, a GitHub workflow first among equals since its findings get fixes): on its `jobs:` key, `steps:` for Woodpecker/Drone, `stages:` or the first job for GitLab; a clippy that runs without `-D warnings` is reported on that `clippy` command instead.',
       why: 'A check that is not in CI does not happen: tests rot, clippy warnings pile up until nobody reads them, and a crate with a published RustSec advisory (or a GPL licence, or a git dependency from a fork) reaches production without anyone being told. CI is the one place every change passes through.',
       example: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --all-features\n      - run: cargo clippy',
       useInstead: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --all-features\n      - run: cargo clippy --all-targets -- -D warnings\n      - run: cargo fmt --all -- --check\n  audit:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo install cargo-audit --locked\n      - run: cargo audit\n  deny:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo install cargo-deny --locked\n      - run: cargo deny check',
       fixSafety: 'A missing check gets a fix adding a job at the end of `jobs:` (checkout, then plain `run:` steps with the toolchain preinstalled on GitHub\'s Ubuntu runners, so no third-party action is introduced), in the file\'s indentation and sequence style. A clippy run without `-D warnings` gets `-- -D warnings` appended (after an existing `--`). Both keep the workflow valid and are applied by fix-all; the new jobs may of course fail until the code passes them.',
-      notes: 'Without a cargo-deny policy (no `deny.toml`, `.deny.toml` or `.cargo/deny.toml`) a missing `cargo deny check` is the same gap `deny-config-missing` reports on Cargo.toml: it is hygiene (audit profile only), with that Cargo.toml line as related location, so the default profile reports it once. Workspaces calling a reusable workflow of another repository (`jobs.<id>.uses: org/ci/.github/workflows/rust.yml@…`), or whose GitLab pipeline includes a remote/project/template file or a local one not read here, are not judged: those steps cannot be seen. Checks run through `cargo-make`, `just`, `make`, `xtask` or scripts are not seen (out of scope): suppress with `# readiness-ignore-next-line ci-missing-check -- runs in justfile` above `jobs:`. Fixes (a new job) are offered on GitHub workflows only. Installing cargo-audit/cargo-deny from source takes a few minutes; switch to a pinned `taiki-e/install-action` if that matters.',
+      notes: 'Without a cargo-deny policy (no `deny.toml`, `.deny.toml` or `.cargo/deny.toml`) a missing `cargo deny check` is the same gap `deny-config-missing` reports on Cargo.toml: it is hygiene (audit profile only), with that Cargo.toml line as related location, so the default profile reports it once. Workspaces calling a reusable workflow of another repository (`jobs.<id>.uses: org/ci/.github/workflows/rust.yml@…`), or whose GitLab pipeline includes a remote/project/template file or a local one not read here, are not judged: those steps cannot be seen; neither are workspaces with a Jenkinsfile (Groovy, not read). Checks run through `cargo-make`, `just`, `make`, `xtask` or scripts are not seen (out of scope): suppress with `# readiness-ignore-next-line ci-missing-check -- runs in justfile` above `jobs:`. Fixes (a new job) are offered on GitHub workflows only. Installing cargo-audit/cargo-deny from source takes a few minutes; switch to a pinned `taiki-e/install-action` if that matters.',
     },
   },
   collect(doc) {
@@ -264,6 +265,8 @@ export const rule = defineWorkspaceRule<WorkflowFacts>({
     const all = [...ctx.collected.values()];
     // Checks may live in a reusable workflow of another repository, or a GitLab include that is not read: nothing can be said.
     if (all.some((w) => w.callsRemoteWorkflow || w.localIncludes.some((p) => !ctx.collected.has(p)))) return;
+    // A pipeline that is not YAML (a Jenkinsfile) runs commands that cannot be read here: nothing can be said either.
+    if (ctx.ws.files.some((f) => isCiPipelineFile(f) && !/\.ya?ml$/i.test(f)) || ctx.ws.exists('Jenkinsfile')) return;
     const rust = all.filter((w) => w.runsCargo && w.system !== 'github-action');
     const main = primary(rust.filter((w) => w.anchor));
     if (!main?.anchor) return;

@@ -20,9 +20,9 @@ const SYSTEM_CALL = new RegExp(
     String.raw`read_dir|read_to_string|read_to_end|read_line|read_exact|write_all|create_dir(?:_all)?|remove_(?:file|dir(?:_all)?)|canonicalize|metadata|symlink_metadata|file_type|current_dir|current_exe|set_permissions|exists|try_exists`,
     // signals, TLS trust roots, child processes, watchers
     String.raw`ctrl_c|signal|with_(?:provider_and_)?native_roots|load_native_certs|watch`,
-    // databases and queries
+    // databases and queries (`load(` is also an atomic read: `load(Ordering::…)` is excluded below)
     String.raw`fetch_one|fetch_all|fetch_optional|execute|get_result|get_results|load|run_pending_migrations|migrate`,
-  ].join('|') + String.raw`)\s*(?:::<[^()]*>)?\s*\(`,
+  ].join('|') + String.raw`)\s*(?:::<[^()]*>)?\s*\((?!\s*(?:[\w:]*::)?Ordering\s*::)`,
 );
 /** `File::open(…)`, `fs::…(…)`, `Command::new(…).output()`: I/O by path. */
 const SYSTEM_PATH = /\b(?:File|OpenOptions|fs|Command|TcpStream|TcpListener|UdpSocket|UnixListener|UnixStream|Hotwatch)\s*::\s*\w+|\.\s*(?:output|status|spawn)\s*\(\s*\)\s*(?:\.await)?$/;
@@ -33,6 +33,8 @@ const OUTSIDE_VALUE_NAME = /(?:^|_)(?:dsn|url|uri|addr|address|endpoint|secret|h
 /** Reading the environment: `env::var("X")`, `dotenvy::var("X")`, `required_var("X")`, `env::args()`. */
 const ENV_READ = /\b(?:env\s*::\s*(?:var|var_os|vars|args|args_os)|dotenvy?\s*::\s*\w+|envy\s*::\s*\w+)\s*\(|\b\w*var\s*\(\s*"[A-Z][A-Z0-9_]*"\s*\)/;
 
+/** A length, size or count: `len`, `buf.len()`, `total_size`, `count`. */
+const LENGTH_VALUE = /(?:^|[^\w])(?:\w+_)?(?:len|length|size|count|capacity)\b(?!\s*::)|\.\s*len\s*\(\s*\)/;
 /** Calls that read a value out of something the code holds: their `None` is an invariant unless the holder came from I/O. */
 const ACCESSOR = /^(?:get|get_mut|get_key_value|first|last|first_mut|last_mut|next|next_back|nth|nth_back|find|find_map|position|rposition|max|min|max_by|min_by|max_by_key|min_by_key|reduce|pop|pop_front|pop_back|peek|remove|take|replace|parent|file_name|file_stem|extension|to_str|as_str|strip_prefix|strip_suffix|split_once|rsplit_once|chars|headers_mut|headers|body|checked_add|checked_sub|checked_mul|checked_div|checked_rem|checked_pow|checked_neg|checked_shl|checked_shr|and_hms_opt|with_timezone|target|path|key|value|downcast|downcast_ref|downcast_mut|try_lock|lock|read|write|upgrade|into_inner|join|recv|try_recv|acquire|acquire_owned|send|try_send|send_timeout|poll|next_element|next_key|next_value)$/;
 /** Trailing calls that keep the Option/Result of what they are called on. */
@@ -142,6 +144,9 @@ function evidenceOf(text: string, scope: FunctionScope, at: number, depth: numbe
     const from = bound && ioOfLocal(bound.init, scope, bound.at, depth + 1);
     return from && `it reads \`${holder}\`, which ${from.clause}`;
   }
+  // A length or count converted to another integer type (`u32::try_from(buf.len())`, `len.try_into()`): it fails only
+  // past the target's range, which the sizes a service handles do not reach.
+  if ((last.name === 'try_into' || last.name === 'try_from') && LENGTH_VALUE.test(core)) return undefined;
   // Anything else is built or parsed from its inputs: it can fail when an input comes from outside.
   const input = externalInput(core, scope, at, depth, PARSER.test(last.name));
   return input && `it ${describeOperation(last.name)} ${input}`;

@@ -104,6 +104,10 @@ ruleTester('panic-in-production', {
             //                                                     ^^^^^^ warning: (it is built from \`issuer\`, which the caller passes in)
             let cutoff = Instant::now().checked_sub(older_than).unwrap();
             //                                                  ^^^^^^ warning: (it subtracts \`older_than\` from the monotonic clock
+            let level = Level::try_from(issuer).unwrap();
+            //                                  ^^^^^^ warning: (it parses \`issuer\`, which the caller passes in)
+            let rows = users.filter(active.eq(true)).load::<User>(&mut conn).expect("Error loading users");
+            //                                                               ^^^^^^ warning: (it queries the database)
         }
       `,
     },
@@ -637,6 +641,24 @@ ruleTester('panic-in-production', {
         }
         fn queue(cfg: &Configuration) -> Backend { Backend::Redis(cfg.redis_dsn.as_deref().unwrap().to_owned()) }
         async fn memory() -> Pair { InMemoryBackend::builder().build_pair().await.expect("in-memory queue") }
+      `,
+    },
+    {
+      name: 'atomics are not a database (`load(Ordering::…)`), and a length converted to another integer type cannot fail in practice',
+      code: `
+        fn pick(candidates: &mut Vec<Address>) {
+            candidates.sort_by(|a, b| b.error_count.load(Ordering::Relaxed).partial_cmp(&a.error_count.load(std::sync::atomic::Ordering::Relaxed)).unwrap());
+        }
+        fn server_parameter(key: &str, value: &str) -> BytesMut {
+            let null_byte_size = 1;
+            let len: usize =
+                mem::size_of::<i32>() + key.len() + null_byte_size + value.len() + null_byte_size;
+            let mut out = BytesMut::new();
+            out.put_i32(len.try_into().unwrap());
+            out.put_u32(u32::try_from(value.len()).expect("fits"));
+            out.put_u16(u16::try_from(key.len() * 2).unwrap());
+            out
+        }
       `,
     },
     {

@@ -853,3 +853,82 @@ describe(`${ID} command parsing`, () => {
     assert.deepStrictEqual(commandsOfScript('${{ env.CARGO }} test --workspace ${{ env.TARGET_FLAGS }}\n$CARGO clippy'), ['cargo test --workspace ${{ env.TARGET_FLAGS }}', 'cargo clippy']);
   });
 });
+
+// Other CI systems: their shell commands count (CircleCI, Travis…); a Jenkinsfile cannot be read, so nothing is judged.
+ruleTester(ID, {
+  path: '.github/workflows/publish.yml',
+  invalid: [
+    {
+      name: 'CircleCI runs fmt, clippy and tests; a GitHub publishing workflow runs none: only the audit is missing, on CircleCI jobs:',
+      files: RUST_REPO,
+      code: `
+        //- .github/workflows/publish.yml
+        on:
+          push:
+            tags: ['v*']
+        jobs:
+          deb:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: cargo build --release --locked
+        //- .circleci/config.yml
+        version: 2.1
+        jobs:
+        #^^^ error: No CI pipeline runs a vulnerability audit
+          build:
+            docker:
+              - image: cimg/rust:1.80
+            steps:
+              - checkout
+              - run:
+                  name: fmt
+                  command: "cargo fmt --check"
+              - run: cargo clippy --all --all-targets -- -Dwarnings
+              - run:
+                  command: cargo build && cargo test && cargo deny check bans licenses
+        workflows:
+          version: 2
+          build:
+            jobs: [build]
+      `,
+    },
+  ],
+  valid: [
+    {
+      name: 'Travis runs every check in script: and install:',
+      files: RUST_REPO,
+      code: `
+        //- .travis.yml
+        language: rust
+        install:
+          - cargo install cargo-audit --locked
+        script:
+          - cargo fmt --all -- --check
+          - cargo clippy --all-targets -- -D warnings
+          - cargo test --workspace
+          - cargo audit
+          - cargo deny check
+        //- .github/workflows/publish.yml
+        on: { push: { tags: ['v*'] } }
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo build --release --locked
+      `,
+    },
+    {
+      name: 'a Jenkinsfile beside a GitHub release workflow: the checks may run in Jenkins, which is not read',
+      files: { ...RUST_REPO, Jenkinsfile: "pipeline { agent any\n stages { stage('test') { steps { sh 'cargo test' } } } }\n" },
+      code: `
+        on: { push: { tags: ['v*'] } }
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo build --release --locked
+      `,
+    },
+  ],
+});
