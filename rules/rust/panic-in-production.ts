@@ -10,6 +10,7 @@ import { isGuardedUnwrap } from '../shared/rust/guards';
 import { addUseEdit, rustStringLiteral } from '../shared/rust/imports';
 import { startsTheService, subcommandArmOf, SUBCOMMAND_TEXT } from '../shared/rust/subcommands';
 import { failureEvidence, readParameters, type FunctionScope } from '../shared/rust/failureEvidence';
+import { truncate } from '../shared/text';
 
 /** Receivers whose `.unwrap()` is `mutex-lock-unwrap`'s business, not this rule's. */
 /** `.unwrap(` / `.expect(` in text: where the unwrap rules look (the method name is group 1). */
@@ -357,4 +358,3 @@ function receiverType(receiver: SyntaxNode, depth = 0): string | undefined {
   return undefined;
 }
 
-function truncate(s: string, n: number): string { return s.length > n ? s.slice(0, n - 1) + '…' : s; }

@@ -4,8 +4,9 @@ import { formatStringArgs, macroTokenArgs, macroTokensAt, type MacroTokenArg, ty
 import type { Fix } from '../../server/src/engine/types';
 import { secretNameTest } from '../shared/rust/secretCache';
 import { extraSecretNames, identifierWords, isSecretName } from '../shared/secretNames';
-import { inDebugOnlyCode } from '../shared/rust/debugOnly';
+import { inDebugOnlyCode, secretLoggingOptIn } from '../shared/rust/debugOnly';
 import { subcommandArmOf } from '../shared/rust/subcommands';
+import { truncate } from '../shared/text';
 
 /** Logging and printing macros (last path segment). */
 const LOG_MACROS = new Set([
@@ -176,8 +177,14 @@ function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): 
   const debugOnly = inDebugOnlyCode(bang);
   // A command-line tool printing the token it was asked for (`server jwt generate`): its output, not a log.
   const cliOutput = !debugOnly && STDOUT_MACROS.has(m.name) && (!!ctx.crate?.commandLineTool || !!subcommandArmOf(bang));
+  // An operator's switch whose purpose is this log (`if CONFIG.sso_debug_tokens() { … }`, off by default).
+  const optIn = debugOnly || cliOutput ? undefined : secretLoggingOptIn(bang);
   for (const h of hits) {
     const range = { start: idx.positionAt(h.start), end: idx.positionAt(h.end) };
+    if (optIn) {
+      ctx.report(range, `\`${h.name}\` is a secret and \`${m.path}!\` writes it to the logs, behind \`${truncate(optIn, 60)}\`, an explicit switch for logging secrets: keep it off by default and documented as such, and turn it off after debugging.`, { tier: 'hygiene' });
+      continue;
+    }
     if (debugOnly || cliOutput) {
       ctx.report(range, debugOnly
         ? `\`${h.name}\` is a secret and \`${m.path}!\` writes it to the logs, in code compiled only into debug builds (\`cfg(debug_assertions)\`): not in a release build, but development and CI logs keep it, and a build without \`--release\` ships it.`
@@ -211,7 +218,7 @@ export const rule = defineRustRule({
       example: 'tracing::debug!("verification token for {}: {}", req.email, token);\ninfo!(token = %t, "issued");\ninfo!("refreshed {}", resp.access_token().secret());\nprintln!("{password}");',
       useInstead: 'tracing::debug!("verification token issued for {}", req.email);\ninfo!(token = "[redacted]", "issued");',
       fixSafety: 'The fix replaces the secret argument with `"[redacted]"` (for a named field `token = %t`, the value: `token = "[redacted]"`; for an inline `{token}`, the placeholder becomes the text `[redacted]`). It keeps the code compiling and is preferred; it is not offered where a format spec (`{:x}`, `{:p}`) would not accept a string.',
-      notes: 'Any value revealed by `.secret()` (oauth2 `AccessToken`/`RefreshToken`) or `.expose_secret()` (secrecy) is a secret whatever it is called; getters count as path segments (`resp.access_token().secret()`). Audit profile only: a log in code compiled only into debug builds (`#[cfg(debug_assertions)]` on the statement, fn or module, or `if cfg!(debug_assertions)`) is `non-production`, without a fix (no edit inside a dev-only block); a `println!`/`print!` in the arm of a command-line subcommand match (`Commands::Jwt { … } =>`) is `hygiene`: printing the token is that command\'s job; so is a `println!`/`print!` anywhere in a command-line tool crate (`*-cli`, clap with a terminal UI, no server framework). Fires in test code too (audit profile). Not flagged: derived values such as `token.len()`, `token.is_some()`, a call such as `mask_secret(token)`, and names of hashes, masks or flags of a secret (`hashed_cookie`, `masked_token`, `has_token`). Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
+      notes: 'Any value revealed by `.secret()` (oauth2 `AccessToken`/`RefreshToken`) or `.expose_secret()` (secrecy) is a secret whatever it is called; getters count as path segments (`resp.access_token().secret()`). Audit profile only: a log in code compiled only into debug builds (`#[cfg(debug_assertions)]` on the statement, fn or module, or `if cfg!(debug_assertions)`) is `non-production`, without a fix (no edit inside a dev-only block); a `println!`/`print!` in the arm of a command-line subcommand match (`Commands::Jwt { … } =>`) is `hygiene`: printing the token is that command\'s job; so is a log inside an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens() { … }`, `if cfg.log_secrets`: a condition naming both logging/debugging and a secret; a plain `if debug` is not one); so is a `println!`/`print!` anywhere in a command-line tool crate (`*-cli`, clap with a terminal UI, no server framework). Fires in test code too (audit profile). Not flagged: derived values such as `token.len()`, `token.is_some()`, a call such as `mask_secret(token)`, and names of hashes, masks or flags of a secret (`hashed_cookie`, `masked_token`, `has_token`). Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
     },
   },
   // The lexical macro scan (shared with the macro tree) knows every invocation, outermost or nested

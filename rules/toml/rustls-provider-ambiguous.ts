@@ -106,7 +106,7 @@ export const rule = defineDocumentRule({
       example: '[dependencies]\nrustls = { version = "0.23", features = ["ring"] }',
       useInstead: '[dependencies]\nrustls = { version = "0.23", default-features = false, features = ["ring", "logging", "std", "tls12"] }',
       fixSafety: 'Two fixes, neither preferred (the choice of provider is yours): "keep ring" turns default features off and lists the other defaults (`logging`, `std`, `tls12`) with `ring`; "keep aws-lc-rs" removes `ring`. With neither provider enabled, the fixes add one. A dependency inherited with `workspace = true` is judged with the workspace entry\'s features; its fixes edit the manifest that lists the features.',
-      notes: 'With default features off and no provider, nothing is reported when another dependency of the build names a provider feature (sqlx `tls-rustls-aws-lc-rs`, lettre `aws-lc-rs`, …). Also reports providers turned on by different dependencies that Cargo unifies: quinn 0.11 (default `rustls-ring`), tokio-rustls 0.26 and hyper-rustls 0.27 (default aws-lc-rs), reqwest 0.12 `rustls-tls*` (ring), within one crate or across the members of a workspace (`cargo test --workspace` builds them together). Those findings have no fix: pick the provider and align the features. Other crates that enable rustls features are not known; when in doubt call `install_default()` at startup (see `rustls-provider-not-installed`).',
+      notes: 'With default features off and no provider, nothing is reported when another dependency of the build names a provider feature (sqlx `tls-rustls-aws-lc-rs`, lettre `aws-lc-rs`, …). Also reports providers turned on by different dependencies that Cargo unifies: quinn 0.11 (default `rustls-ring`), tokio-rustls 0.26 and hyper-rustls 0.27 (default aws-lc-rs), reqwest 0.12 `rustls-tls*` (ring), within one crate or across the members of a workspace (`cargo test --workspace` builds them together). Those findings have no fix: pick the provider and align the features. Each conflict is reported once when one side comes only from default features and the other names a provider (`rustls` with `ring` beside `tokio-rustls` with default features): on the side of the defaults, the accident; otherwise on both. Other crates that enable rustls features are not known; when in doubt call `install_default()` at startup (see `rustls-provider-not-installed`).',
     },
   },
   fileKinds: ['toml'],
@@ -213,7 +213,13 @@ function checkUnification(ctx: RuleContext<TomlDocument>, rootSpecs: () => { doc
   const rings = all.filter((c) => c.ring);
   const awss = all.filter((c) => c.aws);
   if (rings.length === 0 || awss.length === 0) return;
+  // One conflict, one finding: when one side is only default features and the other names a provider explicitly,
+  // the explicit one is the team's choice and the defaults are the accident: report the defaults' side alone.
+  const onlyDefaults = (cs: Contribution[], p: 'ring' | 'aws') => cs.every((c) => c[p] === 'default features');
+  const accidental = onlyDefaults(rings, 'ring') && !onlyDefaults(awss, 'aws') ? 'ring'
+    : onlyDefaults(awss, 'aws') && !onlyDefaults(rings, 'ring') ? 'aws' : undefined;
   for (const c of all.filter((x) => x.path === doc.path)) {
+    if (accidental && !c[accidental]) continue;
     const others = c.ring ? awss : rings;
     const mine = c.ring ? `\`ring\` (${c.ring})` : `\`aws-lc-rs\` (${c.aws})`;
     const theirs = c.ring ? 'aws-lc-rs' : 'ring';

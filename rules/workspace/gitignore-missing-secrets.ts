@@ -6,6 +6,7 @@ import type { ParsedDocument } from '../../server/src/parsers/document';
 import { tomlEntries, tomlRange } from '../../server/src/parsers/toml';
 import type { Range, RelatedLocation } from '../../server/src/engine/types';
 import { isSecretName, placeholderKind } from '../shared/secretNames';
+import { isCiFile } from '../shared/ciFiles';
 
 /** File extensions that hold keys, certificates or databases. */
 const SECRET_EXTENSIONS = ['der', 'pem', 'key', 'p12', 'pfx', 'jks', 'db', 'sqlite', 'sqlite3'];
@@ -153,6 +154,9 @@ function setsSecret(doc: ParsedDocument | undefined): boolean {
   return doc.entries.some((e) => isSecretName(e.key) && !placeholderKind(e.value) && !/^\$\{?[A-Za-z_]/.test(e.value.trim()));
 }
 
+/** Folders of CI configuration: a key or database they name is the test run's, made on the runner. */
+const CI_CONFIG_DIR = /^\.(?:circleci|github|gitea|forgejo|gitlab|buildkite|woodpecker|drone|ci)\//;
+
 export const rule = defineWorkspaceRule<NamedPath[]>({
   meta: {
     id: 'gitignore-missing-secrets',
@@ -168,22 +172,27 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
       example: '# .gitignore\ntarget/\n\n# config.toml names: cert_path = "data/server-cert.der", db_path = "data/app.db"',
       useInstead: '# .gitignore\ntarget/\ndata/\n*.der\n*.pem\n*.key\n.env',
       fixSafety: 'The fix appends the missing patterns to `.gitignore` (or creates `.gitignore` when there is none). It only adds lines, so it is safe and preferred. Already committed files stay tracked: remove them with `git rm --cached` and rotate the secrets.',
-      notes: 'Matching follows git: every `.gitignore` in the tree counts (a `data/.gitignore` with `*` covers `data/`), deeper files override shallower ones, the last matching pattern wins, negations (`!data/keep.db`) re-include, and nothing below an excluded directory can be re-included; `data/`, `/data`, `data/**`, `**/data/` and `*.der` are each understood as git would (the `ignore` package). Paths read by `include_bytes!`/`include_str!` are build inputs committed with the source (a public CA certificate), not runtime data, and are not considered; nor are file names joined onto a directory chosen at run time (`data_dir.join("history.db")`, `path.push(…)`, `join_path(&cfg.data_folder, "db.sqlite3")`) or used in a suffix test (`ends_with(".sqlite")`): they do not land in the repository. Audit profile only (hygiene): a pattern whose only evidence is a `.env` file in the tree that sets no secret (empty or placeholder values only): a template kept in git on purpose, where ignoring the tracked file would change nothing. A bare directory name counts only under a key that names a location (`data_dir = "data"`, `APP_DATA_DIR=data`); in Rust only string literals with a `/`, a key/cert/database extension or `.env` count, outside test code. Paths in `tests/`, `examples/`, `benches/` and fixture directories are not considered. When there is no `.gitignore`, each finding sits on the config value naming the path and its fix creates `.gitignore` with every missing pattern at once.',
+      notes: 'Matching follows git: every `.gitignore` in the tree counts (a `data/.gitignore` with `*` covers `data/`), deeper files override shallower ones, the last matching pattern wins, negations (`!data/keep.db`) re-include, and nothing below an excluded directory can be re-included; `data/`, `/data`, `data/**`, `**/data/` and `*.der` are each understood as git would (the `ignore` package). Paths read by `include_bytes!`/`include_str!` are build inputs committed with the source (a public CA certificate), not runtime data, and are not considered; nor are file names joined onto a directory chosen at run time (`data_dir.join("history.db")`, `path.push(…)`, `join_path(&cfg.data_folder, "db.sqlite3")`) or used in a suffix test (`ends_with(".sqlite")`): they do not land in the repository. Audit profile only (hygiene): a pattern matching a `.env` file in the tree that sets no secret (empty or placeholder values, or only settings such as `DATABASE_URL=sqlite://…`), even when code names it too: a file kept in git on purpose, where ignoring the tracked file would change nothing. A bare directory name counts only under a key that names a location (`data_dir = "data"`, `APP_DATA_DIR=data`); in Rust only string literals with a `/`, a key/cert/database extension or `.env` count, outside test code. Paths in `tests/`, `examples/`, `benches/` and fixture directories, and paths named by CI configuration (pipeline files, `.circleci/`, `.github/`… — the test run\'s keys, made on the runner), are not considered. When there is no `.gitignore`, each finding sits on the config value naming the path and its fix creates `.gitignore` with every missing pattern at once.',
     },
   },
   collect(doc, ws) {
     // Paths named by test code or fixtures are not where production writes secrets.
-    if (ws.roleOf(doc.path) !== 'production') return undefined;
+    if (ws.roleOf(doc.path) !== 'production' || isCiFile(doc.path) || CI_CONFIG_DIR.test(doc.path)) return undefined;
     const paths = collectPaths(doc);
     return paths.length ? paths : undefined;
   },
   check(ctx) {
     const candidates: NamedPath[] = [...ctx.collected.values()].flat();
     // `.env` files present in the tree (the listing already honours .gitignore: present means not ignored).
+    // A tracked `.env` that sets no secret shows the team keeps that file in git on purpose (defaults the code reads):
+    // its pattern is hygiene even where code names it too.
+    const keptInGit = new Set<string>();
     for (const f of ctx.ws.files) {
       const base = f.slice(f.lastIndexOf('/') + 1);
       if (patternFor(base)?.startsWith('.env') && ctx.ws.roleOf(f) === 'production') {
-        candidates.push({ path: f, noSecrets: !setsSecret(ctx.ws.document(f)), at: { path: f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `\`${f}\` exists and is not ignored` } });
+        const noSecrets = !setsSecret(ctx.ws.document(f));
+        if (noSecrets) keptInGit.add(patternFor(f.replace(/^\.\//, ''))!);
+        candidates.push({ path: f, noSecrets, at: { path: f, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `\`${f}\` exists and is not ignored` } });
       }
     }
     if (candidates.length === 0) return;
@@ -206,7 +215,7 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
     for (const [pattern, where] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
       const named = [...new Set(where.map((w) => w.path))].slice(0, 3).join(', ');
       const message = `\`.gitignore\` does not cover \`${pattern}\`, which holds secrets or data (named in ${named}). One \`git add .\` would commit it; add \`${pattern}\` to \`.gitignore\`.`;
-      const tier = strong.has(pattern) ? {} : { tier: 'hygiene' as const };
+      const tier = strong.has(pattern) && !keptInGit.has(pattern) ? {} : { tier: 'hygiene' as const };
       if (gitignore) {
         const endPos = gitignore.index.positionAt(gitignore.text.length);
         const eol = gitignore.index.eol;

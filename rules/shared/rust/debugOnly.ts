@@ -44,3 +44,24 @@ export function inDebugOnlyCode(node: SyntaxNode): boolean {
   }
   return hasDebugCfg(child, text);
 }
+
+/**
+ * An operator's explicit opt-in to logging secrets: inside `if CONFIG.sso_debug_tokens() { … }`,
+ * `if cfg.log_secrets { … }` — a condition naming both debugging/logging and a secret. Returns the
+ * condition's text. A plain `if debug { … }` is not such an opt-in: it is left on in production.
+ */
+export function secretLoggingOptIn(node: SyntaxNode): string | undefined {
+  const { nodes } = ancestryOf(node);
+  let child: SyntaxNode = node;
+  for (let i = 0; i < nodes.length; child = nodes[i], i++) {
+    const p = nodes[i];
+    if (p.type === 'function_item') return undefined;
+    if (p.type !== 'if_expression' || p.childForFieldName('consequence')?.id !== child.id) continue;
+    const cond = p.childForFieldName('condition')?.text ?? '';
+    if (cond.length < 200 && SECRET_LOGGING_SETTING.test(cond)) return cond.replace(/\s+/g, ' ');
+  }
+  return undefined;
+}
+
+/** `debug_tokens`, `log_secrets`, `dump_credentials`, `trace_keys`, `secrets_in_logs`, `LOG_TOKENS`. */
+const SECRET_LOGGING_SETTING = /\b\w*(?:debug|log|logging|dump|trace|print|reveal)_(?:\w+_)?(?:tokens?|secrets?|keys?|credentials?|passwords?)\b|\b\w*(?:tokens?|secrets?|credentials?|passwords?)_(?:in_)?(?:logs?|logging|debug)\b/i;

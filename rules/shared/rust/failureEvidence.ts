@@ -10,6 +10,7 @@
  * the enclosing function (a few steps back through shadowing), never other functions.
  */
 import { splitGenericArgs } from './functions';
+import { truncate } from '../text';
 
 /** Calls that touch the outside world: their results fail for reasons the code does not control. */
 const SYSTEM_CALL = new RegExp(
@@ -370,4 +371,3 @@ function topLevelColon(part: string): number {
   return -1;
 }
 
-function truncate(s: string, n: number): string { s = s.replace(/\s+/g, ' '); return s.length > n ? s.slice(0, n - 1) + '…' : s; }

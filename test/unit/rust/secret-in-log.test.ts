@@ -69,6 +69,24 @@ ruleTester('secret-in-log', {
       `,
     },
     {
+      name: 'behind an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens()`): hygiene; behind a plain debug flag: a finding',
+      files: { '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        fn exchange(token: &TokenResponse, cfg: &Config) {
+            if CONFIG.sso_debug_tokens() {
+                debug!("Id token: {}", token.id_token);
+                //                     ^^^^^^^^^^^^^^ error: [hygiene] \`token.id_token\` is a secret and \`debug!\` writes it to the logs, behind \`CONFIG.sso_debug_tokens()\`, an explicit switch
+            }
+            if cfg.log_secrets && cfg.verbose { info!("access token {}", token.access_token) }
+            //                                                           ^^^^^^^^^^^^^^^^^^ error: [hygiene]
+            if cfg.debug {
+                debug!("access token {}", token.access_token);
+                //                        ^^^^^^^^^^^^^^^^^^ error: \`token.access_token\` is a secret and \`debug!\` writes it to the logs: log files
+            }
+        }
+      `,
+    },
+    {
       name: 'a command-line tool printing a key: hygiene; its log of the key stays a finding',
       files: { 'Cargo.toml': '[package]\nname = "keytool-cli"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\n', '.readiness.toml': 'profile = "audit"\n' },
       code: `

@@ -167,6 +167,18 @@ ruleTester(ID, {
       `,
     },
     {
+      name: 'default profile: a tracked .env that sets no secret, read by the code too (defaults kept in git on purpose); a key named by CI configuration',
+      files: { 'config.toml': 'listen = "0.0.0.0:7000"\n', '.circleci/pgcat.toml': 'tls_private_key = ".circleci/server.key"\n' },
+      code: `
+        //- .gitignore
+        /target
+        //- .env
+        DATABASE_URL=sqlite://./db_v2.sqlite3
+        //- src/main.rs
+        fn main() { dotenvy::from_filename(".env").ok(); }
+      `,
+    },
+    {
       name: '"*.der" and "*.db" cover the files even without data/',
       code: `
         *.der
