@@ -18,6 +18,7 @@ export const rule = defineDocumentRule({
       why: '`"*"` accepts every future major version: `cargo update`, a fresh clone without the lock, or a consumer of the crate can pull a release with breaking API changes or a compromised publish. crates.io refuses to publish crates with wildcard dependencies, and cargo-deny\'s `wildcards = "deny"` fails on them.',
       example: '[dependencies]\nserde = "*"\ntokio = { version = "*", features = ["full"] }',
       useInstead: '[dependencies]\nserde = "1.0.210"\ntokio = { version = "1.40.0", features = ["full"] }',
+      notes: 'Audit profile only (hygiene): a wildcard in `[dev-dependencies]` (also under `[target.…]`), built only for tests, examples and benches; `[build-dependencies]` run in the build and stay reported.',
       fixSafety: 'The fix writes the version `Cargo.lock` resolved the dependency to, so the build keeps the exact code it uses today; it is preferred. When the lock has no entry (or several versions and none is tied to this crate) there is no fix.',
     },
   },
@@ -40,9 +41,11 @@ export const rule = defineDocumentRule({
       const fixes: Fix[] = locked
         ? [{ title: `Use the locked version "${locked}"`, preferred: true, edits: [ctx.edit(tomlRange(doc.index, node), tomlQuote(locked))] }]
         : [];
+      // A dev-dependency is built only for tests, examples and benches: it never ships in the service.
+      const devOnly = spec.section[spec.section.length - 1] === 'dev-dependencies';
       ctx.report(tomlRange(doc.index, node),
-        `\`${spec.name}\` accepts any version (\`"*"\`): an update or a build without Cargo.lock can pull a breaking or compromised release. Require the version you build with${locked ? ` (${locked} in Cargo.lock)` : ''}.`,
-        { fixes });
+        `\`${spec.name}\` accepts any version (\`"*"\`): an update or a build without Cargo.lock can pull a breaking or compromised release${devOnly ? ' into the test build (a dev-dependency: it does not ship)' : ''}. Require the version you build with${locked ? ` (${locked} in Cargo.lock)` : ''}.`,
+        { fixes, ...(devOnly ? { tier: 'hygiene' as const } : {}) });
     }
   },
 });

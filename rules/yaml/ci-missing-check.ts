@@ -1,6 +1,7 @@
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import type { YamlDocumentFile } from '../../server/src/parsers/document';
 import type { FileTextEdit, Fix, Range } from '../../server/src/engine/types';
+import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
 import { isMap, mapEntries, mapEntry, mapGet, scalarString, seqItems, yamlRange, type Scalar, type YamlDocument, type YNode } from '../../server/src/parsers/yaml';
 import { CI_CHECK_STEPS } from '../shared/templates';
 import { firstLine } from '../shared/workspaceFiles';
@@ -297,3 +298,15 @@ export const rule = defineWorkspaceRule<WorkflowFacts>({
     }
   },
 });
+
+/** The checks some CI pipeline of the workspace runs (read from every CI file, as this rule reads them). */
+export function checksRunInCi(ws: Pick<WorkspaceFacts, 'files' | 'document'>): Set<Check> {
+  const out = new Set<Check>();
+  for (const f of ws.files) {
+    if (!isCiFile(f)) continue;
+    const doc = ws.document(f);
+    if (doc?.kind !== 'yaml') continue;
+    for (const c of workflowFacts(doc)?.checks ?? []) out.add(c);
+  }
+  return out;
+}

@@ -53,6 +53,24 @@ const WORKSPACE_LOCK = {
 ruleTester('wildcard-dependency', {
   invalid: [
     {
+      name: 'audit profile: a wildcard dev-dependency is hygiene; a build-dependency stays a finding',
+      files: { '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dev-dependencies]
+        serial_test = "*"
+        #             ^^^ warning: [hygiene] \`serial_test\` accepts any version (\`"*"\`): an update or a build without Cargo.lock can pull a breaking or compromised release into the test build
+
+        [build-dependencies]
+        cc = "*"
+        #    ^^^ warning: \`cc\` accepts any version
+      `,
+    },
+    {
       name: 'x = "*" and version = "*", on the value; fix: the locked version',
       files: SERDE_TOKIO_LOCK,
       code: SERDE_TOKIO,
@@ -162,6 +180,21 @@ ruleTester('wildcard-dependency', {
     },
   ],
   valid: [
+    {
+      name: 'default profile: a wildcard dev-dependency (tests only, never shipped)',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+
+        [dev-dependencies]
+        serial_test = "*"
+
+        [target.'cfg(unix)'.dev-dependencies]
+        tempfile = { version = "*" }
+      `,
+    },
     {
       name: 'ranges and exact versions, "*" in features or other keys, non-manifest TOML',
       code: `

@@ -12,6 +12,17 @@ ruleTester('deny-config-missing', {
   files: MEMBERS,
   invalid: [
     {
+      name: 'audit profile: with an advisory scan in CI it is hygiene, and says what is left',
+      files: { ...MEMBERS, '.readiness.toml': 'profile = "audit"\n', '.github/workflows/ci.yml': 'on: [push]\njobs:\n  audit:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo audit\n' },
+      code: `
+        //- Cargo.toml
+        [workspace]
+        #^^^^^^^^^^ warning: [hygiene] This Cargo workspace has no deny.toml: CI scans dependencies for advisories, but no policy checks licenses, duplicates or unknown sources
+        resolver = "2"
+        members = ["crates/*"]
+      `,
+    },
+    {
       name: 'no deny.toml: on the first line of the root Cargo.toml; the fix creates deny.toml in the current schema (version = 2, no removed keys)',
       code: `
         //- Cargo.toml
@@ -66,5 +77,9 @@ ruleTester('deny-config-missing', {
     { name: 'deny.toml exists', code: `${ROOT}//- deny.toml\n[advisories]` },
     { name: '.deny.toml exists', code: `${ROOT}//- .deny.toml\n[advisories]` },
     { name: '.cargo/deny.toml exists', code: `${ROOT}//- .cargo/deny.toml\n[advisories]` },
+    {
+      name: 'default profile: CI already scans Cargo.lock for advisories (a daily Trivy job); the policy left is licences and sources',
+      code: `${ROOT}//- .github/workflows/trivy.yml\non: { schedule: [{ cron: '0 3 * * *' }] }\njobs:\n  scan:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: trivy fs --scanners vuln .\n`,
+    },
   ],
 });
