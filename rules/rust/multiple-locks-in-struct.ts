@@ -5,6 +5,8 @@ import type { RustDocument } from '../../server/src/parsers/document';
 import { guardSites, type GuardSite } from '../shared/rust/lockGuards';
 
 const LOCK_TYPE = /(^|[^\w])(Mutex|RwLock|ReentrantMutex|FairMutex)\s*</;
+/** Words of a doc that ties one lock to another: serialized by, guarded by, taken after/before/under, while holding. */
+const RELATION_DOC = /serializ|guarded by|protected by|\b(?:taken|acquired|locked|held)\s+(?:after|before|under|inside|while)|while holding|only under/i;
 const LOCK_ORDER_DOC = /lock[\s-]*(order|ordering|hierarchy)|acquire[\s\S]{0,40}before|always lock/i;
 
 /** Comments and doc attributes directly above an item. */
@@ -76,7 +78,7 @@ export const rule = defineRustRule({
       example: 'pub struct OAuth2Service {\n    providers: RwLock<HashMap<String, OAuth2Provider>>,\n    state_store: RwLock<HashMap<String, PendingAuth>>,\n    client_cache: RwLock<HashMap<String, BasicClient>>,\n}\n\nimpl OAuth2Service {\n    async fn exchange(&self, name: &str, state: &str) {\n        let providers = self.providers.read().await;\n        let mut states = self.state_store.write().await; // `providers` still held\n        states.remove(state);\n    }\n}',
       useInstead: '/// Lock order: `providers` before `state_store` before `client_cache`.\npub struct OAuth2Service {\n    providers: RwLock<HashMap<String, OAuth2Provider>>,\n    state_store: RwLock<HashMap<String, PendingAuth>>,\n    client_cache: RwLock<HashMap<String, BasicClient>>,\n}\n\n// or one lock around the state that changes together:\npub struct OAuth2Service {\n    inner: RwLock<OAuth2State>,\n}',
       fixSafety: 'No automatic fix: merging locks or choosing an order needs a look at every method.',
-      notes: 'A doc comment on the struct (or on a lock field) mentioning the "lock order" / "lock ordering" silences the rule. Two guards are held together when a guard bound by `let` is still alive (to the end of its block, or its `drop(guard)` in that block) when the other lock is taken, directly or in a `self.method()` that takes it; temporary guards (`*self.a.read()`) live for their statement only. A struct whose guards no function in the file holds together is hygiene (audit profile only): no deadlock is possible today, but the next change can add one.',
+      notes: 'A doc comment on the struct (or on a lock field) mentioning the "lock order" / "lock ordering" silences the rule, as does a lock field\'s doc tying it to another lock field by name ("writes are serialized by `fetching`", "taken after `state`", "guarded by", "while holding"). Two guards are held together when a guard bound by `let` is still alive (to the end of its block, or its `drop(guard)` in that block) when the other lock is taken, directly or in a `self.method()` that takes it; temporary guards (`*self.a.read()`) live for their statement only. A struct whose guards no function in the file holds together is hygiene (audit profile only): no deadlock is possible today, but the next change can add one.',
     },
   },
   mentions: /Mutex|RwLock/,
@@ -98,6 +100,8 @@ export const rule = defineRustRule({
     const name = node.childForFieldName('name');
     if (!name) return;
     const fieldNames = locks.map((f) => f.childForFieldName('name')?.text ?? '?');
+    // A lock's doc naming another lock it is taken under (`writes are serialized by \`fetching\``) states the order.
+    if (body.namedChildren.some((c) => c.type.endsWith('comment') && RELATION_DOC.test(c.text) && fieldNames.some((f) => c.text.includes(`\`${f}\``)))) return;
     const names = fieldNames.map((n) => `\`${n}\``).join(', ');
     const held = heldTogether(ctx.doc, name.text, new Set(fieldNames));
     const where = held

@@ -45,6 +45,19 @@ ruleTester('multiple-locks-in-struct', {
       `,
     },
     {
+      name: 'a doc that speaks of serializing without naming another lock field states no order',
+      code: `
+        struct Cache {
+        //     ^^^^^ info: \`Cache\` holds 2 locks
+            /// Writes are serialized by \`Inner\`'s own mutex.
+            map: Mutex<HashMap<u32, u32>>,
+            /// Guarded by nothing.
+            hits: Mutex<u64>,
+        }
+        impl Cache { fn get(&self, k: u32) { let m = self.map.lock().unwrap(); *self.hits.lock().unwrap() += m.len() as u64; } }
+      `,
+    },
+    {
       name: 'a drop() in a nested branch does not end the guard; a guard held while calling a method that takes the other lock',
       code: `
         struct Room { mode: RwLock<Mode>, stats: RwLock<Stats> }
@@ -87,6 +100,20 @@ ruleTester('multiple-locks-in-struct', {
     },
   ],
   valid: [
+    {
+      name: 'a lock field documented as taken under another lock, named',
+      code: `
+        pub struct CapClient {
+            /// The server's capabilities as last fetched. Cheap concurrent reads; writes are serialized by \`fetching\`.
+            server: RwLock<Option<ServerCaps>>,
+            /// Serializes capability fetches so a burst of stale callers makes a single network hop.
+            fetching: tokio::sync::Mutex<()>,
+        }
+        impl CapClient {
+            async fn refresh(&self) { let _gate = self.fetching.lock().await; let caps = fetch().await; *self.server.write() = Some(caps); }
+        }
+      `,
+    },
     {
       name: 'one lock, a documented lock order (doc or line comment), tuple structs',
       code: `
