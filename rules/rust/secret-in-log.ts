@@ -176,7 +176,8 @@ function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): 
   // Debug builds only: audit profile, and no edit inside a block the team marked dev-only.
   const debugOnly = inDebugOnlyCode(bang);
   // A command-line tool printing the token it was asked for (`server jwt generate`): its output, not a log.
-  const cliOutput = !debugOnly && STDOUT_MACROS.has(m.name) && (!!ctx.crate?.commandLineTool || !!subcommandArmOf(bang));
+  const tool = !!ctx.crate?.commandLineTool || !!ctx.crate?.toolBinaries.has(ctx.doc.path);
+  const cliOutput = !debugOnly && STDOUT_MACROS.has(m.name) && (tool || !!subcommandArmOf(bang));
   // An operator's switch whose purpose is this log (`if CONFIG.sso_debug_tokens() { … }`, off by default).
   const optIn = debugOnly || cliOutput ? undefined : secretLoggingOptIn(bang);
   for (const h of hits) {
@@ -188,7 +189,7 @@ function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): 
     if (debugOnly || cliOutput) {
       ctx.report(range, debugOnly
         ? `\`${h.name}\` is a secret and \`${m.path}!\` writes it to the logs, in code compiled only into debug builds (\`cfg(debug_assertions)\`): not in a release build, but development and CI logs keep it, and a build without \`--release\` ships it.`
-        : `\`${h.name}\` is a secret and \`${m.path}!\` prints it to standard output in a command-line ${ctx.crate?.commandLineTool ? 'tool' : 'subcommand'}: fine when printing it is the command's job, a leak if the output is collected as logs.`,
+        : `\`${h.name}\` is a secret and \`${m.path}!\` prints it to standard output in a command-line ${tool ? 'tool' : 'subcommand'}: fine when printing it is the command's job, a leak if the output is collected as logs.`,
         { tier: debugOnly ? 'non-production' : 'hygiene' });
       continue;
     }
@@ -218,7 +219,7 @@ export const rule = defineRustRule({
       example: 'tracing::debug!("verification token for {}: {}", req.email, token);\ninfo!(token = %t, "issued");\ninfo!("refreshed {}", resp.access_token().secret());\nprintln!("{password}");',
       useInstead: 'tracing::debug!("verification token issued for {}", req.email);\ninfo!(token = "[redacted]", "issued");',
       fixSafety: 'The fix replaces the secret argument with `"[redacted]"` (for a named field `token = %t`, the value: `token = "[redacted]"`; for an inline `{token}`, the placeholder becomes the text `[redacted]`). It keeps the code compiling and is preferred; it is not offered where a format spec (`{:x}`, `{:p}`) would not accept a string.',
-      notes: 'Any value revealed by `.secret()` (oauth2 `AccessToken`/`RefreshToken`) or `.expose_secret()` (secrecy) is a secret whatever it is called; getters count as path segments (`resp.access_token().secret()`). Audit profile only: a log in code compiled only into debug builds (`#[cfg(debug_assertions)]` on the statement, fn or module, or `if cfg!(debug_assertions)`) is `non-production`, without a fix (no edit inside a dev-only block); a `println!`/`print!` in the arm of a command-line subcommand match (`Commands::Jwt { … } =>`) is `hygiene`: printing the token is that command\'s job; so is a log inside an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens() { … }`, `if cfg.log_secrets`: a condition naming both logging/debugging and a secret; a plain `if debug` is not one); so is a `println!`/`print!` anywhere in a command-line tool crate (`*-cli`, clap with a terminal UI, no server framework). Fires in test code too (audit profile). Not flagged: derived values such as `token.len()`, `token.is_some()`, a call such as `mask_secret(token)`, and names of hashes, masks or flags of a secret (`hashed_cookie`, `masked_token`, `has_token`). Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
+      notes: 'Any value revealed by `.secret()` (oauth2 `AccessToken`/`RefreshToken`) or `.expose_secret()` (secrecy) is a secret whatever it is called; getters count as path segments (`resp.access_token().secret()`). Audit profile only: a log in code compiled only into debug builds (`#[cfg(debug_assertions)]` on the statement, fn or module, or `if cfg!(debug_assertions)`) is `non-production`, without a fix (no edit inside a dev-only block); a `println!`/`print!` in the arm of a command-line subcommand match (`Commands::Jwt { … } =>`) is `hygiene`: printing the token is that command\'s job; so is a log inside an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens() { … }`, `if cfg.log_secrets`: a condition naming both logging/debugging and a secret; a plain `if debug` is not one); so is a `println!`/`print!` anywhere in a command-line tool (a crate with an argument parser and no server framework that is named `*-cli`, has a terminal UI, is described as a CLI, or has no async runtime; or a `[[bin]]` beside the service named as a tool: `*-utils`, `*-cli`, `*ctl`, `*-admin`). Fires in test code too (audit profile). Not flagged: derived values such as `token.len()`, `token.is_some()`, a call such as `mask_secret(token)`, and names of hashes, masks or flags of a secret (`hashed_cookie`, `masked_token`, `has_token`). Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
     },
   },
   // The lexical macro scan (shared with the macro tree) knows every invocation, outermost or nested

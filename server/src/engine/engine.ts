@@ -109,13 +109,13 @@ export class Engine {
    * code for non-test rules), moved to the audit profile where the rule applies but the code does
    * not run in production (`non-production`), else the rule's own tier.
    */
-  private placement(meta: RuleMeta, role: FileRole, inTestCode: boolean, ruleTier: AuditTier | undefined, crate?: CrateFacts): AuditTier | 'drop' | undefined {
+  private placement(meta: RuleMeta, role: FileRole, inTestCode: boolean, ruleTier: AuditTier | undefined, crate?: CrateFacts, path?: string): AuditTier | 'drop' | undefined {
     if (role === 'test' || inTestCode) {
       if (meta.nonTest) return 'drop';
       if (meta.testCode !== 'report') return 'non-production';
     }
     if (role === 'local-dev') return 'non-production';
-    if (meta.serverOnly && (crate?.browserFrontend || crate?.commandLineTool)) return 'non-production';
+    if (meta.serverOnly && (crate?.browserFrontend || crate?.commandLineTool || (path !== undefined && crate?.toolBinaries.has(path)))) return 'non-production';
     return ruleTier;
   }
 
@@ -135,7 +135,7 @@ export class Engine {
       options: options(rule.meta.id),
       report: (range: Range, message: string, opts?: ReportOptions) => {
         const at = tierAt?.(range);
-        const tier = this.placement(rule.meta, role, at?.inTestCode ?? false, opts?.tier ?? (at?.acknowledged ? 'acknowledged' : undefined), ws.crateOf(d.path));
+        const tier = this.placement(rule.meta, role, at?.inTestCode ?? false, opts?.tier ?? (at?.acknowledged ? 'acknowledged' : undefined), ws.crateOf(d.path), d.path);
         if (tier !== 'drop') findings.push(this.finding(rule.meta.id, d.path, range, message, opts, tier));
       },
       edit: (range: Range, newText: string) => ({ path: d.path, range, newText }),
@@ -232,7 +232,7 @@ export class Engine {
         collected: collected.get(rule)!,
         report: (path, range, message, opts) => {
           const role = this.roleOf(path, ws);
-          const tier = JUDGED_ROLES.has(role) ? this.placement(rule.meta, role, false, opts?.tier, ws.crateOf(path)) : 'drop';
+          const tier = JUDGED_ROLES.has(role) ? this.placement(rule.meta, role, false, opts?.tier, ws.crateOf(path), path) : 'drop';
           if (tier !== 'drop') findings.push(this.finding(rule.meta.id, path, range, message, opts, tier));
         },
       }));

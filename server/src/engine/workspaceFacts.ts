@@ -50,28 +50,53 @@ export interface CrateFacts {
    * do not apply by default.
    */
   commandLineTool: boolean;
+  /** Root files of `[[bin]]` targets named as tools beside the service (`src/utils.rs` of `rustdesk-utils`): one-shot commands. */
+  toolBinaries: ReadonlySet<string>;
 }
 
 /** Argument parsers and terminal UIs: what a command-line tool is built from. */
 const ARGUMENT_PARSERS = ['clap', 'structopt', 'argh', 'pico-args', 'lexopt', 'gumdrop', 'bpaf'];
 const TERMINAL_UI = ['dialoguer', 'ratatui', 'tui', 'indicatif', 'inquire', 'crossterm', 'console', 'cliclack', 'requestty'];
 
-/** A `*-cli` crate with an argument parser, or an argument parser with a terminal UI; never one with a server framework. */
+/** Async runtimes: a crate with an argument parser and none of these runs once and exits (a blocking tool). */
+const ASYNC_RUNTIMES = ['tokio', 'async-std', 'smol', 'actix-rt', 'async-global-executor', 'glommio', 'monoio'];
+
 function hasServerFramework(dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
   return [...dependencies.values()].some((d) => d.section === 'normal' && SERVER_FRAMEWORKS.includes(d.package));
 }
 
-function isCommandLineTool(name: string | undefined, dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
+/**
+ * A crate with an argument parser and no server framework that is a tool a person runs: named `*-cli`,
+ * with a terminal UI, described as a CLI / command-line tool, or with no async runtime at all (a
+ * blocking program that runs once: `set-password --user x`).
+ */
+function isCommandLineTool(name: string | undefined, description: string | undefined, dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
   const deps = [...dependencies.values()].filter((d) => d.section === 'normal' && !d.optional);
   const has = (names: readonly string[]) => deps.some((d) => names.includes(d.package));
   if (hasServerFramework(dependencies) || !has(ARGUMENT_PARSERS)) return false;
-  return /(?:^|[-_])cli$/.test(name ?? '') || has(TERMINAL_UI);
+  return /(?:^|[-_])cli$/.test(name ?? '') || has(TERMINAL_UI) || /\b(?:cli|command[- ]line)\b/i.test(description ?? '') || !has(ASYNC_RUNTIMES);
+}
+
+/** `[[bin]]` targets named as tools beside the service (`rustdesk-utils`, `foo-cli`, `fooctl`, `admin`). */
+const TOOL_BINARY = /(?:^|[-_])(?:cli|ctl|utils?|tools?|admin|cmd)$|ctl$/;
+
+/** The root files of a crate's `[[bin]]` targets named as tools (only when the crate has another binary: the service). */
+function toolBinaryRoots(manifest: Record<string, unknown>, dir: string): Set<string> {
+  const bins = Array.isArray(manifest.bin) ? manifest.bin.map(obj) : [];
+  const out = new Set<string>();
+  if (bins.length < 2) return out;
+  for (const b of bins) {
+    const name = str(b.name);
+    const path = str(b.path);
+    if (name && path && TOOL_BINARY.test(name)) out.add((dir ? `${dir}/` : '') + path.replace(/^\.\//, ''));
+  }
+  return out.size < bins.length ? out : new Set();
 }
 
 /** Front-end frameworks that compile to wasm for the browser, and desktop GUI toolkits: user interfaces, not services. */
 const BROWSER_FRAMEWORKS = ['yew', 'leptos', 'dioxus-web', 'sycamore', 'seed', 'percy-dom', 'tauri', 'eframe', 'egui', 'iced', 'gtk', 'gtk4', 'slint', 'druid', 'fltk', 'dioxus-desktop', 'sciter-rs'];
 /** Server frameworks: a crate with one of these is a server even when it renders a front-end (leptos SSR). */
-const SERVER_FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'poem', 'warp', 'tonic', 'hyper', 'salvo', 'tide', 'leptos_axum', 'leptos_actix'];
+const SERVER_FRAMEWORKS = ['axum', 'actix-web', 'rocket', 'poem', 'warp', 'tonic', 'hyper', 'salvo', 'tide', 'leptos_axum', 'leptos_actix', 'tiny_http', 'rouille', 'astra'];
 
 function isBrowserFrontend(manifest: Record<string, unknown>, dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
   const deps = [...dependencies.values()].filter((d) => d.section === 'normal' && !d.optional);
@@ -177,7 +202,8 @@ function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unkn
     dependencies,
     allowedClippyLints: allowedLints(lints.workspace === true ? workspaceLints : lints),
     browserFrontend: isBrowserFrontend(manifest, dependencies),
-    commandLineTool: isCommandLineTool(name, dependencies),
+    commandLineTool: isCommandLineTool(name, str(obj(manifest.package).description), dependencies),
+    toolBinaries: toolBinaryRoots(manifest, dir),
     testSupport: false,
     dependsOn(name: string, includeDev = false) {
       for (const d of dependencies.values()) {

@@ -168,6 +168,22 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'a crate with an argument parser and an async runtime (mini-redis style server) and the service binary beside a tool binary stay services',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["kv", "server"]\n',
+        'kv/Cargo.toml': '[package]\nname = "kv"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\ntokio = { version = "1", features = ["full"] }\n',
+        'server/Cargo.toml': '[package]\nname = "relay"\nversion = "0.1.0"\n\n[[bin]]\nname = "relay"\npath = "src/main.rs"\n\n[[bin]]\nname = "relay-utils"\npath = "src/utils.rs"\n\n[dependencies]\ntokio = "1"\nclap = "4"\n',
+      },
+      code: `
+        //- kv/src/main.rs
+        async fn main() { let listener = TcpListener::bind("0.0.0.0:6379").await.unwrap(); }
+        //                                                                       ^^^^^^ warning: (it binds a socket)
+        //- server/src/main.rs
+        async fn main() { let listener = TcpListener::bind("0.0.0.0:21117").await.unwrap(); }
+        //                                                                        ^^^^^^ warning: (it binds a socket)
+      `,
+    },
+    {
       name: 'a subcommand that starts the service is not one-shot',
       code: `
         fn main() {
@@ -641,6 +657,23 @@ ruleTester('panic-in-production', {
         }
         fn queue(cfg: &Configuration) -> Backend { Backend::Redis(cfg.redis_dsn.as_deref().unwrap().to_owned()) }
         async fn memory() -> Pair { InMemoryBackend::builder().build_pair().await.expect("in-memory queue") }
+      `,
+    },
+    {
+      name: 'one-shot tools: a blocking crate with an argument parser and no async runtime, a crate described as a CLI, a [[bin]] named as a tool beside the service',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["set-password", "admin", "server"]\n',
+        'set-password/Cargo.toml': '[package]\nname = "lldap_set_password"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\nreqwest = { version = "0.12", features = ["blocking"] }\n',
+        'admin/Cargo.toml': '[package]\nname = "admin"\nversion = "0.1.0"\ndescription = "Command-line tool to manage users"\n\n[dependencies]\nclap = "4"\ntokio = "1"\n',
+        'server/Cargo.toml': '[package]\nname = "relay"\nversion = "0.1.0"\n\n[[bin]]\nname = "relay"\npath = "src/main.rs"\n\n[[bin]]\nname = "relay-utils"\npath = "src/utils.rs"\n\n[dependencies]\ntokio = "1"\nclap = "4"\n',
+      },
+      code: `
+        //- set-password/src/main.rs
+        fn main() { let url = std::env::var("LLDAP_URL").unwrap(); }
+        //- admin/src/main.rs
+        fn main() { let token = std::fs::read_to_string("token").unwrap(); }
+        //- server/src/utils.rs
+        fn main() { let addr = std::env::args().nth(1).unwrap(); let ips = addr.to_socket_addrs().unwrap(); }
       `,
     },
     {
