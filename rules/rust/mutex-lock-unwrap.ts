@@ -3,7 +3,7 @@ import { defineRustRule } from '../../server/src/engine/rule';
 import type { Fix } from '../../server/src/engine/types';
 import { asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
 import { rustStringLiteral } from '../shared/rust/imports';
-import { calleePanicsIn, canPoison, guardSites, lockKey, sectionPanic } from '../shared/rust/lockGuards';
+import { calleePanicsIn, canPoison, guardSites, lockKeyAt, sectionPanic } from '../shared/rust/lockGuards';
 import type { RustDocument } from '../../server/src/parsers/document';
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 
@@ -70,7 +70,7 @@ export const rule = defineRustRule({
     if (!isLockCall(call.receiver)) return;
     const lock = asMethodCall(call.receiver)!;
     // Poisoning needs a panic under a guard of this lock: judge the critical sections in this file.
-    const key = lockKey(lock.receiver.text);
+    const key = lockKeyAt(call.receiver, lock.receiver.text);
     const poisoning = poisoningOf(ctx.doc, key);
     const hygiene = !poisoning.panics && (poisoning.sections > 0 || privateToFile(ctx.doc, key));
     const fixes = (): Fix[] => {

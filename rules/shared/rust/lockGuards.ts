@@ -79,6 +79,27 @@ export function guardSites(doc: RustDocument): GuardSite[] {
   return sites;
 }
 
+/**
+ * The lock a local names when the function bound it to a field (`if let Some(ref hash) = self.data`,
+ * `let data = &self.data;`): the same lock under another name, so its sections are judged together.
+ */
+function aliasedLock(call: SyntaxNode, receiver: string): string | undefined {
+  receiver = receiver.replace(/\s+/g, '');
+  if (!/^[a-z_][a-z0-9_]*$/.test(receiver) || receiver === 'self') return undefined;
+  const fn = ancestryOf(call).nodes.find((n) => n.type === 'function_item');
+  if (!fn) return undefined;
+  const before = fn.text.slice(0, call.startIndex - fn.startIndex);
+  const binding = new RegExp(String.raw`\blet\s+(?:(?:Some|Ok)\s*\(\s*)?(?:ref\s+)?(?:mut\s+)?${receiver}\s*\)?\s*(?::[^=]*)?=\s*&?\s*(?:mut\s+)?((?:self|[A-Z_][A-Z0-9_]*)(?:\s*\.\s*\w+)*)\s*(?:\.\s*as_ref\s*\(\s*\))?\s*[;{]`, 'g');
+  let target: string | undefined;
+  for (const m of before.matchAll(binding)) target = m[1];
+  return target && target !== 'self' ? target : undefined;
+}
+
+/** The lock's name for the receiver of the lock call `call`, through a local bound to a field (see `aliasedLock`). */
+export function lockKeyAt(call: SyntaxNode, receiverText: string): string {
+  return lockKey(aliasedLock(call, receiverText) ?? receiverText);
+}
+
 function readSite(leaf: SyntaxNode, method: LockMethod): GuardSite | undefined {
   // Inside a macro: the lock is a token of a token tree; the section is the macro's statement.
   for (let n: SyntaxNode | null = leaf; n; n = n.parent) {
@@ -97,8 +118,8 @@ function readSite(leaf: SyntaxNode, method: LockMethod): GuardSite | undefined {
   const call = field?.parent;
   const mc = asMethodCall(call);
   if (!call || !mc || mc.method.startIndex !== leaf.startIndex || !LOCK_METHODS.has(mc.name) || argumentCount(mc.args) !== 0) return undefined;
-  const key = lockKey(mc.receiver.text);
   const receiver = mc.receiver.text.replace(/\s+/g, '');
+  const key = lockKeyAt(call, mc.receiver.text);
   // Climb the calls that still yield the guard.
   let top = call;
   for (;;) {

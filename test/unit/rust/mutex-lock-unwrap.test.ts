@@ -20,6 +20,22 @@ ruleTester('mutex-lock-unwrap', {
       `,
     },
     {
+      name: 'a local bound to the lock field (if let Some(ref hash) = self.data) is the same lock: a panic under another alias poisons it',
+      code: `
+        impl Cache {
+            fn get(&self, key: &str) -> Option<Addr> {
+                if let Some(ref hash) = self.data { if let Some(a) = hash.read().unwrap().get(key) { return Some(a.clone()); } }
+                //                                                               ^^^^^^ warning: Code under a guard of \`data\` can panic (line 7
+                None
+            }
+            fn put(&self, host: &str, addr: Addr) {
+                if let Some(ref data) = self.data { data.write().unwrap().insert(host.to_string(), addr.parse().unwrap()); }
+                //                                               ^^^^^^ warning: Code under a guard of \`data\` can panic
+            }
+        }
+      `,
+    },
+    {
       name: 'inside macros',
       code: `
         fn a() { tokio::select! { _ = x => { let g = m.lock().unwrap(); } } println!("{}", m.lock().unwrap().len()); }
@@ -124,6 +140,20 @@ ruleTester('mutex-lock-unwrap', {
     },
   ],
   valid: [
+    {
+      name: 'default profile: a local bound to the lock field whose sections (under any alias) cannot panic',
+      code: `
+        impl Cache {
+            fn get(&self, key: &str) -> Option<Addr> {
+                if let Some(ref hash) = self.data { if let Some(a) = hash.read().unwrap().get(key) { return Some(a.clone()); } }
+                None
+            }
+            fn put(&self, host: &str, addr: Addr) {
+                if let Some(ref data) = self.data { data.write().unwrap().insert(host.to_string(), addr); }
+            }
+        }
+      `,
+    },
     {
       name: 'plain unwraps (panic-in-production), lock calls with arguments, tokio locks, recovered guards',
       code: `
