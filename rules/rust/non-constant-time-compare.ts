@@ -86,6 +86,27 @@ function copiedFrom(binding: SyntaxNode, other: SyntaxNode, ctx: RustRuleContext
   return false;
 }
 
+/**
+ * A value the function computed with a fresh salt, nonce or challenge (`let password_hash =
+ * md5_hash_password(user, pass, &salt)`): a challenge-response that changes with every exchange, so
+ * response timing cannot be accumulated against one expected value.
+ */
+function saltedPerExchange(operand: SyntaxNode, ctx: RustRuleContext): boolean {
+  let n: SyntaxNode | null = operand;
+  while (n && (n.type === 'reference_expression' || n.type === 'parenthesized_expression' || n.type === 'call_expression' && /\.\s*(?:unwrap|as_slice|as_ref|as_bytes)\s*\(\s*\)$/.test(n.text))) {
+    n = n.type === 'call_expression' ? asMethodCall(n)?.receiver ?? null : n.namedChildren[n.namedChildren.length - 1];
+  }
+  if (!n || n.type !== 'identifier') return false;
+  let fn: SyntaxNode | null = ctx.host(n);
+  while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
+  if (!fn) return false;
+  const text = ctx.doc.text.slice(fn.startIndex, ctx.host(n).startIndex);
+  const re = new RegExp(`\\blet\\s+(?:mut\\s+)?${n.text}\\b[^=;]*=([^;]*);`, 'g');
+  let init: string | undefined;
+  for (let m = re.exec(text); m; m = re.exec(text)) init = m[1];
+  return !!init && /\b\w*(?:salt|nonce|challenge)\w*\b/i.test(init.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+}
+
 /** The name an operand reads (`orig_token`, `client.token` → `token`), secret or not. */
 function plainName(node: SyntaxNode): string | undefined {
   if (node.type === 'identifier') return node.text;
@@ -121,7 +142,7 @@ export const rule = defineRustRule({
       example: 'if received_state == expected_state {\n    complete_login()\n}',
       useInstead: 'use subtle::ConstantTimeEq;\n\nif bool::from(received_state.as_bytes().ct_eq(expected_state.as_bytes())) {\n    complete_login()\n}',
       fixSafety: 'The fix rewrites the comparison to `bool::from(a.as_bytes().ct_eq(b.as_bytes()))` (negated for `!=`) and adds `use subtle::ConstantTimeEq;` once. It is offered but not preferred: it needs the `subtle` crate, `as_bytes()` exists only on string types (use the byte slice directly for `Vec<u8>`/`[u8]`), and `ct_eq` on slices of different lengths returns false early (length is not secret).',
-      notes: 'Not a secret check, not flagged: HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time.',
+      notes: 'Not a secret check, not flagged: HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate.',
     },
   },
   // `==` / `!=` on a line that names a secret (text first).
@@ -141,6 +162,7 @@ export const rule = defineRustRule({
     const name = leftName ?? rightName;
     if (!name) return;
     if (sameSecretPair(left, right, leftName ?? plainName(left), rightName ?? plainName(right), ctx)) return;
+    if (saltedPerExchange(left, ctx) || saltedPerExchange(right, ctx)) return;
     const call = `bool::from(${bytes(left)}.ct_eq(${bytes(right)}))`;
     const edits = [ctx.edit(ctx.nodeRange(node), op === '!=' ? `!${call}` : call)];
     const use = addUseEdit(ctx, ctx.host(node), 'subtle::ConstantTimeEq');

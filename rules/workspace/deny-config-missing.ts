@@ -27,7 +27,8 @@ export const rule = defineWorkspaceRule<never>({
     // A policy file pays off in a workspace of several crates (many dependencies, licences, duplicate
     // versions); a single crate rarely adds one, and where CI already scans the lock file for advisories
     // (`cargo audit`, Trivy, osv-scanner) what is left is licence and source policy: hygiene there.
-    const workspaceOfCrates = ctx.ws.cargo.crates.length > 1;
+    // Test harness crates (`tests/rust/Cargo.toml`, test-support crates) do not ship: they do not make a workspace of crates.
+    const workspaceOfCrates = ctx.ws.cargo.crates.filter((c) => !c.testSupport && ctx.ws.roleOf(c.manifestPath) === 'production').length > 1;
     const audited = checksRunInCi(ctx.ws).has('audit');
     ctx.report(root, firstLine(ctx.ws, root),
       audited

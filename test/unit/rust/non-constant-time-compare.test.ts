@@ -21,6 +21,9 @@ ruleTester('non-constant-time-compare', {
             //      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: \`password_hash\`
             let y = csrf == form.csrf_token;
             //      ^^^^^^^^^^^^^^^^^^^^^^^ warning: \`csrf\`
+            let password_hash = hash_password(&config.admin_password);
+            if password_hash != password_response { deny(); }
+            // ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: \`password_hash\`
         }
       `,
     },
@@ -79,6 +82,20 @@ ruleTester('non-constant-time-compare', {
     },
   ],
   valid: [
+    {
+      name: 'a salted challenge-response computed for this exchange (a fresh salt each connection)',
+      code: `
+        async fn auth(config: &Config, password_response: Vec<u8>) {
+            let salt = md5_challenge(&mut write).await?;
+            let password_hash = md5_hash_password(&config.admin_username, &config.admin_password, &salt);
+            if password_hash != password_response { return Err(invalid()); }
+            let new_password_hash = md5_hash_second_pass(&fetched_hash, &salt);
+            if new_password_hash == password_response { ok(); }
+            let expected_token = hmac_sign(&key, &server_nonce).unwrap();
+            if expected_token.as_slice() != received { deny(); }
+        }
+      `,
+    },
     {
       name: 'emptiness/None checks, lengths, non-secret names, mac addresses',
       code: `

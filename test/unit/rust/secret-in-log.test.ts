@@ -69,7 +69,7 @@ ruleTester('secret-in-log', {
       `,
     },
     {
-      name: 'behind an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens()`): hygiene; behind a plain debug flag: a finding',
+      name: 'behind an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens()`), or a TLS key setting (a file path by convention): hygiene; behind a plain debug flag: a finding',
       files: { '.readiness.toml': 'profile = "audit"\n' },
       code: `
         fn exchange(token: &TokenResponse, cfg: &Config) {
@@ -77,6 +77,8 @@ ruleTester('secret-in-log', {
                 debug!("Id token: {}", token.id_token);
                 //                     ^^^^^^^^^^^^^^ error: [hygiene] \`token.id_token\` is a secret and \`debug!\` writes it to the logs, behind \`CONFIG.sso_debug_tokens()\`, an explicit switch
             }
+            if let Some(tls_private_key) = cfg.tls_private_key.clone() { info!("TLS private key: {}", tls_private_key); }
+            //                                                                                        ^^^^^^^^^^^^^^^ error: [hygiene] \`tls_private_key\` is a TLS key setting
             if cfg.log_secrets && cfg.verbose { info!("access token {}", token.access_token) }
             //                                                           ^^^^^^^^^^^^^^^^^^ error: [hygiene]
             if cfg.debug {

@@ -83,3 +83,12 @@ ruleTester('deny-config-missing', {
     },
   ],
 });
+
+// A single crate beside a test harness crate: not a workspace of crates.
+ruleTester('deny-config-missing', {
+  files: { 'src/main.rs': 'fn main() {}\n', 'tests/rust/Cargo.toml': pkg('harness', ''), 'tests/rust/src/main.rs': 'fn main() {}\n' },
+  invalid: [],
+  valid: [
+    { name: 'default profile: one crate and a test harness crate under tests/', code: `//- Cargo.toml\n[package]\nname = "pooler"\nversion = "0.1.0"\n` },
+  ],
+});
