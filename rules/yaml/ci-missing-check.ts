@@ -58,6 +58,39 @@ export function checksOfCommand(command: string): Set<Check> {
   return out;
 }
 
+/** A task runner invocation (`just test`, `make lint fmt-check`, `cargo make ci`, `cargo xtask fmt`, `nix develop -c just clippy-deny`) and its recipe names. */
+const TASK_RUNNER_RE = /^(?:nix\s+develop\s+(?:[^-\s]\S*\s+)?(?:--command|-c)\s+|(?:sudo\s+)?(?:[A-Z_][A-Z0-9_]*=\S*\s+)+)?(?:just|make|task|mise\s+run|cargo\s+make|cargo\s+xtask|cargo\s+x)\s+((?:[\w:.=-]+\s*)+)/;
+/** Recipe names that say which check they run, by whole words: `fmt-check`, `clippy-deny`, `test-docker`, `lint`. */
+const RECIPE_CHECKS: readonly [RegExp, Check][] = [
+  [/(?:^|[-_:.])(?:test|tests|nextest|coverage|cov)(?:$|[-_:.])/, 'test'],
+  [/(?:^|[-_:.])(?:clippy|lint|lints)(?:$|[-_:.])/, 'clippy'],
+  [/(?:^|[-_:.])(?:fmt|format|rustfmt)(?:$|[-_:.])/, 'fmt'],
+  [/(?:^|[-_:.])audit(?:$|[-_:.])/, 'audit'],
+  [/(?:^|[-_:.])deny(?:$|[-_:.])/, 'deny'],
+];
+/** Recipes that run an unknown set of checks (`just ci`, `make all`): what they run cannot be read here. */
+const OPAQUE_RECIPE = /^(?:ci|all|check-all|checks|verify|validate|pre-?commit|pre-?push|default)$/;
+
+/**
+ * The checks a task-runner command runs, read from its recipe names (the justfile or Makefile itself is not read),
+ * or `opaque` when a recipe's name does not say (`just ci`).
+ */
+export function checksOfTaskRunner(command: string): { checks: Set<Check>; opaque: boolean } | undefined {
+  const m = TASK_RUNNER_RE.exec(command.replace(/\s+/g, ' ').trim());
+  if (!m) return undefined;
+  const recipes = m[1].trim().split(' ').filter((r) => r && !r.startsWith('-') && !r.includes('='));
+  const checks = new Set<Check>();
+  let opaque = false;
+  for (const r of recipes) {
+    const lower = r.toLowerCase();
+    // A clippy recipe named for denying warnings (`clippy-deny`) is clippy with -D warnings, not cargo-deny.
+    const found = RECIPE_CHECKS.filter(([re, c]) => re.test(lower) && !(c === 'deny' && /clippy|lint/.test(lower))).map(([, c]) => c);
+    for (const c of found) checks.add(c);
+    if (!found.length && OPAQUE_RECIPE.test(lower)) opaque = true;
+  }
+  return { checks, opaque };
+}
+
 /** Splits a `run:` script into commands (continuations joined; `&&`, `||`, `;`, newlines split). */
 export function commandsOfScript(script: string): string[] {
   return script.replace(/\\\r?\n/g, ' ')
@@ -156,6 +189,13 @@ function workflowFacts(file: YamlDocumentFile): WorkflowFacts | undefined {
     if (fromAction) commands.push({ cmd: fromAction });
     for (const { cmd, script } of commands) {
       if (RUNS_CARGO_RE.test(cmd)) runsCargo = true;
+      const runner = checksOfTaskRunner(cmd);
+      if (runner) {
+        // A Rust repository's task runner builds with cargo; its recipes name the checks (or cannot be read).
+        runsCargo = true;
+        for (const c of runner.checks) checks.add(c);
+        if (runner.opaque) callsRemoteWorkflow = true;
+      }
       const found = checksOfCommand(cmd);
       for (const c of found) checks.add(c);
       if (!found.has('clippy') && CLIPPY_RE.test(cmd.replace(/\s+/g, ' '))) {
@@ -255,7 +295,7 @@ export const rule = defineWorkspaceRule<WorkflowFacts>({
       example: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --all-features\n      - run: cargo clippy',
       useInstead: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --all-features\n      - run: cargo clippy --all-targets -- -D warnings\n      - run: cargo fmt --all -- --check\n  audit:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo install cargo-audit --locked\n      - run: cargo audit\n  deny:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo install cargo-deny --locked\n      - run: cargo deny check',
       fixSafety: 'A missing check gets a fix adding a job at the end of `jobs:` (checkout, then plain `run:` steps with the toolchain preinstalled on GitHub\'s Ubuntu runners, so no third-party action is introduced), in the file\'s indentation and sequence style. A clippy run without `-D warnings` gets `-- -D warnings` appended (after an existing `--`). Both keep the workflow valid and are applied by fix-all; the new jobs may of course fail until the code passes them.',
-      notes: 'Without a cargo-deny policy (no `deny.toml`, `.deny.toml` or `.cargo/deny.toml`) a missing `cargo deny check` is the same gap `deny-config-missing` reports on Cargo.toml: it is hygiene (audit profile only), with that Cargo.toml line as related location, so the default profile reports it once. Workspaces calling a reusable workflow of another repository (`jobs.<id>.uses: org/ci/.github/workflows/rust.yml@…`), or whose GitLab pipeline includes a remote/project/template file or a local one not read here, are not judged: those steps cannot be seen; neither are workspaces with a Jenkinsfile (Groovy, not read). Checks run through `cargo-make`, `just`, `make`, `xtask` or scripts are not seen (out of scope): suppress with `# readiness-ignore-next-line ci-missing-check -- runs in justfile` above `jobs:`. Fixes (a new job) are offered on GitHub workflows only. Installing cargo-audit/cargo-deny from source takes a few minutes; switch to a pinned `taiki-e/install-action` if that matters.',
+      notes: 'Without a cargo-deny policy (no `deny.toml`, `.deny.toml` or `.cargo/deny.toml`) a missing `cargo deny check` is the same gap `deny-config-missing` reports on Cargo.toml: it is hygiene (audit profile only), with that Cargo.toml line as related location, so the default profile reports it once. Workspaces calling a reusable workflow of another repository (`jobs.<id>.uses: org/ci/.github/workflows/rust.yml@…`), or whose GitLab pipeline includes a remote/project/template file or a local one not read here, are not judged: those steps cannot be seen; neither are workspaces with a Jenkinsfile (Groovy, not read). Checks run through a task runner (`just`, `make`, `cargo make`, `cargo xtask`, `task`, `mise run`, also inside `nix develop -c …`) are read from the recipe names: `just test`, `make fmt-check`, `just clippy-deny`, `cargo xtask lint` count as the check they name; a recipe whose name does not say (`just ci`, `make all`, `pre-commit`) makes the workspace not judged, since what it runs cannot be read. Checks run by shell scripts are not seen: suppress with `# readiness-ignore-next-line ci-missing-check -- runs in scripts/ci.sh` above `jobs:`. Fixes (a new job) are offered on GitHub workflows only. Installing cargo-audit/cargo-deny from source takes a few minutes; switch to a pinned `taiki-e/install-action` if that matters.',
     },
   },
   collect(doc) {

@@ -6,7 +6,7 @@ import { manifest, RUST_REPO as RUST_NO_DENY } from '../../helpers/fixtures';
 /** A Rust repository with a cargo-deny policy: a CI without `cargo deny check` leaves it unenforced (default profile). */
 const RUST_REPO = { ...RUST_NO_DENY, 'deny.toml': '[advisories]\nversion = 2\n' };
 import { dedent, ruleTester } from '../../helpers/ruleTester';
-import { checksOfCommand, commandsOfScript } from '../../../rules/yaml/ci-missing-check';
+import { checksOfCommand, checksOfTaskRunner, commandsOfScript } from '../../../rules/yaml/ci-missing-check';
 
 const ID = 'ci-missing-check';
 const WF = '.github/workflows/ci.yml';
@@ -931,4 +931,71 @@ ruleTester(ID, {
       `,
     },
   ],
+});
+
+// Task runners: the recipe names say which check runs (the justfile or Makefile is not read).
+ruleTester(ID, {
+  path: WF,
+  invalid: [
+    {
+      name: 'just recipes named for tests only (inside nix develop): the other checks are missing',
+      files: RUST_REPO,
+      code: `
+        on: [push]
+        jobs:
+        #^^^ error: No CI workflow runs clippy
+        #^^^ error: No CI workflow runs a format check
+        #^^^ error: No CI workflow runs a vulnerability audit
+        #^^^ error: No CI workflow runs a dependency policy check
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: nix develop --command just test
+              - run: nix develop --command just test-docker
+      `,
+    },
+  ],
+  valid: [
+    {
+      name: 'every check through just / make / cargo xtask recipes named for it',
+      files: RUST_REPO,
+      code: `
+        on: [push]
+        jobs:
+          checks:
+            runs-on: ubuntu-latest
+            steps:
+              - run: nix develop --command just fmt-check
+              - run: nix develop -c just clippy-deny
+              - run: make test lint
+              - run: cargo xtask audit
+              - run: cargo make deny
+      `,
+    },
+    {
+      name: 'a recipe whose name does not say what it runs (just ci): not judged',
+      files: RUST_REPO,
+      code: `
+        on: [push]
+        jobs:
+          ci:
+            runs-on: ubuntu-latest
+            steps:
+              - run: just ci
+      `,
+    },
+  ],
+});
+
+describe('ci-missing-check: task runner recipes', () => {
+  it('reads recipe names, not flags or variables; a clippy-deny recipe is clippy, not cargo-deny', () => {
+    const read = (c: string) => { const r = checksOfTaskRunner(c); return r && { checks: [...r.checks].sort(), opaque: r.opaque }; };
+    assert.deepStrictEqual(read('just clippy-deny'), { checks: ['clippy'], opaque: false });
+    assert.deepStrictEqual(read('make -j4 test fmt-check RUSTFLAGS=-Dwarnings'), { checks: ['fmt', 'test'], opaque: false });
+    assert.deepStrictEqual(read('nix develop --command just ci'), { checks: [], opaque: true });
+    assert.deepStrictEqual(read('cargo xtask dist'), { checks: [], opaque: false });
+    assert.strictEqual(read('cargo test'), undefined);
+    assert.strictEqual(read('echo just testing'), undefined);
+  });
 });
