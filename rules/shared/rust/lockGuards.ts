@@ -295,10 +295,23 @@ function definedBodyPanics(text: string, name: string): boolean {
 }
 
 /**
+ * A time value: `Instant::now()`, `SystemTime`, a `Duration`, or a name that holds one (`when`, `expires_at`,
+ * `deadline`, `ttl`). `Instant + Duration` panics on overflow in every build; integer `+`/`-`/`*` wraps in
+ * release builds (overflow checks are a debug-build default), so counters and sizes do not poison a lock.
+ */
+function isTimeOperand(node: SyntaxNode | null): boolean {
+  if (!node) return false;
+  const t = node.text;
+  if (/\b(?:Instant|SystemTime|Duration|Utc|Local|NaiveDateTime|DateTime|OffsetDateTime)\b|\bnow\s*\(\s*\)/.test(t)) return true;
+  const last = /([A-Za-z_]\w*)\s*(?:\(\s*\))?\s*$/.exec(t)?.[1]?.toLowerCase() ?? '';
+  return /(?:^|_)(?:at|deadline|expires?|expiry|expiration|when|duration|dur|ttl|timeout|elapsed|instant|time|now|since|until)$/.test(last);
+}
+
+/**
  * Where the code of `node` can panic (or calls out to code that may): the first such node, or
  * undefined. Panics: `unwrap`/`expect`, indexing, panicking macros, division by a non-literal,
- * `+`/`-`/`*` without a literal operand (time arithmetic panics on overflow in release builds; integer
- * arithmetic with overflow checks), calls that are not plain accessors of std types. `skip` is not read
+ * `+`/`-`/`*` on a time value without a literal operand (time arithmetic panics on overflow in release
+ * builds; integer arithmetic wraps there), calls that are not plain accessors of std types. `skip` is not read
  * (the lock chain itself).
  */
 export function panicIn(node: SyntaxNode, calls: CalleePanics, skip?: SyntaxNode): SyntaxNode | undefined {
@@ -333,14 +346,14 @@ export function panicIn(node: SyntaxNode, calls: CalleePanics, skip?: SyntaxNode
       const op = node.childForFieldName('operator')?.text ?? '';
       const left = node.childForFieldName('left'), right = node.childForFieldName('right');
       if ((op === '/' || op === '%') && !isNonZeroLiteral(right)) return node;
-      if ((op === '+' || op === '-' || op === '*') && !isNumberLiteral(left) && !isNumberLiteral(right)) return node;
+      if ((op === '+' || op === '-' || op === '*') && !isNumberLiteral(left) && !isNumberLiteral(right) && (isTimeOperand(left) || isTimeOperand(right))) return node;
       break;
     }
     case 'compound_assignment_expr': {
       const op = node.childForFieldName('operator')?.text ?? '';
       const right = node.childForFieldName('right');
       if ((op === '/=' || op === '%=') && !isNonZeroLiteral(right)) return node;
-      if ((op === '+=' || op === '-=' || op === '*=') && !isNumberLiteral(right)) return node;
+      if ((op === '+=' || op === '-=' || op === '*=') && !isNumberLiteral(right) && (isTimeOperand(node.childForFieldName('left')) || isTimeOperand(right))) return node;
       break;
     }
   }

@@ -36,6 +36,21 @@ ruleTester('mutex-lock-unwrap', {
       `,
     },
     {
+      name: 'time arithmetic under a guard panics on overflow in every build (Instant + Duration, a deadline minus a ttl)',
+      code: `
+        impl Db {
+            fn set(&self, key: String, expire: Option<Duration>) {
+                let mut state = self.state.lock().unwrap();
+                //                                ^^^^^^ warning: Code under a guard of \`state\` can panic (line 4: \`Instant::now() + duration\`)
+                let when = expire.map(|duration| Instant::now() + duration);
+                state.entries.insert(key, when);
+            }
+            fn renew(&self, ttl: Duration) { let mut s = self.sessions.lock().unwrap(); s.expires_at -= ttl; }
+            //                                                                ^^^^^^ warning: Code under a guard of \`sessions\` can panic
+        }
+      `,
+    },
+    {
       name: 'inside macros',
       code: `
         fn a() { tokio::select! { _ = x => { let g = m.lock().unwrap(); } } println!("{}", m.lock().unwrap().len()); }
@@ -140,6 +155,15 @@ ruleTester('mutex-lock-unwrap', {
     },
   ],
   valid: [
+    {
+      name: 'default profile: integer counters under a guard wrap in release builds, they do not panic',
+      code: `
+        impl Counter {
+            fn add(&self, name: String, count: u64) { let mut c = self.counts.lock().expect("poisoned"); *c.entry(name).or_insert(0) += count; }
+            fn total(&self, a: u64) -> u64 { let c = self.counts.lock().expect("poisoned"); c.len() as u64 * a + c.values().sum::<u64>() }
+        }
+      `,
+    },
     {
       name: 'default profile: a local bound to the lock field whose sections (under any alias) cannot panic',
       code: `
