@@ -7,6 +7,7 @@ import { extraSecretNames, identifierWords, isSecretName } from '../shared/secre
 import { inDebugOnlyCode, secretLoggingOptIn } from '../shared/rust/debugOnly';
 import { subcommandArmOf } from '../shared/rust/subcommands';
 import { truncate } from '../shared/text';
+import { ancestryOf } from '../shared/rust/ancestry';
 
 /** Logging and printing macros (last path segment). */
 const LOG_MACROS = new Set([
@@ -166,6 +167,15 @@ function scanArgument(arg: MacroTokenArg, extra: readonly string[], hits: Hit[],
 }
 
 const STDOUT_MACROS = new Set(['println', 'print']);
+
+/** Words of a function that splits text into lexical tokens. */
+const LEXER_TEXT = /\b(?:lexer|lexers|tokenizer|tokenizers|tokenize|tokenise|tokeniser|tokenized|scanner|lexeme|lexemes|lex)\b/i;
+
+/** True when the function around `node` works on a lexer's tokens (a search engine's terms, a parser's input). */
+function lexicalTokens(node: SyntaxNode, ctx: RustRuleContext): boolean {
+  const fn = ancestryOf(node).nodes.find((n) => n.type === 'function_item');
+  return !!fn && LEXER_TEXT.test(ctx.doc.text.slice(fn.startIndex, fn.endIndex));
+}
 /** A match arm of a command-line subcommand: `Some(Commands::Jwt { … }) =>`, `Cmd::Token =>`. */
 function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): void {
   const extra = extraSecretNames(ctx.options);
@@ -182,8 +192,10 @@ function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): 
   const optIn = debugOnly || cliOutput ? undefined : secretLoggingOptIn(bang);
   for (const h of hits) {
     const range = { start: idx.positionAt(h.start), end: idx.positionAt(h.end) };
-    // `tls_private_key`, `ssl_key`: TLS settings conventionally hold the key file's path, which is not a secret.
     const last = h.name.slice(h.name.lastIndexOf('.') + 1);
+    // A word of text split by a lexer (`for (token, hash) in lexer`): a lexical token, not a credential.
+    if (last === 'token' && lexicalTokens(bang, ctx)) continue;
+    // `tls_private_key`, `ssl_key`: TLS settings conventionally hold the key file's path, which is not a secret.
     if (identifierWords(last).some((w) => w === 'tls' || w === 'ssl')) {
       ctx.report(range, `\`${h.name}\` is a TLS key setting and \`${m.path}!\` writes it to the logs: such settings usually hold the key file's path, which is fine to log; if it holds the key itself (PEM text), this leaks it.`, { tier: 'hygiene' });
       continue;
@@ -225,7 +237,7 @@ export const rule = defineRustRule({
       example: 'tracing::debug!("verification token for {}: {}", req.email, token);\ninfo!(token = %t, "issued");\ninfo!("refreshed {}", resp.access_token().secret());\nprintln!("{password}");',
       useInstead: 'tracing::debug!("verification token issued for {}", req.email);\ninfo!(token = "[redacted]", "issued");',
       fixSafety: 'The fix replaces the secret argument with `"[redacted]"` (for a named field `token = %t`, the value: `token = "[redacted]"`; for an inline `{token}`, the placeholder becomes the text `[redacted]`). It keeps the code compiling and is preferred; it is not offered where a format spec (`{:x}`, `{:p}`) would not accept a string.',
-      notes: 'Any value revealed by `.secret()` (oauth2 `AccessToken`/`RefreshToken`) or `.expose_secret()` (secrecy) is a secret whatever it is called; getters count as path segments (`resp.access_token().secret()`). Audit profile only: a log in code compiled only into debug builds (`#[cfg(debug_assertions)]` on the statement, fn or module, or `if cfg!(debug_assertions)`) is `non-production`, without a fix (no edit inside a dev-only block); a `println!`/`print!` in the arm of a command-line subcommand match (`Commands::Jwt { … } =>`) is `hygiene`: printing the token is that command\'s job; so is a TLS key setting (`tls_private_key`, `ssl_key`: by convention the key file\'s path), and a log inside an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens() { … }`, `if cfg.log_secrets`: a condition naming both logging/debugging and a secret; a plain `if debug` is not one); so is a `println!`/`print!` anywhere in a command-line tool (a crate with an argument parser and no server framework that is named `*-cli`, has a terminal UI, is described as a CLI, or has no async runtime; or a `[[bin]]` beside the service named as a tool: `*-utils`, `*-cli`, `*ctl`, `*-admin`). Fires in test code too (audit profile). Not flagged: derived values such as `token.len()`, `token.is_some()`, a call such as `mask_secret(token)`, and names of hashes, masks or flags of a secret (`hashed_cookie`, `masked_token`, `has_token`). Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
+      notes: 'Any value revealed by `.secret()` (oauth2 `AccessToken`/`RefreshToken`) or `.expose_secret()` (secrecy) is a secret whatever it is called; getters count as path segments (`resp.access_token().secret()`). Audit profile only: a log in code compiled only into debug builds (`#[cfg(debug_assertions)]` on the statement, fn or module, or `if cfg!(debug_assertions)`) is `non-production`, without a fix (no edit inside a dev-only block); a `println!`/`print!` in the arm of a command-line subcommand match (`Commands::Jwt { … } =>`) is `hygiene`: printing the token is that command\'s job; so is a TLS key setting (`tls_private_key`, `ssl_key`: by convention the key file\'s path), and a log inside an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens() { … }`, `if cfg.log_secrets`: a condition naming both logging/debugging and a secret; a plain `if debug` is not one); so is a `println!`/`print!` anywhere in a command-line tool (a crate with an argument parser and no server framework that is named `*-cli`, has a terminal UI, is described as a CLI, or has no async runtime; or a `[[bin]]` beside the service named as a tool: `*-utils`, `*-cli`, `*ctl`, `*-admin`). Fires in test code too (audit profile). Not flagged: a `token` in a function that works on a lexer or tokenizer (`for (token, hash) in lexer`: a word of text, not a credential), derived values such as `token.len()`, `token.is_some()`, a call such as `mask_secret(token)`, and names of hashes, masks or flags of a secret (`hashed_cookie`, `masked_token`, `has_token`). Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
     },
   },
   // The lexical macro scan (shared with the macro tree) knows every invocation, outermost or nested

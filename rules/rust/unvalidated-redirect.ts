@@ -15,6 +15,8 @@ const FORMAT_MACROS = new Set(['format', 'format_args', 'concat', 'write', 'writ
 
 /** Calls that wrap the value without using it. */
 /** Calls that put a value into a page rather than send the user somewhere. */
+/** Records of URLs the server itself calls (webhooks, subscriptions, notification endpoints): not redirect targets. */
+const SERVER_CALLBACK = /hook|subscription|subscriber|notification|notifier|endpoint/i;
 const RENDERS = /^(?:render\w*|\w*_(?:page|template|html|view)|template\w*)$/;
 const TRANSPARENT = new Set(['Some', 'Ok', 'from', 'Owned', 'Borrowed', 'new', 'clone', 'to_string', 'to_owned', 'into']);
 
@@ -124,8 +126,12 @@ function sinkOf(node: SyntaxNode): { kind: 'call' | 'macro' | 'store' | 'let' | 
         break;
       }
       case 'field_initializer':
-      case 'shorthand_field_initializer':
+      case 'shorthand_field_initializer': {
+        // Stored in a webhook or subscription (`Webhook { callback_url, … }`): the server calls it, no browser is sent there.
+        const struct = p.parent?.parent;
+        if (struct?.type === 'struct_expression' && SERVER_CALLBACK.test(struct.childForFieldName('name')?.text ?? '')) return { kind: 'other', at: p };
         return { kind: 'store', at: p };
+      }
       case 'assignment_expression':
         if (p.childForFieldName('right')?.id === child.id) return { kind: 'store', at: child };
         return { kind: 'other', at: child };
@@ -274,7 +280,7 @@ export const rule = defineRustRule({
     action: 'Validate redirect targets from requests against an allow-list (or accept relative paths only)',
     docs: {
       lang: 'rust',
-      what: 'Flags a redirect-like request input (a field or binding named `redirect`, `redirect_uri`, `redirect_url`, `return_to`, `next`, `callback_url`, `continue`) taken from an extractor (`Query`, `Form`, `Json`, or a `#[derive(Deserialize)]` struct parameter) that reaches `Redirect::to/temporary/permanent`, a `format!` building a URL, another call or a stored field, in a function that never passes it through a validation call (a call whose name or receiver contains `validat`, `allow`, `is_safe`, `sanitize` or `check`) nor tests it in an `if` with an early exit. The diagnostic is on the place the target is passed on. Passing the target to a function that renders a page (`render…`, `…_page`, `…_template`, `…_html`, `…_view`) is not a redirect: the template escapes it, and the request that carries it back is checked where it redirects.',
+      what: 'Flags a redirect-like request input (a field or binding named `redirect`, `redirect_uri`, `redirect_url`, `return_to`, `next`, `callback_url`, `continue`) taken from an extractor (`Query`, `Form`, `Json`, or a `#[derive(Deserialize)]` struct parameter) that reaches `Redirect::to/temporary/permanent`, a `format!` building a URL, another call or a stored field, in a function that never passes it through a validation call (a call whose name or receiver contains `validat`, `allow`, `is_safe`, `sanitize` or `check`) nor tests it in an `if` with an early exit. The diagnostic is on the place the target is passed on. A target stored in a webhook or subscription record (`Webhook { callback_url, … }`, `Subscription`, `NotificationEndpoint`) is a URL the server calls (an SSRF question), not a redirect. Passing the target to a function that renders a page (`render…`, `…_page`, `…_template`, `…_html`, `…_view`) is not a redirect: the template escapes it, and the request that carries it back is checked where it redirects.',
       why: 'An open redirect lets an attacker craft a link on your domain that lands on theirs: convincing phishing, and in OAuth flows the authorisation code or token is delivered to the attacker (`?redirect=https://evil.example`).',
       example: 'async fn callback(Query(query): Query<AuthCallback>) -> Redirect {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state))\n}',
       useInstead: 'fn validate_redirect_url(url: &str, allowed_hosts: &[&str]) -> Result<(), Error> {\n    if url.starts_with(\'/\') && !url.starts_with("//") { return Ok(()); }\n    let parsed = Url::parse(url)?;\n    if !allowed_hosts.contains(&parsed.host_str().unwrap_or("")) {\n        return Err(Error::InvalidRedirect);\n    }\n    Ok(())\n}\n\nasync fn callback(Query(query): Query<AuthCallback>) -> Result<Redirect, Error> {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    validate_redirect_url(redirect_url, ALLOWED_HOSTS)?;\n    Ok(Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state)))\n}',

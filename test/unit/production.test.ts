@@ -13,6 +13,22 @@ ruleTester('panic-in-production', {
   files: RUST_CRATE,
   valid: [
     {
+      name: 'Rust files named as test helpers (test_utils.rs, testing.rs, testutil/mod.rs) are test code, declared without #[cfg(test)] too',
+      code: `
+        //- src/database/test_utils.rs
+        pub async fn test_add_crate(db: &Db, name: &str) { let krate = db.add(name).await; krate.as_ref().unwrap(); std::fs::read(name).unwrap(); }
+        //- src/testing.rs
+        pub fn fixture(p: &str) -> Vec<u8> { std::fs::read(p).unwrap() }
+        //- src/testutil/mod.rs
+        pub fn fixture(p: &str) -> Vec<u8> { std::fs::read(p).unwrap() }
+        //- src/main.rs
+        pub mod database { pub mod test_utils; }
+        pub mod testing;
+        pub mod testutil;
+        fn main() {}
+      `,
+    },
+    {
       name: 'a generated file (prost/tonic output marked @generated) is not judged',
       code: `
         //- src/proto/api.rs

@@ -50,6 +50,9 @@ export function notSecretValue(value: string, name?: string, opts: { placeholder
     const words = identifierWords(v.split(/[.:]/).pop()!);
     // Snake/kebab/dot case (or the name's own words): a key, not a value. Random strings are not made of the name's words.
     if (words.length > 0 && words.some((w) => nameWords.has(w)) && words.every((w) => nameWords.has(w) || KEY_VOCABULARY.has(w))) return 'key-name';
+    // `COOKIE_SESSION_ID = "kellnr_session_id"`: two or more of the name's words and one more (an app prefix) name a key too.
+    const own = words.filter((w) => nameWords.has(w)).length;
+    if (own >= 2 && words.length - own <= 1 && words.length >= 3 && !(placeholder && opts.placeholdersAreSecrets)) return 'key-name';
   }
   return undefined;
 }

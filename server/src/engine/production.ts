@@ -10,7 +10,8 @@
  *   `client-integration-tests/`) for every file kind, compose files and Dockerfiles named for tests
  *   or CI (`testing-docker-compose.yml`, `Dockerfile.test`), Rust
  *   files a `#[cfg(test)] mod x;` declares (the workspace model follows the module graph), items
- *   under `#[cfg(test)]`/`#[test]`-like attributes, and helpers named `*_for_tests`.
+ *   under `#[cfg(test)]`/`#[test]`-like attributes, helpers named `*_for_tests`, and Rust files named as
+ *   test helpers (`test_utils.rs`, `test_helpers.rs`, `testing.rs`).
  * - `build-script`: `build.rs`; no runtime-readiness rule applies to it.
  * - `generated`: `@generated` in the first lines (prost, tonic, diesel, sea-orm output), a build's
  *   output under `target/`, or vendored sources (`vendor/`, `third_party/`); not written by the team,
@@ -33,6 +34,8 @@ const TEST_DIRS = new Set([
   'tests', 'benches', 'examples', 'e2e', 'playwright', 'integration-tests', 'integration_tests',
   'fixtures', 'testdata', 'test-data', 'test_data',
 ]);
+/** Rust files named as test helpers. */
+const TEST_HELPER_FILE = /^(?:test_?utils?|test_?helpers?|test_?support|test_?common|test_?fixtures?|testing|testutils?|testhelpers?)\.rs$/;
 /** Folders of vendored third-party sources. */
 const VENDORED_DIR = /^(?:vendor|vendored|third[-_]party)$/;
 /** Examples and documentation, like `examples/`: `example_configs/`, `examples-k8s/`, `samples/`, `docs/`. */
@@ -51,6 +54,8 @@ export function roleOfPath(relPath: string): FileRole {
   if (dirs.some((d) => VENDORED_DIR.test(d))) return 'generated';
   if (/\.(j2|jinja2?|tmpl|tpl|template|gotmpl)$/.test(lower) || isHelmTemplatePath(dirs)) return 'template';
   if (lower === 'build.rs') return 'build-script';
+  // Test helpers by name (`test_utils.rs`, `test_helpers.rs`, `testing.rs`, `testutil/mod.rs`): support code that only tests call.
+  if (TEST_HELPER_FILE.test(lower) || lower === 'mod.rs' && dirs.length > 0 && TEST_HELPER_FILE.test(`${dirs[dirs.length - 1].toLowerCase()}.rs`)) return 'test';
   if (dirs.some((d) => TEST_DIRS.has(d) || /(?:^|[-_])(?:tests|testing|e2e|integration[-_]?tests?)$/.test(d) || EXAMPLE_DIR.test(d))) return 'test';
   // A YAML manifest or config named as an example (`kubernetes/example.yaml`, `bridge.example.yaml`): a sample to adapt.
   // (TOML and .env examples stay judged: entrypoints copy such templates into place.)

@@ -21,6 +21,8 @@ ruleTester('hardcoded-secret', {
     {
       name: 'let, const, static, field initialisers and assignments',
       code: `
+        const ADMIN_PASSWORD: &str = "super_secret_password";
+        //                           ^^^^^^^^^^^^^^^^^^^^^^^ error: The constant \`ADMIN_PASSWORD\` is set to a hard-coded string
         const API_KEY: &str = "sk_live_123";
         //                    ^^^^^^^^^^^^^ error: The constant \`API_KEY\` is set to a hard-coded string
         static JWT_SECRET: &str = r#"s3cr3t"#;
@@ -89,6 +91,9 @@ ruleTester('hardcoded-secret', {
         const TOKEN_ENV: &str = "QPC_AUTH_TOKEN";
         const AUTH_TOKEN_VAR: &str = "QPC_AUTH_TOKEN";
         const TOKEN_HEADER: &str = "x-auth-token";
+        // Cookie names with an app prefix: two of the name's words and one more.
+        pub const COOKIE_SESSION_ID: &str = "kellnr_session_id";
+        pub const COOKIE_SESSION_USER: &str = "kellnr_session_user";
         fn f() {
             let token = "";
             let tokenizer = "bpe";

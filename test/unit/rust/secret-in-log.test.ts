@@ -227,6 +227,16 @@ ruleTester('secret-in-log', {
   ],
   valid: [
     {
+      name: 'a lexical token of a search engine or parser (the function works on a lexer or tokenizer)',
+      code: `
+        fn search(&self, lexer: TokenLexer) {
+            let tokens: Vec<(NormalizedToken, u32)> = lexer.collect();
+            for (token, hash) in tokens.iter() { tracing::debug!("got iids for term: {token:?}"); }
+        }
+        fn suggest(mut lexer: TokenLexer) { if let Some((token, _h)) = lexer.next() { debug!("running suggest on word: {token:?}"); } }
+      `,
+    },
+    {
       name: 'derived values and masking calls',
       code: `
         fn f(req: Req, token: String, t: String, password: &str) {

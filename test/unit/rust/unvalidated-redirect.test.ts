@@ -75,6 +75,18 @@ ruleTester('unvalidated-redirect', {
   ],
   valid: [
     {
+      name: 'a callback URL stored in a webhook or subscription record: the server calls it, no browser is redirected',
+      code: `
+        #[derive(Deserialize)]
+        pub struct RegisterWebhook { event: String, callback_url: String, name: Option<String> }
+        async fn register(State(db): State<Db>, Json(input): Json<RegisterWebhook>) -> Json<Id> {
+            let id = db.register_webhook(Webhook { id: None, event: input.event, callback_url: input.callback_url, name: input.name }).await;
+            Json(id)
+        }
+        async fn subscribe(Json(input): Json<RegisterWebhook>) { save(Subscription { callback_url: input.callback_url }).await; }
+      `,
+    },
+    {
       name: 'a target bound through `if let Some(x)` (the variant name `Some` binds nothing, so a later `Some("message")` argument is not the target), and a target rendered back into a login page',
       code: `
         #[derive(Deserialize)]
