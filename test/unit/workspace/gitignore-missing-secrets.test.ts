@@ -153,6 +153,9 @@ ruleTester(ID, {
         }
         pub fn url(c: &Config) -> String { format!("sqlite://{}", storage::join_path(&c.data_folder, "db.sqlite3")) }
         pub fn is_sqlite(name: &str) -> bool { name.to_lowercase().ends_with(".sqlite") }
+        pub fn temp_db() -> PathBuf { PathBuf::from("/tmp").join(generate_rand_string(8).add(".db")) }
+        pub fn label(key: &str) -> &str { match key { "postgresql.db" => "Database", _ => key } }
+        pub fn is_main(name: &str) -> bool { name == "main.db" }
       `,
     },
     {
