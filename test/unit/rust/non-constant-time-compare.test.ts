@@ -83,6 +83,15 @@ ruleTester('non-constant-time-compare', {
   ],
   valid: [
     {
+      name: 'identifiers compared to find or tell apart records (session ids in an LRU)',
+      code: `
+        fn touch(&mut self, session_id: &SessionId) {
+            if let Some(i) = self.lru.iter().position(|id| id == session_id) { self.lru.remove(i); }
+            if entry.session_id == *session_id && entry.key_id != other.key_id { evict(); }
+        }
+      `,
+    },
+    {
       name: 'a salted challenge-response computed for this exchange (a fresh salt each connection)',
       code: `
         async fn auth(config: &Config, password_response: Vec<u8>) {
