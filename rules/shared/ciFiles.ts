@@ -16,6 +16,7 @@ import {
   type Scalar, type YamlDocument, type YNode, type YAMLMap,
 } from '../../server/src/parsers/yaml';
 import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import type { Fix } from '../../server/src/engine/types';
 import { isSecretName } from './secretNames';
 
 export type CiSystem = 'github' | 'github-action' | 'woodpecker' | 'drone' | 'gitlab' | 'other';
@@ -301,4 +302,37 @@ export function isDigestPinned(image: string): boolean {
 export function isOfficialImage(image: string): boolean {
   const name = image.trim().replace(/^docker\.io\//, '').replace(/^library\//, '').split(/[:@]/)[0];
   return !name.includes('/') && !/^\$/.test(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One finding per action
+
+/**
+ * Occurrences grouped by `key` (an action and its ref: `uses:` value), in order of first
+ * appearance: the CI rules report one problem once per file, at its first `uses:` line.
+ */
+export function groupOccurrences<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) g.push(item); else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
+/** ` Used N times in this file (the other lines are listed as related locations).` for a group of more than one. */
+export function occurrencesNote(count: number): string {
+  return count > 1 ? ` It is used ${count} times in this file (the other lines are related locations).` : '';
+}
+
+/**
+ * One fix applying every occurrence's fix, or undefined when one of them has none (a fix that
+ * rewrote only some lines would leave the finding in place). A single occurrence keeps its fix as is.
+ */
+export function fixAllOccurrences(fixes: readonly (Fix | undefined)[], title: (first: Fix) => string): Fix | undefined {
+  if (fixes.length === 0 || fixes.some((f) => !f)) return undefined;
+  const all = fixes as Fix[];
+  if (all.length === 1) return all[0];
+  return { title: title(all[0]), preferred: all.every((f) => f.preferred), edits: all.flatMap((f) => f.edits) };
 }
