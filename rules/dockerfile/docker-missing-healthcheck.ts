@@ -17,7 +17,7 @@ export const rule = defineDocumentRule({
       example: '# docker-compose.yml\nservices:\n  api:\n    build: .\n    ports: ["8080:8080"]\n# Dockerfile\nFROM debian:bookworm-slim\nCOPY --from=builder /app/server /usr/local/bin/server\nEXPOSE 8080\nCMD ["server"]',
       useInstead: '# docker-compose.yml\nservices:\n  api:\n    build: .\n    ports: ["8080:8080"]\n# Dockerfile\nFROM debian:bookworm-slim\nCOPY --from=builder /app/server /usr/local/bin/server\nEXPOSE 8080\nHEALTHCHECK --interval=30s --timeout=3s \\\n  CMD curl -fsS http://localhost:8080/health/ready || exit 1\nCMD ["server"]',
       fixSafety: 'No quick-fix: the probe command depends on the endpoint and on the tools present in the image (distroless images have no curl; build a `--health` flag into the binary instead).',
-      notes: 'Kubernetes ignores `HEALTHCHECK` and uses the pod\'s probes (see `k8s-missing-probes`), and ECS and Nomad declare their own checks. So the finding is in the default profile only where Docker itself runs the container: a compose file of the workspace (not a dev/override or test one) has a service that builds this Dockerfile, or runs an image its builds produce, without a `healthcheck:` of its own. Audit profile only (hygiene): no such compose service (the image runs on an orchestrator that probes it, or the compose service declares the check), a final image on `scratch` or distroless (no shell or curl: the probe has to be built into the binary), and a Dockerfile building an intermediate base image (`Dockerfile.base`, or an image another Dockerfile builds `FROM`). Dockerfiles under `.devcontainer/` are not checked.',
+      notes: 'Kubernetes ignores `HEALTHCHECK` and uses the pod\'s probes (see `k8s-missing-probes`), and ECS and Nomad declare their own checks. So the finding is in the default profile only where Docker itself runs the container: a compose file of the workspace (not a dev/override or test one) has a service that builds this Dockerfile, or runs an image its builds produce, without a `healthcheck:` of its own. A final image on `scratch` or distroless that such a compose service runs is judged too (it has no shell or curl: the message says to build a `--health` mode into the binary or declare the check in the compose file). Audit profile only (hygiene): no such compose service (the image runs on an orchestrator that probes it, or the compose service declares the check), and a Dockerfile building an intermediate base image (`Dockerfile.base`, or an image another Dockerfile builds `FROM`). Dockerfiles under `.devcontainer/` are not checked.',
     },
   },
   fileKinds: ['dockerfile'],
@@ -39,7 +39,8 @@ export const rule = defineDocumentRule({
     const unprobed = composeServicesRunning(ctx.doc, ctx.ws).filter((s) => !s.healthcheck);
     const family = baseFamily(df, stages, last);
     const noShell = family === 'scratch' || family === 'distroless';
-    const hygiene = unprobed.length === 0 || noShell || isIntermediateImage(ctx.doc, ctx.ws);
+    // A scratch/distroless image that Compose runs without a check is judged like any other: the probe is built into the binary.
+    const hygiene = unprobed.length === 0 || isIntermediateImage(ctx.doc, ctx.ws);
     const where = unprobed.length ? ` Compose service \`${unprobed[0].service}\` (${unprobed[0].declaredIn}) runs it without a \`healthcheck:\`.` : '';
     const how = noShell
       ? ' The image has no shell or curl: give the binary a `--health` mode and use `HEALTHCHECK CMD ["/app", "--health"]`, or declare the check in the deployment.'

@@ -4,7 +4,7 @@ import type { DockerfileDocument } from '../../server/src/parsers/document';
 import {
   APP_UID, NONROOT_USER, appendLines, baseFamily, chainInstructions, commandText, createUserLine, dataDirs, effectiveUser, firstLineRange,
   imageRepository, insertBefore, isExecForm, isIntermediateImage, producingDockerfile, resolveImage, stageChain, stagesOf, userName,
-  runtimeStages, type Stage,
+  runtimeStages, deploymentsRunning, type Stage,
 } from '../shared/dockerfile';
 
 const ROOT_USERS = new Set(['root', '0']);
@@ -95,7 +95,7 @@ export const rule = defineDocumentRule({
       example: 'FROM debian:bookworm-slim\nCOPY --from=builder /app/server /usr/local/bin/server\nCMD ["server"]',
       useInstead: 'FROM debian:bookworm-slim\nCOPY --from=builder /app/server /usr/local/bin/server\nRUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER 10001\nCMD ["server"]',
       fixSafety: 'The fix inserts, before the first `CMD`/`ENTRYPOINT` (or at the end), what works on the final stage\'s base image: on Debian/Ubuntu (and other glibc distributions) a `RUN groupadd … && useradd --system --uid 10001 …` and `USER 10001`; on Alpine, BusyBox and Wolfi, which have no `useradd`, `RUN addgroup -S -g 10001 app && adduser -S -D -H -u 10001 …` and `USER 10001`; on `scratch` and distroless images, which have no shell, no `RUN` at all but `USER 65532:65532` (distroless\' `nonroot` uid; a numeric user needs no passwd entry). The created user owns the data directories the stage names. It is offered, not preferred: the service may write to root-owned paths or bind a port below 1024.',
-      notes: 'A numeric `USER` lets Kubernetes verify `runAsNonRoot`; pair it with `k8s-runs-as-root` for the pod side. Not checked: Dockerfiles under `.devcontainer/` (editor environments) and a final `FROM scratch` stage without `CMD`/`ENTRYPOINT` (an artifact export for `docker build --output`). Shell scripts are not workspace documents, so an entrypoint script is not read: an installed `gosu`/`su-exec`/s6-overlay is taken as the sign it drops privileges, and a script using `setpriv`/`runuser` from the base system is not recognised (suppress the finding with a comment). Audit profile only (hygiene): a Dockerfile that builds an intermediate base image, named so (`Dockerfile.base`, `base.Dockerfile`) or whose image (compose `image:`, `docker build -t`, build-push-action `tags`) another Dockerfile of the workspace builds `FROM`: the images built on it are the ones that run.',
+      notes: 'A numeric `USER` lets Kubernetes verify `runAsNonRoot`; pair it with `k8s-runs-as-root` for the pod side. Not checked: Dockerfiles under `.devcontainer/` (editor environments) and a final `FROM scratch` stage without `CMD`/`ENTRYPOINT` (an artifact export for `docker build --output`) — unless a production compose service builds or runs the image, or a Kubernetes manifest runs an image its builds produce: then it is the runtime image, its command given there, and it is judged. Shell scripts are not workspace documents, so an entrypoint script is not read: an installed `gosu`/`su-exec`/s6-overlay is taken as the sign it drops privileges, and a script using `setpriv`/`runuser` from the base system is not recognised (suppress the finding with a comment). Audit profile only (hygiene): a Dockerfile that builds an intermediate base image, named so (`Dockerfile.base`, `base.Dockerfile`) or whose image (compose `image:`, `docker build -t`, build-push-action `tags`) another Dockerfile of the workspace builds `FROM`: the images built on it are the ones that run.',
     },
   },
   fileKinds: ['dockerfile'],
@@ -107,11 +107,13 @@ export const rule = defineDocumentRule({
     const { stages, last } = runtime;
     const user = effectiveUser(df, stages, last);
     if (user && (!isRootUser(user.user) || user.user.includes('$'))) return;
-    // `FROM scratch` with no CMD/ENTRYPOINT is an artifact export (`docker build --output`), not a runtime image.
+    // `FROM scratch` with no CMD/ENTRYPOINT is an artifact export (`docker build --output`), not a
+    // runtime image — unless a compose file or Kubernetes manifest runs it (the command comes from there).
     const family = baseFamily(df, stages, last);
     const instructions = chainInstructions(df, stages, last);
     const runnable = instructions.some((i) => i instanceof Cmd || i instanceof Entrypoint);
-    if (family === 'scratch' && !runnable) return;
+    const deployedBy = family === 'scratch' && !runnable ? deploymentsRunning(doc, ctx.ws) : [];
+    if (family === 'scratch' && !runnable && deployedBy.length === 0) return;
     if (!user) {
       const chain = stageChain(df, stages, last);
       const image = resolveImage(df, chain[chain.length - 1].from);
@@ -122,7 +124,8 @@ export const rule = defineDocumentRule({
     if (dropsPrivileges(doc, instructions)) return;
     // A base image other Dockerfiles build FROM: the images built on it decide the user.
     const tier = isIntermediateImage(doc, ctx.ws) ? { tier: 'hygiene' as const } : {};
-    const intermediate = tier.tier ? ' (This Dockerfile builds a base image for others: set the user there or in every image built on it.)' : '';
+    const intermediate = (tier.tier ? ' (This Dockerfile builds a base image for others: set the user there or in every image built on it.)' : '')
+      + (deployedBy.length ? ` (${deployedBy[0]} runs this image: it is the runtime image, its command set there.)` : '');
     // Where the fix goes: before the first CMD/ENTRYPOINT after the root USER, else at the end.
     const after = user && last.instructions.includes(user.instr) ? last.instructions.indexOf(user.instr) : -1;
     const start: Instruction | undefined = last.instructions.slice(after + 1).find((i) => i instanceof Cmd || i instanceof Entrypoint);

@@ -2,10 +2,8 @@ import { defineRustRule, type RustRuleContext } from '../../server/src/engine/ru
 import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { findCrate } from '../../server/src/engine/workspaceFacts';
 import { identifierWords } from '../shared/secretNames';
+import { CHECK_WORDS, ROUTE_ATTRIBUTE, ROUTE_PATH_CALL, STATIC_OK_WORDS } from '../shared/rust/routes';
 
-/** Handler names that promise a dependency check (readiness); `live`/`liveness` are meant to be static. */
-const CHECK_WORDS = new Set(['health', 'healthz', 'healthcheck', 'ready', 'readyz', 'readiness']);
-const STATIC_OK_WORDS = new Set(['live', 'livez', 'liveness', 'alive', 'ping', 'startup', 'version']);
 /** Return types of HTTP handlers. */
 const HANDLER_RETURN = /IntoResponse|StatusCode|Response|Json|Html|&'static str|&str|String|HttpResponse|impl Responder|Result</;
 /** Logging macros allowed before the constant. */
@@ -77,9 +75,6 @@ function isConstantBlock(block: SyntaxNode, depth: number): boolean {
 function promisesCheck(words: string[]): boolean {
   return words.some((w) => CHECK_WORDS.has(w)) && !words.some((w) => STATIC_OK_WORDS.has(w));
 }
-
-/** A route attribute on the handler: `#[get("/health")]` (actix, rocket), `#[route("/health", …)]`, `#[oai(path = …)]` (poem-openapi). */
-const ROUTE_ATTRIBUTE = /^#\[\s*(?:[A-Za-z_]\w*::)*(?:(?:get|post|put|delete|patch|head|options|trace|route)\s*\(\s*"|oai\s*\(\s*path\b)/;
 
 function escapeRegExp(s: string): string { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 
@@ -187,7 +182,7 @@ export const rule = defineRustRule({
     },
     // Closures routed at such a path: `.route("/health", get(|| async { StatusCode::OK }))`.
     {
-      pattern: /(?:\.(?:route|at)|\b(?:resource|path|scope))\s*\(\s*("[^"\n]*")/dg, group: 1, nodeTypes: ['string_literal'], depth: 1, mainOnly: true,
+      pattern: ROUTE_PATH_CALL, group: 1, nodeTypes: ['string_literal'], depth: 1, mainOnly: true,
       accept: (m) => promisesCheck(identifierWords(m[1])),
     },
   ],

@@ -136,6 +136,16 @@ function messageType(fnNode: SyntaxNode): string | undefined {
   return /^(?:\w+::)*([A-Z]\w*)$/.exec(arg)?.[1];
 }
 
+/**
+ * The constructor a resolved path names: itself, or a re-export of a well-known crate through
+ * another crate (`my_common::tokio::sync::mpsc::unbounded_channel`), matched by its last segments.
+ */
+function wellKnownPath(resolved: string): string | undefined {
+  if (UNBOUNDED.has(resolved)) return resolved;
+  for (const known of UNBOUNDED.keys()) if (resolved.endsWith('::' + known)) return known;
+  return undefined;
+}
+
 /** Configuration updates: one message per edit of a config file or settings change, sent by people, not load. */
 const CONFIGURATION_TYPE = /^\w*(?:Config|Configuration|Settings)$/;
 
@@ -155,7 +165,7 @@ export const rule = defineRustRule({
       example: 'let (tx, rx) = mpsc::unbounded_channel::<ServerMessage>();\ntx.send(msg)?;',
       useInstead: 'let (tx, rx) = mpsc::channel::<ServerMessage>(1024);\n// Senders wait (or time out) when the consumer falls behind.\ntx.send_timeout(msg, Duration::from_secs(5)).await?;',
       fixSafety: 'For tokio only, the fix rewrites the call to `mpsc::channel::<T>(1024)`. It is never preferred and not applied by fix-all: the sender becomes `Sender<T>` whose `send` is `async` and fails differently, so call sites must change. Pick a capacity that fits the workload.',
-      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths. Test code is exempt. Calls inside macros are analysed. Hygiene (audit profile only): a channel with one end dropped at once (`let (_, rx) = …`, `let (tx, _) = …`) or bound to a `_name` never used again, where nothing can queue; a channel of configuration updates (its message type is named `…Config`, `…Configuration` or `…Settings`: one message per change, made by people); and a request/reply channel whose message type carries a `oneshot::Sender` in every message (a struct field, every enum variant), where the queue is bounded by the callers waiting for answers — the type is read where it is declared: the same file, or the workspace crate a `use` item names. Command-line tool crates and browser front-ends: audit profile only (`[non-production]`).',
+      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths, also through a crate that re-exports one of these crates (`use my_common::tokio::sync::mpsc;`, `my_common::tokio::sync::mpsc::unbounded_channel()`: matched by the last path segments). Test code is exempt. Calls inside macros are analysed. Hygiene (audit profile only): a channel with one end dropped at once (`let (_, rx) = …`, `let (tx, _) = …`) or bound to a `_name` never used again, where nothing can queue; a channel of configuration updates (its message type is named `…Config`, `…Configuration` or `…Settings`: one message per change, made by people); and a request/reply channel whose message type carries a `oneshot::Sender` in every message (a struct field, every enum variant), where the queue is bounded by the callers waiting for answers — the type is read where it is declared: the same file, or the workspace crate a `use` item names. Command-line tool crates and browser front-ends: audit profile only (`[non-production]`).',
     },
   },
   mentions: MENTIONS,
@@ -178,7 +188,7 @@ export const rule = defineRustRule({
     if (!NAMES.has(last) && !(path === last && useAliases(ctx.doc).has(last))) return;
     const host = ctx.host(node);
     const candidates = resolvePath(host, path);
-    let target = candidates.find((c) => UNBOUNDED.has(c));
+    let target = candidates.map(wellKnownPath).find((c) => c !== undefined);
     if (!target && UNAMBIGUOUS_SUFFIXES.has(path) && candidates.length === 1) target = TOKIO;
     if (!target) return;
     const fnNode = node.childForFieldName('function')!;

@@ -16,6 +16,7 @@ import {
   type Scalar, type YamlDocument, type YNode, type YAMLMap,
 } from '../../server/src/parsers/yaml';
 import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import type { Fix } from '../../server/src/engine/types';
 import { isSecretName } from './secretNames';
 
 export type CiSystem = 'github' | 'github-action' | 'woodpecker' | 'drone' | 'gitlab' | 'other';
@@ -129,7 +130,7 @@ function writeScopes(doc: YamlDocument, perms: YNode): string[] {
 }
 
 /** A workflow that runs on a release (a tag push or a `release` event): its token publishes. */
-function isReleaseWorkflow(doc: YamlDocument): boolean {
+export function isReleaseWorkflow(doc: YamlDocument): boolean {
   const on = mapGet(doc, doc.contents, 'on');
   if (scalarString(doc, on) === 'release' || seqItems(doc, on).some((i) => scalarString(doc, i) === 'release')) return true;
   return mapEntry(doc, on, 'release') !== undefined || mapGet(doc, mapGet(doc, on, 'push'), 'tags') !== undefined;
@@ -327,4 +328,96 @@ export function isDigestPinned(image: string): boolean {
 export function isOfficialImage(image: string): boolean {
   const name = image.trim().replace(/^docker\.io\//, '').replace(/^library\//, '').split(/[:@]/)[0];
   return !name.includes('/') && !/^\$/.test(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One finding per action
+
+/**
+ * Occurrences grouped by `key` (an action and its ref: `uses:` value), in order of first
+ * appearance: the CI rules report one problem once per file, at its first `uses:` line.
+ */
+export function groupOccurrences<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) g.push(item); else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
+/** ` Used N times in this file (the other lines are listed as related locations).` for a group of more than one. */
+export function occurrencesNote(count: number): string {
+  return count > 1 ? ` It is used ${count} times in this file (the other lines are related locations).` : '';
+}
+
+/**
+ * One fix applying every occurrence's fix, or undefined when one of them has none (a fix that
+ * rewrote only some lines would leave the finding in place). A single occurrence keeps its fix as is.
+ */
+export function fixAllOccurrences(fixes: readonly (Fix | undefined)[], title: (first: Fix) => string): Fix | undefined {
+  if (fixes.length === 0 || fixes.some((f) => !f)) return undefined;
+  const all = fixes as Fix[];
+  if (all.length === 1) return all[0];
+  return { title: title(all[0]), preferred: all.every((f) => f.preferred), edits: all.flatMap((f) => f.edits) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands of a step's scripts
+
+/** A simple command of a step's script, with the document offset of each character of its text. */
+export interface ScriptCommand { text: string; step: CiStep; script: Scalar; offsets?: number[] }
+
+/**
+ * Document offsets of a script scalar's value characters, when the value is the source text as
+ * written (plain and single-line quoted scalars without escapes, `|` block scalars); undefined for
+ * folded or escaped text, whose characters cannot be mapped back.
+ */
+function valueOffsets(file: YamlDocumentFile, script: Scalar): number[] | undefined {
+  const value = String(script.value);
+  if (!script.range) return undefined;
+  const base = script.range[0];
+  const src = file.text.slice(base, script.range[1]);
+  if (script.type === 'BLOCK_FOLDED') return undefined;
+  if (script.type !== 'BLOCK_LITERAL') {
+    const at = src.indexOf(value);
+    return at < 0 || value.includes('\n') ? undefined : [...value].map((_, i) => base + at + i).concat(base + at + value.length);
+  }
+  const offsets: number[] = [];
+  let cursor = src.indexOf('\n') + 1;
+  for (const line of value.split('\n')) {
+    const at = line === '' ? cursor : src.indexOf(line, cursor);
+    if (at < 0) return undefined;
+    for (let i = 0; i < line.length; i++) offsets.push(base + at + i);
+    offsets.push(base + at + line.length); // the newline
+    cursor = at + line.length;
+  }
+  return offsets;
+}
+
+/**
+ * Every simple command (split at `&&`, `||`, `;`, `|`, newlines; `\` continuations joined) of the
+ * scripts of a CI file's steps, with where its characters are in the document when that can be known.
+ */
+export function ciScriptCommands(file: YamlDocumentFile): ScriptCommand[] {
+  const out: ScriptCommand[] = [];
+  for (const step of ciSteps(file)) {
+    for (const script of step.scripts) {
+      // A continuation (`\` + newline) becomes two spaces: offsets stay aligned with the value.
+      const value = String(script.value).replace(/\\\n/g, '  ');
+      const offsets = valueOffsets(file, script);
+      const re = /&&|\|\||[;|\n]/g;
+      let last = 0;
+      const push = (end: number) => {
+        const raw = value.slice(last, end);
+        const lead = raw.length - raw.trimStart().length;
+        const text = raw.trim();
+        if (text) out.push({ text, step, script, offsets: offsets?.slice(last + lead, last + lead + text.length + 1) });
+      };
+      for (let m = re.exec(value); m; m = re.exec(value)) { push(m.index); last = m.index + m[0].length; }
+      push(value.length);
+    }
+  }
+  return out;
 }

@@ -11,6 +11,8 @@ import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
 import type { Range } from '../../server/src/engine/types';
 import { fileKindOf } from '../../server/src/engine/fileKinds';
 import { buildsOfDockerfile, composeServicesOf, dockerBuilds, type ComposeService } from './dockerBuilds';
+import { describeContainer, k8sContainers } from './yamlKinds';
+import { mapGet, scalarString } from '../../server/src/parsers/yaml';
 
 // ---------------------------------------------------------------------------------------------
 // Stages
@@ -551,4 +553,36 @@ export function composeServicesRunning(doc: DockerfileDocument, ws: WorkspaceFac
   const produced = new Set(buildsOfDockerfile(ws, doc.path).flatMap((b) => b.images).map(repositoryOf).filter((r): r is string => !!r));
   return composeServicesOf(ws).filter((s) => ws.roleOf(s.declaredIn) === 'production'
     && (s.dockerfile === doc.path || (!s.dockerfile && !!s.image && produced.has(repositoryOf(s.image) ?? ''))));
+}
+
+/** The images Kubernetes containers of production manifests run, with where (cached per file listing). */
+const k8sImagesCache = new WeakMap<readonly string[], { image: string; where: string }[]>();
+
+function k8sImages(ws: WorkspaceFacts): { image: string; where: string }[] {
+  let images = k8sImagesCache.get(ws.files);
+  if (images) return images;
+  images = [];
+  for (const path of ws.files) {
+    if (fileKindOf(path) !== 'yaml' || ws.roleOf(path) !== 'production') continue;
+    const doc = ws.document(path);
+    if (doc?.kind !== 'yaml' || !/\bcontainers\s*:/.test(doc.text)) continue;
+    for (const c of k8sContainers(doc)) {
+      const image = scalarString(c.obj.doc, mapGet(c.obj.doc, c.node, 'image'));
+      if (image) images.push({ image, where: `Kubernetes ${describeContainer(c)} (${path})` });
+    }
+  }
+  k8sImagesCache.set(ws.files, images);
+  return images;
+}
+
+/**
+ * Where the image of this Dockerfile is deployed: production compose services that build or run
+ * it, and Kubernetes containers running an image its builds produce. A `FROM scratch` stage without
+ * `CMD` run there is a runtime image (its command comes from the deployment), not an artifact export.
+ */
+export function deploymentsRunning(doc: DockerfileDocument, ws: WorkspaceFacts): string[] {
+  const produced = new Set(buildsOfDockerfile(ws, doc.path).flatMap((b) => b.images).map(repositoryOf).filter((r): r is string => !!r));
+  const compose = composeServicesRunning(doc, ws).map((s) => `Compose service \`${s.service}\` (${s.declaredIn})`);
+  const k8s = produced.size ? k8sImages(ws).filter((k) => produced.has(repositoryOf(k.image) ?? '')).map((k) => k.where) : [];
+  return [...compose, ...k8s];
 }

@@ -3,6 +3,8 @@
  * YAML rules (`ci-missing-check`) can reuse the same steps.
  */
 
+import { NO_BUILD_NEEDS, setupSteps, type BuildNeeds } from './buildNeeds';
+
 export type CiCheck = 'test' | 'clippy' | 'fmt' | 'audit' | 'deny';
 
 /**
@@ -18,22 +20,31 @@ export const CI_CHECK_STEPS: Record<CiCheck, { name: string; run: string[] }> = 
   deny: { name: 'Dependency policy', run: ['cargo install cargo-deny --locked', 'cargo deny check'] },
 };
 
+/** Checks that compile the workspace (and so need its system packages); the others only read it. */
+export const BUILDING_CHECKS: ReadonlySet<CiCheck> = new Set(['test', 'clippy']);
+
+/** The steps of a job running `check`, each as YAML lines (the first follows `- `): setup for what the workspace needs, then the commands. */
+export function ciJobSteps(check: CiCheck, needs: BuildNeeds, unit = 2): string[][] {
+  return [...setupSteps(needs, BUILDING_CHECKS.has(check), unit), ...CI_CHECK_STEPS[check].run.map((r) => [`run: ${r}`])];
+}
+
 /** One job running `check`, as YAML lines indented for `jobs:` at column 0. */
-function ciJob(check: CiCheck): string[] {
-  const { name, run } = CI_CHECK_STEPS[check];
+function ciJob(check: CiCheck, needs: BuildNeeds): string[] {
   return [
     `  ${check}:`,
-    `    name: ${name}`,
+    `    name: ${CI_CHECK_STEPS[check].name}`,
     '    runs-on: ubuntu-latest',
     '    steps:',
-    '      - uses: actions/checkout@v4',
-    ...run.map((r) => `      - run: ${r}`),
+    ...ciJobSteps(check, needs).flatMap((step) => step.map((l, i) => `      ${i === 0 ? '- ' : '  '}${l}`)),
     '',
   ];
 }
 
-/** `.github/workflows/ci.yml`: tests, clippy, fmt, audit and cargo-deny on every push and pull request. */
-export function ciWorkflow(): string {
+/**
+ * `.github/workflows/ci.yml`: tests, clippy, fmt, audit and cargo-deny on every push and pull
+ * request, with what the workspace needs to build (submodules, system packages, pinned toolchain).
+ */
+export function ciWorkflow(needs: BuildNeeds = NO_BUILD_NEEDS): string {
   return [
     'name: CI',
     '',
@@ -49,7 +60,7 @@ export function ciWorkflow(): string {
     '  CARGO_TERM_COLOR: always',
     '',
     'jobs:',
-    ...(['fmt', 'clippy', 'test', 'audit', 'deny'] as const).flatMap(ciJob),
+    ...(['fmt', 'clippy', 'test', 'audit', 'deny'] as const).flatMap((c) => ciJob(c, needs)),
   ].join('\n');
 }
 

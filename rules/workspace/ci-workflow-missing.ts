@@ -2,6 +2,7 @@ import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import { ciWorkflow } from '../shared/templates';
 import { firstLine } from '../shared/workspaceFiles';
 import { hasCiPipeline } from '../shared/ciFiles';
+import { buildNeeds, describeNeeds } from '../shared/buildNeeds';
 
 const CI_WORKFLOW_PATH = '.github/workflows/ci.yml';
 
@@ -21,7 +22,7 @@ export const rule = defineWorkspaceRule<never>({
       example: '# Cargo.toml exists, .github/workflows/ does not',
       // The docs show exactly the file the fix creates.
       useInstead: '# .github/workflows/ci.yml\n' + ciWorkflow(),
-      fixSafety: 'The fix creates `.github/workflows/ci.yml` (GitHub Actions) with one job per check: `cargo fmt --all --check`, `cargo clippy --workspace --all-targets -- -D warnings`, `cargo test --workspace`, `cargo audit` and `cargo deny check`, as plain `run:` steps after `actions/checkout@v4` (no third-party action to pin). It never overwrites a file. Preferred: it adds a file and changes no code, but the first run may fail until existing warnings are fixed.',
+      fixSafety: 'The fix creates `.github/workflows/ci.yml` (GitHub Actions) with one job per check: `cargo fmt --all --check`, `cargo clippy --workspace --all-targets -- -D warnings`, `cargo test --workspace`, `cargo audit` and `cargo deny check`, as plain `run:` steps after `actions/checkout@v4` (no third-party action to pin). The jobs are set up for what the workspace needs to build (`rules/shared/buildNeeds.ts`): the checkout fetches submodules (`submodules: recursive`) when `.gitmodules` exists; the building jobs (test, clippy) install with apt `protobuf-compiler` when a workspace crate\'s build script runs `prost-build`/`tonic-build` (no vendored protoc) and `pkg-config libssl-dev` when Cargo.lock has `openssl-sys` without `openssl-src` (not `vendored`); every job runs `rustup toolchain install` (rustup 1.28+: the toolchain, components and targets the file pins) when `rust-toolchain.toml` or `rust-toolchain` exists. It never overwrites a file. Preferred: it adds a file and changes no code, but the first run may fail until existing warnings are fixed.',
     },
   },
   check(ctx) {
@@ -30,6 +31,10 @@ export const rule = defineWorkspaceRule<never>({
     if (hasCiPipeline(ctx.ws)) return;
     ctx.report(root, firstLine(ctx.ws, root),
       'This Cargo workspace has no CI workflow (.github/workflows/*.yml, .gitlab-ci.yml, .woodpecker.yml, …): broken builds, failing tests, clippy warnings and vulnerable dependencies reach main unchecked. Add a workflow running test, clippy, fmt, cargo audit and cargo deny.',
-      { fixes: [{ title: `Create ${CI_WORKFLOW_PATH} (test, clippy, fmt, audit, deny)`, preferred: true, edits: [], creates: [{ path: CI_WORKFLOW_PATH, content: ciWorkflow() }] }] });
+      { fixes: () => {
+        const needs = buildNeeds(ctx.ws);
+        const setup = describeNeeds(needs);
+        return [{ title: `Create ${CI_WORKFLOW_PATH} (test, clippy, fmt, audit, deny${setup ? `; with ${setup}` : ''})`, preferred: true, edits: [], creates: [{ path: CI_WORKFLOW_PATH, content: ciWorkflow(needs) }] }];
+      } });
   },
 });

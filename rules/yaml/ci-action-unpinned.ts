@@ -1,11 +1,11 @@
 import { stringListOption } from '../../server/src/engine/config';
 import { defineDocumentRule, type RuleContext } from '../../server/src/engine/rule';
 import type { YamlDocumentFile } from '../../server/src/parsers/document';
-import type { Range } from '../../server/src/engine/types';
+import type { Fix, Range } from '../../server/src/engine/types';
 import { PRIORITY_SEVERITY } from '../../server/src/engine/types';
 import { yamlRange, type Scalar } from '../../server/src/parsers/yaml';
-import { parseActionRef } from '../shared/yamlKinds';
-import { ciSteps, isDigestPinned, isOfficialImage, isReadableCiFile, type CiStep } from '../shared/ciFiles';
+import { parseActionRef, trailingComment, usesRefRange } from '../shared/yamlKinds';
+import { ciSteps, groupOccurrences, isActionsFile, isDigestPinned, isOfficialImage, isReadableCiFile, occurrencesNote, type CiStep } from '../shared/ciFiles';
 
 /** Owners whose actions GitHub itself publishes and maintains. */
 const FIRST_PARTY = new Set(['actions', 'github']);
@@ -24,15 +24,28 @@ const LATEST_FETCH = /\b(?:curl|wget|iwr|Invoke-WebRequest)\b[^\n]*?(https?:\/\/
 
 const list = (xs: readonly string[]) => xs.slice(0, 3).map((x) => (x.includes('`') ? x : `\`${x}\``)).join(', ') + (xs.length > 3 ? ', …' : '');
 
-/** Where a finding with secrets in reach goes: the default profile, at P1 (warning); without: hygiene (audit profile). */
-function reportRef(ctx: RuleContext<YamlDocumentFile>, range: Range, what: string, ref: string, step: CiStep, pinAdvice: string): void {
+/**
+ * One finding for every `uses:` of an action at one ref in the file, at the first: at P1 (warning)
+ * when any of them receives secrets or runs in a job holding some, naming them; else hygiene
+ * (audit profile). The other lines are related locations.
+ */
+function reportRef(ctx: RuleContext<YamlDocumentFile>, uses: readonly { range: Range; step: CiStep; node: Scalar }[], what: string, ref: string, pinAdvice: string): void {
   const moving = `\`${what}\` is pinned by ${/^v?\d/.test(ref) ? 'a tag' : 'a branch or tag'} (\`${ref}\`), which its owner can move`;
-  if (step.secrets.length) {
-    ctx.report(range, `${moving}, and it receives ${list(step.secrets)}: new code pushed to that ref would run with them. ${pinAdvice}`, { severity: PRIORITY_SEVERITY.P1 });
-  } else if (step.reach.length) {
-    ctx.report(range, `${moving}, and it runs in a job holding ${list(step.reach)}: new code pushed to that ref could take them from the runner. ${pinAdvice}`, { severity: PRIORITY_SEVERITY.P1 });
+  const secrets = [...new Set(uses.flatMap((u) => u.step.secrets))];
+  const reach = [...new Set(uses.flatMap((u) => u.step.reach))];
+  const name = what.slice(0, what.lastIndexOf('@'));
+  const opts = {
+    fixes: () => { const f = pinFix(ctx, uses, name, ref); return f ? [f] : []; },
+    related: uses.slice(1).map((u) => ({ path: ctx.doc.path, range: u.range, message: `\`${what}\` again${u.step.secrets.length ? `, receiving ${list(u.step.secrets)}` : ''}` })),
+  };
+  const note = occurrencesNote(uses.length);
+  const range = uses[0].range;
+  if (secrets.length) {
+    ctx.report(range, `${moving}, and it receives ${list(secrets)}: new code pushed to that ref would run with them. ${pinAdvice}${note}`, { severity: PRIORITY_SEVERITY.P1, ...opts });
+  } else if (reach.length) {
+    ctx.report(range, `${moving}, and it runs in a job holding ${list(reach)}: new code pushed to that ref could take them from the runner. ${pinAdvice}${note}`, { severity: PRIORITY_SEVERITY.P1, ...opts });
   } else {
-    ctx.report(range, `${moving}: new code would run in CI, though no secret is in its reach here. ${pinAdvice}`, { tier: 'hygiene' });
+    ctx.report(range, `${moving}: new code would run in CI, though no secret is in its reach here. ${pinAdvice}${note}`, { tier: 'hygiene', ...opts });
   }
 }
 
@@ -75,6 +88,38 @@ function checkLatestFetch(ctx: RuleContext<YamlDocumentFile>, step: CiStep): voi
   }
 }
 
+/**
+ * The commit another `uses:` of the workspace already pins this action at for this very ref
+ * (`owner/repo@<sha> # v2` for `owner/repo@v2`): the one SHA a fix can use without looking it up.
+ */
+function knownPin(ctx: RuleContext<YamlDocumentFile>, name: string, ref: string): string | undefined {
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`\\buses\\s*:\\s*["']?${esc(name)}@([0-9a-f]{40})["']?[ \\t]+#[ \\t]*${esc(ref)}[ \\t]*$`, 'im');
+  for (const f of ctx.ws.files) {
+    if (!isActionsFile(f)) continue;
+    const text = f === ctx.doc.path ? ctx.doc.text : ctx.ws.document(f)?.text;
+    const m = text ? re.exec(text) : null;
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** Pins every `uses:` of the group to `sha`, keeping the ref as the `# ref` comment Dependabot and Renovate update. */
+function pinFix(ctx: RuleContext<YamlDocumentFile>, uses: readonly { node: Scalar }[], name: string, ref: string): Fix | undefined {
+  const sha = knownPin(ctx, name, ref);
+  if (!sha) return undefined;
+  const edits = [];
+  for (const u of uses) {
+    const refRange = usesRefRange(ctx.doc, u.node);
+    // A line with a comment of its own keeps it: the `# ref` would have nowhere to go.
+    if (!refRange || !u.node.range || trailingComment(ctx.doc, u.node) !== undefined) return undefined;
+    const end = ctx.doc.index.positionAt(u.node.range[1]);
+    edits.push(ctx.edit(refRange, sha), ctx.edit({ start: end, end }, ` # ${ref}`));
+  }
+  const where = uses.length > 1 ? ` (all ${uses.length} uses in this file)` : '';
+  return { title: `Pin \`${name}\` to ${sha.slice(0, 12)}…, the commit this workspace already uses for \`${ref}\`${where}`, preferred: false, edits };
+}
+
 export const rule = defineDocumentRule({
   meta: {
     id: 'ci-action-unpinned',
@@ -89,8 +134,8 @@ export const rule = defineDocumentRule({
       why: 'Tags and branches are mutable: whoever controls the action\'s repository or the plugin\'s image — its maintainer, or an attacker with their token — can point `@v2` at new code, which then runs in your CI with your tokens and secrets (the tj-actions/changed-files compromise of 2025 leaked secrets from thousands of repositories this way). A commit SHA or digest cannot be moved. The risk is the secrets: an action in a job that publishes (a registry or crates.io token, `id-token: write`, a write-scoped `GITHUB_TOKEN` in a release workflow) is the target.',
       example: 'on:\n  push:\n    tags: ["v*"]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: dtolnay/rust-toolchain@stable\n      - run: cargo publish --token ${{ secrets.CARGO_REGISTRY_TOKEN }}',
       useInstead: 'on:\n  push:\n    tags: ["v*"]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: dtolnay/rust-toolchain@29eef336d9b2848a0b548edc03f92a220660cdb8 # stable\n      - run: cargo publish --token ${{ secrets.CARGO_REGISTRY_TOKEN }}',
-      fixSafety: 'No quick-fix: the commit or digest has to be looked up. Dependabot (`package-ecosystem: "github-actions"`) and Renovate keep SHA pins and their `# vX` comments up to date.',
-      notes: 'Priority follows the secrets (RULES.md: P1 when it receives secrets, P2 otherwise): a reference that receives secrets, or runs in a GitHub job that holds one (another step\'s `secrets.X`, job or workflow `env`, `permissions` with `contents`/`packages`/`id-token`/`deployments`/`actions`/`pages: write`, or `GITHUB_TOKEN` used in a tag/release workflow), is reported at warning severity in the default profile and says which secrets. Coverage upload tokens (`CODECOV_TOKEN`, …) and a read-only `GITHUB_TOKEN` do not count. Without secrets in reach the finding is hygiene: audit profile only (`--profile audit`), at info. A GitLab or Woodpecker command step\'s own image is only judged when the step receives secrets (tags of images in general are `image-tag-unpinned`\'s). Trusted owners, actions or images: `[rules.ci-action-unpinned] allow = ["my-org/*", "dtolnay/rust-toolchain", "plugins/*"]`.',
+      fixSafety: 'A fix is offered only where the workspace already pins the same action for the same ref elsewhere (`owner/repo@<sha> # v2`): it pins every line of the group to that commit with a `# v2` comment (not preferred: the tag may have moved on since). Otherwise no quick-fix: the commit or digest has to be looked up. Dependabot (`package-ecosystem: "github-actions"`) and Renovate keep SHA pins and their `# vX` comments up to date.',
+      notes: 'One finding per action and ref per file, on its first `uses:` line, with the other lines as related locations; it is at the priority of the most exposed line. Priority follows the secrets (RULES.md: P1 when it receives secrets, P2 otherwise): a reference that receives secrets, or runs in a GitHub job that holds one (another step\'s `secrets.X`, job or workflow `env`, `permissions` with `contents`/`packages`/`id-token`/`deployments`/`actions`/`pages: write`, or `GITHUB_TOKEN` used in a tag/release workflow), is reported at warning severity in the default profile and says which secrets. Coverage upload tokens (`CODECOV_TOKEN`, …) and a read-only `GITHUB_TOKEN` do not count. Without secrets in reach the finding is hygiene: audit profile only (`--profile audit`), at info. A GitLab or Woodpecker command step\'s own image is only judged when the step receives secrets (tags of images in general are `image-tag-unpinned`\'s). Trusted owners, actions or images: `[rules.ci-action-unpinned] allow = ["my-org/*", "dtolnay/rust-toolchain", "plugins/*"]`.',
     },
   },
   fileKinds: ['yaml'],
@@ -98,13 +143,14 @@ export const rule = defineDocumentRule({
     if (!isReadableCiFile(ctx.doc.path)) return;
     const allow = allowList(ctx.options);
     const seenImages = new Set<Scalar>();
+    const unpinned: { value: string; ref: string; range: Range; step: CiStep; node: Scalar }[] = [];
     for (const step of ciSteps(ctx.doc)) {
       if (step.uses) {
         const value = String(step.uses.value);
         const ref = parseActionRef(value);
         if (ref && !FIRST_PARTY.has(ref.owner) && !allowed(ref.repo, allow) && !/^[0-9a-f]{40}$/i.test(ref.ref)) {
           const range = yamlRange(ctx.doc.index, step.uses);
-          if (range) reportRef(ctx, range, value, ref.ref, step, `Pin the full commit SHA (\`@<sha> # ${ref.ref}\`).`);
+          if (range) unpinned.push({ value, ref: ref.ref, range, step, node: step.uses });
         }
       }
       if (step.image && !seenImages.has(step.image) && (step.plugin || (step.secrets.length && !isOfficialImage(String(step.image.value))))) {
@@ -112,6 +158,10 @@ export const rule = defineDocumentRule({
         checkImage(ctx, step, step.image, allow);
       }
       checkLatestFetch(ctx, step);
+    }
+    // One finding per action and ref in the file, at its first `uses:`.
+    for (const group of groupOccurrences(unpinned, (u) => u.value)) {
+      reportRef(ctx, group, group[0].value, group[0].ref, `Pin the full commit SHA (\`@<sha> # ${group[0].ref}\`).`);
     }
   },
 });

@@ -1,10 +1,10 @@
 import { defineDocumentRule, type RuleContext } from '../../server/src/engine/rule';
 import type { YamlDocumentFile } from '../../server/src/parsers/document';
-import type { FileTextEdit, Fix } from '../../server/src/engine/types';
+import type { FileTextEdit, Fix, Range } from '../../server/src/engine/types';
 import { isMap, isScalar, mapEntries, yamlRange } from '../../server/src/parsers/yaml';
 import { ACTIONS_REVIEWED, adviceFor } from './data/actions';
 import { deleteEntryLines, parseActionRef, scalarTextRange, trailingComment, usesRefRange, type UsesRef, type WorkflowStep } from '../shared/yamlKinds';
-import { ciSteps, isActionsFile } from '../shared/ciFiles';
+import { ciSteps, fixAllOccurrences, groupOccurrences, isActionsFile, occurrencesNote } from '../shared/ciFiles';
 
 /** Every `uses:` of a GitHub, Gitea or Forgejo workflow (steps and reusable-workflow jobs) or composite action (the shared CI walk). */
 function actionUses(file: YamlDocumentFile): UsesRef[] {
@@ -76,6 +76,33 @@ function cargoFix(ctx: RuleContext<YamlDocumentFile>, step: WorkflowStep | undef
   return { title: `Replace with \`run: ${cmd}\``, preferred: true, edits: [ctx.edit(usesRange, `run: ${runText}`), ctx.edit(del.range, del.newText)] };
 }
 
+interface Judged { u: UsesRef; range: Range; message: string; fix?: Fix }
+
+/** What is wrong with one `uses:` (archived, or an outdated major) and the fix for that line, if any. */
+function judge(ctx: RuleContext<YamlDocumentFile>, u: UsesRef): Judged | undefined {
+  const ref = parseActionRef(u.value);
+  const advice = ref && adviceFor(ref.repo);
+  const range = yamlRange(ctx.doc.index, u.node);
+  if (!ref || !advice || !range) return undefined;
+  if (advice.replacement) {
+    let fix: Fix | undefined;
+    if (ref.repo === 'actions-rs/toolchain') fix = toolchainFix(ctx, u, u.step);
+    else if (ref.repo === 'actions-rs/audit-check') {
+      const r = scalarTextRange(ctx.doc, u.node);
+      if (r) fix = { title: `Replace with \`${advice.replacement}\``, preferred: true, edits: [ctx.edit(r, advice.replacement)] };
+    } else if (ref.repo === 'actions-rs/cargo') fix = cargoFix(ctx, u.step);
+    const instead = advice.replacement.includes(' ') ? advice.replacement : `\`${advice.replacement}\``;
+    return { u, range, fix, message: `\`${u.value}\` is deprecated: ${advice.why}. Use ${instead} instead.` };
+  }
+  const major = refMajor(ref.ref, trailingComment(ctx.doc, u.node));
+  if (advice.minMajor === undefined || major === undefined || major >= advice.minMajor) return undefined;
+  const target = `v${advice.minMajor}`;
+  const refRange = usesRefRange(ctx.doc, u.node);
+  const fix = !SHA.test(ref.ref) && refRange ? { title: `Update to \`@${target}\``, preferred: true, edits: [ctx.edit(refRange, target)] } : undefined;
+  const name = ref.path ? `${ref.repo}/${ref.path}` : ref.repo;
+  return { u, range, fix, message: `\`${u.value}\` is outdated (v${major}): ${advice.why}. Use \`${name}@${target}\` or newer.` };
+}
+
 export const rule = defineDocumentRule({
   meta: {
     id: 'ci-deprecated-action',
@@ -90,41 +117,25 @@ export const rule = defineDocumentRule({
       why: 'Archived actions get no security fixes and run on Node.js runtimes GitHub has removed; old majors of the artifact and cache actions were shut down outright, so the pipeline fails (or quietly stops caching) on a day you did not choose. `actions-rs/toolchain` is the classic: unmaintained since 2023 and still in most Rust workflows.',
       example: 'steps:\n  - uses: actions/checkout@v3\n  - uses: actions-rs/toolchain@v1\n    with:\n      toolchain: stable\n      override: true\n  - uses: actions-rs/cargo@v1\n    with:\n      command: test',
       useInstead: 'steps:\n  - uses: actions/checkout@v4\n  - uses: dtolnay/rust-toolchain@stable\n  - run: cargo test',
-      fixSafety: 'Outdated majors given by tag move to the current major tag (`@v3` → `@v4`); SHA-pinned ones are reported without a fix (pick the new commit). `actions-rs/toolchain` becomes `dtolnay/rust-toolchain@<toolchain>` (inputs it does not take — `profile`, `override`, `default` — removed, `target` renamed `targets`), `actions-rs/audit-check` becomes `rustsec/audit-check@v2`, `actions-rs/cargo` with only `command`/`args`/`toolchain` becomes a `run: cargo …` step. These keep the workflow valid and are applied by fix-all; read the new major\'s release notes (upload-artifact v4 no longer merges uploads of the same name).',
-      notes: 'Majors are read from the tag, or for a SHA from a trailing `# v3.5.2` comment. A branch ref (`@main`) has no major and is only flagged when the action is archived.',
+      fixSafety: 'Outdated majors given by tag move to the current major tag (`@v3` → `@v4`); SHA-pinned ones are reported without a fix (pick the new commit). `actions-rs/toolchain` becomes `dtolnay/rust-toolchain@<toolchain>` (inputs it does not take — `profile`, `override`, `default` — removed, `target` renamed `targets`), `actions-rs/audit-check` becomes `rustsec/audit-check@v2`, `actions-rs/cargo` with only `command`/`args`/`toolchain` becomes a `run: cargo …` step, on every line of the file that uses it. These keep the workflow valid and are applied by fix-all; read the new major\'s release notes (upload-artifact v4 no longer merges uploads of the same name).',
+      notes: 'One finding per action and ref per workflow file, on its first `uses:` line, with the other lines as related locations; the fix rewrites all of them (offered only when every line can be rewritten). Majors are read from the tag, or for a SHA from a trailing `# v3.5.2` comment. A branch ref (`@main`) has no major and is only flagged when the action is archived.',
     },
   },
   fileKinds: ['yaml'],
   check(ctx) {
+    // One finding per action and ref per file, at its first `uses:`; the fix rewrites every line.
+    const judged: Judged[] = [];
     for (const u of actionUses(ctx.doc)) {
-      const ref = parseActionRef(u.value);
-      const advice = ref && adviceFor(ref.repo);
-      const range = yamlRange(ctx.doc.index, u.node);
-      if (!ref || !advice || !range) continue;
-      if (advice.replacement) {
-        const fixes: Fix[] = [];
-        if (ref.repo === 'actions-rs/toolchain') {
-          const f = toolchainFix(ctx, u, u.step);
-          if (f) fixes.push(f);
-        } else if (ref.repo === 'actions-rs/audit-check') {
-          const r = scalarTextRange(ctx.doc, u.node);
-          if (r) fixes.push({ title: `Replace with \`${advice.replacement}\``, preferred: true, edits: [ctx.edit(r, advice.replacement)] });
-        } else if (ref.repo === 'actions-rs/cargo') {
-          const f = cargoFix(ctx, u.step);
-          if (f) fixes.push(f);
-        }
-        const instead = advice.replacement.includes(' ') ? advice.replacement : `\`${advice.replacement}\``;
-        ctx.report(range, `\`${u.value}\` is deprecated: ${advice.why}. Use ${instead} instead.`, { fixes });
-        continue;
-      }
-      const major = refMajor(ref.ref, trailingComment(ctx.doc, u.node));
-      if (advice.minMajor === undefined || major === undefined || major >= advice.minMajor) continue;
-      const target = `v${advice.minMajor}`;
-      const fixes: Fix[] = [];
-      const refRange = usesRefRange(ctx.doc, u.node);
-      if (!SHA.test(ref.ref) && refRange) fixes.push({ title: `Update to \`@${target}\``, preferred: true, edits: [ctx.edit(refRange, target)] });
-      const name = ref.path ? `${ref.repo}/${ref.path}` : ref.repo;
-      ctx.report(range, `\`${u.value}\` is outdated (v${major}): ${advice.why}. Use \`${name}@${target}\` or newer.`, { fixes });
+      const j = judge(ctx, u);
+      if (j) judged.push(j);
+    }
+    for (const group of groupOccurrences(judged, (j) => j.u.value)) {
+      const [first, ...others] = group;
+      const fix = fixAllOccurrences(group.map((j) => j.fix), (f) => `${f.title} (all ${group.length} uses in this file)`);
+      ctx.report(first.range, first.message + occurrencesNote(group.length), {
+        fixes: fix ? [fix] : [],
+        related: others.map((j) => ({ path: ctx.doc.path, range: j.range, message: `\`${j.u.value}\` again` })),
+      });
     }
   },
 });

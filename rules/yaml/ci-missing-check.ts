@@ -1,9 +1,10 @@
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
 import type { YamlDocumentFile } from '../../server/src/parsers/document';
 import type { FileTextEdit, Fix, Range } from '../../server/src/engine/types';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
 import { isMap, mapEntries, mapEntry, mapGet, scalarString, seqItems, yamlRange, type Scalar, type YamlDocument, type YNode } from '../../server/src/parsers/yaml';
-import { CI_CHECK_STEPS } from '../shared/templates';
+import { CI_CHECK_STEPS, ciJobSteps } from '../shared/templates';
+import { buildNeeds, describeNeeds } from '../shared/buildNeeds';
+import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
 import { firstLine } from '../shared/workspaceFiles';
 import { appendToMap, block, isRustWorkspace, layoutOf, parseActionRef, seqBlock } from '../shared/yamlKinds';
 import { ciSteps, ciSystemOf, isCiFile, isCiPipelineFile, type CiStep, type CiSystem } from '../shared/ciFiles';
@@ -11,7 +12,7 @@ import { ciSteps, ciSystemOf, isCiFile, isCiPipelineFile, type CiStep, type CiSy
 export type Check = 'test' | 'clippy' | 'fmt' | 'audit' | 'deny';
 const CHECKS: readonly Check[] = ['test', 'clippy', 'fmt', 'audit', 'deny'];
 
-const CHECK_INFO: Record<Check, { label: string; why: string; job: string; name: string; steps: string[] }> = {
+const CHECK_INFO: Record<Check, { label: string; why: string; job: string; name: string }> = {
   test: { label: 'tests (`cargo test`)', why: 'a change that breaks behaviour merges unnoticed', ...jobOf('test') },
   clippy: { label: 'clippy with `-D warnings`', why: 'lints (including correctness lints) scroll by as warnings nobody reads', ...jobOf('clippy') },
   fmt: { label: 'a format check (`cargo fmt --check`)', why: 'formatting drifts and reviews fill with whitespace noise', ...jobOf('fmt') },
@@ -19,10 +20,9 @@ const CHECK_INFO: Record<Check, { label: string; why: string; job: string; name:
   deny: { label: 'a dependency policy check (`cargo deny check`)', why: 'banned licences, duplicate versions and crates from unknown registries or git sources get in unreviewed', ...jobOf('deny') },
 };
 
-/** The job the fix adds: the same commands as the workflow `ci-workflow-missing` creates. */
-function jobOf(check: Check): { job: string; name: string; steps: string[] } {
-  const { name, run } = CI_CHECK_STEPS[check];
-  return { job: check, name, steps: run.map((r) => `run: ${r}`) };
+/** The job the fix adds: the same as in the workflow `ci-workflow-missing` creates. */
+function jobOf(check: Check): { job: string; name: string } {
+  return { job: check, name: CI_CHECK_STEPS[check].name };
 }
 
 const CARGO = String.raw`\bcargo(?:\s+\+\S+)?(?:\s+hack\b[^\n]*?)?\s+`;
@@ -165,7 +165,7 @@ function checksOfReusableWorkflow(uses: string): Check[] {
   return /^google\/osv-scanner-action\/\.github\/workflows\/osv-scanner-reusable(-pr)?\.ya?ml@/i.test(uses) ? ['audit'] : [];
 }
 
-function workflowFacts(file: YamlDocumentFile): WorkflowFacts | undefined {
+function workflowFacts(file: YamlDocumentFile, ws: WorkspaceFacts): WorkflowFacts | undefined {
   const system = ciSystemOf(file.path);
   // Composite actions (`action.yml`, used as `uses: ./.github/actions/…`) can run the checks too.
   if (!system || file.yaml.documents.length === 0) return undefined;
@@ -234,7 +234,7 @@ function workflowFacts(file: YamlDocumentFile): WorkflowFacts | undefined {
       const info = CHECK_INFO[check];
       let id = info.job;
       for (let i = 2; ids.has(id); i++) id = `${info.job}-${i}`;
-      const steps = [['uses: actions/checkout@v4'], ...info.steps.map((s) => [s])];
+      const steps = ciJobSteps(check, buildNeeds(ws), layout.unit);
       const lines = [...(spaced ? [''] : []), ...block(id, [`name: ${info.name}`, 'runs-on: ubuntu-latest', ...seqBlock('steps', steps, layout)], layout.unit)];
       const edit = appendToMap(file, jobs.value, lines);
       if (edit) addJob[check] = { id, edit: { path: file.path, ...edit } };
@@ -294,12 +294,12 @@ export const rule = defineWorkspaceRule<WorkflowFacts>({
       why: 'A check that is not in CI does not happen: tests rot, clippy warnings pile up until nobody reads them, and a crate with a published RustSec advisory (or a GPL licence, or a git dependency from a fork) reaches production without anyone being told. CI is the one place every change passes through.',
       example: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --all-features\n      - run: cargo clippy',
       useInstead: 'jobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --all-features\n      - run: cargo clippy --all-targets -- -D warnings\n      - run: cargo fmt --all -- --check\n  audit:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo install cargo-audit --locked\n      - run: cargo audit\n  deny:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo install cargo-deny --locked\n      - run: cargo deny check',
-      fixSafety: 'A missing check gets a fix adding a job at the end of `jobs:` (checkout, then plain `run:` steps with the toolchain preinstalled on GitHub\'s Ubuntu runners, so no third-party action is introduced), in the file\'s indentation and sequence style. A clippy run without `-D warnings` gets `-- -D warnings` appended (after an existing `--`). Both keep the workflow valid and are applied by fix-all; the new jobs may of course fail until the code passes them.',
+      fixSafety: 'A missing check gets a fix adding a job at the end of `jobs:` (checkout, then plain `run:` steps with the toolchain preinstalled on GitHub\'s Ubuntu runners, so no third-party action is introduced), in the file\'s indentation and sequence style, set up for what the workspace needs to build, as `ci-workflow-missing`\'s workflow: submodules checked out when `.gitmodules` exists, `protobuf-compiler` / `pkg-config libssl-dev` installed for the test and clippy jobs when build scripts need protoc or a non-vendored `openssl-sys`, and `rustup toolchain install` when a `rust-toolchain.toml` / `rust-toolchain` pins the toolchain. A clippy run without `-D warnings` gets `-- -D warnings` appended (after an existing `--`). Both keep the workflow valid and are applied by fix-all; the new jobs may of course fail until the code passes them.',
       notes: 'Without a cargo-deny policy (no `deny.toml`, `.deny.toml` or `.cargo/deny.toml`) a missing `cargo deny check` is the same gap `deny-config-missing` reports on Cargo.toml: it is hygiene (audit profile only), with that Cargo.toml line as related location, so the default profile reports it once. Workspaces calling a reusable workflow of another repository (`jobs.<id>.uses: org/ci/.github/workflows/rust.yml@…`), or whose GitLab pipeline includes a remote/project/template file or a local one not read here, are not judged: those steps cannot be seen; neither are workspaces with a Jenkinsfile (Groovy, not read). Checks run through a task runner (`just`, `make`, `cargo make`, `cargo xtask`, `task`, `mise run`, also inside `nix develop -c …`) are read from the recipe names: `just test`, `make fmt-check`, `just clippy-deny`, `cargo xtask lint` count as the check they name; a recipe whose name does not say (`just ci`, `make all`, `pre-commit`) makes the workspace not judged, since what it runs cannot be read. Checks run by shell scripts are not seen: suppress with `# readiness-ignore-next-line ci-missing-check -- runs in scripts/ci.sh` above `jobs:`. Fixes (a new job) are offered on GitHub workflows only. Installing cargo-audit/cargo-deny from source takes a few minutes; switch to a pinned `taiki-e/install-action` if that matters.',
     },
   },
-  collect(doc) {
-    return doc.kind === 'yaml' && isCiFile(doc.path) ? workflowFacts(doc) : undefined;
+  collect(doc, ws) {
+    return doc.kind === 'yaml' && isCiFile(doc.path) ? workflowFacts(doc, ws) : undefined;
   },
   check(ctx) {
     if (!isRustWorkspace(ctx.ws)) return;
@@ -325,7 +325,8 @@ export const rule = defineWorkspaceRule<WorkflowFacts>({
         }
       }
       const job = main.addJob[check];
-      const fixes: Fix[] = job ? [{ title: `Add the job \`${job.id}\` running ${check === 'clippy' ? 'clippy -D warnings' : check === 'test' ? 'tests' : `cargo ${check}`}`, preferred: true, edits: [job.edit] }] : [];
+      const setup = describeNeeds(buildNeeds(ctx.ws));
+      const fixes: Fix[] = job ? [{ title: `Add the job \`${job.id}\` running ${check === 'clippy' ? 'clippy -D warnings' : check === 'test' ? 'tests' : `cargo ${check}`}${setup ? ` (with ${setup})` : ''}`, preferred: true, edits: [job.edit] }] : [];
       const where = main.system === 'github' ? 'CI workflow' : 'CI pipeline';
       // Without a deny.toml there is no policy for CI to enforce: that gap is `deny-config-missing`'s finding on Cargo.toml.
       if (check === 'deny' && !hasDenyConfig(ctx.ws)) {
@@ -340,13 +341,13 @@ export const rule = defineWorkspaceRule<WorkflowFacts>({
 });
 
 /** The checks some CI pipeline of the workspace runs (read from every CI file, as this rule reads them). */
-export function checksRunInCi(ws: Pick<WorkspaceFacts, 'files' | 'document'>): Set<Check> {
+export function checksRunInCi(ws: WorkspaceFacts): Set<Check> {
   const out = new Set<Check>();
   for (const f of ws.files) {
     if (!isCiFile(f)) continue;
     const doc = ws.document(f);
     if (doc?.kind !== 'yaml') continue;
-    for (const c of workflowFacts(doc)?.checks ?? []) out.add(c);
+    for (const c of workflowFacts(doc, ws)?.checks ?? []) out.add(c);
   }
   return out;
 }

@@ -6,6 +6,25 @@ ruleTester('docker-base-image-unpinned', {
   files: RUST_REPO,
   invalid: [
     {
+      name: 'audit profile: moving tags other than latest (release channels, bare majors), hygiene on the image',
+      files: { ...RUST_REPO, '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        FROM rust:stable AS a
+        #    ^^^^^^^^^^^ warning: [hygiene] Base image \`rust:stable\` uses the moving tag \`stable\` (the \`stable\` channel follows new releases)
+        FROM rustlang/rust:nightly-bookworm AS b
+        #    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: the \`nightly\` channel
+        FROM rust:1-slim-bookworm AS c
+        #    ^^^^^^^^^^^^^^^^^^^^ warning: a bare major version follows every minor and patch release of 1.x
+        FROM caddy:edge AS d
+        #    ^^^^^^^^^^ warning: the \`edge\` channel
+        FROM opensuse/tumbleweed:rolling AS e
+        #    ^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: \`rolling\`
+        FROM alpine:3
+        #    ^^^^^^^^ warning: release of 3.x
+        CMD ["x"]
+      `,
+    },
+    {
       name: '`:latest` and a missing tag, on the image',
       code: `
         FROM rust:latest AS builder
@@ -82,6 +101,19 @@ ruleTester('docker-base-image-unpinned', {
     },
   ],
   valid: [
+    {
+      name: 'default profile: moving tags other than latest are audit-only; dotted versions, codenames and digests are pinned enough',
+      code: `
+        FROM rust:stable AS a
+        FROM rust:1-slim-bookworm AS b
+        FROM alpine:3 AS c
+        FROM rust:1.82-slim AS d
+        FROM debian:bookworm-slim AS e
+        FROM rust:nightly@sha256:0123456789abcdef AS f
+        FROM nginx:edge-1.27
+        CMD ["x"]
+      `,
+    },
     {
       name: 'tags, digests, stage references and scratch',
       code: `

@@ -1,11 +1,114 @@
 import * as assert from 'assert';
-import { RUST_REPO } from '../../helpers/fixtures';
+import { RUST_REPO, lock } from '../../helpers/fixtures';
 import { ruleTester } from '../../helpers/ruleTester';
+import { assertFixedWorkflows } from '../../helpers/workflowShape';
 
 ruleTester('docker-cargo-unlocked', {
   path: 'Dockerfile',
   files: RUST_REPO,
   invalid: [
+    {
+      name: 'CI: cargo build --release in a release job, across a continuation, cross and a custom profile, on the command words',
+      code: `
+        //- .github/workflows/release.yml
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+              - run: cargo build --release --bin app
+        #            ^^^^^^^^^^^ info: \`cargo build\` builds release binaries in job \`release\` without \`--locked\`
+              - run: |
+                  cargo fetch && cross build \\
+        #                        ^^^^^^^^^^^ info: \`cross build\`
+                    --target aarch64-unknown-linux-musl -r
+          dist:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo +1.82 build --profile dist
+        #            ^^^^^^^^^^^^^^^^^ info: in job \`dist\`
+      `,
+    },
+    {
+      name: 'CI: a release build in a job that uploads its output, and any job of a tag-push workflow',
+      code: `
+        //- .github/workflows/build.yml
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo build -r
+        #            ^^^^^^^^^^^ info: which ships its output with \`actions/upload-artifact\`
+              - uses: actions/upload-artifact@v4
+                with: {name: app, path: target/release/app}
+        //- .github/workflows/tag.yml
+        on:
+          push:
+            tags: ["v*"]
+        jobs:
+          binaries:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo build --release
+        #            ^^^^^^^^^^^ info: a release workflow
+        //- .gitlab-ci.yml
+        publish-binary:
+          script:
+            - cargo build --release
+        #     ^^^^^^^^^^^ info: job \`publish-binary\`
+      `,
+    },
+    {
+      name: 'CI fix: inserts --locked after the build words (preferred: Cargo.lock is committed)',
+      files: { ...RUST_REPO, 'Cargo.lock': lock([{ name: 'app', version: '0.1.0' }]) },
+      code: `
+        //- .github/workflows/release.yml
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  cargo build --release --target x86_64-unknown-linux-musl
+        #         ^^^^^^^^^^^ info
+                  strip target/release/app
+      `,
+      fixes: ['Add `--locked` (preferred)'],
+      output: `
+        //- .github/workflows/release.yml
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  cargo build --locked --release --target x86_64-unknown-linux-musl
+                  strip target/release/app
+      `,
+      check: (found, files) => { assertFixedWorkflows(files, found[0]); },
+    },
+    {
+      name: 'CI: no Cargo.lock committed: the fix is offered only; a folded scalar gets no fix',
+      files: { 'Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n', 'src/main.rs': 'fn main() {}\n' },
+      code: `
+        //- .github/workflows/release.yml
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo build --release
+        #            ^^^^^^^^^^^ info: no \`Cargo.lock\` is committed
+              - run: >
+        #            ^… info
+                  cargo build
+                  --release --bin other
+      `,
+      fixes: ['Add `--locked` (not preferred)'],
+      check: (found) => assert.deepStrictEqual(found[1].fixes, []),
+    },
     {
       name: 'cargo build and cargo install, on the command words',
       code: `
@@ -127,6 +230,47 @@ ruleTester('docker-cargo-unlocked', {
     },
   ],
   valid: [
+    {
+      name: 'CI look-alikes: release builds in test/check/bench jobs, debug builds, --locked/--frozen, cargo install --locked and of tools, never-run steps',
+      code: `
+        //- .github/workflows/ci.yml
+        on:
+          push:
+            tags: ["v*"]
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo build --release && cargo test --release
+          check:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo build --release --all-targets
+          bench:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo build --profile bench
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo build
+              - run: cargo build --release --locked
+              - run: cargo zigbuild --frozen --release
+              - run: cargo install --locked cargo-dist
+              - run: cargo install cargo-audit
+              - run: cargo build --profile dev
+              - if: false
+                run: cargo build --release
+        //- .github/workflows/nightly.yml
+        on: schedule
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo build --release
+              - run: ./target/release/app --self-test
+      `,
+    },
     {
       name: 'cargo chef cook with --locked or --frozen, cargo chef prepare',
       code: `

@@ -76,7 +76,7 @@ ruleTester('docker-missing-healthcheck', {
       `,
     },
     {
-      name: 'the audit profile keeps the hygiene cases: no compose service runs the image, a scratch image',
+      name: 'the audit profile keeps the hygiene cases: no compose service runs the image (a scratch one either)',
       files: { ...RUST_REPO, ...AUDIT },
       code: `
         //- api/Dockerfile
@@ -88,11 +88,30 @@ ruleTester('docker-missing-healthcheck', {
         EXPOSE 8080
         #^^^^^^^^^^ info: [hygiene] The image exposes \`8080\`
         CMD ["/app"]
+      `,
+    },
+    {
+      name: 'a scratch or distroless image a compose service runs without a healthcheck is the runtime image: judged in the default profile, with the no-shell advice',
+      code: `
+        //- scratch/Dockerfile
+        FROM rust:1.82 AS builder
+        FROM scratch
+        COPY --from=builder /app /app
+        EXPOSE 8000
+        #^^^^^^^^^^ info: The image has no shell or curl: give the binary a \`--health\` mode
+        USER 1000:1000
         //- scratch/docker-compose.yml
         services:
           app:
             build: .
+            command: ["/app"]
+        //- distroless/Dockerfile
+        FROM gcr.io/distroless/static-debian12:nonroot
+        EXPOSE 9000
+        #^^^^^^^^^^ info: Compose service \`web\` (docker-compose.yml) runs it without a \`healthcheck:\`
+        CMD ["/app"]
       `,
+      files: { ...RUST_REPO, 'docker-compose.yml': 'services:\n  web:\n    build: distroless\n' },
     },
   ],
   valid: [
@@ -123,13 +142,14 @@ ruleTester('docker-missing-healthcheck', {
       `,
     },
     {
-      name: 'a scratch or distroless final image (no shell or curl to probe with), even when compose runs it',
+      name: 'a scratch or distroless final image that no compose service runs (Kubernetes probes it): hygiene',
+      files: { ...RUST_REPO, 'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app}\nspec: {template: {spec: {containers: [{name: app, image: org/app:1.0}]}}}\n' },
       code: `
+        //- app/Dockerfile
         FROM rust:1.82 AS builder
-        FROM scratch
+        FROM gcr.io/distroless/cc-debian12
         COPY --from=builder /app /app
         EXPOSE 8000
-        USER 1000:1000
         CMD ["/app"]
       `,
     },

@@ -108,6 +108,60 @@ ruleTester(ID, {
       `,
     },
     {
+      name: 'a scratch stage without CMD that a compose service builds is the runtime image (its command is in the compose file): fix USER 65532:65532, no RUN',
+      code: `
+        //- Dockerfile
+        FROM rust:1.82 AS build
+        RUN cargo build --locked --release
+        FROM scratch
+        #^^^^^^^^^^^ warning: The final stage never sets \`USER\`, so the container runs as root
+        COPY --from=build /app/target/release/app /app
+        //- docker-compose.yml
+        services:
+          app:
+            build: .
+            command: ["/app"]
+      `,
+      output: `
+        //- Dockerfile
+        FROM rust:1.82 AS build
+        RUN cargo build --locked --release
+        FROM scratch
+        COPY --from=build /app/target/release/app /app
+        USER 65532:65532
+      `,
+      check: (found) => assert.match(found[0].message, /Compose service `app` \(docker-compose\.yml\) runs this image/),
+    },
+    {
+      name: 'a scratch stage without CMD whose image (CI docker build -t) a Kubernetes manifest runs is the runtime image',
+      code: `
+        //- Dockerfile
+        FROM rust:1.82 AS build
+        RUN cargo build --locked --release
+        FROM scratch
+        #^^^^^^^^^^^ warning: (Kubernetes container \`app\` of Deployment \`app\` (k8s/deploy.yaml) runs this image
+        COPY --from=build /app/target/release/app /app
+        //- .github/workflows/image.yml
+        on: push
+        jobs:
+          image:
+            runs-on: ubuntu-latest
+            steps:
+              - run: docker build -t ghcr.io/org/app:\${{ github.sha }} .
+        //- k8s/deploy.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: app}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: app
+                image: ghcr.io/org/app:1.4.0
+                command: ["/app"]
+      `,
+    },
+    {
       name: 'fix on distroless (no shell): USER 65532:65532, no RUN',
       code: `
         FROM gcr.io/distroless/cc-debian12
@@ -262,12 +316,21 @@ ruleTester(ID, {
       `,
     },
     {
-      name: 'a scratch artifact-export stage',
+      name: 'a scratch artifact-export stage (no compose service or Kubernetes manifest runs its image)',
       code: `
         FROM rust:1.82 AS build
         RUN cargo build --locked
         FROM scratch AS export
         COPY --from=build /app/target/release/app /
+        //- k8s/deploy.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: other}
+        spec: {template: {spec: {containers: [{name: other, image: ghcr.io/org/other:1.0}]}}}
+        //- docker-compose.dev.yml
+        services:
+          app:
+            build: .
       `,
     },
     {

@@ -34,6 +34,28 @@ ruleTester('unbounded-channel', {
       `,
     },
     {
+      name: 'through a crate re-exporting tokio: imported module and full path, resolved by the last path segments',
+      code: `
+        use my_common::tokio::sync::mpsc;
+        fn a() { let (tx, rx) = mpsc::unbounded_channel::<Job>(); }
+        //                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: \`mpsc::unbounded_channel()\` creates an unbounded channel (\`tokio::sync::mpsc::unbounded_channel\`)
+        fn b() { let (tx, rx) = my_common::tokio::sync::mpsc::unbounded_channel::<Job>(); }
+        //                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: (\`tokio::sync::mpsc::unbounded_channel\`)
+        fn c() { let (tx, rx) = ::deps::crossbeam_channel::unbounded::<Job>(); }
+        //                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: (\`crossbeam_channel::unbounded\`)
+      `,
+    },
+    {
+      name: 'fix through a re-export keeps the re-exporting path',
+      code: `
+        fn a() { let (tx, rx) = my_common::tokio::sync::mpsc::unbounded_channel::<Job>(); }
+        //                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error
+      `,
+      output: `
+        fn a() { let (tx, rx) = my_common::tokio::sync::mpsc::channel::<Job>(1024); }
+      `,
+    },
+    {
       name: "std::sync::mpsc::channel (std's channel is unbounded)",
       code: `
         use std::sync::mpsc;
@@ -137,6 +159,15 @@ ruleTester('unbounded-channel', {
         use std::sync::mpsc::sync_channel;
         fn a() { let (t, r) = mpsc::channel::<u8>(100); let (u, v) = sync_channel::<u8>(1); let (w, x) = crossbeam_channel::bounded::<u8>(4); }
         fn unbounded() {} fn b() { unbounded(); my::unbounded_queue(); }
+      `,
+    },
+    {
+      name: 'a crate\'s own channel module that is not a re-export of a well-known crate',
+      code: `
+        use my_common::sync::mpsc;
+        use my_common::mytokio::sync::mpsc as other;
+        fn a() { let (t, r) = mpsc::unbounded_channel::<u8>(); let (u, v) = other::unbounded_channel::<u8>(); }
+        fn b() { let (t, r) = my_common::tokio_compat::mpsc::unbounded_channel::<u8>(); }
       `,
     },
     {

@@ -1,4 +1,6 @@
+import * as assert from 'assert';
 import { ruleTester } from '../../helpers/ruleTester';
+import { assertFixedWorkflows } from '../../helpers/workflowShape';
 
 const SHA = '11bd71901bbe5b1630ceea73d27597364c9af683';
 const DIGEST = 'sha256:' + 'a'.repeat(64);
@@ -8,6 +10,73 @@ const AUDIT = { '.readiness.toml': 'profile = "audit"\n' };
 ruleTester('ci-action-unpinned', {
   path: '.github/workflows/ci.yml',
   invalid: [
+    {
+      name: 'one finding per action and ref per file, at the first uses line, at the priority of the most exposed line; another ref is its own finding',
+      code: `
+        on:
+          push:
+            tags: ["v*"]
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: Swatinem/rust-cache@v2
+        #             ^^^^^^^^^^^^^^^^^^^^^^ warning: \`Swatinem/rust-cache@v2\` is pinned by a tag (\`v2\`), which its owner can move, and it receives \`secrets.CACHE_KEY\`
+              - run: cargo test
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: Swatinem/rust-cache@v2
+                with:
+                  key: \${{ secrets.CACHE_KEY }}
+              - uses: Swatinem/rust-cache@v2.7.3
+        #             ^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: runs in a job holding \`secrets.CACHE_KEY\`
+      `,
+      check: (found) => {
+        assert.strictEqual(found.length, 2);
+        assert.match(found[0].message, /used 2 times in this file/);
+        assert.deepStrictEqual(found[0].related.map((r) => [r.range.start.line, r.message]), [[12, '\`Swatinem/rust-cache@v2\` again, receiving \`secrets.CACHE_KEY\`']]);
+        assert.deepStrictEqual(found[0].fixes, []);
+      },
+    },
+    {
+      name: 'fix: pins every line of the group to the commit another workflow of the workspace already uses for that ref',
+      files: {
+        ...AUDIT,
+        '.github/workflows/release.yml': `on: push\njobs:\n  r:\n    runs-on: x\n    steps:\n      - uses: dtolnay/rust-toolchain@${SHA} # stable\n`,
+      },
+      code: `
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: dtolnay/rust-toolchain@stable
+        #             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ info: [hygiene] \`dtolnay/rust-toolchain@stable\`
+              - run: cargo test
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: "dtolnay/rust-toolchain@stable"
+                with: {components: clippy}
+      `,
+      fixes: [`Pin \`dtolnay/rust-toolchain\` to ${SHA.slice(0, 12)}…, the commit this workspace already uses for \`stable\` (all 2 uses in this file) (not preferred)`],
+      output: `
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: dtolnay/rust-toolchain@${SHA} # stable
+              - run: cargo test
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: "dtolnay/rust-toolchain@${SHA}" # stable
+                with: {components: clippy}
+      `,
+      check: (found, files) => { assertFixedWorkflows(files, found[0]); },
+    },
     {
       name: 'third-party actions by tag or branch with no secret in reach: hygiene, on the uses value',
       files: AUDIT,

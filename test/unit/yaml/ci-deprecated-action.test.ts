@@ -1,11 +1,130 @@
 import * as assert from 'assert';
 import { ruleTester } from '../../helpers/ruleTester';
+import { assertFixedWorkflows } from '../../helpers/workflowShape';
 import { refMajor } from '../../../rules/yaml/ci-deprecated-action';
 import { ACTIONS, ACTIONS_REVIEWED } from '../../../rules/yaml/data/actions';
 
 ruleTester('ci-deprecated-action', {
   path: '.github/workflows/ci.yml',
   invalid: [
+    {
+      name: 'one finding per action and ref per file, on the first uses line, the others as related locations; another ref is its own finding',
+      code: `
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v3
+        #             ^^^^^^^^^^^^^^^^^^^ warning: \`actions/checkout@v3\` is outdated (v3): 
+              - uses: actions/checkout@v2
+        #             ^^^^^^^^^^^^^^^^^^^ warning: \`actions/checkout@v2\` is outdated (v2)
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v3
+              - run: cargo clippy
+          docs:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v3
+      `,
+      check: (found) => {
+        assert.strictEqual(found.length, 2);
+        assert.match(found[0].message, /used 3 times in this file/);
+        assert.deepStrictEqual(found[0].related.map((r) => [r.range.start.line, r.message]), [[10, '`actions/checkout@v3` again'], [15, '`actions/checkout@v3` again']]);
+        assert.deepStrictEqual(found[1].related, []);
+        assert.doesNotMatch(found[1].message, /times in this file/);
+      },
+    },
+    {
+      name: 'fix: rewrites every line of the group at once',
+      code: `
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/cache@v3
+        #             ^^^^^^^^^^^^^^^^ warning: used 2 times in this file
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/cache@v3
+                with: {path: target, key: k}
+      `,
+      fixes: ['Update to `@v4` (all 2 uses in this file) (preferred)'],
+      output: `
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/cache@v4
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/cache@v4
+                with: {path: target, key: k}
+      `,
+      check: (found, files) => { assertFixedWorkflows(files, found[0]); },
+    },
+    {
+      name: 'fix: actions-rs/toolchain in several jobs, each with its own toolchain, all replaced',
+      code: `
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions-rs/toolchain@v1
+        #             ^^^^^^^^^^^^^^^^^^^^^^^ warning: \`actions-rs/toolchain@v1\` is deprecated
+                with:
+                  toolchain: stable
+                  override: true
+          nightly:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions-rs/toolchain@v1
+                with:
+                  toolchain: nightly
+                  components: rustfmt
+      `,
+      output: `
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: dtolnay/rust-toolchain@stable
+          nightly:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: dtolnay/rust-toolchain@nightly
+                with:
+                  components: rustfmt
+      `,
+      check: (found, files) => {
+        assert.match(found[0].fixes[0].title, /Replace with `dtolnay\/rust-toolchain@stable` \(all 2 uses in this file\)/);
+        assertFixedWorkflows(files, found[0]);
+      },
+    },
+    {
+      name: 'no fix for the group when one of its lines cannot be rewritten (actions-rs/cargo with inputs it cannot turn into a command)',
+      code: `
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions-rs/cargo@v1
+        #             ^^^^^^^^^^^^^^^^^^^ warning: \`actions-rs/cargo@v1\` is deprecated
+                with: {command: test}
+              - uses: actions-rs/cargo@v1
+                with: {command: build, use-cross: true}
+      `,
+      fixes: [],
+    },
     {
       name: 'Forgejo and Gitea workflows use the same actions (the shared CI file list)',
       code: `

@@ -6,6 +6,7 @@ import { manifest, RUST_REPO as RUST_NO_DENY } from '../../helpers/fixtures';
 /** A Rust repository with a cargo-deny policy: a CI without `cargo deny check` leaves it unenforced (default profile). */
 const RUST_REPO = { ...RUST_NO_DENY, 'deny.toml': '[advisories]\nversion = 2\n' };
 import { dedent, ruleTester } from '../../helpers/ruleTester';
+import { assertFixedWorkflows } from '../../helpers/workflowShape';
 import { checksOfCommand, checksOfTaskRunner, commandsOfScript } from '../../../rules/yaml/ci-missing-check';
 
 const ID = 'ci-missing-check';
@@ -169,6 +170,52 @@ ruleTester(ID, {
 
         # trailing comment
       `,
+    },
+    {
+      name: 'fix: the added job builds what the repository needs (submodules, protoc, OpenSSL, pinned toolchain), in the file\'s 4-space style',
+      files: {
+        ...RUST_REPO,
+        'Cargo.toml': manifest('openssl = "0.10"') + '\n[build-dependencies]\ntonic-build = "0.12"\n',
+        '.gitmodules': '[submodule "proto"]\n\tpath = proto\n\turl = https://example.com/proto.git\n',
+        'rust-toolchain.toml': '[toolchain]\nchannel = "1.82"\n',
+      },
+      code: `
+        on: push
+        jobs:
+        #^^^ error: No CI workflow runs tests
+            lint:
+                runs-on: ubuntu-latest
+                steps:
+                    - uses: actions/checkout@v4
+                    - run: cargo clippy -- -D warnings
+                    - run: cargo fmt --check
+                    - run: cargo deny check
+      `,
+      fixes: ['Add the job `test` running tests (with submodules; protobuf-compiler, pkg-config, libssl-dev; the toolchain of rust-toolchain.toml) (preferred)'],
+      output: `
+        on: push
+        jobs:
+            lint:
+                runs-on: ubuntu-latest
+                steps:
+                    - uses: actions/checkout@v4
+                    - run: cargo clippy -- -D warnings
+                    - run: cargo fmt --check
+                    - run: cargo deny check
+            test:
+                name: Tests
+                runs-on: ubuntu-latest
+                steps:
+                    - uses: actions/checkout@v4
+                      with:
+                          submodules: recursive
+                    - name: Install system packages the build needs (protoc, OpenSSL)
+                      run: sudo apt-get update && sudo apt-get install -y --no-install-recommends protobuf-compiler pkg-config libssl-dev
+                    - name: Install the toolchain pinned by rust-toolchain.toml (1.82)
+                      run: rustup toolchain install
+                    - run: cargo test --workspace
+      `,
+      check: (found, files) => { assertFixedWorkflows(files, found.find((d) => d.message.includes('tests'))!); },
     },
     {
       name: 'fix: picks a free job id and follows flush sequences',

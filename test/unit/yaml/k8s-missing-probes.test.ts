@@ -1,4 +1,52 @@
+import * as assert from 'assert';
+import { parse } from 'yaml';
+import { manifest } from '../../helpers/fixtures';
 import { ruleTester } from '../../helpers/ruleTester';
+import { applyFix, type Files } from '../../helpers/workspace';
+import type { Diagnostic } from '../../../server/src/engine/types';
+
+/** An axum service routing /health/live and /health/ready, listening on 8080. */
+const AXUM_8080: Files = {
+  'Cargo.toml': manifest('axum = "0.7"\ntokio = { version = "1", features = ["full"] }'),
+  'src/main.rs': [
+    'use axum::{routing::get, Router};',
+    '#[tokio::main]',
+    'async fn main() {',
+    '    let app = Router::new().route("/health/live", get(|| async { "ok" })).route("/health/ready", get(ready));',
+    '    let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await.unwrap();',
+    '    axum::serve(listener, app).await.unwrap();',
+    '}',
+    'async fn ready(db: Db) -> StatusCode { db.ping().await }',
+    '',
+  ].join('\n'),
+};
+/** An actix service with `#[get("/livez")]` and `#[get("/readyz")]`, its port from configuration. */
+const ACTIX_CONFIGURED: Files = {
+  'Cargo.toml': manifest('actix-web = "4"'),
+  'src/main.rs': '#[get("/livez")]\nasync fn livez() -> impl Responder { "ok" }\n#[get("/readyz")]\nasync fn readyz(db: Data<Db>) -> impl Responder { db.ping().await }\nfn main() {}\n',
+};
+
+/** The probes the first fix writes, as parsed YAML of the first container: the kind of each probe and its port. */
+function probesAfterFix(files: Files, found: Diagnostic[]): Record<string, unknown> {
+  const after = applyFix(files, found[0].fixes[0]);
+  const doc = parse(after['k8s/deployment.yaml']) as { spec: { template: { spec: { containers: Record<string, unknown>[] } } } };
+  const c = doc.spec.template.spec.containers[0];
+  return { livenessProbe: c.livenessProbe, readinessProbe: c.readinessProbe };
+}
+const DEPLOYMENT = (ports: string, extra = '') => `
+  apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: svc
+  spec:
+    template:
+      spec:
+        containers:
+        - name: svc
+  #             ^^^ error: The container \`svc\` of Deployment \`svc\` has no \`livenessProbe\` and no \`readinessProbe\`
+          image: svc:1.0
+          ports:
+${ports}${extra}`;
 
 // Most fixtures are the seed 004 deployment shape: `- name` flush under `containers:`.
 ruleTester('k8s-missing-probes', {
@@ -78,7 +126,8 @@ ruleTester('k8s-missing-probes', {
       `,
     },
     {
-      name: 'fix: inserts both probes on /health/live and /health/ready at the first containerPort (seed 004 shape), not preferred',
+      name: 'fix: httpGet probes on the health routes the workspace serves on that port (axum binds 0.0.0.0:8080), not preferred',
+      files: AXUM_8080,
       code: `
         apiVersion: apps/v1
         kind: Deployment
@@ -121,7 +170,94 @@ ruleTester('k8s-missing-probes', {
                     port: 8080
                   periodSeconds: 5
       `,
-      fixes: ['(not preferred)'],
+      fixes: ['Add httpGet livenessProbe on /health/live and readinessProbe on /health/ready (port 8080: `svc` listens on port 8080 and serves `/health/live` and `/health/ready` with axum (src/main.rs)) (not preferred)'],
+    },
+    {
+      name: 'fix: tcpSocket on the first port when the workspace serves no HTTP health route (a raw TCP/UDP service), seed 004 shape',
+      code: `
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: synctv
+        spec:
+          template:
+            spec:
+              containers:
+              - name: synctv
+        #             ^^^^^^ error: The container \`synctv\` of Deployment \`synctv\` has no \`livenessProbe\` and no \`readinessProbe\`
+                image: synctv:1.0
+                ports:
+                - containerPort: 21116
+                  protocol: TCP
+      `,
+      output: `
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: synctv
+        spec:
+          template:
+            spec:
+              containers:
+              - name: synctv
+                image: synctv:1.0
+                ports:
+                - containerPort: 21116
+                  protocol: TCP
+                livenessProbe:
+                  tcpSocket:
+                    port: 21116
+                  initialDelaySeconds: 10
+                  periodSeconds: 10
+                readinessProbe:
+                  tcpSocket:
+                    port: 21116
+                  periodSeconds: 5
+      `,
+      fixes: ['Add tcpSocket livenessProbe and readinessProbe on port 21116 (the workspace serves no HTTP health route) (not preferred)'],
+    },
+    {
+      name: 'fix: health routes exist but not on this port (the gRPC port listed first is skipped for the HTTP one the code binds)',
+      files: AXUM_8080,
+      code: DEPLOYMENT('          - containerPort: 50051\n          - containerPort: 8080'),
+      check: (found, files) => assert.deepStrictEqual(probesAfterFix(files, found), {
+        livenessProbe: { httpGet: { path: '/health/live', port: 8080 }, initialDelaySeconds: 10, periodSeconds: 10 },
+        readinessProbe: { httpGet: { path: '/health/ready', port: 8080 }, periodSeconds: 5 },
+      }),
+    },
+    {
+      name: 'fix: health routes exist but the code binds another port: tcpSocket, and the title says why',
+      files: AXUM_8080,
+      code: DEPLOYMENT('          - containerPort: 6379'),
+      fixes: ['Add tcpSocket livenessProbe and readinessProbe on port 6379 (no HTTP health route of the workspace is shown to be served on port 6379) (not preferred)'],
+      check: (found, files) => assert.deepStrictEqual(probesAfterFix(files, found), {
+        livenessProbe: { tcpSocket: { port: 6379 }, initialDelaySeconds: 10, periodSeconds: 10 },
+        readinessProbe: { tcpSocket: { port: 6379 }, periodSeconds: 5 },
+      }),
+    },
+    {
+      name: 'fix: the port is named http (port from configuration): httpGet with liveness on /livez, readiness on /readyz (route attributes)',
+      files: ACTIX_CONFIGURED,
+      code: DEPLOYMENT('          - name: http\n            containerPort: 3000'),
+      check: (found, files) => {
+        assert.match(found[0].fixes[0].title, /^Add httpGet livenessProbe on \/livez and readinessProbe on \/readyz \(port 3000: port 3000 is named `http`/);
+        assert.deepStrictEqual(probesAfterFix(files, found), {
+          livenessProbe: { httpGet: { path: '/livez', port: 3000 }, initialDelaySeconds: 10, periodSeconds: 10 },
+          readinessProbe: { httpGet: { path: '/readyz', port: 3000 }, periodSeconds: 5 },
+        });
+      },
+    },
+    {
+      name: 'fix: the container\'s env puts HTTP on the port (HTTP_PORT)',
+      files: ACTIX_CONFIGURED,
+      code: DEPLOYMENT('          - containerPort: 9000', '\n          env:\n          - name: HTTP_PORT\n            value: "9000"'),
+      check: (found, files) => assert.deepStrictEqual((probesAfterFix(files, found).readinessProbe as { httpGet: unknown }).httpGet, { path: '/readyz', port: 9000 }),
+    },
+    {
+      name: 'fix: a port named grpc and an env for another listener do not make HTTP',
+      files: ACTIX_CONFIGURED,
+      code: DEPLOYMENT('          - name: grpc\n            containerPort: 9000', '\n          env:\n          - name: METRICS_ADDR\n            value: "0.0.0.0:9000"'),
+      fixes: ['Add tcpSocket livenessProbe and readinessProbe on port 9000 (no HTTP health route of the workspace is shown to be served on port 9000) (not preferred)'],
     },
     {
       name: 'fix: inserts only the missing probe, with the file\'s 4-space unit, before the next document',
@@ -161,15 +297,14 @@ ruleTester('k8s-missing-probes', {
                           livenessProbe:
                               tcpSocket: {port: 3000}
                           readinessProbe:
-                              httpGet:
-                                  path: /health/ready
+                              tcpSocket:
                                   port: 3000
                               periodSeconds: 5
         ---
         kind: Service
         apiVersion: v1
       `,
-      fixes: ['Add readinessProbe on /health/ready (port 3000) (not preferred)'],
+      fixes: ['Add tcpSocket readinessProbe on port 3000 (the workspace serves no HTTP health route) (not preferred)'],
     },
     {
       name: 'no fix without a container port',
