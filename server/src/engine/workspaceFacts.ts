@@ -7,6 +7,7 @@ import type { ReadinessConfig } from './config';
 import type { Range } from './types';
 import type { FileRole } from './production';
 import { tomlEntries, tomlRange, type TomlEntry } from '../parsers/toml';
+import picomatch from 'picomatch';
 
 export interface DependencyFacts {
   /** The name the code uses (the key in `[dependencies]`). */
@@ -217,9 +218,8 @@ function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unkn
 /** Matches a Cargo workspace member glob (`crates/*`, `tools/?x`) against a directory. */
 function memberGlobMatches(glob: string, dir: string): boolean {
   const norm = (p: string) => p.replace(/^\.\//, '').replace(/\/+$/, '');
-  const re = new RegExp('^' + norm(glob).split('/').map((seg) =>
-    seg === '**' ? '.*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/') + '$');
-  return re.test(norm(dir));
+  // Cargo uses the `glob` crate: `*`, `?`, `[abc]`, `**`; no braces or extglobs (picomatch's are turned off).
+  return picomatch.isMatch(norm(dir), norm(glob), { dot: true, nobrace: true, noextglob: true });
 }
 
 /** Reads the Cargo workspace from the root manifest and every crate manifest in the listing. */
