@@ -2,23 +2,24 @@
  * SARIF 2.1.0: `ruleId`, repository-relative `artifactLocation.uri` (with `uriBaseId`), 1-based
  * regions, rule metadata in `tool.driver.rules`, and fixes as `artifactChanges`.
  */
+import type * as Sarif from 'sarif';
 import type { Diagnostic, Profile, RuleMeta } from '../engine/types';
 import { ruleMarkdown } from './ruleDocs';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-function region(r: Diagnostic['range']) {
+function region(r: Diagnostic['range']): Sarif.Region {
   return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }
 
 function uri(p: string): string { return p.split('/').map(encodeURIComponent).join('/'); }
 
-export function toSarif(results: ReadonlyMap<string, readonly Diagnostic[]>, rules: readonly RuleMeta[], version: string, rootUri?: string, profile: Profile = 'default'): object {
+export function toSarif(results: ReadonlyMap<string, readonly Diagnostic[]>, rules: readonly RuleMeta[], version: string, rootUri?: string, profile: Profile = 'default'): Sarif.Log {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const sarifResults = [];
+  const sarifResults: Sarif.Result[] = [];
   for (const [path, diags] of [...results].sort(([a], [b]) => a.localeCompare(b))) {
     for (const d of diags) {
-      const result: Record<string, unknown> = {
+      const result: Sarif.Result = {
         ruleId: d.ruleId,
         level: LEVEL[d.severity],
         message: { text: d.message },
@@ -51,7 +52,7 @@ export function toSarif(results: ReadonlyMap<string, readonly Diagnostic[]>, rul
       sarifResults.push(result);
     }
   }
-  const run: Record<string, unknown> = {
+  const run: Sarif.Run = {
     tool: {
       driver: {
         name: 'rust-readiness',
