@@ -62,6 +62,15 @@ const OVERRIDES: Record<string, Override> = {
     },
     why: 'the workspace the example comment describes (members crates/*: core, server, p2p)',
   },
+  'dockerfile-missing': {
+    files: {
+      'Cargo.toml': '[workspace]\nresolver = "2"\nmembers = ["crates/*"]\n',
+      'Cargo.lock': lock([{ name: 'axum', version: '0.7.5' }]),
+      'crates/server/Cargo.toml': pkg('server', 'axum = "0.7"'),
+      'crates/server/src/main.rs': 'fn main() {}\n',
+    },
+    why: 'the workspace the example comment describes (a `server` crate on axum with src/main.rs); useInstead is its Dockerfile',
+  },
   'stale-name': {
     files: { '.readiness.toml': '[rename]\nquicproquo = "quicprochat"\nQPQ_ = "QPC_"\n' },
     path: 'Dockerfile',

@@ -81,6 +81,8 @@ export class WorkspaceModel implements WorkspaceFacts {
 
   exists(relPath: string): boolean { return this.all.has(relPath) || this.overlays.has(relPath); }
 
+  allFiles(): readonly string[] { return [...new Set([...this.all, ...this.overlays.keys()])]; }
+
   /**
    * Whether a fix may write `relPath`: it stays inside the workspace folder and goes through no
    * symbolic link (each existing component is checked with lstat), so a `.github -> /elsewhere`

@@ -56,11 +56,12 @@ export interface CrateFacts {
 const ARGUMENT_PARSERS = ['clap', 'structopt', 'argh', 'pico-args', 'lexopt', 'gumdrop', 'bpaf'];
 const TERMINAL_UI = ['dialoguer', 'ratatui', 'tui', 'indicatif', 'inquire', 'crossterm', 'console', 'cliclack', 'requestty'];
 
-/** A `*-cli` crate with an argument parser, or an argument parser with a terminal UI; never one with a server framework. */
-function hasServerFramework(dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
+/** The crate depends (normal dependency) on a server framework (`SERVER_FRAMEWORKS`). */
+export function hasServerFramework(dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
   return [...dependencies.values()].some((d) => d.section === 'normal' && SERVER_FRAMEWORKS.includes(d.package));
 }
 
+/** A `*-cli` crate with an argument parser, or an argument parser with a terminal UI; never one with a server framework. */
 function isCommandLineTool(name: string | undefined, dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
   const deps = [...dependencies.values()].filter((d) => d.section === 'normal' && !d.optional);
   const has = (names: readonly string[]) => deps.some((d) => names.includes(d.package));
@@ -105,6 +106,8 @@ export interface WorkspaceFacts {
   readonly files: readonly string[];
   /** True when any file (analysable or not) exists at this workspace-relative path. */
   exists(path: string): boolean;
+  /** Every file of the folder, analysable or not (`.gitignore` honoured): for rules about files no parser reads (a `Containerfile`, a systemd unit). */
+  allFiles(): readonly string[];
   /** The parsed document at `path`, if it is an analysable file (parsed on first use, cached). */
   document(path: string): ParsedDocument | undefined;
   readonly cargo: CargoFacts;
@@ -260,7 +263,8 @@ function markToolLibraries(crates: CrateFacts[], files: readonly string[]): void
   }
 }
 
-function buildsBinary(c: CrateFacts, files: readonly string[]): boolean {
+/** The crate builds a binary: `src/main.rs` or `src/bin/*.rs`. */
+export function buildsBinary(c: CrateFacts, files: readonly string[]): boolean {
   const prefix = c.dir ? `${c.dir}/` : '';
   return files.some((f) => f === `${prefix}src/main.rs` || (f.startsWith(`${prefix}src/bin/`) && f.endsWith('.rs')));
 }
