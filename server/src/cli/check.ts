@@ -14,6 +14,7 @@ import { toJson } from '../output/json';
 import { toSarif } from '../output/sarif';
 import { packageVersion } from '../report/version';
 import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline, type Baseline, type CodeLineOf } from '../report/baseline';
+import { assessedRuleIds } from '../report/assessed';
 import { buildReportModel } from '../report/model';
 import { renderMarkdown } from '../report/markdown';
 import { renderHtml } from '../report/html';
@@ -218,6 +219,7 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
       results: merged,
       rules,
       activeRuleIds: new Set(rules.filter((m) => workspaces.some((w) => engine.severityOf(m.id, w.model.config) !== 'off')).map((m) => m.id)),
+      assessedRuleIds: new Set(workspaces.flatMap((w) => [...assessedRuleIds(w.model, engine.rules)])),
       codeLine,
       version: packageVersion(),
       filesAnalysed: workspaces.reduce((s, w) => s + w.model.files.length, 0),

@@ -7,7 +7,7 @@
  */
 import { AREAS, type Area, type Priority } from '../engine/types';
 import { findingsByRule, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportModel, type RuleStatus } from './model';
-import { formatScore } from './markdown';
+import { formatScore, SCORE_NOTE } from './markdown';
 import { STANDALONE_CSP } from './webview';
 
 const PRIORITY_COLOR: Record<Priority, string> = { P0: '#d1242f', P1: '#db6d28', P2: '#0969da' };
@@ -23,7 +23,7 @@ function inline(text: string): string {
 
 function plural(n: number, word: string): string { return `${n} ${word}${n === 1 ? '' : 's'}`; }
 
-const CHECK_CLASS: Record<ChecklistStatus, string> = { Fix: 'p0', Improve: 'p1', Review: 'p2', Pass: 'pass' };
+const CHECK_CLASS: Record<ChecklistStatus, string> = { Fix: 'p0', Improve: 'p1', Review: 'p2', Pass: 'pass', 'Not assessed': 'off' };
 const RULE_STATUS: Record<RuleStatus, string> = { passed: 'Passed', open: 'Open', off: 'Off (not run)' };
 
 /** Horizontal stacked bars: one row per area, one segment per priority. */
@@ -116,7 +116,7 @@ export function renderHtml(model: ReportModel): string {
 
   o.push('<section id="summary">', '<h2>Executive Summary</h2>');
   o.push('<div class="score">');
-  o.push(`<div><div>Production Readiness Score</div><div class="score-value" id="overall-score">${model.scores.overall.toFixed(1)}<small>/10</small></div></div>`);
+  o.push(`<div><div>Production Readiness Score</div><div class="score-value" id="overall-score">${model.scores.overall === undefined ? 'not assessed' : `${model.scores.overall.toFixed(1)}<small>/10</small>`}</div></div>`);
   o.push('<table><thead><tr><th>Priority</th><th>Meaning</th><th class="num">Findings</th></tr></thead><tbody>');
   for (const p of PRIORITIES) o.push(`<tr><td><span class="pill ${p.toLowerCase()}">${p}</span></td><td>${PRIORITY_LABEL[p]}</td><td class="num">${model.counts[p]}</td></tr>`);
   o.push(`<tr><td></td><td><b>Total</b></td><td class="num"><b>${total}</b></td></tr></tbody></table>`);
@@ -130,7 +130,7 @@ export function renderHtml(model: ReportModel): string {
     o.push(`<tr><td>${a}</td><td class="num">${formatScore(model.scores.byArea[a])}</td><td class="num">${c.P0}</td><td class="num">${c.P1}</td><td class="num">${c.P2}</td></tr>`);
   }
   o.push('</tbody></table>');
-  o.push('<p class="meta">One P0 finding costs more than any number of P1 and P2 findings; an area without findings scores 10 (formula: <code>docs/report.md</code>).</p>');
+  o.push(`<p class="meta">${inline(SCORE_NOTE)}</p>`);
   o.push('</section>');
 
   let n = 0;

@@ -6,7 +6,7 @@ import { AREAS, type Priority } from '../engine/types';
 import { findingsByRule, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportModel, type RuleStatus } from './model';
 
 const PRIORITY_MARK: Record<Priority, string> = { P0: '🔴', P1: '🟠', P2: '🔵' };
-const CHECK_MARK: Record<ChecklistStatus, string> = { Fix: '🔴 Fix', Improve: '🟠 Improve', Review: '🔵 Review', Pass: '✅ Pass' };
+const CHECK_MARK: Record<ChecklistStatus, string> = { Fix: '🔴 Fix', Improve: '🟠 Improve', Review: '🔵 Review', Pass: '✅ Pass', 'Not assessed': '⚪ Not assessed' };
 const RULE_STATUS: Record<RuleStatus, string> = { passed: '✅ Passed', open: 'Open', off: '⚪ Off (not run)' };
 
 /** Escapes text for Markdown prose: `<`, `>` and `&` outside code spans; inside tables also `|` and newlines. */
@@ -28,7 +28,11 @@ export function fence(code: string, lang: string, indent = ''): string {
 
 function plural(n: number, word: string): string { return `${n} ${word}${n === 1 ? '' : 's'}`; }
 
-export function formatScore(n: number): string { return `${n.toFixed(1)}/10`; }
+/** `6.5/10`, or `not assessed` for an area with nothing to assess. */
+export function formatScore(n: number | undefined): string { return n === undefined ? 'not assessed' : `${n.toFixed(1)}/10`; }
+
+/** How the score is computed, in one sentence under the area table. */
+export const SCORE_NOTE = 'Each distinct problem (a rule with findings, however many sites) costs its priority\'s weight (P0 3, P1 1, P2 ⅓; a little more the more sites it has) against the weight of the checks that had something to assess; one P0 or P1 problem costs more than all P2 problems together, and an area with nothing to assess is "not assessed". Formula: `docs/report.md`.';
 
 export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [];
@@ -54,7 +58,7 @@ export function renderMarkdown(model: ReportModel): string {
     const c = model.byArea[a];
     out.push(`| ${a} | ${formatScore(model.scores.byArea[a])} | ${c.P0} | ${c.P1} | ${c.P2} |`);
   }
-  out.push('', 'The score formula is described in the rust-readiness documentation (`docs/report.md`): one P0 finding costs more than any number of P1 and P2 findings; an area without findings scores 10.', '', '---', '');
+  out.push('', SCORE_NOTE, '', '---', '');
 
   let n = 0;
   for (const p of PRIORITIES) {

@@ -54,9 +54,11 @@ describe('report model and Markdown', () => {
     assert.deepStrictEqual(m.counts, { P0: 2, P1: 2, P2: 1 });
     assert.deepStrictEqual(m.byArea.Reliability, { P0: 1, P1: 2, P2: 0 });
     assert.deepStrictEqual(m.byArea.Deployment, { P0: 0, P1: 0, P2: 0 });
-    assert.strictEqual(m.scores.byArea.Deployment, 10);
+    // Deployment's only rule did not run: nothing was assessed there, which is not a 10.
+    assert.strictEqual(m.scores.byArea.Deployment, undefined);
+    assert.ok(!m.assessedAreas.includes('Deployment'));
     assert.strictEqual(m.scores.byArea.Operations, 10);
-    assert.ok(m.scores.overall <= 5.5);
+    assert.ok(m.scores.overall! <= 5.5);
     assert.deepStrictEqual(m.findings.map((f) => f.ruleId), ['secret-in-log', 'unbounded-channel', 'panic-in-production', 'panic-in-production', 'docker-cargo-unlocked']);
     assert.strictEqual(m.findings[2].code, 'let port: u16 = env_port().unwrap();');
     assert.deepStrictEqual(m.findings[2].fixes, [FIX.title]);
@@ -76,7 +78,8 @@ describe('report model and Markdown', () => {
     assert.match(summary, /\| 🟠 P1 \| Before launch \| 2 \|/);
     assert.match(summary, /\| 🔵 P2 \| Continuous improvement \| 1 \|/);
     assert.match(summary, /\*\*Total\*\* \| \*\*5\*\*/);
-    assert.match(summary, /\| Deployment \| 10\.0\/10 \| 0 \| 0 \| 0 \|/);
+    assert.match(summary, /\| Deployment \| not assessed \| 0 \| 0 \| 0 \|/);
+    assert.match(summary, /\| Operations \| 10\.0\/10 \| 0 \| 0 \| 0 \|/);
     assert.match(summary, /Not production-ready/);
   });
 
@@ -116,9 +119,9 @@ describe('report model and Markdown', () => {
     assert.match(cl, /\| Supply chain \| .* \| 🔵 Review \| 1 \|/);
     assert.match(cl, /\| Operations \| All checks \| ✅ Pass \| 0 \| 1 rule checked, no findings \|/);
     // image-tag-unpinned is off: Deployment has nothing checked.
-    assert.match(cl, /\| Deployment \| All checks \| ✅ Pass \| 0 \| 0 rules checked, no findings \|/);
-    const areas = [...cl.matchAll(/^\| (Security|Reliability|Operations|Deployment|Supply chain) \|/gm)].map((x) => x[1]);
-    assert.deepStrictEqual([...new Set(areas)], ['Security', 'Reliability', 'Operations', 'Deployment', 'Supply chain']);
+    assert.match(cl, /\| Deployment \| All checks \| ⚪ Not assessed \| 0 \| Nothing here for its rules to examine \|/);
+    const areas = [...cl.matchAll(/^\| (Security|Reliability|Operations|Observability|Deployment|Supply chain) \|/gm)].map((x) => x[1]);
+    assert.deepStrictEqual([...new Set(areas)], ['Security', 'Reliability', 'Operations', 'Observability', 'Deployment', 'Supply chain']);
   });
 
   it('lists every rule in the priority matrix, passed and off ones included', () => {
