@@ -6,7 +6,7 @@
  * "Save as Markdown" button) are already here.
  */
 import { AREAS, type Area, type Priority } from '../engine/types';
-import { findingsByRule, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportModel, type RuleStatus } from './model';
+import { findingsByRule, groupFindings, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportFinding, type ReportModel, type RuleStatus } from './model';
 import { formatScore, SCORE_NOTE } from './markdown';
 import { STANDALONE_CSP } from './webview';
 
@@ -93,7 +93,8 @@ button { font: inherit; padding: 4px 12px; cursor: pointer; color: var(--vscode-
 details { margin: .6em 0 1em; } summary { cursor: pointer; font-weight: 600; font-size: 1.05em; }
 ol.findings { padding-left: 1.6em; } ol.findings > li { margin: .5em 0 .8em; }
 a.loc { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); color: var(--vscode-textLink-foreground, #0969da); text-decoration: none; }
-a.loc:hover { text-decoration: underline; }
+a.loc:hover { text-decoration: underline; } a.loc { cursor: pointer; }
+ul.sites { margin: .3em 0; padding-left: 1.2em; } ul.sites code { font-size: .9em; }
 .why { margin: .3em 0; } .fixline { color: var(--vscode-descriptionForeground, #59636e); }
 footer { margin-top: 2em; color: var(--vscode-descriptionForeground, #59636e); font-size: .9em; }
 `;
@@ -145,11 +146,20 @@ export function renderHtml(model: ReportModel): string {
       o.push(`<p class="why"><b>Area</b>: ${m.area}${m.docs.why ? ` · <b>Why it matters</b>: ${inline(m.docs.why)}` : ''}</p>`);
       o.push(`<p class="why"><b>Fix</b>: ${inline(m.action)}</p>`);
       o.push('<ol class="findings">');
-      for (const f of findings) {
-        const lang = languageOf(f.path);
-        o.push(`<li><a class="loc" href="${escapeHtml(f.path.split('/').map(encodeURIComponent).join('/'))}" data-path="${escapeHtml(f.path)}" data-line="${f.line}" data-column="${f.column}">${escapeHtml(f.path)}:${f.line}</a>: ${inline(f.message)}`);
-        if (f.code) o.push(`<pre><code${lang ? ` class="language-${lang}"` : ''}>${escapeHtml(f.code)}</code></pre>`);
-        if (f.fixes.length) o.push(`<div class="fixline">Quick fix: ${f.fixes.map(inline).join('; ')}</div>`);
+      const loc = (f: ReportFinding) => `<a class="loc" href="${escapeHtml(f.path.split('/').map(encodeURIComponent).join('/'))}" data-path="${escapeHtml(f.path)}" data-line="${f.line}" data-column="${f.column}">${escapeHtml(f.path)}:${f.line}</a>`;
+      for (const g of groupFindings(findings)) {
+        const [f] = g.findings;
+        if (g.findings.length === 1) {
+          const lang = languageOf(f.path);
+          o.push(`<li>${loc(f)}: ${inline(f.message)}`);
+          if (f.code) o.push(`<pre><code${lang ? ` class="language-${lang}"` : ''}>${escapeHtml(f.code)}</code></pre>`);
+        } else {
+          // One entry for findings that say the same thing: the first one's message, then every site.
+          o.push(`<li class="group"><b>${g.findings.length} ×</b> ${inline(f.message)}`, '<ul class="sites">');
+          for (const site of g.findings) o.push(`<li>${loc(site)}${site.code ? `: <code>${escapeHtml(site.code)}</code>` : ''}</li>`);
+          o.push('</ul>');
+        }
+        if (g.fixes.length) o.push(`<div class="fixline">Quick fix: ${g.fixes.map(inline).join('; ')}</div>`);
         o.push('</li>');
       }
       o.push('</ol></details>');

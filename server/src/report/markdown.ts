@@ -3,7 +3,7 @@
  * with the score, one section per priority, the summary checklist and the priority matrix.
  */
 import { AREAS, type Priority } from '../engine/types';
-import { findingsByRule, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportModel, type RuleStatus } from './model';
+import { findingsByRule, groupFindings, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportModel, type RuleStatus } from './model';
 
 const PRIORITY_MARK: Record<Priority, string> = { P0: '🔴', P1: '🟠', P2: '🔵' };
 const CHECK_MARK: Record<ChecklistStatus, string> = { Fix: '🔴 Fix', Improve: '🟠 Improve', Review: '🔵 Review', Pass: '✅ Pass', 'Not assessed': '⚪ Not assessed' };
@@ -17,6 +17,14 @@ export function inlineMd(text: string, inTable = false): string {
     if (inTable) s = s.replace(/\|/g, '\\|');
     return s;
   }).join('');
+}
+
+/** An inline code span whose backtick run is longer than any in the code (padded when it starts or ends with one). */
+export function codeSpan(code: string): string {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((m) => m.length));
+  const tick = '`'.repeat(longest + 1);
+  const pad = code.startsWith('`') || code.endsWith('`') ? ' ' : '';
+  return `${tick}${pad}${code}${pad}${tick}`;
 }
 
 /** A fenced code block whose fence is longer than any backtick run in the code. */
@@ -71,13 +79,20 @@ export function renderMarkdown(model: ReportModel): string {
       out.push(`**Area**: ${meta.area}  `);
       if (meta.docs.why) out.push(`**Why it matters**: ${inlineMd(meta.docs.why)}  `);
       out.push(`**Fix**: ${inlineMd(meta.action)}`, '');
-      findings.forEach((f, i) => {
+      groupFindings(findings).forEach((g, i) => {
         const marker = `${i + 1}. `;
         // Continuation lines are indented to the item's content column, or they would end the list.
         const indent = ' '.repeat(marker.length);
-        out.push(`${marker}\`${f.path}:${f.line}\`: ${inlineMd(f.message)}`);
-        if (f.code) out.push('', fence(f.code, languageOf(f.path), indent));
-        if (f.fixes.length) out.push('', `${indent}Quick fix: ${f.fixes.map((t) => inlineMd(t)).join('; ')}`);
+        const [f] = g.findings;
+        if (g.findings.length === 1) {
+          out.push(`${marker}\`${f.path}:${f.line}\`: ${inlineMd(f.message)}`);
+          if (f.code) out.push('', fence(f.code, languageOf(f.path), indent));
+        } else {
+          // One entry for findings that say the same thing: the first one's message, then every site.
+          out.push(`${marker}**${g.findings.length} ×** ${inlineMd(f.message)}`, '');
+          for (const site of g.findings) out.push(`${indent}- \`${site.path}:${site.line}\`${site.code ? `: ${codeSpan(site.code)}` : ''}`);
+        }
+        if (g.fixes.length) out.push('', `${indent}Quick fix: ${g.fixes.map((t) => inlineMd(t)).join('; ')}`);
         out.push('');
       });
     }

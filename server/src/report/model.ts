@@ -199,6 +199,30 @@ export function problemsOf(findings: readonly ReportFinding[]): Problem[] {
   return [...byRule.values()];
 }
 
+/**
+ * A message with its particulars (code spans, quoted strings, numbers) blanked: findings of one
+ * rule whose messages have the same shape say the same thing about different sites.
+ */
+export function messageShape(message: string): string {
+  return message.replace(/`[^`]*`/g, '`…`').replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\b\d+(?:\.\d+)?\b/g, 'N');
+}
+
+/** Findings of one rule that say the same thing (same message shape), in order of their first site. */
+export interface FindingGroup { message: string; findings: ReportFinding[]; fixes: string[] }
+
+/** Groups one rule's findings by message shape: "12 × `.load(conn).expect(…)`" is one entry with 12 sites. */
+export function groupFindings(findings: readonly ReportFinding[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${messageShape(f.message)}`;
+    const g = groups.get(key);
+    if (!g) { groups.set(key, { message: f.message, findings: [f], fixes: [...f.fixes] }); continue; }
+    g.findings.push(f);
+    for (const t of f.fixes) if (!g.fixes.includes(t)) g.fixes.push(t);
+  }
+  return [...groups.values()];
+}
+
 /** The findings of one priority, grouped by rule in matrix order. */
 export function findingsByRule(model: ReportModel, priority: Priority): { meta: RuleMeta; findings: ReportFinding[] }[] {
   const out: { meta: RuleMeta; findings: ReportFinding[] }[] = [];
