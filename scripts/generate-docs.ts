@@ -14,9 +14,10 @@ export function generateDocs(root = packageRoot()): string[] {
   const dir = path.join(root, DOCS_DIR);
   fs.mkdirSync(dir, { recursive: true });
   const written: string[] = [];
+  const ids = new Set(allRuleMeta().map((m) => m.id));
   for (const meta of allRuleMeta()) {
     const file = path.join(dir, `${meta.id}.md`);
-    fs.writeFileSync(file, ruleMarkdown(meta));
+    fs.writeFileSync(file, ruleMarkdown(meta, 1, ids));
     written.push(file);
   }
   fs.writeFileSync(path.join(dir, 'README.md'), catalogMarkdown());

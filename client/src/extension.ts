@@ -4,6 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { registerReportCommands } from './reportView';
+import { OPEN_RULE_DOCS, RULE_DOC_SCHEME, openRuleDocsCommandUri, pageOfDocPath, ruleIdOfDocUrl } from './ruleDocLinks';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 const SOURCE = 'rust-readiness';
@@ -32,6 +33,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
     },
     diagnosticCollectionName: SOURCE,
+    middleware: {
+      // The server links each diagnostic to its rule page as a file: URL; here the link opens the
+      // rendered, read-only page instead of the raw .md (see ruleDocLinks.ts).
+      handleDiagnostics: (uri, diagnostics, next) => {
+        for (const d of diagnostics) {
+          if (typeof d.code !== 'object' || !d.code.target) continue;
+          const id = ruleIdOfDocUrl(d.code.target.toString());
+          if (id) d.code = { value: d.code.value, target: vscode.Uri.parse(openRuleDocsCommandUri(id)) };
+        }
+        next(uri, diagnostics);
+      },
+    },
   };
   client = new LanguageClient('rustReadiness', 'Rust Readiness', serverOptions, clientOptions);
 
@@ -63,16 +76,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (result) vscode.window.setStatusBarMessage(`Rust Readiness: scanned ${result.files} files, ${result.findings} findings`, 5000);
       return result;
     }),
-    vscode.commands.registerCommand('rustReadiness.openRuleDocs', async (ruleId?: string) => {
+    // The rule pages as read-only documents, so the Markdown preview shows them rendered and their
+    // links to other rules resolve in the same scheme.
+    vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, {
+      provideTextDocumentContent: async (uri) => {
+        const page = pageOfDocPath(uri.path);
+        if (!page) return `No rule documentation at ${uri.path}.`;
+        const file = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${page}.md`)));
+        try { return new TextDecoder().decode(await vscode.workspace.fs.readFile(file)); } catch { return `No rule named \`${page}\`.`; }
+      },
+    }),
+    vscode.commands.registerCommand(OPEN_RULE_DOCS, async (ruleId?: string) => {
       let id = ruleId;
       if (!id) {
         const rules = await client!.sendRequest('rustReadiness/rules') as { id: string; title: string; priority: string; area: string }[];
         const pick = await vscode.window.showQuickPick(rules.map((r) => ({ label: r.id, description: `${r.priority} · ${r.area}`, detail: r.title })), { placeHolder: 'Rule documentation' });
         id = pick?.label;
       }
-      if (!id) return;
-      const doc = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)));
-      await vscode.commands.executeCommand('markdown.showPreview', doc);
+      if (!id || !pageOfDocPath(`/${id}.md`)) return;
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.from({ scheme: RULE_DOC_SCHEME, path: `/${id}.md` }));
     }),
     vscode.commands.registerCommand('rustReadiness.fixAllInFile', async () => {
       const editor = vscode.window.activeTextEditor;
