@@ -339,6 +339,8 @@ export class WorkspaceModel implements WorkspaceFacts {
     } else {
       const read = readForAnalysis(this.absolute(relPath), this.config.maxFileSize);
       if (read.skipped) {
+        // Asking for a file that does not exist (the root Cargo.toml of a folder without one) is no skipped file.
+        if (!fs.existsSync(this.absolute(relPath))) return undefined;
         this.skip(relPath, read.skipped, read.message!.replace('%s', relPath));
         return undefined;
       }
