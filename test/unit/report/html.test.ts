@@ -10,6 +10,7 @@ import { WorkspaceModel } from '../../../server/src/engine/workspace';
 import { createEngine } from '../../../rules';
 import { codeLines, diag, meta, resultsOf } from '../../helpers/report';
 import { writeWorkspace } from '../../helpers/workspace';
+import { skipUnlessInstalled } from '../../helpers/editors';
 import { pathToFileURL } from 'url';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
@@ -112,10 +113,7 @@ describe('report HTML', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let browser: any;
     before(async function () {
-      if (!fs.existsSync(CHROMIUM)) {
-        console.warn(`      skipped: ${CHROMIUM} is missing (apt-get install -y chromium, or scripts/setup-editors.sh)`);
-        this.skip();
-      }
+      skipUnlessInstalled(this, fs.existsSync(CHROMIUM), CHROMIUM);
       const { chromium } = await import('playwright-core');
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     });
