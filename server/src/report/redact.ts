@@ -8,10 +8,11 @@
  * word-like values (`hunter2`, `insecure_default_secret`: weak on purpose, and the evidence).
  *
  * A value looks like a real secret when it has a known token format (AWS, GitHub, GitLab, Slack,
- * Stripe, OpenAI, Google, SendGrid keys, JWTs, private-key blocks), is a long hex key (32+), or is
- * long and high-entropy: 20+ characters of at least two character classes with 3.5+ bits per
- * character anywhere, 10+ characters and 3.0+ bits where the context says it is a secret (a
- * secret-named key or binding, a URL password, the line of a literal-secret finding).
+ * Stripe, OpenAI, Google, SendGrid keys, JWTs, private-key blocks), or is long and high-entropy:
+ * anywhere, 20+ base64/hex-alphabet characters mixing letters and digits at 3.5+ bits per character
+ * (not pure hex: that is a commit or digest); where the context says it is a secret (a secret-named
+ * key or binding, a URL password, the line of a literal-secret finding), 10+ characters of two
+ * classes at 3.0+ bits, or 32+ hex digits.
  */
 import { isSecretName, placeholderKind } from '../../../rules/shared/secretNames';
 
@@ -40,8 +41,10 @@ const KNOWN_TOKEN = new RegExp([
   /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
 ].map((r) => r.source).join('|'), 'g');
 
-/** Words joined by separators (`insecure_default_secret`, `change-me-in-production`): names and placeholders, not keys. */
-const WORDS = /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)(?:[-_.](?:[a-z]+|[A-Z]+|[A-Z][a-z]+))*$/;
+/** Words joined by separators (`insecure_default_secret`, `astral-sh/setup-uv`, `v1.2-beta`): names, refs and placeholders, not keys. */
+function isWordLike(v: string): boolean {
+  return v.split(/[-_./]+/).filter(Boolean).every((part) => /^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+|v?\d+)$/.test(part));
+}
 
 /** Bits of entropy per character of `s` (Shannon). */
 export function entropy(s: string): number {
@@ -64,12 +67,16 @@ export function looksLikeSecret(value: string, secretContext = false): boolean {
   if (isEvidence(v)) return false;
   KNOWN_TOKEN.lastIndex = 0;
   if (KNOWN_TOKEN.test(v)) return true;
-  if (/\s/.test(v) || v.length < (secretContext ? 10 : 20) || WORDS.test(v) || v.includes('://')) return false;
-  if (/^[0-9a-f]{32,}$/i.test(v)) return true;
+  if (/\s/.test(v) || v.length < (secretContext ? 10 : 20) || isWordLike(v) || v.includes('://')) return false;
+  // Hex: a key under a secret's name; elsewhere a commit or digest (`rev = "4f647fc…"`, `sha256:…`).
+  if (/^[0-9a-f]+$/i.test(v)) return secretContext && v.length >= 32;
   // Paths and file names (`./keys/jwt.pem`, `/etc/app/config.toml`) are not keys.
   if (/^(?:\.{0,2}\/|~\/)/.test(v) || (v.includes('/') && /\.[A-Za-z][A-Za-z0-9]{0,4}$/.test(v))) return false;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
-  return classes >= 2 && entropy(v) >= (secretContext ? 3.0 : 3.5);
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(v)).length;
+  if (secretContext) return classes >= 2 && entropy(v) >= 3.0;
+  // Without a name saying so, only what random keys are made of: base64/base64url/hex characters,
+  // letters and digits mixed (no `@`, `:` or `.` of image refs, hosts and format strings).
+  return /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && /[0-9]/.test(v) && /[A-Za-z]/.test(v) && classes >= 2 && entropy(v) >= 3.5;
 }
 
 /** `wJal… (40 chars)`: enough to recognise the value, not to use it. */

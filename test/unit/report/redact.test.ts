@@ -36,6 +36,10 @@ describe('report secret redaction', () => {
       ['let token = req.token.clone();', 'rust'], ['tracing::info!(token = %token, "login");', 'rust'], ['let secret = load_secret()?;', 'rust'],
       ['url = "postgres://watch:hunter2@db:5432/watch"', 'toml'], ['REDIS_URL: redis://:pw0rd@cache:6379', 'yaml'],
       ['url = "postgres://app:${DB_PASSWORD}@db/app"', 'toml'], ['description = "Connects to the primary database cluster"', 'toml'],
+      // Long, varied, and still not keys: action and image refs, format strings, log directives.
+      ['      - uses: dtolnay/rust-toolchain@4f647fc679bcd3b11499ccb42104547c83dabe96', 'yaml'], ['FROM localhost:5000/app/builder:1.81', 'dockerfile'],
+      ['    .add_directive("sqlx::query=warn".parse().unwrap());', 'rust'], ['    uses: astral-sh/setup-uv@v5', 'yaml'],
+      ['xiu = { git = "https://github.com/harlanc/xiu.git", rev = "4f647fc679bcd3b11499ccb42104547c83dabe96" }', 'toml'],
     ]) assert.strictEqual(redactSecrets(code, lang), code, code);
   });
 
