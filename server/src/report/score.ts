@@ -11,7 +11,8 @@
  *     cost(problem) = weight × spread(sites),      spread(n) = 1 + log2(1 + n) / 10
  *                                                  (1 site → 1.1, 3 → 1.2, 7 → 1.3, 15 → 1.4 …)
  *     penalty  L = Σ cost of P0 and P1 problems + min(Σ cost of P2 problems, 1)
- *     checked  W = Σ weight of the assessed rules (those with something to examine, `assessed.ts`)
+ *     checked  W = Σ weight of the assessed rules (those with something to examine, `assessed.ts`),
+ *                  at least 1 (one P1 check)
  *     score = 10 × W / (W + L)             shown rounded down to one decimal
  *
  * An area's score uses its own rules and problems; the overall score pools every area's W and L.
@@ -66,11 +67,18 @@ export function penalty(problems: readonly Problem[]): number {
   return main + Math.min(minor, P2_COST_CAP);
 }
 
-/** The exact score, 10 × W / (W + L); undefined when nothing was assessed and nothing found. */
+/**
+ * The least W an assessed area counts: one P1 check's weight. Where only a P2 check applies (most
+ * repositories' Operations: CODEOWNERS), its failure would otherwise swing the area by half.
+ */
+export const MIN_ASSESSED_WEIGHT = PRIORITY_WEIGHT.P1;
+
+/** The exact score, 10 × W / (W + L) with W at least `MIN_ASSESSED_WEIGHT`; undefined when nothing was assessed and nothing found. */
 export function rawScore(assessedWeight: number, problems: readonly Problem[]): number | undefined {
   const l = penalty(problems);
   if (assessedWeight <= 0 && l === 0) return undefined;
-  return (10 * assessedWeight) / (assessedWeight + l);
+  const w = Math.max(assessedWeight, MIN_ASSESSED_WEIGHT);
+  return (10 * w) / (w + l);
 }
 
 /** Rounded down to one decimal (keeps it monotonic, and never shows 10 with problems). */

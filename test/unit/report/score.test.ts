@@ -79,6 +79,13 @@ describe('report score', () => {
     assert.ok(PRIORITY_WEIGHT.P0 > PRIORITY_WEIGHT.P1 && PRIORITY_WEIGHT.P1 > PRIORITY_WEIGHT.P2);
   });
 
+  it('weighs an area as at least one P1 check, so a lone P2 check does not halve it', () => {
+    const lone = [problem('P2', 1, true)];
+    assert.strictEqual(rawScore(1 / 3, lone), rawScore(1, lone));
+    assert.ok(shownScore(rawScore(1 / 3, lone))! >= 7);
+    assert.ok(rawScore(5, lone)! > rawScore(1, lone)!);
+  });
+
   it('costs an audit-only problem one priority lower', () => {
     assert.strictEqual(problemCost(problem('P0', 2, true)), problemCost(problem('P1', 2)));
     assert.strictEqual(problemCost(problem('P1', 2, true)), problemCost(problem('P2', 2)));
