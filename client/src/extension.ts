@@ -76,16 +76,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (result) vscode.window.setStatusBarMessage(`Rust Readiness: scanned ${result.files} files, ${result.findings} findings`, 5000);
       return result;
     }),
-    // The rule pages as read-only documents, so the Markdown preview shows them rendered and their
-    // links to other rules resolve in the same scheme.
-    vscode.workspace.registerTextDocumentContentProvider(RULE_DOC_SCHEME, {
-      provideTextDocumentContent: async (uri) => {
-        const page = pageOfDocPath(uri.path);
-        if (!page) return `No rule documentation at ${uri.path}.`;
-        const file = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${page}.md`)));
-        try { return new TextDecoder().decode(await vscode.workspace.fs.readFile(file)); } catch { return `No rule named \`${page}\`.`; }
-      },
-    }),
+    // The rule pages as a read-only file system, so the Markdown preview shows them rendered, an
+    // editor opened from the preview cannot change them, and links between rules stay in the scheme.
+    vscode.workspace.registerFileSystemProvider(RULE_DOC_SCHEME, new RuleDocsFileSystem(context), { isReadonly: true, isCaseSensitive: true }),
     vscode.commands.registerCommand(OPEN_RULE_DOCS, async (ruleId?: string) => {
       let id = ruleId;
       if (!id) {
@@ -104,6 +97,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerReportCommands(context, (folderUri) => client!.sendRequest('rustReadiness/report', { folderUri }));
   await client.start();
+}
+
+/** docs/rules/*.md of the extension, read-only, under `rust-readiness-doc:/<page>.md`. */
+class RuleDocsFileSystem implements vscode.FileSystemProvider {
+  private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changes.event;
+  constructor(private readonly context: vscode.ExtensionContext) {}
+
+  private file(uri: vscode.Uri): vscode.Uri {
+    const page = pageOfDocPath(uri.path);
+    if (!page) throw vscode.FileSystemError.FileNotFound(uri);
+    return vscode.Uri.file(this.context.asAbsolutePath(path.join('docs', 'rules', `${page}.md`)));
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    if (uri.path === '/' || uri.path === '') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    const s = await vscode.workspace.fs.stat(this.file(uri)).then(undefined, () => { throw vscode.FileSystemError.FileNotFound(uri); });
+    return { type: vscode.FileType.File, ctime: s.ctime, mtime: s.mtime, size: s.size, permissions: vscode.FilePermission.Readonly };
+  }
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(this.file(uri)).then(undefined, () => { throw vscode.FileSystemError.FileNotFound(uri); });
+  }
+  readDirectory(): [string, vscode.FileType][] { return []; }
+  watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
+  createDirectory(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
+  writeFile(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
+  delete(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
+  rename(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
 }
 
 export async function deactivate(): Promise<void> {

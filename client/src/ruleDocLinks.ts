@@ -2,8 +2,8 @@
  * Rule documentation in the editor, rendered and read-only. The server links each diagnostic to
  * its rule's page as a `file:` URL (right for any LSP client); VS Code would open that as the raw,
  * editable `.md` of the extension's folder. The client rewrites the link to the
- * `rustReadiness.openRuleDocs` command, which shows the page in the Markdown preview from a
- * read-only document of the `rust-readiness-doc:` scheme, so links between rules (`other-rule.md`)
+ * `rustReadiness.openRuleDocs` command, which shows the page in the Markdown preview from the
+ * read-only file system of the `rust-readiness-doc:` scheme, so links between rules (`other-rule.md`)
  * stay in that scheme and open in the preview too. No `vscode` import: unit-tested without it.
  */
 
