@@ -4,6 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { registerReportCommands } from './reportView';
+import { OPEN_RULE_DOCS, RULE_DOC_SCHEME, openRuleDocsCommandUri, pageOfDocPath, ruleIdOfDocUrl } from './ruleDocLinks';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 const SOURCE = 'rust-readiness';
@@ -32,6 +33,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*'),
     },
     diagnosticCollectionName: SOURCE,
+    middleware: {
+      // The server links each diagnostic to its rule page as a file: URL; here the link opens the
+      // rendered, read-only page instead of the raw .md (see ruleDocLinks.ts).
+      handleDiagnostics: (uri, diagnostics, next) => {
+        for (const d of diagnostics) {
+          if (typeof d.code !== 'object' || !d.code.target) continue;
+          const id = ruleIdOfDocUrl(d.code.target.toString());
+          if (id) d.code = { value: d.code.value, target: vscode.Uri.parse(openRuleDocsCommandUri(id)) };
+        }
+        next(uri, diagnostics);
+      },
+    },
   };
   client = new LanguageClient('rustReadiness', 'Rust Readiness', serverOptions, clientOptions);
 
@@ -63,16 +76,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (result) vscode.window.setStatusBarMessage(`Rust Readiness: scanned ${result.files} files, ${result.findings} findings`, 5000);
       return result;
     }),
-    vscode.commands.registerCommand('rustReadiness.openRuleDocs', async (ruleId?: string) => {
+    // The rule pages as a read-only file system, so the Markdown preview shows them rendered, an
+    // editor opened from the preview cannot change them, and links between rules stay in the scheme.
+    vscode.workspace.registerFileSystemProvider(RULE_DOC_SCHEME, new RuleDocsFileSystem(context), { isReadonly: true, isCaseSensitive: true }),
+    vscode.commands.registerCommand(OPEN_RULE_DOCS, async (ruleId?: string) => {
       let id = ruleId;
       if (!id) {
         const rules = await client!.sendRequest('rustReadiness/rules') as { id: string; title: string; priority: string; area: string }[];
         const pick = await vscode.window.showQuickPick(rules.map((r) => ({ label: r.id, description: `${r.priority} · ${r.area}`, detail: r.title })), { placeHolder: 'Rule documentation' });
         id = pick?.label;
       }
-      if (!id) return;
-      const doc = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)));
-      await vscode.commands.executeCommand('markdown.showPreview', doc);
+      if (!id || !pageOfDocPath(`/${id}.md`)) return;
+      await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.from({ scheme: RULE_DOC_SCHEME, path: `/${id}.md` }));
     }),
     vscode.commands.registerCommand('rustReadiness.fixAllInFile', async () => {
       const editor = vscode.window.activeTextEditor;
@@ -82,6 +97,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   registerReportCommands(context, (folderUri) => client!.sendRequest('rustReadiness/report', { folderUri }));
   await client.start();
+}
+
+/** docs/rules/*.md of the extension, read-only, under `rust-readiness-doc:/<page>.md`. */
+class RuleDocsFileSystem implements vscode.FileSystemProvider {
+  private readonly changes = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changes.event;
+  constructor(private readonly context: vscode.ExtensionContext) {}
+
+  private file(uri: vscode.Uri): vscode.Uri {
+    const page = pageOfDocPath(uri.path);
+    if (!page) throw vscode.FileSystemError.FileNotFound(uri);
+    return vscode.Uri.file(this.context.asAbsolutePath(path.join('docs', 'rules', `${page}.md`)));
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    if (uri.path === '/' || uri.path === '') return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    const s = await vscode.workspace.fs.stat(this.file(uri)).then(undefined, () => { throw vscode.FileSystemError.FileNotFound(uri); });
+    return { type: vscode.FileType.File, ctime: s.ctime, mtime: s.mtime, size: s.size, permissions: vscode.FilePermission.Readonly };
+  }
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(this.file(uri)).then(undefined, () => { throw vscode.FileSystemError.FileNotFound(uri); });
+  }
+  readDirectory(): [string, vscode.FileType][] { return []; }
+  watch(): vscode.Disposable { return new vscode.Disposable(() => undefined); }
+  createDirectory(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
+  writeFile(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
+  delete(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
+  rename(uri: vscode.Uri): void { throw vscode.FileSystemError.NoPermissions(uri); }
 }
 
 export async function deactivate(): Promise<void> {

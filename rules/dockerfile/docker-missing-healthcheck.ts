@@ -7,7 +7,7 @@ export const rule = defineDocumentRule({
     id: 'docker-missing-healthcheck',
     title: 'Exposed service without HEALTHCHECK',
     priority: 'P2',
-    area: 'Operations',
+    area: 'Observability',
     nonTest: false,
     action: 'Add a `HEALTHCHECK` that calls the readiness endpoint',
     docs: {

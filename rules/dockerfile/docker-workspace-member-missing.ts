@@ -5,7 +5,7 @@ import type { WorkspaceFacts, WorkspaceMember } from '../../server/src/engine/wo
 import type { Fix } from '../../server/src/engine/types';
 import {
   buildContextDir, chainInstructions, commandText, copySources, firstLineRange, insertAfter, isExecForm, normalizeContextPath,
-  runsOf, simpleCommands, sourceCovers, stagesOf, type Stage,
+  memberStub, memberStubKinds, runsOf, simpleCommands, sourceCovers, stagesOf, type Stage,
 } from '../shared/dockerfile';
 
 /** A cargo command that loads the whole workspace. `cargo install` only with `--path`. */
@@ -31,18 +31,6 @@ function swapMember(text: string, from: string, to: string): string {
   return text.replace(new RegExp(`(^|[\\s"'=/.])${reEscape(from)}(?=/|\\s|"|'|$)`, 'g'), (_m, pre: string) => pre + to);
 }
 
-/** Which stub files a member needs: `main.rs` for a binary-only crate, `lib.rs` otherwise (both when it has both). */
-function stubKinds(ws: WorkspaceFacts, dir: string): ('lib' | 'main')[] {
-  const lib = ws.exists(`${dir}/src/lib.rs`);
-  const main = ws.exists(`${dir}/src/main.rs`);
-  return main && lib ? ['lib', 'main'] : main ? ['main'] : ['lib'];
-}
-
-function defaultStub(dir: string, kinds: readonly ('lib' | 'main')[]): string {
-  const files = kinds.map((k) => k === 'lib' ? `echo "" > ${dir}/src/lib.rs` : `echo "fn main() {}" > ${dir}/src/main.rs`);
-  return `RUN mkdir -p ${dir}/src && ${files.join(' && ')}`;
-}
-
 /** Members named by a text (as whole path prefixes). */
 function membersIn(text: string, members: readonly WorkspaceMember[]): WorkspaceMember[] {
   return members.filter((m) => new RegExp(`(^|[\\s"'=/.])${reEscape(m.dir)}(?=/|\\s|"|'|$)`).test(text));
@@ -66,8 +54,8 @@ function buildFix(doc: DockerfileDocument, ws: WorkspaceFacts, members: readonly
   // Stub RUNs: create directories or files under a `src/` (`mkdir -p x/src`, `echo … > x/src/lib.rs`, `touch`).
   const stubRuns = runsOf(layer).filter((r) => /\/src\b/.test(commandText(doc, r)?.text ?? '') && /\bmkdir\b|\btouch\b|>/.test(commandText(doc, r)?.text ?? ''));
   const globLoop = stubRuns.some((r) => /\bfor\b[^;]*\*/.test(commandText(doc, r)?.text ?? ''));
-  const kinds = stubKinds(ws, missing.dir);
-  let stubLine: string | undefined = globLoop ? undefined : defaultStub(missing.dir, kinds);
+  const kinds = memberStubKinds(ws, missing.dir);
+  let stubLine: string | undefined = globLoop ? undefined : memberStub(missing.dir, kinds);
   if (stubLine) {
     for (const r of [...stubRuns].reverse()) {
       const text = lineOf(r);

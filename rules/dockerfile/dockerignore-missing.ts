@@ -1,9 +1,7 @@
 import { defineDocumentRule } from '../../server/src/engine/rule';
-import { buildContextDirs, copySources, firstLineRange, normalizeContextPath, sourceCovers } from '../shared/dockerfile';
+import { buildContextDirs, copySources, DOCKERIGNORE_PATTERNS, firstLineRange, normalizeContextPath, sourceCovers } from '../shared/dockerfile';
 
 /** What the created `.dockerignore` excludes. */
-const DOCKERIGNORE_PATTERNS = ['target/', '.git/', '.env*', 'data/', '*.pem', '*.key'];
-
 export const rule = defineDocumentRule({
   meta: {
     id: 'dockerignore-missing',

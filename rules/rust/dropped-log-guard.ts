@@ -28,7 +28,7 @@ export const rule = defineRustRule({
     id: 'dropped-log-guard',
     title: 'Log writer guard dropped at once',
     priority: 'P1',
-    area: 'Operations',
+    area: 'Observability',
     nonTest: false,
     action: 'Keep the `WorkerGuard` of `tracing_appender::non_blocking` alive for the whole program',
     docs: {

@@ -161,7 +161,7 @@ export const rule = defineRustRule({
     id: 'health-check-static',
     title: 'Health check that checks nothing',
     priority: 'P1',
-    area: 'Operations',
+    area: 'Observability',
     nonTest: true,
     action: 'Make readiness/health handlers check their dependencies (database, cache, queues)',
     docs: {

@@ -56,7 +56,7 @@ export const rule = defineRustRule({
     id: 'log-file-without-rotation',
     title: 'Log file without rotation',
     priority: 'P2',
-    area: 'Operations',
+    area: 'Observability',
     nonTest: true,
     action: 'Write log files through a rotating appender (`RollingFileAppender`) or log to stdout',
     docs: {

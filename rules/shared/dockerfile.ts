@@ -433,6 +433,29 @@ export function createUserLine(family: BaseFamily, dirs: readonly string[]): str
   }
 }
 
+/** What a `.dockerignore` should keep out of a build context: build output, VCS data, env files, data and keys. */
+export const DOCKERIGNORE_PATTERNS = ['target/', '.git/', '.env*', 'data/', '*.pem', '*.key'];
+
+// ---------------------------------------------------------------------------------------------
+// Workspace members in a dependency-cache layer
+
+export type MemberStubKind = 'lib' | 'main';
+
+/** Which stub files a member needs: `main.rs` for a binary-only crate, `lib.rs` otherwise (both when it has both). */
+export function memberStubKinds(ws: WorkspaceFacts, dir: string): MemberStubKind[] {
+  const prefix = dir ? `${dir}/` : '';
+  const lib = ws.exists(`${prefix}src/lib.rs`);
+  const main = ws.exists(`${prefix}src/main.rs`);
+  return main && lib ? ['lib', 'main'] : main ? ['main'] : ['lib'];
+}
+
+/** The RUN line writing a member's stub sources, so the dependency layer builds before the real sources are copied. */
+export function memberStub(dir: string, kinds: readonly MemberStubKind[]): string {
+  const src = dir ? `${dir}/src` : 'src';
+  const files = kinds.map((k) => k === 'lib' ? `echo "" > ${src}/lib.rs` : `echo "fn main() {}" > ${src}/main.rs`);
+  return `RUN mkdir -p ${src} && ${files.join(' && ')}`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Edits
 

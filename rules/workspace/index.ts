@@ -7,7 +7,8 @@ import { rule as codeownersMissing } from './codeowners-missing';
 import { rule as migrationWithoutDown } from './migration-without-down';
 import { rule as staleName } from './stale-name';
 import { rule as tracingWithoutExporter } from './tracing-without-exporter';
+import { rule as dockerfileMissing } from './dockerfile-missing';
 
 export const workspaceRules: Rule[] = [
-  gitignoreMissingSecrets, ciWorkflowMissing, denyConfigMissing, codeownersMissing, migrationWithoutDown, staleName, tracingWithoutExporter,
+  gitignoreMissingSecrets, ciWorkflowMissing, denyConfigMissing, codeownersMissing, migrationWithoutDown, staleName, tracingWithoutExporter, dockerfileMissing,
 ];

@@ -53,7 +53,7 @@ export const rule = defineWorkspaceRule<TracingUse>({
     id: 'tracing-without-exporter',
     title: 'tracing without a trace exporter',
     priority: 'P2',
-    area: 'Operations',
+    area: 'Observability',
     nonTest: false,
     action: 'Export traces (OpenTelemetry: `tracing-opentelemetry` + `opentelemetry-otlp`)',
     docs: {

@@ -168,4 +168,44 @@ describe('CLI', function () {
     assert.match(r.stderr, /big\.rs is 2\.\dMB|big\.rs is .* over the/);
     assert.match(r.stdout, /panic-in-production/);
   });
+
+  it('--output FILE writes the file and prints one line with the counts', () => {
+    const root = service();
+    const out = path.join(writeWorkspace({}), 'reports', 'findings.json');
+    const r = run([root, '--format', 'json', '--output', out]);
+    assert.strictEqual(r.code, 1, r.stderr);
+    assert.strictEqual(r.stdout, '');
+    const written = JSON.parse(fs.readFileSync(out, 'utf8'));
+    const n = (written.findings as unknown[]).length;
+    assert.ok(n >= 2);
+    const lines = r.stderr.trim().split('\n').filter((l) => !/note:/.test(l));
+    assert.deepStrictEqual(lines, [`rust-readiness: wrote ${n} findings (1 error, 1 warning, 0 info) to ${out}`]);
+  });
+
+  it('an unwritable --output is a one-line error with exit 2, not a stack trace', () => {
+    const blocker = path.join(writeWorkspace({ 'a-file': 'x' }), 'a-file');
+    for (const args of [['--output', path.join(blocker, 'out.txt')], ['report', '--output', path.join(blocker, 'r.md')], ['--write-baseline', path.join(blocker, 'b.json')]]) {
+      const withRoot = args[0] === 'report' ? ['report', service(), ...args.slice(1)] : [service(), ...args];
+      const r = run(withRoot);
+      assert.strictEqual(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      const lines = r.stderr.trim().split('\n').filter((l) => !/note:/.test(l));
+      assert.strictEqual(lines.length, 1, r.stderr);
+      assert.match(lines[0], /^rust-readiness: cannot write --(output|write-baseline) .*: a part of its path is a file, not a folder \(ENOTDIR\)$/);
+      assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+    }
+  });
+
+  it('outside a Rust project: one sentence that no Cargo.toml was found, exit 2', () => {
+    const plain = writeWorkspace({ 'README.md': '# notes\n', 'deploy.yml': 'a: 1\n' });
+    const r = run([plain]);
+    assert.strictEqual(r.code, 2, r.stderr);
+    assert.strictEqual(r.stdout, '');
+    assert.strictEqual(r.stderr, `rust-readiness: no Cargo.toml found in ${plain}: not a Rust project, so there is nothing to audit\n`);
+    // From a folder inside a Rust project that holds no crate: name the project to run on.
+    const project = writeWorkspace({ 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n', 'src/main.rs': 'fn main() {}\n', 'docs/guide.md': '# guide\n' });
+    const inner = run([path.join(project, 'docs')]);
+    assert.strictEqual(inner.code, 2, inner.stderr);
+    assert.strictEqual(inner.stderr, `rust-readiness: no Cargo.toml found in ${path.join(project, 'docs')}: it is part of the Rust project at ${project}, run rust-readiness there\n`);
+    assert.doesNotMatch(r.stderr + inner.stderr, /ENOENT/);
+  });
 });

@@ -44,7 +44,7 @@ describe('CLI report', function () {
     assert.match(md, /^## 🔵 P2: Continuous improvement \(\d+\)$/m);
     assert.match(md, /^## Summary Checklist$/m);
     assert.match(md, /^## Priority Matrix$/m);
-    for (const area of ['Security', 'Reliability', 'Operations', 'Deployment', 'Supply chain']) assert.match(md, new RegExp(`^\\| ${area} \\|`, 'm'));
+    for (const area of ['Security', 'Reliability', 'Operations', 'Observability', 'Deployment', 'Supply chain']) assert.match(md, new RegExp(`^\\| ${area} \\|`, 'm'));
     // The seed's own findings: the client's expect() in set_auth.
     assert.match(md, /`crates\/chat-client\/src\/lib\.rs:\d+`/);
     assert.match(md, /\(`panic-in-production`\)/);

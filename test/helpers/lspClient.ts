@@ -44,7 +44,8 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(root: string, settings: Record<string, unknown> = {}): Promise<void> {
+  /** `snippetEdits`: declare `workspace.workspaceEdit.snippetEditSupport` (LSP 3.18), as VS Code's client does. */
+  async initialize(root: string, settings: Record<string, unknown> = {}, options: { snippetEdits?: boolean } = {}): Promise<void> {
     this.settings = settings;
     const uri = pathToFileURL(root).toString();
     await this.connection.sendRequest(InitializeRequest.type, {
@@ -52,7 +53,11 @@ export class TestClient {
       rootUri: uri,
       workspaceFolders: [{ uri, name: path.basename(root) }],
       capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] }, didChangeWatchedFiles: { dynamicRegistration: false } },
+        workspace: {
+          configuration: true,
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create'], ...(options.snippetEdits ? { snippetEditSupport: true } : {}) },
+          didChangeWatchedFiles: { dynamicRegistration: false },
+        },
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true } },
       },

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { skipUnlessInstalled } from '../helpers/editors';
 
 const OUT = path.resolve(__dirname, '../..'); // out/ (or a helper's out-*/)
 const REPO = path.resolve(OUT, '..');
@@ -43,10 +44,7 @@ describe('Neovim as an LSP client (stdio server)', function () {
   let ws: string;
 
   before(function () {
-    if (!version) {
-      console.log('      (skipped: `nvim` is not installed; run  bash scripts/setup-editors.sh)');
-      this.skip();
-    }
+    skipUnlessInstalled(this, !!version, '`nvim`');
     assert.ok(fs.existsSync(SERVER), `${SERVER} not built`);
   });
   beforeEach(() => {

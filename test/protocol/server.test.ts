@@ -96,14 +96,35 @@ describe('language server over stdio', function () {
     assert.strictEqual(actions[0].isPreferred, true);
     const edits = (actions[0].edit!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[];
     assert.deepStrictEqual(edits.map((e) => e.newText), ['context("PORT must be a number")?', '\nuse anyhow::Context;']);
+    // This client has no snippet edits: the reason is left out, never written for the user.
     const ignore = (actions[1].edit!.documentChanges![0] as TextDocumentEdit).edits[0] as TextEdit;
-    assert.strictEqual(ignore.newText, '    // readiness-ignore-next-line panic-in-production -- reason\n');
+    assert.strictEqual(ignore.newText, '    // readiness-ignore-next-line panic-in-production\n');
     const fixAll = await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: mainUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll.rust-readiness'] },
     }) as CodeAction[];
     assert.strictEqual(fixAll.length, 1);
     assert.strictEqual(fixAll[0].kind, 'source.fixAll.rust-readiness');
+  });
+
+  it('"Ignore for this line" leaves the reason as a tab stop for a client with snippet edits', async () => {
+    await client.shutdown();
+    client = new TestClient();
+    await client.initialize(root, {}, { snippetEdits: true });
+    await open(mainUri, MAIN);
+    const d = (await client.waitFor(mainUri, hasRule('panic-in-production'))).find((x) => x.code === 'panic-in-production')!;
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: mainUri }, range: d.range, context: { diagnostics: [d] },
+    }) as CodeAction[];
+    const ignore = actions.find((a) => a.title === 'Ignore panic-in-production for this line')!;
+    const change = ignore.edit!.documentChanges![0] as TextDocumentEdit;
+    assert.strictEqual(change.textDocument.uri, mainUri);
+    const edit = change.edits[0] as unknown as { range: unknown; snippet: { kind: string; value: string } };
+    assert.deepStrictEqual(edit.range, { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } });
+    assert.deepStrictEqual(edit.snippet, { kind: 'snippet', value: '    // readiness-ignore-next-line panic-in-production -- $1\n' });
+    // The other fixes stay plain text edits.
+    const fix = (actions[0].edit!.documentChanges![0] as TextDocumentEdit).edits[0] as TextEdit;
+    assert.strictEqual(typeof fix.newText, 'string');
   });
 
   it('scans the workspace on startup and on the command, publishing for unopened files', async () => {

@@ -13,7 +13,10 @@
  * `.github/workflows/ci.yml`, and so on. `OVERRIDES` lists the few rules needing more surroundings.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { allRules, engineRules } from '../../rules';
+import { packageRoot } from '../../server/src/output/ruleDocs';
 import { fileKindOf } from '../../server/src/engine/fileKinds';
 import type { RuleMeta } from '../../server/src/engine/types';
 import { RUST_REPO, lock, manifest, pkg } from '../helpers/fixtures';
@@ -61,6 +64,15 @@ const OVERRIDES: Record<string, Override> = {
       'crates/server/src/main.rs': 'fn main() {}\n',
     },
     why: 'the workspace the example comment describes (members crates/*: core, server, p2p)',
+  },
+  'dockerfile-missing': {
+    files: {
+      'Cargo.toml': '[workspace]\nresolver = "2"\nmembers = ["crates/*"]\n',
+      'Cargo.lock': lock([{ name: 'axum', version: '0.7.5' }]),
+      'crates/server/Cargo.toml': pkg('server', 'axum = "0.7"'),
+      'crates/server/src/main.rs': 'fn main() {}\n',
+    },
+    why: 'the workspace the example comment describes (a `server` crate on axum with src/main.rs); useInstead is its Dockerfile',
   },
   'stale-name': {
     files: { '.readiness.toml': '[rename]\nquicproquo = "quicprochat"\nQPQ_ = "QPC_"\n' },
@@ -291,6 +303,15 @@ const SKIP: Record<string, { example?: string; useInstead?: string }> = {};
 
 describe('catalog: every rule\'s documented example is flagged, its useInstead is not', () => {
   const metas: RuleMeta[] = [...allRules.map((r) => r.meta), ...engineRules];
+  it('the README states the rule count, readiness and engine rules apart', () => {
+    const readme = fs.readFileSync(path.join(packageRoot(), 'README.md'), 'utf8');
+    const total = allRules.length + engineRules.length;
+    assert.match(readme, new RegExp(`\\*\\*${total} rules\\*\\*: ${allRules.length} readiness rules`));
+    assert.match(readme, new RegExp(`"Rules run: ${total} of\\s+${total}"`));
+    for (const m of engineRules) assert.ok(readme.includes(`\`${m.id}\``), m.id);
+    assert.ok(fs.readFileSync(path.join(packageRoot(), 'docs', 'rules', 'README.md'), 'utf8').includes(`${total} rules: ${allRules.length} readiness rules and ${engineRules.length} engine rules`));
+  });
+
   it('every rule documents an example and a useInstead; the tables name known rules', () => {
     for (const m of metas) assert.ok(m.docs.example.trim() && m.docs.useInstead.trim(), m.id);
     assert.strictEqual(new Set(metas.map((m) => m.id)).size, metas.length, 'duplicate rule ids');

@@ -14,6 +14,7 @@ import { toJson } from '../output/json';
 import { toSarif } from '../output/sarif';
 import { packageVersion } from '../report/version';
 import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline, type Baseline, type CodeLineOf } from '../report/baseline';
+import { assessedRuleIds } from '../report/assessed';
 import { buildReportModel } from '../report/model';
 import { renderMarkdown } from '../report/markdown';
 import { renderHtml } from '../report/html';
@@ -52,6 +53,14 @@ export function findWorkspaceRoot(target: string): string {
     if (path.dirname(dir) === dir) break;
   }
   return topCargo ?? path.resolve(start);
+}
+
+/** The nearest folder above `dir` with a Cargo.toml, if any. */
+function cargoAncestor(dir: string): string | undefined {
+  for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'Cargo.toml'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
 }
 
 export interface WorkspaceResult {
@@ -163,6 +172,15 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
   }
   const profileOverride = options.profile as Profile | undefined;
   let { workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride);
+  // A folder without any Cargo.toml is not a Rust project: say so once, plainly.
+  const notRust = workspaces.filter((w) => !w.model.cargo.rootManifest && w.model.cargo.crates.length === 0);
+  if (notRust.length > 0 && notRust.length === workspaces.length) {
+    const project = cargoAncestor(notRust[0].root);
+    throw new CliUsageError(project
+      ? `no Cargo.toml found in ${notRust[0].root}: it is part of the Rust project at ${project}, run rust-readiness there`
+      : `no Cargo.toml found in ${notRust.map((w) => w.root).join(', ')}: not a Rust project, so there is nothing to audit`);
+  }
+  for (const w of notRust) notes.push(`no Cargo.toml found in ${w.root}: not a Rust project, only its other files were checked`);
   let fixFailures = 0;
   if (options.fix) {
     let fixed = 0;
@@ -195,7 +213,7 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
     // A baseline holds the audit profile's findings (a superset), so it serves `check` and the report alike.
     const audit = mergeResults(workspaces.map((w) => ({ w, results: restrictTo(w.analyzer.analyzeAll(undefined, 'audit'), w.results) })), single);
     const written = createBaseline([...audit.values()].flat(), codeLine);
-    writeFile(options.writeBaseline, serializeBaseline(written));
+    writeFile(options.writeBaseline, serializeBaseline(written), '--write-baseline');
     const n = written.entries.reduce((s, e) => s + e.count, 0);
     err.write(`rust-readiness: wrote a baseline of ${n} finding${n === 1 ? '' : 's'} to ${options.writeBaseline}\n`);
     baseline = written;
@@ -218,6 +236,7 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
       results: merged,
       rules,
       activeRuleIds: new Set(rules.filter((m) => workspaces.some((w) => engine.severityOf(m.id, w.model.config) !== 'off')).map((m) => m.id)),
+      assessedRuleIds: new Set(workspaces.flatMap((w) => [...assessedRuleIds(w.model, engine.rules)])),
       codeLine,
       version: packageVersion(),
       filesAnalysed: workspaces.reduce((s, w) => s + w.model.files.length, 0),
@@ -232,8 +251,10 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
       default: text = formatText(merged, options.color);
     }
   }
-  if (options.output) writeFile(options.output, text);
-  else out.write(text);
+  if (options.output) {
+    writeFile(options.output, text, '--output');
+    err.write(`rust-readiness: wrote ${findingsSummary([...merged.values()].flat())} to ${options.output}\n`);
+  } else out.write(text);
   if (configErrors.length > 0) {
     for (const { d } of configErrors) err.write(`rust-readiness: configuration error: ${d.path}:${d.range.start.line + 1}: ${d.message}\n`);
     return 2;
@@ -278,10 +299,31 @@ function readBaseline(file: string): Baseline {
   }
 }
 
-function writeFile(file: string, text: string): void {
-  const dir = path.dirname(path.resolve(file));
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(file, text);
+/** Why a file could not be written, in words (the errno code in brackets). */
+function writeFailure(e: NodeJS.ErrnoException): string {
+  const why: Record<string, string> = {
+    EACCES: 'permission denied', EPERM: 'permission denied', ENOTDIR: 'a part of its path is a file, not a folder',
+    EISDIR: 'it is a folder', EROFS: 'the file system is read-only', ENOSPC: 'no space left on the device', ENOENT: 'its folder cannot be created',
+  };
+  return e.code && why[e.code] ? `${why[e.code]} (${e.code})` : e.message;
+}
+
+/** Writes an output file, creating its folder; a failure is a usage error (one line, exit 2), not a crash. */
+function writeFile(file: string, text: string, option: string): void {
+  try {
+    const dir = path.dirname(path.resolve(file));
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new CliUsageError(`cannot write ${option} ${file}: ${writeFailure(e as NodeJS.ErrnoException)}`);
+  }
+}
+
+/** `463 findings (25 errors, 120 warnings, 318 info)`. */
+function findingsSummary(diags: readonly Diagnostic[]): string {
+  const n = (k: string) => diags.filter((d) => d.severity === k).length;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${plural(diags.length, 'finding')} (${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${n('info')} info)`;
 }
 
 /** The source line of a finding, for baselines and the report; paths as shown (root-relative, or cwd-relative with several roots). */

@@ -7,7 +7,7 @@
 import type { ParsedDocument } from '../parsers/document';
 
 export type Priority = 'P0' | 'P1' | 'P2';
-export type Area = 'Security' | 'Reliability' | 'Operations' | 'Deployment' | 'Supply chain';
+export type Area = 'Security' | 'Reliability' | 'Operations' | 'Observability' | 'Deployment' | 'Supply chain';
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
@@ -24,7 +24,7 @@ export const PROFILES: readonly Profile[] = ['default', 'audit'];
  */
 export type AuditTier = 'hygiene' | 'acknowledged' | 'non-production';
 
-export const AREAS: readonly Area[] = ['Security', 'Reliability', 'Operations', 'Deployment', 'Supply chain'];
+export const AREAS: readonly Area[] = ['Security', 'Reliability', 'Operations', 'Observability', 'Deployment', 'Supply chain'];
 export const PRIORITY_SEVERITY: Record<Priority, Severity> = { P0: 'error', P1: 'warning', P2: 'info' };
 
 export interface Position { line: number; character: number }

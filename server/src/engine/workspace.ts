@@ -81,6 +81,8 @@ export class WorkspaceModel implements WorkspaceFacts {
 
   exists(relPath: string): boolean { return this.all.has(relPath) || this.overlays.has(relPath); }
 
+  allFiles(): readonly string[] { return [...new Set([...this.all, ...this.overlays.keys()])]; }
+
   /**
    * Whether a fix may write `relPath`: it stays inside the workspace folder and goes through no
    * symbolic link (each existing component is checked with lstat), so a `.github -> /elsewhere`
@@ -337,6 +339,8 @@ export class WorkspaceModel implements WorkspaceFacts {
     } else {
       const read = readForAnalysis(this.absolute(relPath), this.config.maxFileSize);
       if (read.skipped) {
+        // Asking for a file that does not exist (the root Cargo.toml of a folder without one) is no skipped file.
+        if (!fs.existsSync(this.absolute(relPath))) return undefined;
         this.skip(relPath, read.skipped, read.message!.replace('%s', relPath));
         return undefined;
       }

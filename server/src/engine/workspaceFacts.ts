@@ -62,7 +62,8 @@ const TERMINAL_UI = ['dialoguer', 'ratatui', 'tui', 'indicatif', 'inquire', 'cro
 /** Async runtimes: a crate with an argument parser and none of these runs once and exits (a blocking tool). */
 const ASYNC_RUNTIMES = ['tokio', 'async-std', 'smol', 'actix-rt', 'async-global-executor', 'glommio', 'monoio'];
 
-function hasServerFramework(dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
+/** The crate depends (normal dependency) on a server framework (`SERVER_FRAMEWORKS`). */
+export function hasServerFramework(dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
   return [...dependencies.values()].some((d) => d.section === 'normal' && SERVER_FRAMEWORKS.includes(d.package));
 }
 
@@ -131,6 +132,8 @@ export interface WorkspaceFacts {
   readonly files: readonly string[];
   /** True when any file (analysable or not) exists at this workspace-relative path. */
   exists(path: string): boolean;
+  /** Every file of the folder, analysable or not (`.gitignore` honoured): for rules about files no parser reads (a `Containerfile`, a systemd unit). */
+  allFiles(): readonly string[];
   /** The parsed document at `path`, if it is an analysable file (parsed on first use, cached). */
   document(path: string): ParsedDocument | undefined;
   readonly cargo: CargoFacts;
@@ -286,7 +289,8 @@ function markToolLibraries(crates: CrateFacts[], files: readonly string[]): void
   }
 }
 
-function buildsBinary(c: CrateFacts, files: readonly string[]): boolean {
+/** The crate builds a binary: `src/main.rs` or `src/bin/*.rs`. */
+export function buildsBinary(c: CrateFacts, files: readonly string[]): boolean {
   const prefix = c.dir ? `${c.dir}/` : '';
   return files.some((f) => f === `${prefix}src/main.rs` || (f.startsWith(`${prefix}src/bin/`) && f.endsWith('.rs')));
 }

@@ -55,6 +55,17 @@ export function toWorkspaceEdit(edits: FileTextEdit[], creates: FileCreation[], 
   return { documentChanges: changes };
 }
 
+/** Text inserted literally into a snippet: `$`, `}` and `\\` escaped. */
+export function snippetLiteral(text: string): string {
+  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
+/** One snippet edit (LSP 3.18 `SnippetTextEdit`): for clients declaring `workspaceEdit.snippetEditSupport`. */
+export function snippetWorkspaceEdit(edit: FileTextEdit, target: EditTarget): WorkspaceEdit {
+  const uri = fileUri(target.root, edit.path);
+  return { documentChanges: [{ textDocument: { uri, version: target.versionOf(uri) }, edits: [{ range: edit.range, snippet: { kind: 'snippet', value: edit.newText } }] }] };
+}
+
 export function fixAction(fix: Fix, diagnostic: LspDiagnostic, target: EditTarget, documentChanges: boolean): CodeAction {
   const action = CodeAction.create(fix.title, toWorkspaceEdit(fix.edits, fix.creates ?? [], target, documentChanges), CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];

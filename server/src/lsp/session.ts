@@ -27,7 +27,7 @@ import { notJudgedNote, WorkspaceModel } from '../engine/workspace';
 import type { TreeEdit } from '../parsers/rust';
 import { ruleMarkdown } from '../output/ruleDocs';
 import { buildReportForAnalyzer } from '../report';
-import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
+import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, snippetLiteral, snippetWorkspaceEdit, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
 
 const COMMANDS = {
   scanWorkspace: 'rust-readiness.scanWorkspace',
@@ -75,6 +75,7 @@ export class Session {
   private workspaceFolders: WorkspaceFolder[] = [];
   private supportsConfiguration = false;
   private supportsDocumentChanges = false;
+  private supportsSnippetEdits = false;
   private supportsProgress = false;
   private initialized = false;
 
@@ -162,6 +163,7 @@ export class Session {
     const caps = params.capabilities;
     this.supportsConfiguration = !!caps.workspace?.configuration;
     this.supportsDocumentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    this.supportsSnippetEdits = this.supportsDocumentChanges && !!caps.workspace?.workspaceEdit?.snippetEditSupport;
     this.supportsProgress = !!caps.window?.workDoneProgress;
     this.workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     return {
@@ -438,8 +440,12 @@ export class Session {
     const line = d.range.start.line;
     const lineText = doc.index.lineText(line);
     const indent = /^\s*/.exec(lineText)![0];
-    const text = `${indent}${commentMarker(kind)} readiness-ignore-next-line ${d.ruleId} -- reason${doc.index.eol}`;
-    const edit = toWorkspaceEdit([{ path: rel, range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: text }], [], this.target(folder), this.supportsDocumentChanges);
+    const comment = `${indent}${commentMarker(kind)} readiness-ignore-next-line ${d.ruleId}`;
+    const at = { start: { line, character: 0 }, end: { line, character: 0 } };
+    // The reason is the user's to write: a tab stop after `--` where snippet edits work, else left out.
+    const edit = this.supportsSnippetEdits
+      ? snippetWorkspaceEdit({ path: rel, range: at, newText: `${snippetLiteral(comment)} -- $1${doc.index.eol}` }, this.target(folder))
+      : toWorkspaceEdit([{ path: rel, range: at, newText: `${comment}${doc.index.eol}` }], [], this.target(folder), this.supportsDocumentChanges);
     void uri;
     const action = CodeAction.create(`Ignore ${d.ruleId} for this line`, edit, CodeActionKind.QuickFix);
     action.diagnostics = [lspDiag];

@@ -8,9 +8,19 @@ import { PRIORITY_SEVERITY, type RuleMeta } from '../engine/types';
 
 const PRIORITY_TEXT = { P0: 'P0 (blocks production)', P1: 'P1 (before launch)', P2: 'P2 (continuous)' };
 
-export function ruleMarkdown(meta: RuleMeta, headingLevel = 1): string {
+/** Prose with each other rule's id in a code span (`` `rule-id` ``) turned into a link to its page. */
+export function linkRuleIds(text: string, ruleIds: ReadonlySet<string>, self: string): string {
+  return text.replace(/`([a-z0-9][a-z0-9-]*)`/g, (m, id: string) => (id !== self && ruleIds.has(id) ? `[\`${id}\`](${id}.md)` : m));
+}
+
+/**
+ * A rule's documentation page. With `ruleIds` (the docs pages), mentions of other rules link to
+ * their pages and the page links back to the catalog; without (hover, SARIF help), plain text.
+ */
+export function ruleMarkdown(meta: RuleMeta, headingLevel = 1, ruleIds?: ReadonlySet<string>): string {
   const h = '#'.repeat(headingLevel);
-  const d = meta.docs;
+  const link = (text: string) => (ruleIds ? linkRuleIds(text, ruleIds, meta.id) : text);
+  const d = { ...meta.docs, what: link(meta.docs.what), why: link(meta.docs.why), fixSafety: link(meta.docs.fixSafety), notes: meta.docs.notes && link(meta.docs.notes) };
   const parts = [
     `${h} \`${meta.id}\`: ${meta.title}`,
     '',
@@ -25,6 +35,7 @@ export function ruleMarkdown(meta: RuleMeta, headingLevel = 1): string {
   parts.push(`${h}# Profiles`, '', profilesText(meta), '');
   if (d.notes) parts.push(`${h}# Notes`, '', d.notes, '');
   parts.push(`${h}# Suppressing`, '', `\`// readiness-ignore-next-line ${meta.id} -- reason\` (or \`#\` in TOML, YAML, Dockerfile), or \`${meta.id} = "off"\` under \`[rules]\` in \`.readiness.toml\`.`, '');
+  if (ruleIds) parts.push('[All rules](README.md)', '');
   return parts.join('\n');
 }
 

@@ -6,8 +6,8 @@
  * "Save as Markdown" button) are already here.
  */
 import { AREAS, type Area, type Priority } from '../engine/types';
-import { findingsByRule, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportModel, type RuleStatus } from './model';
-import { formatScore } from './markdown';
+import { findingsByRule, groupFindings, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportFinding, type ReportModel, type RuleStatus } from './model';
+import { formatScore, SCORE_NOTE } from './markdown';
 import { STANDALONE_CSP } from './webview';
 
 const PRIORITY_COLOR: Record<Priority, string> = { P0: '#d1242f', P1: '#db6d28', P2: '#0969da' };
@@ -23,7 +23,7 @@ function inline(text: string): string {
 
 function plural(n: number, word: string): string { return `${n} ${word}${n === 1 ? '' : 's'}`; }
 
-const CHECK_CLASS: Record<ChecklistStatus, string> = { Fix: 'p0', Improve: 'p1', Review: 'p2', Pass: 'pass' };
+const CHECK_CLASS: Record<ChecklistStatus, string> = { Fix: 'p0', Improve: 'p1', Review: 'p2', Pass: 'pass', 'Not assessed': 'off' };
 const RULE_STATUS: Record<RuleStatus, string> = { passed: 'Passed', open: 'Open', off: 'Off (not run)' };
 
 /** Horizontal stacked bars: one row per area, one segment per priority. */
@@ -93,7 +93,8 @@ button { font: inherit; padding: 4px 12px; cursor: pointer; color: var(--vscode-
 details { margin: .6em 0 1em; } summary { cursor: pointer; font-weight: 600; font-size: 1.05em; }
 ol.findings { padding-left: 1.6em; } ol.findings > li { margin: .5em 0 .8em; }
 a.loc { font-family: var(--vscode-editor-font-family, ui-monospace, monospace); color: var(--vscode-textLink-foreground, #0969da); text-decoration: none; }
-a.loc:hover { text-decoration: underline; }
+a.loc:hover { text-decoration: underline; } a.loc { cursor: pointer; }
+ul.sites { margin: .3em 0; padding-left: 1.2em; } ul.sites code { font-size: .9em; }
 .why { margin: .3em 0; } .fixline { color: var(--vscode-descriptionForeground, #59636e); }
 footer { margin-top: 2em; color: var(--vscode-descriptionForeground, #59636e); font-size: .9em; }
 `;
@@ -116,7 +117,7 @@ export function renderHtml(model: ReportModel): string {
 
   o.push('<section id="summary">', '<h2>Executive Summary</h2>');
   o.push('<div class="score">');
-  o.push(`<div><div>Production Readiness Score</div><div class="score-value" id="overall-score">${model.scores.overall.toFixed(1)}<small>/10</small></div></div>`);
+  o.push(`<div><div>Production Readiness Score</div><div class="score-value" id="overall-score">${model.scores.overall === undefined ? 'not assessed' : `${model.scores.overall.toFixed(1)}<small>/10</small>`}</div></div>`);
   o.push('<table><thead><tr><th>Priority</th><th>Meaning</th><th class="num">Findings</th></tr></thead><tbody>');
   for (const p of PRIORITIES) o.push(`<tr><td><span class="pill ${p.toLowerCase()}">${p}</span></td><td>${PRIORITY_LABEL[p]}</td><td class="num">${model.counts[p]}</td></tr>`);
   o.push(`<tr><td></td><td><b>Total</b></td><td class="num"><b>${total}</b></td></tr></tbody></table>`);
@@ -130,7 +131,7 @@ export function renderHtml(model: ReportModel): string {
     o.push(`<tr><td>${a}</td><td class="num">${formatScore(model.scores.byArea[a])}</td><td class="num">${c.P0}</td><td class="num">${c.P1}</td><td class="num">${c.P2}</td></tr>`);
   }
   o.push('</tbody></table>');
-  o.push('<p class="meta">One P0 finding costs more than any number of P1 and P2 findings; an area without findings scores 10 (formula: <code>docs/report.md</code>).</p>');
+  o.push(`<p class="meta">${inline(SCORE_NOTE)}</p>`);
   o.push('</section>');
 
   let n = 0;
@@ -145,11 +146,20 @@ export function renderHtml(model: ReportModel): string {
       o.push(`<p class="why"><b>Area</b>: ${m.area}${m.docs.why ? ` · <b>Why it matters</b>: ${inline(m.docs.why)}` : ''}</p>`);
       o.push(`<p class="why"><b>Fix</b>: ${inline(m.action)}</p>`);
       o.push('<ol class="findings">');
-      for (const f of findings) {
-        const lang = languageOf(f.path);
-        o.push(`<li><a class="loc" href="${escapeHtml(f.path.split('/').map(encodeURIComponent).join('/'))}" data-path="${escapeHtml(f.path)}" data-line="${f.line}" data-column="${f.column}">${escapeHtml(f.path)}:${f.line}</a>: ${inline(f.message)}`);
-        if (f.code) o.push(`<pre><code${lang ? ` class="language-${lang}"` : ''}>${escapeHtml(f.code)}</code></pre>`);
-        if (f.fixes.length) o.push(`<div class="fixline">Quick fix: ${f.fixes.map(inline).join('; ')}</div>`);
+      const loc = (f: ReportFinding) => `<a class="loc" href="${escapeHtml(f.path.split('/').map(encodeURIComponent).join('/'))}" data-path="${escapeHtml(f.path)}" data-line="${f.line}" data-column="${f.column}">${escapeHtml(f.path)}:${f.line}</a>`;
+      for (const g of groupFindings(findings)) {
+        const [f] = g.findings;
+        if (g.findings.length === 1) {
+          const lang = languageOf(f.path);
+          o.push(`<li>${loc(f)}: ${inline(f.message)}`);
+          if (f.code) o.push(`<pre><code${lang ? ` class="language-${lang}"` : ''}>${escapeHtml(f.code)}</code></pre>`);
+        } else {
+          // One entry for findings that say the same thing: the first one's message, then every site.
+          o.push(`<li class="group"><b>${g.findings.length} ×</b> ${inline(f.message)}`, '<ul class="sites">');
+          for (const site of g.findings) o.push(`<li>${loc(site)}${site.code ? `: <code>${escapeHtml(site.code)}</code>` : ''}</li>`);
+          o.push('</ul>');
+        }
+        if (g.fixes.length) o.push(`<div class="fixline">Quick fix: ${g.fixes.map(inline).join('; ')}</div>`);
         o.push('</li>');
       }
       o.push('</ol></details>');

@@ -5,6 +5,7 @@
 import * as path from 'path';
 import type { Analyzer } from '../engine/analyzer';
 import type { Diagnostic } from '../engine/types';
+import { assessedRuleIds } from './assessed';
 import { applyBaseline, type Baseline, type CodeLineOf } from './baseline';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
@@ -56,6 +57,7 @@ export function buildReportForAnalyzer(analyzer: Analyzer, root: string, options
     results,
     rules,
     activeRuleIds: new Set(rules.filter((m) => engine.severityOf(m.id, config) !== 'off').map((m) => m.id)),
+    assessedRuleIds: assessedRuleIds(analyzer.model, engine.rules),
     codeLine,
     version: packageVersion(),
     date: options.date,

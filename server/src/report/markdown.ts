@@ -3,10 +3,10 @@
  * with the score, one section per priority, the summary checklist and the priority matrix.
  */
 import { AREAS, type Priority } from '../engine/types';
-import { findingsByRule, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportModel, type RuleStatus } from './model';
+import { findingsByRule, groupFindings, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportModel, type RuleStatus } from './model';
 
 const PRIORITY_MARK: Record<Priority, string> = { P0: '🔴', P1: '🟠', P2: '🔵' };
-const CHECK_MARK: Record<ChecklistStatus, string> = { Fix: '🔴 Fix', Improve: '🟠 Improve', Review: '🔵 Review', Pass: '✅ Pass' };
+const CHECK_MARK: Record<ChecklistStatus, string> = { Fix: '🔴 Fix', Improve: '🟠 Improve', Review: '🔵 Review', Pass: '✅ Pass', 'Not assessed': '⚪ Not assessed' };
 const RULE_STATUS: Record<RuleStatus, string> = { passed: '✅ Passed', open: 'Open', off: '⚪ Off (not run)' };
 
 /** Escapes text for Markdown prose: `<`, `>` and `&` outside code spans; inside tables also `|` and newlines. */
@@ -19,6 +19,14 @@ export function inlineMd(text: string, inTable = false): string {
   }).join('');
 }
 
+/** An inline code span whose backtick run is longer than any in the code (padded when it starts or ends with one). */
+export function codeSpan(code: string): string {
+  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((m) => m.length));
+  const tick = '`'.repeat(longest + 1);
+  const pad = code.startsWith('`') || code.endsWith('`') ? ' ' : '';
+  return `${tick}${pad}${code}${pad}${tick}`;
+}
+
 /** A fenced code block whose fence is longer than any backtick run in the code. */
 export function fence(code: string, lang: string, indent = ''): string {
   const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((m) => m.length));
@@ -28,7 +36,11 @@ export function fence(code: string, lang: string, indent = ''): string {
 
 function plural(n: number, word: string): string { return `${n} ${word}${n === 1 ? '' : 's'}`; }
 
-export function formatScore(n: number): string { return `${n.toFixed(1)}/10`; }
+/** `6.5/10`, or `not assessed` for an area with nothing to assess. */
+export function formatScore(n: number | undefined): string { return n === undefined ? 'not assessed' : `${n.toFixed(1)}/10`; }
+
+/** How the score is computed, in one sentence under the area table. */
+export const SCORE_NOTE = 'Each distinct problem (a rule with findings, however many sites) costs its priority\'s weight (P0 3, P1 1, P2 ⅓; a little more the more sites it has) against the weight of the checks that had something to assess; one P0 or P1 problem costs more than all P2 problems together, and an area with nothing to assess is "not assessed". Formula: `docs/report.md`.';
 
 export function renderMarkdown(model: ReportModel): string {
   const out: string[] = [];
@@ -54,7 +66,7 @@ export function renderMarkdown(model: ReportModel): string {
     const c = model.byArea[a];
     out.push(`| ${a} | ${formatScore(model.scores.byArea[a])} | ${c.P0} | ${c.P1} | ${c.P2} |`);
   }
-  out.push('', 'The score formula is described in the rust-readiness documentation (`docs/report.md`): one P0 finding costs more than any number of P1 and P2 findings; an area without findings scores 10.', '', '---', '');
+  out.push('', SCORE_NOTE, '', '---', '');
 
   let n = 0;
   for (const p of PRIORITIES) {
@@ -67,13 +79,20 @@ export function renderMarkdown(model: ReportModel): string {
       out.push(`**Area**: ${meta.area}  `);
       if (meta.docs.why) out.push(`**Why it matters**: ${inlineMd(meta.docs.why)}  `);
       out.push(`**Fix**: ${inlineMd(meta.action)}`, '');
-      findings.forEach((f, i) => {
+      groupFindings(findings).forEach((g, i) => {
         const marker = `${i + 1}. `;
         // Continuation lines are indented to the item's content column, or they would end the list.
         const indent = ' '.repeat(marker.length);
-        out.push(`${marker}\`${f.path}:${f.line}\`: ${inlineMd(f.message)}`);
-        if (f.code) out.push('', fence(f.code, languageOf(f.path), indent));
-        if (f.fixes.length) out.push('', `${indent}Quick fix: ${f.fixes.map((t) => inlineMd(t)).join('; ')}`);
+        const [f] = g.findings;
+        if (g.findings.length === 1) {
+          out.push(`${marker}\`${f.path}:${f.line}\`: ${inlineMd(f.message)}`);
+          if (f.code) out.push('', fence(f.code, languageOf(f.path), indent));
+        } else {
+          // One entry for findings that say the same thing: the first one's message, then every site.
+          out.push(`${marker}**${g.findings.length} ×** ${inlineMd(f.message)}`, '');
+          for (const site of g.findings) out.push(`${indent}- \`${site.path}:${site.line}\`${site.code ? `: ${codeSpan(site.code)}` : ''}`);
+        }
+        if (g.fixes.length) out.push('', `${indent}Quick fix: ${g.fixes.map((t) => inlineMd(t)).join('; ')}`);
         out.push('');
       });
     }

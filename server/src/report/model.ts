@@ -3,10 +3,10 @@
  * counts by priority and area, the scores, the checklist and the priority matrix. Markdown and
  * HTML are two renderings of this one model, so they always say the same thing.
  */
-import { AREAS, type Area, type Diagnostic, type Priority, type RuleMeta, type Severity } from '../engine/types';
+import { AREAS, type Area, type AuditTier, type Diagnostic, type Priority, type RuleMeta, type Severity } from '../engine/types';
 import type { CodeLineOf } from './baseline';
 import { redactCodeLine } from './redact';
-import { emptyCounts, scores, verdict, type PriorityCounts, type Scores } from './score';
+import { emptyCounts, scores, verdict, type AssessedRule, type PriorityCounts, type Problem, type Scores } from './score';
 
 export const PRIORITIES: readonly Priority[] = ['P0', 'P1', 'P2'];
 export const PRIORITY_LABEL: Record<Priority, string> = {
@@ -33,12 +33,14 @@ export interface ReportFinding {
   message: string;
   /** Titles of the quick-fixes the finding offers (preferred first). */
   fixes: string[];
+  /** Set when the finding is in the audit profile only (hygiene, acknowledged, non-production). */
+  tier?: AuditTier;
 }
 
 export type RuleStatus = 'passed' | 'open' | 'off';
 export interface RuleRow { meta: RuleMeta; count: number; status: RuleStatus }
 
-export type ChecklistStatus = 'Fix' | 'Improve' | 'Review' | 'Pass';
+export type ChecklistStatus = 'Fix' | 'Improve' | 'Review' | 'Pass' | 'Not assessed';
 export interface ChecklistRow {
   area: Area;
   status: ChecklistStatus;
@@ -60,6 +62,8 @@ export interface ReportModel {
   counts: PriorityCounts;
   byArea: Record<Area, PriorityCounts>;
   scores: Scores;
+  /** Areas with something to assess (an area without is "not assessed"). */
+  assessedAreas: Area[];
   verdict: string;
   rules: RuleRow[];
   checklist: ChecklistRow[];
@@ -75,6 +79,8 @@ export interface ReportInput {
   rules: readonly RuleMeta[];
   /** Ids of the rules that ran (not configured off); default: all. */
   activeRuleIds?: ReadonlySet<string>;
+  /** Ids of the rules that had something to examine (`assessed.ts`); default: the rules that ran. */
+  assessedRuleIds?: ReadonlySet<string>;
   codeLine: CodeLineOf;
   version: string;
   date?: Date;
@@ -112,6 +118,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         code: shorten(redactCodeLine(d.ruleId, d.path || path, input.codeLine(d.path || path, d.range.start.line))),
         message: d.message,
         fixes,
+        ...(d.tier ? { tier: d.tier } : {}),
       });
     }
   }
@@ -143,12 +150,19 @@ export function buildReportModel(input: ReportInput): ReportModel {
     return { meta, count, status };
   }).sort((a, b) => comparePriority(a.meta.priority, b.meta.priority) || compareArea(a.meta.area, b.meta.area) || a.meta.id.localeCompare(b.meta.id));
 
+  const ran = (id: string) => !active || active.has(id);
+  const assessed: AssessedRule[] = input.rules
+    .filter((m) => ran(m.id) && (input.assessedRuleIds ? input.assessedRuleIds.has(m.id) : true))
+    .map((m) => ({ id: m.id, priority: m.priority, area: m.area }));
+
   const checklist: ChecklistRow[] = [];
   for (const area of AREAS) {
     const open = rules.filter((r) => r.meta.area === area && r.count > 0);
     if (open.length === 0) {
-      const checked = rules.filter((r) => r.meta.area === area && r.status === 'passed').length;
-      checklist.push({ area, status: 'Pass', count: 0, action: `${checked} rule${checked === 1 ? '' : 's'} checked, no findings` });
+      const checked = assessed.filter((r) => r.area === area).length;
+      checklist.push(checked === 0
+        ? { area, status: 'Not assessed', count: 0, action: 'Nothing here for its rules to examine' }
+        : { area, status: 'Pass', count: 0, action: `${checked} rule${checked === 1 ? '' : 's'} checked, no findings` });
       continue;
     }
     for (const r of open) checklist.push({ area, status: CHECKLIST_STATUS[r.meta.priority], rule: r.meta, count: r.count, action: r.meta.action });
@@ -164,13 +178,49 @@ export function buildReportModel(input: ReportInput): ReportModel {
     findings,
     counts,
     byArea,
-    scores: scores(byArea),
+    scores: scores(assessed, problemsOf(findings)),
+    assessedAreas: AREAS.filter((a) => assessed.some((r) => r.area === a) || byArea[a].P0 + byArea[a].P1 + byArea[a].P2 > 0),
     verdict: verdict(counts),
     rules,
     checklist,
     baselined: input.baselined ?? 0,
     baselineFile: input.baselineFile,
   };
+}
+
+/** The distinct problems: one per rule with findings, with its number of sites. */
+export function problemsOf(findings: readonly ReportFinding[]): Problem[] {
+  const byRule = new Map<string, Problem>();
+  for (const f of findings) {
+    const p = byRule.get(f.ruleId);
+    if (p) { p.sites++; p.auditOnly &&= f.tier !== undefined; continue; }
+    byRule.set(f.ruleId, { ruleId: f.ruleId, priority: f.priority, area: f.area, sites: 1, auditOnly: f.tier !== undefined });
+  }
+  return [...byRule.values()];
+}
+
+/**
+ * A message with its particulars (code spans, quoted strings, numbers) blanked: findings of one
+ * rule whose messages have the same shape say the same thing about different sites.
+ */
+export function messageShape(message: string): string {
+  return message.replace(/`[^`]*`/g, '`…`').replace(/"(?:[^"\\]|\\.)*"/g, '"…"').replace(/\b\d+(?:\.\d+)?\b/g, 'N');
+}
+
+/** Findings of one rule that say the same thing (same message shape), in order of their first site. */
+export interface FindingGroup { message: string; findings: ReportFinding[]; fixes: string[] }
+
+/** Groups one rule's findings by message shape: "12 × `.load(conn).expect(…)`" is one entry with 12 sites. */
+export function groupFindings(findings: readonly ReportFinding[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    const key = `${f.ruleId}\u0000${messageShape(f.message)}`;
+    const g = groups.get(key);
+    if (!g) { groups.set(key, { message: f.message, findings: [f], fixes: [...f.fixes] }); continue; }
+    g.findings.push(f);
+    for (const t of f.fixes) if (!g.fixes.includes(t)) g.fixes.push(t);
+  }
+  return [...groups.values()];
 }
 
 /** The findings of one priority, grouped by rule in matrix order. */

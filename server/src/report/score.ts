@@ -1,77 +1,116 @@
 /**
- * The readiness score: 0–10 overall and per area, from the findings' priorities.
+ * The readiness score: 0–10 overall and per area, from the distinct problems found against what
+ * was checked.
  *
- * Each priority tier takes away a fixed amount for its first finding, then a further amount that
- * its next findings approach geometrically (every extra finding costs something, less than the one
- * before, and the tier never takes more than its cap):
+ * A *problem* is a rule with findings: a rule failing in 12 places is one problem seen 12 times.
+ * Each problem costs its priority's weight, times a spread factor that grows by a tenth for every
+ * doubling of its sites; a problem seen only in audit-profile findings (hygiene, acknowledged,
+ * non-production code) costs one priority lower:
  *
- *     penalty(0) = 0
- *     penalty(n) = first + rest × (1 − ratioⁿ⁻¹)          n ≥ 1 findings of that priority
+ *     weight:  P0 = 3,  P1 = 1,  P2 = 1/3
+ *     cost(problem) = weight × spread(sites),      spread(n) = 1 + log2(1 + n) / 10
+ *                                                  (1 site → 1.1, 3 → 1.2, 7 → 1.3, 15 → 1.4 …)
+ *     penalty  L = Σ cost of P0 and P1 problems + min(Σ cost of P2 problems, 1)
+ *     checked  W = Σ weight of the assessed rules (those with something to examine, `assessed.ts`),
+ *                  at least 1 (one P1 check)
+ *     score = 10 × W / (W + L)             shown rounded down to one decimal
  *
- *     tier   first   rest   ratio   cap (first + rest)
- *     P0     3.0     4.5    0.75    7.5     1 P0 → 3.0, 2 → 4.13, 3 → 4.97, 5 → 6.08, 10 → 7.16
- *     P1     0.6     1.4    0.8     2.0     1 P1 → 0.6, 2 → 0.88, 5 → 1.43, 10 → 1.81
- *     P2     0.1     0.4    0.8     0.5     1 P2 → 0.1, 5 → 0.34, 10 → 0.45
+ * An area's score uses its own rules and problems; the overall score pools every area's W and L.
+ * An area with no assessed rule and no problem is "not assessed" (no score).
  *
- *     score = 10 − penalty(P0 count) − penalty(P1 count) − penalty(P2 count),
- *             shown rounded down to one decimal
- *
- * Properties (tested): the score stays within 0–10; it never goes up when a finding is added
- * (monotonic); one P0 finding (3.0) costs more than any number of P1 and P2 findings together can
- * (< 2.0 + 0.5), so a workspace with a P0 scores at most 7.0 and one without scores more than 7.5;
- * likewise one P1 (0.6) costs more than any number of P2s (< 0.5): at most 9.4 against more than
- * 9.5; no findings scores 10. An area's score uses that area's findings; the overall score uses all
- * findings together, so it is never higher than the worst area's.
+ * Properties (tested): 10 without problems, above 0 always (W / (W + L) never reaches 0, so
+ * the score keeps telling 20 problems from 10); monotonic (in a workspace, W is fixed by its files,
+ * and a finding only adds cost); a P0 problem (≥ 1.1 even when audit-only) and a P1 problem (≥ 1.1)
+ * each cost more than every P2 problem together (≤ 1), however many and however widespread.
  */
 import { AREAS, type Area, type Priority } from '../engine/types';
 
 export interface PriorityCounts { P0: number; P1: number; P2: number }
 
-const SCORE_TIERS: Record<Priority, { first: number; rest: number; ratio: number }> = {
-  P0: { first: 3.0, rest: 4.5, ratio: 0.75 },
-  P1: { first: 0.6, rest: 1.4, ratio: 0.8 },
-  P2: { first: 0.1, rest: 0.4, ratio: 0.8 },
-};
+export const PRIORITY_WEIGHT: Record<Priority, number> = { P0: 3, P1: 1, P2: 1 / 3 };
+/** The most all P2 problems together can cost: less than any one P0 or P1 problem (≥ 1.1). */
+export const P2_COST_CAP = 1;
+const ONE_LOWER: Record<Priority, Priority> = { P0: 'P1', P1: 'P2', P2: 'P2' };
 
-/** Points a tier takes away for `n` findings: 0 for none, else `first + rest × (1 − ratioⁿ⁻¹)`. */
-export function tierPenalty(priority: Priority, n: number): number {
-  const { first, rest, ratio } = SCORE_TIERS[priority];
-  if (!(n >= 1)) return 0;
-  return first + rest * (1 - Math.pow(ratio, n - 1));
+/** One rule failing in one area: its priority, number of sites, and whether every site is audit-only. */
+export interface Problem {
+  ruleId: string;
+  priority: Priority;
+  area: Area;
+  sites: number;
+  /** Every finding of the problem is in the audit profile only (hygiene, acknowledged, non-production). */
+  auditOnly: boolean;
 }
 
-/** The most a tier can take away. */
-export function tierCap(priority: Priority): number {
-  return SCORE_TIERS[priority].first + SCORE_TIERS[priority].rest;
+/** 1 + log2(1 + n) / 10: a tenth more for every doubling of the sites. */
+export function spread(sites: number): number {
+  return 1 + Math.log2(1 + Math.max(1, sites)) / 10;
 }
 
-/** The exact score (not rounded), in [0, 10]. */
-export function rawScore(counts: PriorityCounts): number {
-  const s = 10 - tierPenalty('P0', counts.P0) - tierPenalty('P1', counts.P1) - tierPenalty('P2', counts.P2);
-  return Math.min(10, Math.max(0, s));
+/** The priority a problem is costed at: its own, or one lower when it is audit-only. */
+export function costedPriority(p: Problem): Priority {
+  return p.auditOnly ? ONE_LOWER[p.priority] : p.priority;
 }
 
-/** The score as shown: rounded down to one decimal (rounding down keeps it monotonic and never shows 10 with findings). */
-export function score(counts: PriorityCounts): number {
-  const raw = rawScore(counts);
+export function problemCost(p: Problem): number {
+  return PRIORITY_WEIGHT[costedPriority(p)] * spread(p.sites);
+}
+
+/** L: the cost of the P0 and P1 problems plus that of the P2 problems, capped at `P2_COST_CAP`. */
+export function penalty(problems: readonly Problem[]): number {
+  let main = 0;
+  let minor = 0;
+  for (const p of problems) {
+    if (costedPriority(p) === 'P2') minor += problemCost(p);
+    else main += problemCost(p);
+  }
+  return main + Math.min(minor, P2_COST_CAP);
+}
+
+/**
+ * The least W an assessed area counts: one P1 check's weight. Where only a P2 check applies (most
+ * repositories' Operations: CODEOWNERS), its failure would otherwise swing the area by half.
+ */
+export const MIN_ASSESSED_WEIGHT = PRIORITY_WEIGHT.P1;
+
+/** The exact score, 10 × W / (W + L) with W at least `MIN_ASSESSED_WEIGHT`; undefined when nothing was assessed and nothing found. */
+export function rawScore(assessedWeight: number, problems: readonly Problem[]): number | undefined {
+  const l = penalty(problems);
+  if (assessedWeight <= 0 && l === 0) return undefined;
+  const w = Math.max(assessedWeight, MIN_ASSESSED_WEIGHT);
+  return (10 * w) / (w + l);
+}
+
+/** Rounded down to one decimal (keeps it monotonic, and never shows 10 with problems). */
+export function shownScore(raw: number | undefined): number | undefined {
+  if (raw === undefined) return undefined;
   if (raw >= 10) return 10;
   return Math.min(9.9, Math.floor(raw * 10 + 1e-9) / 10);
 }
 
 export function emptyCounts(): PriorityCounts { return { P0: 0, P1: 0, P2: 0 }; }
 
-export interface Scores { overall: number; byArea: Record<Area, number> }
+/** A score per area (undefined: not assessed) and overall. */
+export interface Scores { overall: number | undefined; byArea: Record<Area, number | undefined> }
 
-/** Overall and per-area scores from per-area priority counts. */
-export function scores(byArea: Record<Area, PriorityCounts>): Scores {
-  const total = emptyCounts();
-  const areaScores = {} as Record<Area, number>;
+/** What was checked: the priority of every assessed rule, with its area. */
+export interface AssessedRule { id: string; priority: Priority; area: Area }
+
+/** The weight of the assessed rules (W). */
+export function assessedWeight(rules: readonly AssessedRule[]): number {
+  return rules.reduce((w, r) => w + PRIORITY_WEIGHT[r.priority], 0);
+}
+
+/** Overall and per-area scores. A rule with problems always counts as assessed. */
+export function scores(assessed: readonly AssessedRule[], problems: readonly Problem[]): Scores {
+  const checked = new Map(assessed.map((r) => [r.id, r]));
+  for (const p of problems) if (!checked.has(p.ruleId)) checked.set(p.ruleId, { id: p.ruleId, priority: p.priority, area: p.area });
+  const rules = [...checked.values()];
+  const byArea = {} as Record<Area, number | undefined>;
   for (const area of AREAS) {
-    const c = byArea[area] ?? emptyCounts();
-    total.P0 += c.P0; total.P1 += c.P1; total.P2 += c.P2;
-    areaScores[area] = score(c);
+    byArea[area] = shownScore(rawScore(assessedWeight(rules.filter((r) => r.area === area)), problems.filter((p) => p.area === area)));
   }
-  return { overall: score(total), byArea: areaScores };
+  return { overall: shownScore(rawScore(assessedWeight(rules), problems)), byArea };
 }
 
 /** "Production-ready", "Needs work", …: a one-line verdict for the executive summary. */

@@ -1,7 +1,7 @@
 /**
  * Turns the standalone report page into the VS Code webview's page: a strict policy (nothing but
  * inline styles and one nonce'd script) and a small script that posts `{ type: 'open', path, line }`
- * when a finding's location is clicked and `{ type: 'saveMarkdown' }` from the "Save as Markdown"
+ * when a finding's location is clicked (or Enter pressed on it; locations carry no href there) and `{ type: 'saveMarkdown' }` from the "Save as Markdown"
  * button. Pure string work, so it is tested without VS Code.
  */
 
@@ -22,12 +22,15 @@ const WEBVIEW_SCRIPT = `(function () {
     save.hidden = false;
     save.addEventListener('click', function () { vscode.postMessage({ type: 'saveMarkdown' }); });
   }
-  document.addEventListener('click', function (event) {
+  function open(event) {
     const target = event.target instanceof Element ? event.target.closest('a[data-path]') : null;
     if (!target) return;
     event.preventDefault();
+    event.stopPropagation();
     vscode.postMessage({ type: 'open', path: target.getAttribute('data-path'), line: Number(target.getAttribute('data-line')) || 1 });
-  });
+  }
+  document.addEventListener('click', open, true);
+  document.addEventListener('keydown', function (event) { if (event.key === 'Enter') open(event); }, true);
 })();`;
 
 export function toWebviewHtml(html: string, nonce: string, cspSource?: string): string {
@@ -35,6 +38,10 @@ export function toWebviewHtml(html: string, nonce: string, cspSource?: string): 
   const meta = `<meta http-equiv="Content-Security-Policy" content="${webviewCsp(nonce, cspSource)}">`;
   const standalone = `<meta http-equiv="Content-Security-Policy" content="${STANDALONE_CSP}">`;
   let out = html.includes(standalone) ? html.replace(standalone, meta) : html.replace(/<head>/i, `<head>\n${meta}`);
+  // A location keeps no href in the webview: VS Code's webview host follows hrefs itself (in
+  // code-server a relative one opened a "Not found" browser tab). The script opens the file instead;
+  // role and tabindex keep it a focusable link.
+  out = out.replace(/<a class="loc" href="[^"]*"/g, '<a class="loc" role="link" tabindex="0"');
   const script = `<script nonce="${nonce}">\n${WEBVIEW_SCRIPT}\n</script>\n`;
   const end = out.lastIndexOf('</body>');
   out = end >= 0 ? out.slice(0, end) + script + out.slice(end) : out + script;

@@ -62,11 +62,11 @@ describe('Rust Readiness in VS Code', function () {
     assert.strictEqual(d.source, SOURCE);
     assert.ok(d.message.length > 20, d.message);
     assert.ok(typeof d.code === 'object' && d.code.target instanceof vscode.Uri, 'code carries a documentation link');
+    // The link runs the command that shows the rendered page, not the raw .md file.
     const target = (d.code as { target: vscode.Uri }).target;
-    assert.strictEqual(target.scheme, 'file');
-    assert.ok(target.path.endsWith('/docs/rules/panic-in-production.md'), target.toString());
-    const docsPage = await vscode.workspace.fs.stat(target).then(() => true, () => false);
-    assert.ok(docsPage, `documentation page ${target.fsPath} exists`);
+    assert.strictEqual(target.scheme, 'command', target.toString());
+    assert.strictEqual(target.path, 'rustReadiness.openRuleDocs');
+    assert.deepStrictEqual(JSON.parse(decodeURIComponent(target.query)), ['panic-in-production']);
   });
 
   it('quick-fixes .expect(…) into .context(…)? and imports anyhow::Context', async () => {
@@ -138,11 +138,23 @@ describe('Rust Readiness in VS Code', function () {
     await waitFor('the typed line\'s findings to go', () => findings(uri, 'panic-in-production').length === before, 20000);
   });
 
-  it('opens a rule\'s documentation (the "Show documentation" action\'s command)', async () => {
+  it('opens a rule\'s documentation rendered and read-only, with links to other rules (the diagnostic link\'s command)', async () => {
     await vscode.commands.executeCommand('rustReadiness.openRuleDocs', 'panic-in-production');
-    const tab = await waitFor('a tab showing panic-in-production.md', () => vscode.window.tabGroups.all
-      .flatMap((g) => g.tabs).find((t) => /panic-in-production/.test(t.label)), 20000);
-    console.log(`    (opened tab "${tab.label}")`);
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const tab = await waitFor('the Markdown preview of panic-in-production', () => tabs()
+      .find((t) => t.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(t.input.viewType) && /panic-in-production/.test(t.label)), 20000);
+    console.log(`    (opened preview tab "${tab.label}")`);
+    assert.ok(!tabs().some((t) => t.input instanceof vscode.TabInputText && /docs\/rules\/.*\.md$/.test(t.input.uri.path)), 'no editor of the raw .md');
+    // The page comes from a read-only file system: nothing can write it.
+    const page = vscode.Uri.parse('rust-readiness-doc:/panic-in-production.md');
+    assert.strictEqual(vscode.workspace.fs.isWritableFileSystem('rust-readiness-doc'), false);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(page, new TextEncoder().encode('x'))));
+    const doc = await vscode.workspace.openTextDocument(page);
+    assert.match(doc.getText(), /^# `panic-in-production`/);
+    // Its links to other rules are relative, so the preview resolves them in the same scheme.
+    const linked = /\]\(([a-z0-9-]+\.md)\)/.exec(doc.getText())![1];
+    const other = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(page, '..', linked));
+    assert.match(other.getText(), /^# `[a-z0-9-]+`/, `${linked} resolves to a rule page`);
   });
 
   it('finds gitignore-missing-secrets on the unopened .gitignore after Scan Workspace', async () => {

@@ -10,6 +10,7 @@ import { WorkspaceModel } from '../../../server/src/engine/workspace';
 import { createEngine } from '../../../rules';
 import { codeLines, diag, meta, resultsOf } from '../../helpers/report';
 import { writeWorkspace } from '../../helpers/workspace';
+import { skipUnlessInstalled } from '../../helpers/editors';
 import { pathToFileURL } from 'url';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
@@ -84,6 +85,18 @@ describe('report HTML', () => {
     assert.strictEqual(page.match(/Content-Security-Policy/g)!.length, 1);
     assert.match(page, /<script nonce="abcdefghijklmnop0123">[\s\S]*acquireVsCodeApi[\s\S]*<\/script>\n<\/body>/);
     assert.throws(() => toWebviewHtml('<html><head></head><body></body></html>', 'short'));
+    // No href the webview host would follow (in code-server it opened a "Not found" tab): the script opens the file.
+    assert.ok(page.includes('class="loc"'));
+    assert.doesNotMatch(page, /<a class="loc"[^>]*\bhref=/);
+    assert.match(page, /<a class="loc" role="link" tabindex="0" data-path="src\/main\.rs" data-line="3"/);
+  });
+
+  it('groups findings of a rule that say the same thing into one entry with its sites', () => {
+    const html = renderHtml(buildReportModel(input()));
+    // The two panic-in-production findings share a message: one entry, "2 ×", two site links.
+    assert.match(html, /<li class="group"><b>2 ×<\/b> panic-in-production message<ul class="sites">|<li class="group"><b>2 ×<\/b> panic-in-production message\n?<ul class="sites">/);
+    assert.match(html, /<ul class="sites">\n?<li><a class="loc"[^>]*data-line="3"[^>]*>src\/main\.rs:3<\/a>: <code>x\.unwrap\(\);<\/code><\/li>/);
+    assert.match(html, /data-line="4"[^>]*>src\/main\.rs:4<\/a>: <code>y\.unwrap\(\);<\/code>/);
   });
 
   it('accepts only well-formed webview messages with workspace-relative paths', () => {
@@ -100,10 +113,7 @@ describe('report HTML', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let browser: any;
     before(async function () {
-      if (!fs.existsSync(CHROMIUM)) {
-        console.warn(`      skipped: ${CHROMIUM} is missing (apt-get install -y chromium, or scripts/setup-editors.sh)`);
-        this.skip();
-      }
+      skipUnlessInstalled(this, fs.existsSync(CHROMIUM), CHROMIUM);
       const { chromium } = await import('playwright-core');
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     });
@@ -149,10 +159,13 @@ describe('report HTML', () => {
       const html = toWebviewHtml(renderHtml(buildReportModel(input())), 'nonce0123456789abcdef');
       const { page, url, errors } = await open(html, stub);
       await page.locator('a.loc[data-line="3"]').click();
+      // Keyboard users open it with Enter.
+      await page.locator('a.loc[data-line="4"]').focus();
+      await page.keyboard.press('Enter');
       assert.ok(await page.locator('#save-markdown').isVisible());
       await page.locator('#save-markdown').click();
       const messages = await page.evaluate('window.__messages');
-      assert.deepStrictEqual(messages, [{ type: 'open', path: 'src/main.rs', line: 3 }, { type: 'saveMarkdown' }]);
+      assert.deepStrictEqual(messages, [{ type: 'open', path: 'src/main.rs', line: 3 }, { type: 'open', path: 'src/main.rs', line: 4 }, { type: 'saveMarkdown' }]);
       assert.strictEqual(page.url(), url, 'the link did not navigate');
       assert.deepStrictEqual(errors, []);
       await page.close();

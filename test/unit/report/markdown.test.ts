@@ -54,9 +54,11 @@ describe('report model and Markdown', () => {
     assert.deepStrictEqual(m.counts, { P0: 2, P1: 2, P2: 1 });
     assert.deepStrictEqual(m.byArea.Reliability, { P0: 1, P1: 2, P2: 0 });
     assert.deepStrictEqual(m.byArea.Deployment, { P0: 0, P1: 0, P2: 0 });
-    assert.strictEqual(m.scores.byArea.Deployment, 10);
+    // Deployment's only rule did not run: nothing was assessed there, which is not a 10.
+    assert.strictEqual(m.scores.byArea.Deployment, undefined);
+    assert.ok(!m.assessedAreas.includes('Deployment'));
     assert.strictEqual(m.scores.byArea.Operations, 10);
-    assert.ok(m.scores.overall <= 5.5);
+    assert.ok(m.scores.overall! <= 5.5);
     assert.deepStrictEqual(m.findings.map((f) => f.ruleId), ['secret-in-log', 'unbounded-channel', 'panic-in-production', 'panic-in-production', 'docker-cargo-unlocked']);
     assert.strictEqual(m.findings[2].code, 'let port: u16 = env_port().unwrap();');
     assert.deepStrictEqual(m.findings[2].fixes, [FIX.title]);
@@ -76,7 +78,8 @@ describe('report model and Markdown', () => {
     assert.match(summary, /\| 🟠 P1 \| Before launch \| 2 \|/);
     assert.match(summary, /\| 🔵 P2 \| Continuous improvement \| 1 \|/);
     assert.match(summary, /\*\*Total\*\* \| \*\*5\*\*/);
-    assert.match(summary, /\| Deployment \| 10\.0\/10 \| 0 \| 0 \| 0 \|/);
+    assert.match(summary, /\| Deployment \| not assessed \| 0 \| 0 \| 0 \|/);
+    assert.match(summary, /\| Operations \| 10\.0\/10 \| 0 \| 0 \| 0 \|/);
     assert.match(summary, /Not production-ready/);
   });
 
@@ -116,9 +119,9 @@ describe('report model and Markdown', () => {
     assert.match(cl, /\| Supply chain \| .* \| 🔵 Review \| 1 \|/);
     assert.match(cl, /\| Operations \| All checks \| ✅ Pass \| 0 \| 1 rule checked, no findings \|/);
     // image-tag-unpinned is off: Deployment has nothing checked.
-    assert.match(cl, /\| Deployment \| All checks \| ✅ Pass \| 0 \| 0 rules checked, no findings \|/);
-    const areas = [...cl.matchAll(/^\| (Security|Reliability|Operations|Deployment|Supply chain) \|/gm)].map((x) => x[1]);
-    assert.deepStrictEqual([...new Set(areas)], ['Security', 'Reliability', 'Operations', 'Deployment', 'Supply chain']);
+    assert.match(cl, /\| Deployment \| All checks \| ⚪ Not assessed \| 0 \| Nothing here for its rules to examine \|/);
+    const areas = [...cl.matchAll(/^\| (Security|Reliability|Operations|Observability|Deployment|Supply chain) \|/gm)].map((x) => x[1]);
+    assert.deepStrictEqual([...new Set(areas)], ['Security', 'Reliability', 'Operations', 'Observability', 'Deployment', 'Supply chain']);
   });
 
   it('lists every rule in the priority matrix, passed and off ones included', () => {
@@ -132,10 +135,28 @@ describe('report model and Markdown', () => {
   });
 
   it('indents code under list items 10 and beyond to the item content column', () => {
-    const many = Array.from({ length: 11 }, (_, i) => diag('panic-in-production', 'src/main.rs', 4, 'P1', `n${i}`));
+    // Messages of different shapes, so each is its own entry.
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda'];
+    const many = words.map((w) => diag('panic-in-production', 'src/main.rs', 4, 'P1', w));
     const md = renderMarkdown(buildReportModel(input({ results: resultsOf(many) })));
-    assert.match(md, /^9\. `src\/main\.rs:4`: n8\n\n {3}```rust\n {3}let port/m);
-    assert.match(md, /^10\. `src\/main\.rs:4`: n9\n\n {4}```rust\n {4}let port/m);
+    assert.match(md, /^9\. `src\/main\.rs:4`: iota\n\n {3}```rust\n {3}let port/m);
+    assert.match(md, /^10\. `src\/main\.rs:4`: kappa\n\n {4}```rust\n {4}let port/m);
+  });
+
+  it('groups findings of a rule that say the same thing: one entry, its sites listed', () => {
+    const same = (line: number, name: string) => diag('panic-in-production', 'src/lib.rs', line, 'P1', `\`.expect("Error loading ${name}")\` on \`${name}.load(conn)\` panics on a database error (${line} rows)`);
+    const results = resultsOf([same(1, 'rooms'), same(2, 'users'), same(3, 'media'), diag('panic-in-production', 'src/lib.rs', 4, 'P1', 'a different message')]);
+    const codeLine = codeLines({ 'src/lib.rs': 'rooms.load(conn).expect("Error loading rooms")\nusers.load(conn).expect("Error loading users")\nmedia.load(conn).expect("Error loading `media`")\nother()\n' });
+    const md = renderMarkdown(buildReportModel(input({ results, codeLine })));
+    const p1 = section(md, /P1: Before launch \(4\)/);
+    assert.match(p1, /: 4 findings/);
+    assert.match(p1, /^1\. \*\*3 ×\*\* `\.expect\("Error loading rooms"\)` on `rooms\.load\(conn\)` panics/m);
+    assert.match(p1, /^ {3}- `src\/lib\.rs:1`: `rooms\.load\(conn\)\.expect\("Error loading rooms"\)`$/m);
+    assert.match(p1, /^ {3}- `src\/lib\.rs:2`: `users\.load/m);
+    // A code line with backticks gets a longer code-span delimiter.
+    assert.match(p1, /^ {3}- `src\/lib\.rs:3`: ``media\.load\(conn\)\.expect\("Error loading `media`"\)``$/m);
+    assert.match(p1, /^2\. `src\/lib\.rs:4`: a different message/m);
+    assert.strictEqual((p1.match(/^\d+\. /gm) ?? []).length, 2);
   });
 
   it('mentions the baseline when one is used', () => {
