@@ -9,7 +9,7 @@
  *   node scripts/check-vsix.js [rust-readiness.vsix] [--list]
  * A .vsix is a zip: read here with Node's zlib, no unzip needed. Exit 1 on any problem.
  */
-'use strict';
+
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');

@@ -27,7 +27,7 @@
  * Exit code: the suite's (0 all passed), 3 on timeout, 1 on a harness error. The last line printed is
  * "VS Code suite (<mode>): N passed, N failed".
  */
-'use strict';
+
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const http = require('http');
@@ -275,6 +275,7 @@ async function uiChecks(browser, { host, base, opts, devPath, uiWorkspace }) {
     await check('the status bar item shows the counts', async () => {
       const item = page.locator('.statusbar-item', { hasText: 'Readiness' }).first();
       await item.waitFor({ timeout: 20000 });
+      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText(), not the DOM property
       const label = (await item.getAttribute('aria-label')) || (await item.innerText());
       if (!/\d/.test(label)) throw new Error(`no counts in "${label}"`);
       return label.replace(/\s+/g, ' ').trim();

@@ -1,4 +1,4 @@
-import { Healthcheck, Instruction } from 'dockerfile-ast';
+import { Healthcheck, type Instruction } from 'dockerfile-ast';
 import { defineDocumentRule } from '../../server/src/engine/rule';
 import { baseFamily, chainInstructions, composeServicesRunning, isIntermediateImage, runtimeStages } from '../shared/dockerfile';
 

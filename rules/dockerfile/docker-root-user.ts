@@ -1,4 +1,4 @@
-import { Cmd, Copy, Add, Entrypoint, JSONInstruction, Run, type Instruction } from 'dockerfile-ast';
+import { Cmd, Copy, Add, Entrypoint, type JSONInstruction, Run, type Instruction } from 'dockerfile-ast';
 import { defineDocumentRule } from '../../server/src/engine/rule';
 import type { DockerfileDocument } from '../../server/src/parsers/document';
 import {

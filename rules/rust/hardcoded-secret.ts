@@ -189,7 +189,7 @@ function item(node: SyntaxNode, ctx: RustRuleContext, how: string): void {
 const checkByType = {
   let_declaration(node, ctx) {
     // Text first (one read): `let [mut] name` with a secret name and a string literal somewhere.
-    const head = /^let\s+(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)[^=]*=[^]*"/.exec(node.text);
+    const head = /^let\s+(?:mut\s+)?([A-Za-z_][A-Za-z0-9_]*)[^=]*=[\s\S]*"/.exec(node.text);
     if (!head || !isSecretName(head[1], { extra: extraSecretNames(ctx.options) })) return;
     const name = patternName(node.childForFieldName('pattern'));
     if (!name || !isSecretName(name, { extra: extraSecretNames(ctx.options) })) return;
@@ -199,7 +199,7 @@ const checkByType = {
   const_item(node, ctx) { item(node, ctx, 'The constant'); },
   static_item(node, ctx) { item(node, ctx, 'The static'); },
   field_initializer(node, ctx) {
-    const head = /^([A-Za-z_][A-Za-z0-9_]*)\s*:[^]*"/.exec(node.text);
+    const head = /^([A-Za-z_][A-Za-z0-9_]*)\s*:[\s\S]*"/.exec(node.text);
     if (!head || !isSecretName(head[1], { extra: extraSecretNames(ctx.options) })) return;
     const field = node.childForFieldName('field');
     if (!field || !isSecretName(field.text, { extra: extraSecretNames(ctx.options) })) return;
@@ -207,7 +207,7 @@ const checkByType = {
     if (lit && looksLikeSecretValue(contentOf(lit), field.text, true)) report(ctx, lit, field.text, 'The field');
   },
   assignment_expression(node, ctx) {
-    const head = /([A-Za-z_][A-Za-z0-9_]*)\s*=[^=][^]*"/.exec(node.text);
+    const head = /([A-Za-z_][A-Za-z0-9_]*)\s*=[^=][\s\S]*"/.exec(node.text);
     if (!head || !isSecretName(head[1], { extra: extraSecretNames(ctx.options) })) return;
     const left = node.childForFieldName('left');
     const name = left?.type === 'field_expression' ? left.childForFieldName('field')?.text : left?.type === 'identifier' ? left.text : undefined;

@@ -54,7 +54,7 @@ function heldTogether(doc: RustDocument, struct: string, locks: ReadonlySet<stri
   for (const a of sites) {
     const text = doc.text.slice(a.start, a.end);
     SELF_CALL.lastIndex = 0;
-    for (let m; (m = SELF_CALL.exec(text));) {
+    for (let m: RegExpExecArray | null; (m = SELF_CALL.exec(text));) {
       const other = byFn.get(m[1])?.find((s) => s.key !== a.key);
       if (other && enclosingFnName(a.call) !== m[1]) return { first: a, second: other, via: m[1] };
     }

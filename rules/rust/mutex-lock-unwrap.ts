@@ -35,7 +35,7 @@ function privateToFile(doc: RustDocument, key: string): boolean {
   // One declaration a line: `    state: Mutex<State>,`, `static REGISTRY: RwLock<…> = …;` (a parameter is not one).
   const decl = new RegExp(`^[ \\t]*(pub(?:\\s*\\([^)]*\\))?\\s+)?(?:static\\s+(?:mut\\s+)?)?${key}\\s*:(?!:)(.*)$`, 'gm');
   let found = false;
-  for (let m; (m = decl.exec(doc.text));) {
+  for (let m: RegExpExecArray | null; (m = decl.exec(doc.text));) {
     if (m[1]) return false;
     if (/Mutex|RwLock/.test(m[2])) found = true;
   }

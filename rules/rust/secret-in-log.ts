@@ -16,7 +16,7 @@ const LOG_MACROS = new Set([
   'println', 'eprintln', 'print', 'eprint', 'dbg',
 ]);
 /** Where a logging macro may be invoked, in text (the tree is read only at these places). */
-const LOG_MACRO_TEXT = /\b(trace|debug|info|warn|error|event|log|trace_span|debug_span|info_span|warn_span|error_span|span|println|eprintln|print|eprint|dbg)\s*(!)\s*[(\[{]/dg;
+const LOG_MACRO_TEXT = /\b(trace|debug|info|warn|error|event|log|trace_span|debug_span|info_span|warn_span|error_span|span|println|eprintln|print|eprint|dbg)\s*(!)\s*[([{]/dg;
 /** Path prefixes a logging macro may be written with. */
 const LOG_CRATES = new Set(['tracing', 'log', 'std', 'core', '$crate']);
 /** Macros that build a string from their arguments: a secret inside them still reaches the log. */

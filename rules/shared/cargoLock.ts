@@ -167,7 +167,7 @@ export function lockGraph(doc: TomlDocument): LockGraph {
   if (cached) return cached;
   const packages = lockPackages(doc);
   const byName = new Map<string, number[]>();
-  packages.forEach((p, i) => byName.set(p.name, [...(byName.get(p.name) ?? []), i]));
+  packages.forEach((p, i) => { byName.set(p.name, [...(byName.get(p.name) ?? []), i]); });
   const resolve = (dep: string): number | undefined => {
     const m = /^(\S+)(?:\s+(\S+))?(?:\s+\((.*)\))?$/.exec(dep.trim());
     if (!m) return undefined;

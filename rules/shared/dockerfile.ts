@@ -4,7 +4,7 @@
  * map back to document offsets), COPY sources, the build context, users and data directories, and
  * line insertion edits. Every Dockerfile rule reads the file through this module.
  */
-import { Copy, Add, From, Instruction, Run, User, Env, Volume, JSONInstruction, ModifiableInstruction } from 'dockerfile-ast';
+import { Copy, Add, From, type Instruction, Run, User, Env, Volume, JSONInstruction, type ModifiableInstruction } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
 import type { DockerfileDocument } from '../../server/src/parsers/document';
 import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';

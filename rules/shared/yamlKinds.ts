@@ -196,7 +196,7 @@ export function block(key: string, children: readonly string[], unit: number): s
 export function seqBlock(key: string, items: readonly (readonly string[])[], layout: YamlLayout): string[] {
   const pad = layout.seqIndented ? ' '.repeat(layout.unit) : '';
   const lines = [`${key}:`];
-  for (const item of items) item.forEach((l, i) => lines.push(pad + (i === 0 ? '- ' : '  ') + l));
+  for (const item of items) item.forEach((l, i) => { lines.push(pad + (i === 0 ? '- ' : '  ') + l); });
   return lines;
 }
 

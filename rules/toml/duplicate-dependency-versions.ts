@@ -151,7 +151,7 @@ export const rule = defineDocumentRule({
     const g = lockGraph(doc);
     const P = g.packages;
     const byName = new Map<string, number[]>();
-    P.forEach((p, i) => byName.set(p.name, [...(byName.get(p.name) ?? []), i]));
+    P.forEach((p, i) => { byName.set(p.name, [...(byName.get(p.name) ?? []), i]); });
     const duplicated = [...byName].filter(([name, ids]) => !ignored.has(name) && new Set(ids.map((i) => P[i].version)).size > 1);
     if (duplicated.length === 0) return;
 

@@ -20,7 +20,7 @@ const SHA = /^[0-9a-f]{40}$/i;
 /** The major version a ref names (`v3`, `v3.5.2`, `3`), or the one in a trailing `# v3.5.2` comment for a SHA. */
 export function refMajor(ref: string, comment?: string): number | undefined {
   const source = SHA.test(ref) ? comment ?? '' : ref;
-  const m = /^v?(\d+)(?:[.\-]|$)/.exec(source.trim());
+  const m = /^v?(\d+)(?:[.-]|$)/.exec(source.trim());
   return m ? Number(m[1]) : undefined;
 }
 

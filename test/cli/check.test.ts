@@ -112,7 +112,6 @@ describe('CLI', function () {
     const out = path.join(root, 'out.sarif');
     const r = run([root, '--format', 'sarif', '--output', out]);
     assert.strictEqual(r.code, 1);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const sarif: any = JSON.parse(fs.readFileSync(out, 'utf8'));
     const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'sarif-2.1.0-rtm.5.schema.json'), 'utf8'));
     // The official schema has a language-tag pattern that is invalid under the `u` flag.

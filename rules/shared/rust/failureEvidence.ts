@@ -18,11 +18,11 @@ const SYSTEM_CALL = new RegExp(
     // sockets and servers
     String.raw`bind|bind_addr|listen|accept|connect|connect_lazy|connect_with|connect_timeout|connect_async|connect_tls|try_connect|get_(?:async_|multiplexed_\w*|)connection(?:_manager|_with_timeout)?|create_channel|relay|starttls_relay`,
     // files and directories
-    String.raw`read_dir|read_to_string|read_to_end|read_line|read_exact|write_all|create_dir(?:_all)?|remove_(?:file|dir(?:_all)?)|canonicalize|metadata|symlink_metadata|file_type|current_dir|current_exe|set_permissions|exists|try_exists`,
+    'read_dir|read_to_string|read_to_end|read_line|read_exact|write_all|create_dir(?:_all)?|remove_(?:file|dir(?:_all)?)|canonicalize|metadata|symlink_metadata|file_type|current_dir|current_exe|set_permissions|exists|try_exists',
     // signals, TLS trust roots, child processes, watchers
-    String.raw`ctrl_c|signal|with_(?:provider_and_)?native_roots|load_native_certs|watch`,
+    'ctrl_c|signal|with_(?:provider_and_)?native_roots|load_native_certs|watch',
     // databases and queries (`load(` is also an atomic read: `load(Ordering::…)` is excluded below)
-    String.raw`fetch_one|fetch_all|fetch_optional|execute|get_result|get_results|load|run_pending_migrations|migrate`,
+    'fetch_one|fetch_all|fetch_optional|execute|get_result|get_results|load|run_pending_migrations|migrate',
   ].join('|') + String.raw`)\s*(?:::<[^()]*>)?\s*\((?!\s*(?:[\w:]*::)?Ordering\s*::)`,
 );
 /** `File::open(…)`, `fs::…(…)`, `Command::new(…).output()`: I/O by path. */

@@ -43,7 +43,7 @@ function establishes(cond: SyntaxNode, need: Need, positive: boolean, fn: Syntax
       if (!l || !r) return false;
       // a && b true: both hold. a || b false: both fail.
       if ((op === '&&' && positive) || (op === '||' && !positive)) return establishes(l, need, positive, fn, depth + 1) || establishes(r, need, positive, fn, depth + 1);
-      if (need.nonEmpty) return lengthGuard(cond, op, l, r, need.nonEmpty, positive);
+      if (need.nonEmpty) return lengthGuard(op, l, r, need.nonEmpty, positive);
       return false;
     }
     case 'identifier': {
@@ -75,7 +75,7 @@ function establishes(cond: SyntaxNode, need: Need, positive: boolean, fn: Syntax
 }
 
 /** `v.len() > 0`, `v.len() == 1`, `v.len() >= 1` (true), `v.len() < n`, `v.len() == 0` (false). */
-function lengthGuard(cond: SyntaxNode, op: string | undefined, l: SyntaxNode, r: SyntaxNode, list: string, positive: boolean): boolean {
+function lengthGuard(op: string | undefined, l: SyntaxNode, r: SyntaxNode, list: string, positive: boolean): boolean {
   const lenOf = (n: SyntaxNode) => { const m = /^(.*?)\s*\.\s*len\s*\(\s*\)$/s.exec(n.text); return m ? norm(m[1]) === list : false; };
   const num = (n: SyntaxNode) => (/^\d+$/.test(n.text) ? Number(n.text) : undefined);
   let o = op; let other = r;

@@ -69,7 +69,7 @@ export function guardSites(doc: RustDocument): GuardSite[] {
   sites = [];
   const root = doc.tree.rootNode;
   LOCK_TEXT.lastIndex = 0;
-  for (let m; (m = LOCK_TEXT.exec(doc.text));) {
+  for (let m: RegExpExecArray | null; (m = LOCK_TEXT.exec(doc.text));) {
     const nameAt = m.index + m[0].indexOf(m[1]);
     const leaf = root.descendantForIndex(nameAt, nameAt + m[1].length);
     const site = readSite(leaf, m[1] as LockMethod);
@@ -374,7 +374,7 @@ export function macroTextPanics(text: string, calls: CalleePanics): boolean {
   // Division by something other than a non-zero literal (`%x` after `(`, `,` or `=` is a tracing sigil).
   if (/[\w)\]]\s*[/%]\s*(?!\s*0*[1-9])/.test(t)) return true;
   CALL_TEXT.lastIndex = 0;
-  for (let m; (m = CALL_TEXT.exec(t));) {
+  for (let m: RegExpExecArray | null; (m = CALL_TEXT.exec(t));) {
     const path = m[2].replace(/\s+/g, '');
     const last = path.split('::').pop()!;
     if (m[3].startsWith('!')) {

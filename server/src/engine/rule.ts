@@ -102,6 +102,7 @@ export interface WorkspaceRule<T = unknown> {
   check(ctx: WorkspaceRuleContext<T>): void;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: one list holds rules of every collected type (each rule is typed where it is defined)
 export type Rule = RustRule | DocumentRule<any> | WorkspaceRule<any>;
 
 /** Helpers that keep rule modules declarative. */

@@ -30,7 +30,7 @@ export interface Suppression {
  */
 export function parseSuppressions(index: LineIndex, marker: string): Suppression[] {
   const out: Suppression[] = [];
-  const esc = marker.replace(/[/\-]/g, (c) => `\\${c}`);
+  const esc = marker.replace(/[/-]/g, (c) => `\\${c}`);
   const pragma = new RegExp(`(${esc})\\s*readiness-ignore-(next-line|line|file)\\b([^\\n]*)`);
   const commentLine = new RegExp(`^\\s*${esc}`);
   const blockComment = marker === '//' ? /^\s*(\/\*|\*)/ : /$^/;

@@ -1,6 +1,5 @@
 import Parser = require('tree-sitter');
 // tree-sitter-rust ships no typings; it is the Language object tree-sitter's setLanguage takes.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RustLanguage: Parser.Language = require('tree-sitter-rust');
 
 export type SyntaxNode = Parser.SyntaxNode;

@@ -19,8 +19,7 @@
  *   item: `info!("{}", a.b)`) are left out: they cost parse time and hold nothing to find.
  *
  * The engine's candidate lookup (`engine/rustCandidates.ts`) finds a rule's text matches inside
- * macros in it; `asMacroCall` gives a uniform view of a macro call with parsed
- * arguments; `macroTokenArgs`/`macroTokensAt` read a macro's arguments as main-tree tokens (exact
+ * macros in it; `macroTokenArgs`/`macroTokensAt` read a macro's arguments as main-tree tokens (exact
  * positions, any nesting depth); `formatStringArgs` reads inline `{name}` arguments.
  */
 import Parser = require('tree-sitter');
@@ -280,50 +279,6 @@ export interface MacroCall {
 function lastSegment(path: string): string {
   const i = path.lastIndexOf('::');
   return i < 0 ? path : path.slice(i + 2);
-}
-
-function argsOf(container: SyntaxNode | null | undefined): SyntaxNode[] {
-  if (!container) return [];
-  return container.namedChildren.filter((c) => !c.type.endsWith('comment'));
-}
-
-/** The view of `node` as a macro call, or undefined when it is none. */
-function asMacroCall(doc: RustDocument, node: SyntaxNode): MacroCall | undefined {
-  if (node.type === 'macro_invocation' && node.tree === doc.tree) {
-    const nameNode = node.childForFieldName('macro');
-    const tt = node.lastNamedChild;
-    if (!nameNode || !tt || tt.type !== 'token_tree') return undefined;
-    const path = nameNode.text.replace(/\s+/g, '');
-    const mt = macroTreeOf(doc).tree;
-    let container: SyntaxNode | undefined;
-    if (mt && tt.endIndex - tt.startIndex >= 2) {
-      let c: SyntaxNode | null = mt.rootNode.descendantForIndex(tt.startIndex, tt.endIndex);
-      while (c && (c.startIndex > tt.startIndex || c.endIndex < tt.endIndex)) c = c.parent;
-      // `expression_statement` wrapping the group: step into the group itself.
-      while (c && c.type === 'expression_statement' && c.namedChildCount >= 1 && c.namedChildren[0].startIndex === c.startIndex && c.namedChildren[0].endIndex === c.endIndex) c = c.namedChildren[0];
-      if (c && c.startIndex === tt.startIndex && c.endIndex === tt.endIndex) container = c;
-    }
-    let args: SyntaxNode[] = [];
-    if (container) args = container.type === 'parenthesized_expression' || container.type === 'tuple_expression' || container.type === 'array_expression' || container.type === 'block' || container.type === 'ERROR' ? argsOf(container) : [container];
-    return { node, path, name: lastSegment(path), nameNode, args, argsNode: container };
-  }
-  if (node.tree === doc.tree) return undefined;
-  const nested = macroTreeOf(doc).nestedBangs;
-  if (node.type === 'call_expression') {
-    const fn = node.childForFieldName('function');
-    if (!fn || !nested.has(fn.endIndex)) return undefined;
-    const argsNode = node.childForFieldName('arguments') ?? undefined;
-    const path = fn.text.replace(/\s+/g, '');
-    return { node, path, name: lastSegment(path), nameNode: fn, args: argsOf(argsNode), argsNode };
-  }
-  if (node.type === 'index_expression') {
-    const fn = node.namedChildren[0];
-    if (!fn || !nested.has(fn.endIndex)) return undefined;
-    const path = fn.text.replace(/\s+/g, '');
-    const rest = node.namedChildren.slice(1);
-    return { node, path, name: lastSegment(path), nameNode: fn, args: rest, argsNode: undefined };
-  }
-  return undefined;
 }
 
 /** An inline argument of a format string: `{token}`, `{token:?}`, `{0}` is not one (positional). */

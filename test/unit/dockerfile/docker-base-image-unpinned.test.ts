@@ -73,7 +73,7 @@ ruleTester('docker-base-image-unpinned', {
       code: `
         ARG DEBIAN=unstable
         ARG IMAGE=debian:\${DEBIAN}-slim
-        FROM \$IMAGE AS a
+        FROM $IMAGE AS a
         #    ^^^^^^ warning: \`unstable\`
         FROM alpine:edge AS b
         #    ^^^^^^^^^^^ warning: \`edge\`

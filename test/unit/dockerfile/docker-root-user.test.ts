@@ -269,7 +269,7 @@ ruleTester(ID, {
       check: (_found, files) => {
         const noEol = { ...files, Dockerfile: 'FROM debian:12\nCOPY app /app' };
         const after = applyFix(noEol, findingsOf(noEol, ID, 'Dockerfile')[0].fixes[0]);
-        assert.strictEqual(after['Dockerfile'], `FROM debian:12\nCOPY app /app\n${USERADD}\nUSER 10001\n`);
+        assert.strictEqual(after.Dockerfile, `FROM debian:12\nCOPY app /app\n${USERADD}\nUSER 10001\n`);
       },
     },
   ],

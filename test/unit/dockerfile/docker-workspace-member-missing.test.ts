@@ -188,7 +188,7 @@ ruleTester(ID, {
         assert.strictEqual(combined.applied.length, 3);
         const after = applyFix(files, { title: 'all', preferred: true, edits: combined.edits });
         assert.deepStrictEqual(findingsOf(after, ID), []);
-        assert.strictEqual(after['Dockerfile'], dedent(`
+        assert.strictEqual(after.Dockerfile, dedent(`
           FROM rust:1.82
           COPY Cargo.toml ./
           COPY crates/chat-core/Cargo.toml crates/chat-core/Cargo.toml

@@ -110,7 +110,6 @@ describe('report HTML', () => {
 
   describe('in headless Chromium', function () {
     this.timeout(60000);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let browser: any;
     before(async function () {
       skipUnlessInstalled(this, fs.existsSync(CHROMIUM), CHROMIUM);
@@ -145,7 +144,6 @@ describe('report HTML', () => {
         assert.ok(box && box.width > 0 && box.height > 0, `bar ${i} box ${JSON.stringify(box)}`);
         assert.ok(await bars.nth(i).isVisible());
       }
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const colors: string[] = await bars.evaluateAll((els: any[]) => els.map((e) => (globalThis as any).getComputedStyle(e).fill));
       assert.strictEqual(new Set(colors).size, 3, `three priority colours: ${colors}`);
       assert.strictEqual(await page.locator('#save-markdown').isVisible(), false, 'the save button is for the webview only');

@@ -8,7 +8,6 @@ import { renderHtml } from '../../../server/src/report/html';
 import { buildReportModel } from '../../../server/src/report/model';
 import { codeLines, diag, meta, resultsOf } from '../../helpers/report';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 class Uri {
   constructor(readonly scheme: string, readonly path: string) {}
   static file(p: string) { return new Uri('file', p); }

@@ -124,7 +124,7 @@ ruleTester('credentials-in-url', {
   ],
   valid: [
     {
-      name: '\${VAR} and other placeholders, user@host without password, plain URLs',
+      name: '${VAR} and other placeholders, user@host without password, plain URLs',
       code: `
         a = "postgres://app:\${DB_PASSWORD}@db/app"
         b = "postgres://app@db/app"

@@ -120,7 +120,7 @@ ruleTester('insecure-config-default', {
   ],
   valid: [
     {
-      name: 'real-looking values, non-secret keys, \${VAR} references',
+      name: 'real-looking values, non-secret keys, ${VAR} references',
       code: `
         //- config.toml
         auth_token = "k8J2mQ9x-Lw3pZr7"

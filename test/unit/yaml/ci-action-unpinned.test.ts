@@ -35,7 +35,7 @@ ruleTester('ci-action-unpinned', {
       check: (found) => {
         assert.strictEqual(found.length, 2);
         assert.match(found[0].message, /used 2 times in this file/);
-        assert.deepStrictEqual(found[0].related.map((r) => [r.range.start.line, r.message]), [[12, '\`Swatinem/rust-cache@v2\` again, receiving \`secrets.CACHE_KEY\`']]);
+        assert.deepStrictEqual(found[0].related.map((r) => [r.range.start.line, r.message]), [[12, '`Swatinem/rust-cache@v2` again, receiving `secrets.CACHE_KEY`']]);
         assert.deepStrictEqual(found[0].fixes, []);
       },
     },
@@ -218,7 +218,7 @@ ruleTester('ci-action-unpinned', {
   ],
   valid: [
     {
-      name: 'steps and jobs that never run (if: false, if: \${{ false }}) are not judged, even with secrets',
+      name: 'steps and jobs that never run (if: false, if: ${{ false }}) are not judged, even with secrets',
       files: AUDIT,
       code: `
         on:

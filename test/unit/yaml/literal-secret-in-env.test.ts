@@ -101,7 +101,7 @@ ruleTester('literal-secret-in-env', {
       `,
     },
     {
-      name: 'fix: compose map form → "\${NAME:?set NAME}", comment kept (not preferred)',
+      name: 'fix: compose map form → "${NAME:?set NAME}", comment kept (not preferred)',
       code: `
         services:
           db:
@@ -120,7 +120,7 @@ ruleTester('literal-secret-in-env', {
       fixes: ['(not preferred)'],
     },
     {
-      name: 'fix: compose list form → "NAME=\${NAME:?set NAME}"',
+      name: 'fix: compose list form → "NAME=${NAME:?set NAME}"',
       code: `
         services:
           app:
