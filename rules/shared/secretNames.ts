@@ -116,6 +116,6 @@ export function placeholderKind(value: string): 'empty' | 'placeholder' | undefi
   if (PLACEHOLDERS.has(lower)) return 'placeholder';
   if (/^x{3,}$/i.test(v) || /^\*{3,}$/.test(v) || /^\.{3}$/.test(v)) return 'placeholder';
   if (/^your[-_ ].*([-_ ]here)?$/i.test(v) || /^<[^<>]+>$/.test(v) || /[-_ ]here$/i.test(v) && /^(your|put|insert|enter|set)/i.test(v)) return 'placeholder';
-  if (/^(change|replace)[-_ ]?me/i.test(v)) return 'placeholder';
+  if (/^(change|replace)[-_ ]?me(?![a-z])/i.test(v) || /^please[-_ ]?(?:change|replace|set)[-_ ]?(?:me|this|it)/i.test(v)) return 'placeholder';
   return undefined;
 }

@@ -4,6 +4,39 @@ import type { Fix } from '../../server/src/engine/types';
 import { addFieldEdit, dependencySpecs, fieldString, isCargoManifest, packageName, replaceFieldEdit, tomlQuote } from '../shared/cargoManifest';
 import { findLock, lockedGitCommit } from '../shared/cargoLock';
 
+/** The account a git URL lives under on a forge: `realaravinth` in `https://github.com/realaravinth/argon2-creds`. */
+function gitOwner(url: string): string | undefined {
+  return /^(?:https?:\/\/|ssh:\/\/)?(?:[^@/]+@)?[^/:]+[/:]~?([^/]+)\/[^/]+/.exec(url.trim())?.[1]?.toLowerCase();
+}
+
+/** Mailbox names that say nothing about who owns an account. */
+const GENERIC_MAILBOX = /^(?:info|admin|contact|hello|hi|dev|devs|team|support|noreply|no-reply|mail|me|security|maintainers?)$/;
+
+/**
+ * The project's own forge accounts, from the root and this manifest's `[package]` / `[workspace.package]`: the
+ * `repository` owner, and each author's name (one word) and mailbox (`realaravinth <realaravinth@…>`).
+ */
+function ownAccounts(ws: { exists(p: string): boolean; document(p: string): unknown }, doc: { toml: { value: Record<string, unknown> } }): string[] {
+  const out = new Set<string>();
+  const root = ws.exists('Cargo.toml') ? (ws.document('Cargo.toml') as { kind?: string; toml?: { value: Record<string, unknown> } } | undefined) : undefined;
+  const tables = [doc.toml.value, root?.kind === 'toml' ? root.toml?.value : undefined].flatMap((v) => {
+    const o = (x: unknown) => (x && typeof x === 'object' ? (x as Record<string, unknown>) : {});
+    return v ? [o(v.package), o(o(v.workspace).package)] : [];
+  });
+  for (const t of tables) {
+    if (typeof t.repository === 'string') { const o = gitOwner(t.repository); if (o) out.add(o); }
+    for (const a of Array.isArray(t.authors) ? t.authors : []) {
+      if (typeof a !== 'string') continue;
+      const m = /^\s*([^<]*?)\s*(?:<([^@>]+)@[^>]*>)?\s*$/.exec(a);
+      const name = m?.[1]?.toLowerCase() ?? '';
+      if (/^[\w.-]+$/.test(name)) out.add(name);
+      const mailbox = m?.[2]?.toLowerCase();
+      if (mailbox && !GENERIC_MAILBOX.test(mailbox)) out.add(mailbox);
+    }
+  }
+  return [...out].filter((a) => a.length >= 3);
+}
+
 export const rule = defineDocumentRule({
   meta: {
     id: 'git-dependency-unpinned',
@@ -19,7 +52,7 @@ export const rule = defineDocumentRule({
       example: '[dependencies]\nxiu = { git = "https://github.com/harlanc/xiu.git", tag = "v0.13.0" }',
       useInstead: '[dependencies]\n# v0.13.0\nxiu = { git = "https://github.com/harlanc/xiu.git", rev = "dffca6e6b8e0a1e2f9ab04a1c5b0e6e7b2b3f0a1" }',
       fixSafety: 'The fix replaces `tag = "…"`/`branch = "…"` (or adds `rev`) with `rev = "<commit>"`, taking the full commit that `Cargo.lock` already resolved for that repository and reference, so the build keeps using exactly the code it uses today. It is preferred (applied by fix-all). Without a matching `Cargo.lock` entry there is no fix: run `cargo generate-lockfile` first.',
-      notes: 'The lock is looked up next to the manifest and in its parent directories (a workspace member uses the root `Cargo.lock`). A short `rev` counts as pinned.',
+      notes: 'The lock is looked up next to the manifest and in its parent directories (a workspace member uses the root `Cargo.lock`). A short `rev` counts as pinned. Audit profile only (hygiene): a git dependency on the maintainers\' own repository — its forge account is the `repository` owner or an author\'s name or mailbox in `[package]`/`[workspace.package]` (`realaravinth <realaravinth@…>` and `github.com/realaravinth/…`; `rustdesk` and `github.com/rustdesk-org/…`): they follow their own branch on purpose and `Cargo.lock` pins the commit.',
     },
   },
   fileKinds: ['toml'],
@@ -46,9 +79,15 @@ export const rule = defineDocumentRule({
         : kind === 'branch' ? `to branch \`${ref}\`, which moves with every push`
         : 'to nothing: it follows the default branch';
       const lockNote = commit ? '' : lock ? ' (no matching entry in Cargo.lock to take the commit from)' : ' (no Cargo.lock to take the commit from)';
+      // The maintainers' own repository (the git host account is an author's or the project's): followed on purpose, the
+      // lock file pins the commit and they advance it themselves.
+      const owner = gitOwner(url);
+      const own = !!owner && ownAccounts(ctx.ws, doc).some((a) => owner === a || owner.startsWith(`${a}-`) || owner.startsWith(`${a}_`));
       ctx.report(tomlRange(doc.index, refEntry ? refEntry.node : gitEntry.node),
-        `Git dependency \`${spec.name}\` is pinned ${how}. A rebuild or \`cargo update\` can pull different, unreviewed code; pin it with \`rev = "<full commit>"\`${lockNote}.`,
-        { fixes });
+        own
+          ? `Git dependency \`${spec.name}\` is pinned ${how}; it is the maintainers' own repository (\`${owner}\`), so the lock file's commit is the pin. Pin it with \`rev = "<full commit>"\`${lockNote} if builds without the lock file must be reproducible.`
+          : `Git dependency \`${spec.name}\` is pinned ${how}. A rebuild or \`cargo update\` can pull different, unreviewed code; pin it with \`rev = "<full commit>"\`${lockNote}.`,
+        { fixes, ...(own ? { tier: 'hygiene' as const } : {}) });
     }
   },
 });

@@ -40,8 +40,12 @@ const OSV_IMAGE_RE = /--docker\b|--image\b|\bscan\s+image\b/;
 const GRYPE_RE = /\bgrype\s+(?:\S+\s+)*?(?:dir:|\.(?:\s|$)|\S*Cargo\.lock\b)/;
 
 /** What one command (a line of a `run:`, or what a known action runs) does. */
+/** `cargo clippy --version`, `cargo fmt -V`, `cargo audit --help`: a tool's version or help, which checks nothing. */
+const INFO_ONLY_RE = /\s(?:--version|-V|--help|-h)(?:\s|$)/;
+
 export function checksOfCommand(command: string): Set<Check> {
   const c = command.replace(/\s+/g, ' ');
+  if (INFO_ONLY_RE.test(`${c} `)) return new Set();
   const out = new Set<Check>();
   if (TEST_RE.test(c)) out.add('test');
   if (CLIPPY_RE.test(c) && DENY_WARNINGS_RE.test(c.slice(c.search(/\bclippy\b/)))) out.add('clippy');
@@ -198,7 +202,7 @@ function workflowFacts(file: YamlDocumentFile, ws: WorkspaceFacts): WorkflowFact
       }
       const found = checksOfCommand(cmd);
       for (const c of found) checks.add(c);
-      if (!found.has('clippy') && CLIPPY_RE.test(cmd.replace(/\s+/g, ' '))) {
+      if (!found.has('clippy') && CLIPPY_RE.test(cmd.replace(/\s+/g, ' ')) && !INFO_ONLY_RE.test(`${cmd.replace(/\s+/g, ' ')} `)) {
         if (jobDeny) checks.add('clippy');
         else if (!clippyWithoutDeny) {
           const loc = script ? clippyLocation(file, script) : undefined;

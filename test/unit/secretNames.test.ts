@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { isSecretName } from '../../rules/shared/secretNames';
+import { isSecretName, placeholderKind } from '../../rules/shared/secretNames';
 
 describe('secret names', () => {
   it('match whole words and phrases', () => {
@@ -16,5 +16,14 @@ describe('secret names', () => {
     assert.ok(!isSecretName('license_key'));
     assert.ok(isSecretName('license_key', { extra: ['license_key'] }));
     assert.ok(isSecretName('user_pin_code'.replace('_code', ''), { extra: ['pin'] }));
+  });
+});
+
+describe('placeholder values', () => {
+  it('know the shipped "replace me" forms, not real values', () => {
+    for (const v of ['changeme', 'change_me', 'replace-me', 'pleasereplacethiswithrandomstring', 'please_change_this', 'your_token_here', '<secret>', 'xxxx'])
+      assert.strictEqual(placeholderKind(v), 'placeholder', v);
+    for (const v of ['pleasant-Valley-42', 'k3y', 'replacement', 'Zq81-kd0Lp2-Vx7m'])
+      assert.strictEqual(placeholderKind(v), undefined, v);
   });
 });

@@ -34,6 +34,10 @@ const OUTSIDE_VALUE_NAME = /(?:^|_)(?:dsn|url|uri|addr|address|endpoint|secret|h
 /** Reading the environment: `env::var("X")`, `dotenvy::var("X")`, `required_var("X")`, `env::args()`. */
 const ENV_READ = /\b(?:env\s*::\s*(?:var|var_os|vars|args|args_os)|dotenvy?\s*::\s*\w+|envy\s*::\s*\w+)\s*\(|\b\w*var\s*\(\s*"[A-Z][A-Z0-9_]*"\s*\)/;
 
+/** Where a builder chain starts: `AddSiteBuilder::default()`, `Config::builder()`, `FooBuilder::new()`. */
+const BUILDER_START = /^[\w:]*Builder\s*::\s*(?:default|new)\s*\(\s*\)|^[\w:]+::\s*builder\s*\(\s*\)/;
+/** A read from the database or a repository: `data.db.get_x(…)`, `repo.find(…)`, `pool.fetch_one(…)`. */
+const DATABASE_READ = /\b(?:db|database|repo|repository|store|pool|conn|connection|tx)\s*\.\s*\w+\s*\(|\b(?:fetch_one|fetch_all|fetch_optional|get_result|get_results|first|load)\s*(?:::<[^()]*>)?\s*\(/;
 /** A length, size or count: `len`, `buf.len()`, `total_size`, `count`. */
 const LENGTH_VALUE = /(?:^|[^\w])(?:\w+_)?(?:len|length|size|count|capacity)\b(?!\s*::)|\.\s*len\s*\(\s*\)/;
 /** Calls that read a value out of something the code holds: their `None` is an invariant unless the holder came from I/O. */
@@ -103,6 +107,8 @@ export function failureEvidence(receiver: string, scope: FunctionScope): string 
 /** What touching the outside world in `text` does, or undefined: `handle` when it yields a connection, listener or client. */
 function systemIn(text: string): { clause: string; handle: boolean } | undefined {
   const m = SYSTEM_CALL.exec(text) ?? SYSTEM_PATH.exec(text) ?? POOL_CONNECT.exec(text);
+  // `sqlx::query(…).bind(x)`: a query parameter, not a socket.
+  if (m && /(?:^|[^\w])bind\s*\($/.test(m[0]) && /\bquery(?:_as|_scalar|_with)?\s*(?:::<[^()]*>)?\s*\(/.test(text)) return { clause: 'queries the database', handle: false };
   if (m) return describeSystem(m[0]);
   if (ENV_READ.test(text)) return { clause: 'reads the environment', handle: false };
   return undefined;
@@ -148,6 +154,10 @@ function evidenceOf(text: string, scope: FunctionScope, at: number, depth: numbe
   // A length or count converted to another integer type (`u32::try_from(buf.len())`, `len.try_into()`): it fails only
   // past the target's range, which the sizes a service handles do not reach.
   if ((last.name === 'try_into' || last.name === 'try_from') && LENGTH_VALUE.test(core)) return undefined;
+  // A template rendered with its data (`Page::new(…).render_once()`): fails on the template's own bugs, not on the values.
+  if (RENDER.test(last.name)) return undefined;
+  // A builder's `build()` (derive_builder, `Foo::builder()…build()`) fails only for a field left unset, never on a field's value.
+  if (last.name === 'build' && BUILDER_START.test(core)) return undefined;
   // Anything else is built or parsed from its inputs: it can fail when an input comes from outside.
   const input = externalInput(core, scope, at, depth, PARSER.test(last.name));
   return input && `it ${describeOperation(last.name)} ${input}`;
@@ -172,7 +182,9 @@ function ioOfLocal(init: string, scope: FunctionScope, at: number, depth: number
  */
 function externalInput(text: string, scope: FunctionScope, at: number, depth: number, parser: boolean): string | undefined {
   for (const { name, path } of namesIn(text)) {
-    const config = configured(name, path);
+    // A local named like configuration but read from the database (`let config = data.db.get_captcha_config(…)`): a record.
+    const record = CONFIG_ROOT.test(name) ? bindingOf(scope, name, at) : undefined;
+    const config = record && DATABASE_READ.test(record.init) ? undefined : configured(name, path);
     if (config) return config;
     if (name === 'self' || CONFIG_ROOT.test(name)) continue;
     const bound = bindingOf(scope, name, at);
@@ -183,6 +195,8 @@ function externalInput(text: string, scope: FunctionScope, at: number, depth: nu
       continue;
     }
     if (depth > 3) continue;
+    // Parsed already, its error handled (`let url = Url::parse(&cfg.node_url)?`): converting it again does not fail on input.
+    if (/\?\s*$/.test(bound.init.trim()) && PARSER_CALL.test(bound.init)) continue;
     if (isAlias(bound.init)) {
       const inner = externalInput(bound.init, scope, bound.at, depth + 1, parser);
       if (inner) return inner;
@@ -230,6 +244,11 @@ function describeSystem(match: string): { clause: string; handle: boolean } {
 
 /** Calls that interpret their input: where bad text, bytes or a bad address fails. */
 const PARSER = /^(?:parse|parse_str|from_str|from_str_radix|try_from|try_into|decode|decode_config|from_utf8|from_slice|from_reader|from_value|from_bytes|from_url|from_uri|from_env|parse_from_str|parse_from_rfc3339|parse_from_rfc2822|from_pem|from_der|from_pkcs8_pem|from_rsa_pem|from_base64|to_socket_addrs|lookup_host)$/;
+
+/** A call of a parser anywhere in a text: `Url::parse(…)`, `.parse::<u16>()`. */
+const PARSER_CALL = new RegExp(String.raw`(?:^|[^\w])(?:${PARSER.source.replace(/^\^\(\?:|\)\$$/g, '')})\s*(?:::<[^()]*>)?\s*\(`);
+/** Template rendering: sailfish `render_once`, askama/tera/minijinja `render`. */
+const RENDER = /^(?:render|render_once|render_to_string|render_into)$/;
 
 function describeOperation(name: string): string {
   return PARSER.test(name) ? 'parses' : 'is built from';

@@ -88,6 +88,8 @@ ruleTester('non-constant-time-compare', {
         fn touch(&mut self, session_id: &SessionId) {
             if let Some(i) = self.lru.iter().position(|id| id == session_id) { self.lru.remove(i); }
             if entry.session_id == *session_id && entry.key_id != other.key_id { evict(); }
+            let hex_digest: String = format!("{:x}", Sha256::digest(self.to_canonical().as_bytes()));
+            if hex_digest != self.id { return false; }
         }
       `,
     },

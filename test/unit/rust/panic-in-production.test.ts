@@ -106,6 +106,8 @@ ruleTester('panic-in-production', {
             //                                                  ^^^^^^ warning: (it subtracts \`older_than\` from the monotonic clock
             let level = Level::try_from(issuer).unwrap();
             //                                  ^^^^^^ warning: (it parses \`issuer\`, which the caller passes in)
+            let n = sqlx::query("INSERT INTO migrations VALUES ($1)").bind(issuer).execute(&mut conn).await.unwrap();
+            //                                                                                              ^^^^^^ warning: (it queries the database)
             let rows = users.filter(active.eq(true)).load::<User>(&mut conn).expect("Error loading users");
             //                                                               ^^^^^^ warning: (it queries the database)
         }
@@ -674,6 +676,20 @@ ruleTester('panic-in-production', {
         fn main() { let token = std::fs::read_to_string("token").unwrap(); }
         //- server/src/utils.rs
         fn main() { let addr = std::env::args().nth(1).unwrap(); let ips = addr.to_socket_addrs().unwrap(); }
+      `,
+    },
+    {
+      name: 'a builder with its fields set, a database record named config, a value parsed (and its error handled) before',
+      code: `
+        async fn add_site(key: &str, mcaptcha: Captcha) -> Site { AddSiteBuilder::default().id(key.into()).mcaptcha(mcaptcha).build().unwrap() }
+        async fn edit(data: AppData, username: &str, key: String) -> Result<String, Error> {
+            let config = data.db.get_captcha_config(username, &key).await?;
+            Ok(EditPage::new(config, key).render_once().unwrap())
+        }
+        async fn invoice(&self, node: &str) -> Result<Uri, Error> {
+            let url = Url::parse(&self.settings.pay_to_relay.node_url)?.join("/api/v1/payments")?;
+            Ok(Uri::from_str(url.as_str()).unwrap())
+        }
       `,
     },
     {

@@ -38,6 +38,22 @@ const WORKSPACE = `
 ruleTester('git-dependency-unpinned', {
   invalid: [
     {
+      name: 'someone else\'s repository stays a finding; a generic mailbox (info@) names no account',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+        authors = ["Team <info@example.com>"]
+
+        [dependencies]
+        speed = { git = "https://github.com/open-trade/async-speed-limit" }
+        #         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: Git dependency \`speed\` is pinned to nothing
+        info = { git = "https://github.com/info/tool", branch = "main" }
+        #                                              ^^^^^^^^^^^^^^^ warning: is pinned to branch
+      `,
+    },
+    {
       name: 'the seed: inline tables pinned by tag, on the tag key/value; fix: the lock\'s commit as rev',
       files: LOCKED,
       code: `
@@ -246,6 +262,22 @@ ruleTester('git-dependency-unpinned', {
     },
   ],
   valid: [
+    {
+      name: 'default profile: the maintainers\' own repositories (an author\'s account, the project org with a suffix, the repository owner)',
+      code: `
+        //- Cargo.toml
+        [package]
+        name = "svc"
+        version = "0.1.0"
+        authors = ["realaravinth <realaravinth@batsense.net>", "rustdesk <info@rustdesk.com>"]
+        repository = "https://github.com/mCaptcha/mCaptcha"
+
+        [dependencies]
+        argon2-creds = { branch = "master", git = "https://github.com/realaravinth/argon2-creds" }
+        reqwest = { git = "https://github.com/rustdesk-org/reqwest" }
+        pow = { git = "https://github.com/mCaptcha/pow_sha256", tag = "v0.5" }
+      `,
+    },
     {
       name: 'rev pins (full and short), registry and path dependencies, non-manifest TOML',
       code: `

@@ -1046,3 +1046,33 @@ describe('ci-missing-check: task runner recipes', () => {
     assert.strictEqual(read('echo just testing'), undefined);
   });
 });
+
+// A tool's version or help checks nothing: `cargo clippy --version` in a toolchain-info step is no lint run.
+ruleTester(ID, {
+  path: WF,
+  invalid: [
+    {
+      name: 'cargo clippy --version (lint step commented out): clippy is missing, not "without -D warnings"',
+      files: RUST_REPO,
+      code: `
+        on: [push]
+        jobs:
+        #^^^ error: No CI workflow runs clippy with \`-D warnings\`
+        #^^^ error: No CI workflow runs a format check
+        #^^^ error: No CI workflow runs a vulnerability audit
+        #^^^ error: No CI workflow runs a dependency policy check
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - name: Toolchain info
+                run: |
+                  cargo --version --verbose
+                  cargo clippy --version
+                  cargo fmt --version
+              # - run: cargo clippy -- -D warnings
+              - run: cargo test
+      `,
+    },
+  ],
+  valid: [],
+});
