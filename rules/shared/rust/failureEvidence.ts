@@ -144,6 +144,8 @@ function evidenceOf(text: string, scope: FunctionScope, at: number, depth: numbe
   const holder = /^([a-z_][a-z0-9_]*)\b(?!\s*::)/.exec(core)?.[1];
   // Awaiting a call on a pool, connection or client the caller passed in (`pool.get().await`): network I/O.
   if (awaited && holder && (scope.handles.has(holder) || HANDLE.test(holder)) && /^(?:get|get_owned|acquire|connection|get_connection|begin)$/.test(last.name)) return `it awaits \`${truncate(core, 40)}\` on \`${holder}\`, a connection handle`;
+  // A path as UTF-8 text (`path.to_str().unwrap()`): fails only for a path that is not valid UTF-8, which a service's own paths are not.
+  if (last.name === 'to_str' && !awaited) return undefined;
   // An accessor (`map.get(k)`, `v.first()`, `opt.take()`): fails only if what it reads came from I/O.
   if (ACCESSOR.test(last.name)) {
     if (!holder || holder === 'self' || KEYWORDS.has(holder)) return undefined;

@@ -46,9 +46,9 @@ export interface CrateFacts {
    */
   testSupport: boolean;
   /**
-   * A command-line tool a person runs (a `*-cli` crate, or one with an argument parser and a
-   * terminal UI, and no server framework): not a service, so service-readiness rules (`serverOnly`)
-   * do not apply by default.
+   * A command-line tool a person runs (a `*-cli` crate, one with an argument parser and a terminal
+   * UI, described as a CLI or without an async runtime, or a crate the workspace `exclude`s, and no
+   * server framework): not a service, so service-readiness rules (`serverOnly`) do not apply by default.
    */
   commandLineTool: boolean;
   /** Root files of `[[bin]]` targets named as tools beside the service (`src/utils.rs` of `rustdesk-utils`): one-shot commands. */
@@ -239,6 +239,12 @@ export function computeCargoFacts(files: readonly string[], document: (p: string
     if (d?.kind === 'toml' && d.toml.value.package) crates.push(crateFromManifest(d, workspaceDeps, obj(workspace.lints)));
   }
   markTestSupportCrates(crates, files);
+  // A crate the workspace excludes (`exclude = ["db/db-migrations", "utils/cache-bust"]`) is not built with the service:
+  // without a server framework it is a tool someone runs (a migration runner, an asset step).
+  const excludedDirs = Array.isArray(workspace.exclude) ? (workspace.exclude as unknown[]).filter((g): g is string => typeof g === 'string') : [];
+  for (const c of crates) {
+    if (c.dir && !hasServerFramework(c.dependencies) && excludedDirs.some((x) => memberGlobMatches(x, c.dir) || c.dir.startsWith(`${x.replace(/\/+$/, '')}/`))) c.commandLineTool = true;
+  }
   markToolLibraries(crates, files);
   const members: WorkspaceMember[] = [];
   const isWorkspace = !!rootValue.workspace;

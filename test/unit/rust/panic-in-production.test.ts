@@ -693,6 +693,21 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'a path as UTF-8 text (to_str) after I/O, and a tool crate the workspace excludes (a migration runner)',
+      files: {
+        'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\n\n[workspace]\nexclude = ["db/db-migrations"]\n',
+        'db/db-migrations/Cargo.toml': '[package]\nname = "db-migrations"\nversion = "0.1.0"\n\n[dependencies]\nsqlx = "0.8"\ntokio = "1"\n',
+      },
+      code: `
+        //- src/main.rs
+        fn static_dir(path: &str) -> String { let absolute = std::fs::canonicalize(path).unwrap_or_default(); absolute.to_str().unwrap().to_owned() }
+        fn main() {}
+        //- db/db-migrations/src/main.rs
+        #[tokio::main]
+        async fn main() { let url = std::env::var("DATABASE_URL").expect("set DATABASE_URL"); }
+      `,
+    },
+    {
       name: 'atomics are not a database (`load(Ordering::…)`), and a length converted to another integer type cannot fail in practice',
       code: `
         fn pick(candidates: &mut Vec<Address>) {
