@@ -28,15 +28,14 @@ import {
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { allRules, createEngine, engineRules } from '../rules';
-import { analyzeTargets } from '../server/src/cli/check';
 import { Engine } from '../server/src/engine/engine';
 import { WorkspaceModel } from '../server/src/engine/workspace';
 import type { ParsedDocument } from '../server/src/parsers/document';
-import { parseRust } from '../server/src/parsers/rust';
+import { threadsFor } from '../server/src/engine/scan';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.resolve(__dirname, '..');
-const WS = path.join(ROOT, 'bench-workspace');
+export const WS = path.join(ROOT, 'bench-workspace');
 const BIG = 'crates/gateway/src/protocol.rs';
 
 // ---------------------------------------------------------------------------------------------
@@ -297,7 +296,8 @@ function write(rel: string, text: string): number {
 
 interface Generated { rustFiles: string[]; rustBytes: number; otherFiles: number }
 
-function generate(): Generated {
+/** Writes bench-workspace/ afresh (deterministic: seeded); also used by the tests of the multi-threaded scan. */
+export function generate(): Generated {
   fs.rmSync(WS, { recursive: true, force: true });
   const g = new Gen(rng(20260523));
   const rustFiles: string[] = [];
@@ -342,24 +342,98 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); cons
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
-function fullScan(): { ms: number; findings: number; files: number } {
+/** What a measured child process (`benchChild.ts`) says about itself when it is done. */
+interface ChildReport { cpuMs: number; maxRssKb: number; findings?: number; files?: number }
+interface ProcessSample extends ChildReport { wallMs: number }
+
+function runChild(args: string[]): ProcessSample {
   const t0 = process.hrtime.bigint();
-  const { workspaces } = analyzeTargets([WS]);
-  const t = ms(t0);
-  const results = workspaces[0].results;
-  return { ms: t, files: results.size, findings: [...results.values()].reduce((n, d) => n + d.length, 0) };
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'benchChild.js'), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = ms(t0);
+  if (r.status !== 0) throw new Error(`bench child ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+  const last = r.stdout.trim().split('\n').pop()!;
+  return { wallMs, ...(JSON.parse(last) as ChildReport) };
 }
 
-function parseOnly(files: string[]): number {
-  const t0 = process.hrtime.bigint();
-  let nodes = 0;
-  for (const rel of files) nodes += parseRust(fs.readFileSync(path.join(WS, rel), 'utf8')).rootNode.childCount;
-  const t = ms(t0);
-  if (nodes === 0) throw new Error('nothing parsed');
-  return t;
+/** The Rust files a scan of `dir` reads (the CLI's own listing: .gitignore, exclude), absolute, largest first. */
+function rustFilesOf(dir: string): string[] {
+  const model = new WorkspaceModel(dir, { knownRules: createEngine().knownIds });
+  return model.files.filter((f) => f.endsWith('.rs')).map((f) => model.absolute(f))
+    .map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size).map((x) => x.f);
 }
 
-async function editToDiagnostics(edits: number): Promise<{ open: number; scan: number; samples: number[] }> {
+interface ServiceNumbers {
+  dir: string; rustFiles: number; rustBytes: number; allFiles: number; threads: number;
+  scan: ProcessSample[]; scanOne: ProcessSample[]; parse: ProcessSample[];
+}
+
+/**
+ * Whole processes, interleaved (scan on every core, scan with --jobs 1, parse only), `rounds`
+ * times after one warm-up of each: the machine may be shared, so ratios come from one run.
+ */
+function measureService(dir: string, rounds: number): ServiceNumbers {
+  const rust = rustFilesOf(dir);
+  const list = path.join(os.tmpdir(), `rust-readiness-bench-${process.pid}.txt`);
+  fs.writeFileSync(list, rust.join('\n'));
+  const allFiles = new WorkspaceModel(dir, { knownRules: createEngine().knownIds }).files.length;
+  try {
+    runChild(['scan', dir]); runChild(['parse', list]);
+    const scan: ProcessSample[] = [], scanOne: ProcessSample[] = [], parse: ProcessSample[] = [];
+    for (let i = 0; i < rounds; i++) {
+      scan.push(runChild(['scan', dir]));
+      scanOne.push(runChild(['scan', dir, '--jobs', '1']));
+      parse.push(runChild(['parse', list]));
+    }
+    return {
+      dir, rustFiles: rust.length, rustBytes: rust.reduce((n, f) => n + fs.statSync(f).size, 0), allFiles,
+      threads: threadsFor(allFiles), scan, scanOne, parse,
+    };
+  } finally {
+    fs.rmSync(list, { force: true });
+  }
+}
+
+/** An edit sent to the server, timed until the diagnostics for its version arrive. */
+interface EditKind { name: string; text: (indent: string) => string }
+const EDIT_KINDS: EditKind[] = [
+  { name: 'one character', text: () => 'x' },
+  { name: 'pasted line', text: (i) => `${i}let pasted_value = load_settings(&state).await.expect("settings load failed");\n` },
+  {
+    name: 'pasted 20-line block',
+    text: (i) => [
+      `${i}let pasted_config = match std::env::var("PASTED_CONFIG") {`,
+      `${i}    Ok(value) => value,`,
+      `${i}    Err(_) => String::from("default"),`,
+      `${i}};`,
+      `${i}let (pasted_tx, mut pasted_rx) = tokio::sync::mpsc::unbounded_channel::<String>();`,
+      `${i}tokio::spawn(async move {`,
+      `${i}    while let Some(message) = pasted_rx.recv().await {`,
+      `${i}        tracing::info!("pasted message {}", message);`,
+      `${i}    }`,
+      `${i}});`,
+      `${i}pasted_tx.send(pasted_config.clone()).unwrap();`,
+      `${i}let pasted_token = std::env::var("PASTED_TOKEN").unwrap_or_default();`,
+      `${i}tracing::debug!(token = %pasted_token, "pasted token read");`,
+      `${i}let pasted_lock = std::sync::Mutex::new(0u64);`,
+      `${i}*pasted_lock.lock().unwrap() += 1;`,
+      `${i}if pasted_config.is_empty() {`,
+      `${i}    panic!("pasted configuration is empty");`,
+      `${i}}`,
+      `${i}let pasted_parsed: u64 = pasted_config.len().try_into().expect("length fits");`,
+      `${i}drop(pasted_parsed);`,
+    ].join('\n') + '\n',
+  },
+];
+
+interface ServerNumbers { open: number; scan: number; samples: Map<string, number[]> }
+
+/**
+ * Edits to diagnostics through the real stdio server (vscode-languageserver-protocol client): open
+ * `file` in the workspace `root`, wait for the startup scan to finish, then per kind send `edits`
+ * incremental didChange edits (each undone by the next) at spread positions inside function bodies,
+ * and time each until publishDiagnostics carries that version.
+ */
+async function editToDiagnostics(root: string, file: string, edits: number): Promise<ServerNumbers> {
   const server = path.join(OUT, 'server/src/server.js');
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -385,10 +459,10 @@ async function editToDiagnostics(edits: number): Promise<{ open: number; scan: n
     waiters.push(w);
   });
   try {
-    const rootUri = pathToFileURL(WS).toString();
+    const rootUri = pathToFileURL(root).toString();
     const t0 = process.hrtime.bigint();
     await conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench-workspace' }],
+      processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
       capabilities: {
         workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
         window: { workDoneProgress: true },
@@ -396,8 +470,8 @@ async function editToDiagnostics(edits: number): Promise<{ open: number; scan: n
       },
     });
     await conn.sendNotification(InitializedNotification.type, {});
-    const uri = pathToFileURL(path.join(WS, BIG)).toString();
-    let text = fs.readFileSync(path.join(WS, BIG), 'utf8');
+    const uri = pathToFileURL(path.join(root, file)).toString();
+    let text = fs.readFileSync(path.join(root, file), 'utf8');
     const opened = wait(uri, 1, 120000);
     const tOpen = process.hrtime.bigint();
     await conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'rust', version: 1, text } });
@@ -406,32 +480,41 @@ async function editToDiagnostics(edits: number): Promise<{ open: number; scan: n
     await Promise.race([scanDone, new Promise((r) => setTimeout(r, 120000))]);
     const scan = ms(t0);
     await new Promise((r) => setTimeout(r, 500)); // let the post-scan refresh settle
-    // One-character edits at spread positions: type a character inside a function body, then delete it.
+    // Statement lines inside function bodies, spread over the file.
     const lines = text.split('\n');
-    const targets: number[] = [];
-    for (let i = 0; i < lines.length && targets.length < 64; i += Math.floor(lines.length / 64)) {
-      let j = i;
-      while (j < lines.length && !/^ {4}(let|tracing|Ok\(|if|for|match) /.test(lines[j])) j++;
-      if (j < lines.length) targets.push(j);
-    }
-    const samples: number[] = [];
+    const statements = lines.flatMap((l, i) => (/^(\s{4,})(let|tracing::|Ok\(|if |for |match )/.test(l) ? [i] : []));
+    if (statements.length === 0) throw new Error(`${file}: no statement lines to edit`);
+    const targets = Array.from({ length: Math.min(64, statements.length) }, (_, k) => statements[Math.floor((k * statements.length) / Math.min(64, statements.length))]);
     let version = 1;
-    for (let e = 0; e < edits; e++) {
-      const line = targets[Math.floor(e / 2) % targets.length];
-      const insert = e % 2 === 0;
-      const col = 4;
-      const change = insert
-        ? { range: { start: { line, character: col }, end: { line, character: col } }, text: 'x' }
-        : { range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: '' };
-      const offset = lineOffset(text, line) + col;
-      text = insert ? text.slice(0, offset) + 'x' + text.slice(offset) : text.slice(0, offset) + text.slice(offset + 1);
+    const send = async (range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string): Promise<number> => {
+      const start = lineOffset(text, range.start.line) + range.start.character;
+      const end = lineOffset(text, range.end.line) + range.end.character;
+      text = text.slice(0, start) + newText + text.slice(end);
       version++;
       const published = wait(uri, version);
       const t = process.hrtime.bigint();
-      await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+      await conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
       const at = await published;
-      samples.push(Number(at - t) / 1e6);
-      await new Promise((r) => setTimeout(r, 30)); // a typist's pace, not a flood
+      return Number(at - t) / 1e6;
+    };
+    const samples = new Map<string, number[]>();
+    for (const kind of EDIT_KINDS) {
+      const times: number[] = [];
+      for (let e = 0; e < edits; e++) {
+        const line = targets[e % targets.length];
+        const indent = /^\s*/.exec(text.split('\n', line + 1)[line])![0];
+        const col = kind.name === 'one character' ? indent.length : 0;
+        const inserted = kind.text(indent);
+        times.push(await send({ start: { line, character: col }, end: { line, character: col } }, inserted));
+        await new Promise((r) => setTimeout(r, 30)); // a typist's pace, not a flood
+        // Undo (not timed): the file is back as it was for the next edit.
+        const insertedLines = inserted.split('\n');
+        const endLine = line + insertedLines.length - 1;
+        const endChar = insertedLines.length === 1 ? col + inserted.length : insertedLines[insertedLines.length - 1].length;
+        await send({ start: { line, character: col }, end: { line: endLine, character: endChar } }, '');
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      samples.set(kind.name, times);
     }
     return { open, scan, samples };
   } finally {
@@ -451,6 +534,7 @@ async function editToDiagnostics(edits: number): Promise<{ open: number; scan: n
 function ruleCosts(): { id: string; all: number; big: number }[] {
   const model = new WorkspaceModel(WS, { knownRules: createEngine().knownIds });
   const docs = model.files.map((p) => model.document(p)).filter((d): d is ParsedDocument => !!d);
+  for (const d of docs) if (d.kind === 'rust') void d.tree; // parsed here, not in the first rule's time
   const big = model.document(BIG)!;
   const warm = createEngine();
   for (const d of docs) warm.runDocumentRules(d, model); // builds the shared per-document caches (macro trees, test spans)
@@ -478,67 +562,79 @@ function lineOffset(text: string, line: number): number {
   return off;
 }
 
+function table(rows: [string, string, string][]): void {
+  const w0 = Math.max(...rows.map((x) => x[0].length)), w1 = Math.max(...rows.map((x) => x[1].length));
+  console.log(`${'Measure'.padEnd(w0)}  ${'Value'.padStart(w1)}  Notes`);
+  console.log(`${'-'.repeat(w0)}  ${'-'.repeat(w1)}  ${'-'.repeat(30)}`);
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
+  console.log('');
+}
+
+const verdict = (ok: boolean) => (ok ? 'OK' : 'OVER');
+
+async function report(dir: string, largest: string, rounds: number, edits: number): Promise<void> {
+  const n = measureService(dir, rounds);
+  const med = (xs: ProcessSample[], k: 'wallMs' | 'cpuMs' | 'maxRssKb') => median(xs.map((x) => x[k]));
+  const wall = med(n.scan, 'wallMs'), cpu = med(n.scan, 'cpuMs'), rss = med(n.scan, 'maxRssKb') / 1024;
+  const wall1 = med(n.scanOne, 'wallMs'), cpu1 = med(n.scanOne, 'cpuMs'), rss1 = med(n.scanOne, 'maxRssKb') / 1024;
+  const pWall = med(n.parse, 'wallMs'), pCpu = med(n.parse, 'cpuMs');
+  const largestBytes = fs.statSync(path.join(dir, largest)).size;
+  console.log(`== ${dir}: ${n.allFiles} files, ${n.rustFiles} Rust (${(n.rustBytes / 1048576).toFixed(2)} MB); largest ${largest} (${(largestBytes / 1024).toFixed(0)} KB)`);
+  const lsp = await editToDiagnostics(dir, largest, edits);
+  const rows: [string, string, string][] = [
+    [`Scan, CLI process (json), ${n.threads} thread${n.threads > 1 ? 's' : ''}`, `${wall.toFixed(0)} ms`, `cpu ${cpu.toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MB, ${n.scan[0].findings} findings`],
+    ['Scan, CLI process, --jobs 1', `${wall1.toFixed(0)} ms`, `cpu ${cpu1.toFixed(0)} ms, peak RSS ${rss1.toFixed(0)} MB`],
+    ['Parse only, one thread (read + tree-sitter)', `${pWall.toFixed(0)} ms`, `cpu ${pCpu.toFixed(0)} ms, ${n.rustFiles} Rust files`],
+    ['Scan ÷ parse, wall', `${(wall / pWall).toFixed(2)}×`, `budget ≤ 1.00× on 2+ cores: ${verdict(wall <= pWall)}; --jobs 1: ${(wall1 / pWall).toFixed(2)}×`],
+    ['Scan ÷ parse, CPU', `${(cpu / pCpu).toFixed(2)}×`, `budget ≤ 1.50×: ${verdict(cpu / pCpu <= 1.5)}; --jobs 1: ${(cpu1 / pCpu).toFixed(2)}×`],
+    ['Server: start → workspace scan done', `${lsp.scan.toFixed(0)} ms`, `${(lsp.scan / wall).toFixed(2)}× the CLI, budget ≤ 1.20×: ${verdict(lsp.scan <= 1.2 * wall)}`],
+    [`Server: open ${largest.split('/').pop()} → diagnostics`, `${lsp.open.toFixed(0)} ms`, 'first publish for the opened file'],
+  ];
+  for (const [kind, xs] of lsp.samples) {
+    const p90 = pct(xs, 90);
+    rows.push([`Edit → diagnostics: ${kind} (median / p90 / max of ${xs.length})`, `${median(xs).toFixed(1)} ms`, `p90 ${p90.toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms; budget p90 ≤ 30 ms: ${verdict(p90 <= 30)}`]);
+  }
+  table(rows);
+  const list = (xs: ProcessSample[], k: 'wallMs' | 'cpuMs') => xs.map((x) => x[k].toFixed(0)).join(', ');
+  console.log(`rounds (wall ms): scan ${list(n.scan, 'wallMs')}; --jobs 1 ${list(n.scanOne, 'wallMs')}; parse ${list(n.parse, 'wallMs')}`);
+  console.log(`rounds (cpu ms):  scan ${list(n.scan, 'cpuMs')}; --jobs 1 ${list(n.scanOne, 'cpuMs')}; parse ${list(n.parse, 'cpuMs')}`);
+  console.log('');
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const num = (name: string, dflt: number) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
-  const rounds = num('--rounds', 5), edits = num('--edits', 40);
+  const rounds = num('--rounds', 5), edits = num('--edits', 20);
+  const valued = new Set(['--rounds', '--edits', '--top']);
+  const dirs = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1]));
 
   const tg = process.hrtime.bigint();
   const gen = generate();
   const bigBytes = fs.statSync(path.join(WS, BIG)).size;
   console.log(`bench-workspace: ${gen.rustFiles.length} Rust files, ${(gen.rustBytes / 1048576).toFixed(2)} MB of Rust ` +
     `(largest ${BIG}: ${(bigBytes / 1024).toFixed(0)} KB), ${gen.otherFiles} other files; generated in ${ms(tg).toFixed(0)} ms`);
+  console.log(`machine: ${os.availableParallelism()} core(s) available, load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version}`);
+  console.log('');
 
-  // Warm-up (JIT, native module load, file cache), then alternate.
-  const warm = fullScan();
-  parseOnly(gen.rustFiles);
-  const scans: number[] = [], parses: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    scans.push(fullScan().ms);
-    parses.push(parseOnly(gen.rustFiles));
+  await report(WS, BIG, rounds, edits);
+  for (const dir of dirs) {
+    const abs = path.resolve(dir);
+    const largest = rustFilesOf(abs)[0];
+    if (!largest) { console.log(`${dir}: no Rust files`); continue; }
+    await report(abs, path.relative(abs, largest).split(path.sep).join('/'), rounds, edits);
   }
-  const scanMed = median(scans), parseMed = median(parses);
 
-  // The CLI as a user runs it (process start, module load, scan, JSON output), once.
-  const cli = path.join(OUT, 'server/src/cli/main.js');
-  const tc = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [cli, WS, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const cliMs = ms(tc);
-  if (r.status !== 0) console.error(`CLI exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-
-  const costs = args.includes('--no-rules') ? [] : ruleCosts();
-
-  const lsp = await editToDiagnostics(edits);
-  const editMed = median(lsp.samples), editP90 = pct(lsp.samples, 90), editMax = Math.max(...lsp.samples);
-
-  const ratio = scanMed / parseMed;
-  const rows: [string, string, string][] = [
-    ['Full scan, CLI engine (median of ' + rounds + ')', `${scanMed.toFixed(0)} ms`, `${warm.files} files, ${warm.findings} findings`],
-    ['Parse only, tree-sitter (median of ' + rounds + ')', `${parseMed.toFixed(0)} ms`, `${gen.rustFiles.length} Rust files`],
-    ['Scan ÷ parse', `${ratio.toFixed(2)}×`, `budget ≤ 1.50× ${ratio <= 1.5 ? 'OK' : 'OVER'}`],
-    ['CLI process, end to end (json)', `${cliMs.toFixed(0)} ms`, 'node start + load + scan + output'],
-    ['Server: open 300 KB file → diagnostics', `${lsp.open.toFixed(0)} ms`, 'first publish for the opened file'],
-    ['Server: start → workspace scan done', `${lsp.scan.toFixed(0)} ms`, '$/progress end'],
-    [`Edit → diagnostics, 300 KB file (median of ${lsp.samples.length})`, `${editMed.toFixed(1)} ms`, `budget < 30 ms ${editMed < 30 ? 'OK' : 'OVER'}`],
-    ['Edit → diagnostics, p90 / max', `${editP90.toFixed(1)} / ${editMax.toFixed(1)} ms`, ''],
-  ];
-  const w0 = Math.max(...rows.map((x) => x[0].length)), w1 = Math.max(...rows.map((x) => x[1].length));
-  console.log('');
-  console.log(`${'Measure'.padEnd(w0)}  ${'Time'.padStart(w1)}  Notes`);
-  console.log(`${'-'.repeat(w0)}  ${'-'.repeat(w1)}  ${'-'.repeat(30)}`);
-  for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
-  console.log('');
-  if (costs.length) {
+  if (!args.includes('--no-rules')) {
+    const costs = ruleCosts();
     const top = costs.slice(0, num('--top', 12));
     const w = Math.max(...top.map((c) => c.id.length), 'Rule (alone)'.length);
-    console.log(`${'Rule (alone)'.padEnd(w)}  ${'whole workspace'.padStart(15)}  ${'300 KB file'.padStart(11)}`);
+    console.log(`${'Rule (alone), bench-workspace'.padEnd(w)}  ${'whole workspace'.padStart(15)}  ${'300 KB file'.padStart(11)}`);
     for (const c of top) console.log(`${c.id.padEnd(w)}  ${(c.all.toFixed(0) + ' ms').padStart(15)}  ${(c.big.toFixed(1) + ' ms').padStart(11)}`);
     const sumAll = costs.reduce((n, c) => n + c.all, 0), sumBig = costs.reduce((n, c) => n + c.big, 0);
     console.log(`${`all ${costs.length} rules, summed`.padEnd(w)}  ${(sumAll.toFixed(0) + ' ms').padStart(15)}  ${(sumBig.toFixed(1) + ' ms').padStart(11)}`);
     console.log('');
   }
-  console.log(`rounds: scan ${scans.map((x) => x.toFixed(0)).join(', ')} ms; parse ${parses.map((x) => x.toFixed(0)).join(', ')} ms`);
-  console.log(`machine: ${os.cpus().length} CPU(s), load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version}`);
+  console.log(`load average at the end ${os.loadavg()[0].toFixed(1)}`);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });

@@ -9,6 +9,7 @@ import { applyEdits, combinePreferredFixes } from '../engine/fixes';
 import { PROFILES, type Diagnostic, type FileTextEdit, type Profile, type Severity } from '../engine/types';
 import { isProfile } from '../engine/config';
 import { notJudgedNote, WorkspaceModel } from '../engine/workspace';
+import type { ScanResult } from '../engine/scan';
 import { formatText } from '../output/text';
 import { toJson } from '../output/json';
 import { toSarif } from '../output/sarif';
@@ -34,6 +35,8 @@ export interface CheckOptions {
   writeBaseline?: string;
   report: boolean;
   color: boolean;
+  /** Threads for the scan (default: every core). */
+  jobs?: number;
 }
 
 const FAIL_LEVELS: Record<string, Severity[]> = {
@@ -69,10 +72,11 @@ export interface WorkspaceResult {
   results: Map<string, Diagnostic[]>;
   model: WorkspaceModel;
   analyzer: Analyzer;
+  scan: ScanResult;
 }
 
 /** Analyses each target: directories whole, files alone (within their workspace). */
-export function analyzeTargets(paths: string[], configFile?: string, profile?: Profile): { workspaces: WorkspaceResult[]; notes: string[] } {
+export async function analyzeTargets(paths: string[], configFile?: string, profile?: Profile, jobs?: number): Promise<{ workspaces: WorkspaceResult[]; notes: string[] }> {
   const engine = createEngine();
   const byRoot = new Map<string, { whole: boolean; files: Set<string> }>();
   for (const p of paths) {
@@ -90,12 +94,13 @@ export function analyzeTargets(paths: string[], configFile?: string, profile?: P
   for (const [root, scope] of byRoot) {
     const model = new WorkspaceModel(root, { knownRules: engine.knownIds, configFile: configFile ? path.resolve(configFile) : undefined, settings: profile ? { profile } : undefined });
     const analyzer = new Analyzer(engine, model);
-    const all = analyzer.analyzeAll();
+    const scan = await analyzer.scan({ jobs });
+    const all = scan.diagnostics();
     const results = scope.whole ? all : new Map([...all].filter(([p]) => scope.files.has(p)));
     for (const s of model.skipped) notes.push(s.message);
     const notJudged = notJudgedNote(model);
     if (notJudged) notes.push(notJudged);
-    workspaces.push({ root, results, model, analyzer });
+    workspaces.push({ root, results, model, analyzer, scan });
   }
   return { workspaces, notes };
 }
@@ -171,7 +176,8 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
     throw new CliUsageError(`--profile must be ${PROFILES.join(' or ')} (got "${options.profile}")`);
   }
   const profileOverride = options.profile as Profile | undefined;
-  let { workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride);
+  if (options.jobs !== undefined && !(Number.isInteger(options.jobs) && options.jobs >= 1)) throw new CliUsageError(`--jobs must be a whole number of at least 1 (got "${options.jobs}")`);
+  let { workspaces, notes } = await analyzeTargets(options.paths, options.config, profileOverride, options.jobs);
   // A folder without any Cargo.toml is not a Rust project: say so once, plainly.
   const notRust = workspaces.filter((w) => !w.model.cargo.rootManifest && w.model.cargo.crates.length === 0);
   if (notRust.length > 0 && notRust.length === workspaces.length) {
@@ -196,7 +202,7 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
         failed += outcome.failed;
       }
       fixed += applied;
-      ({ workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride));
+      ({ workspaces, notes } = await analyzeTargets(options.paths, options.config, profileOverride, options.jobs));
       if (applied === 0 || failed > 0) break;
     }
     err.write(`rust-readiness: applied ${fixed} fix${fixed === 1 ? '' : 'es'}${failed ? `; ${failed} not applied (see above)` : ''}\n`);
@@ -211,7 +217,7 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
   const codeLine = codeLineOf(workspaces, single);
   if (options.writeBaseline !== undefined) {
     // A baseline holds the audit profile's findings (a superset), so it serves `check` and the report alike.
-    const audit = mergeResults(workspaces.map((w) => ({ w, results: restrictTo(w.analyzer.analyzeAll(undefined, 'audit'), w.results) })), single);
+    const audit = mergeResults(workspaces.map((w) => ({ w, results: restrictTo(w.scan.diagnostics('audit'), w.results) })), single);
     const written = createBaseline([...audit.values()].flat(), codeLine);
     writeFile(options.writeBaseline, serializeBaseline(written), '--write-baseline');
     const n = written.entries.reduce((s, e) => s + e.count, 0);

@@ -25,6 +25,7 @@ Options:
   --profile default|audit    default: only what a team acts on; audit: also hygiene, acknowledged and
                              non-production findings, each marked (default: the config's \`profile\`,
                              else default; for report: audit)
+  --jobs N                   threads for the scan (default: every core; 1: the main thread only)
   --fail-on error|warning|info|none
                              exit 1 when a finding at or above this severity remains (default: error)
   --baseline FILE            report only findings not in FILE (a baseline written by --write-baseline)
@@ -52,6 +53,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
         profile: { type: 'string' },
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -76,6 +78,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     report: isReport,
+    jobs: values.jobs === undefined ? undefined : Number(values.jobs),
     color: !values.output && (out as NodeJS.WriteStream).isTTY === true,
   };
   try {

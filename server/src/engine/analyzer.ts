@@ -3,6 +3,7 @@
  * workspace, then configuration and suppression. The LSP server and the CLI both call this.
  */
 import type { Engine } from './engine';
+import { scanWorkspace, type ScanOptions, type ScanResult } from './scan';
 import type { Diagnostic, Finding, Profile } from './types';
 import type { WorkspaceModel } from './workspace';
 
@@ -48,6 +49,17 @@ export class Analyzer {
     const set = new Set(this.model.files);
     for (const p of this.workspaceFindings().keys()) set.add(p);
     return [...set].sort();
+  }
+
+  /**
+   * The whole folder on every core (`scan.ts`): each file parsed once, on some thread, and let go
+   * after; the workspace findings are kept as this analyzer's current ones.
+   */
+  async scan(options?: ScanOptions): Promise<ScanResult> {
+    const generation = this.model.generation;
+    const result = await scanWorkspace(this.engine, this.model, options);
+    if (this.model.generation === generation) this.workspaceCache = { generation, byPath: new Map(result.workspaceFindings) };
+    return result;
   }
 
   /** The whole folder. `onFile` reports progress (and lets callers yield between files). */

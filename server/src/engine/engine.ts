@@ -206,30 +206,48 @@ export class Engine {
     }
   }
 
-  /** Findings of the workspace rules, over every analysable document. */
-  runWorkspaceRules(ws: WorkspaceFacts): Finding[] {
+  /**
+   * What each active workspace rule collects from one document (rule id → value, undefined values
+   * left out), cached per document object. A scan in worker threads sends these to the main thread.
+   */
+  collectFrom(doc: ParsedDocument, ws: WorkspaceFacts): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    let cache = this.collectCache.get(doc);
+    if (!cache) { cache = new Map(); this.collectCache.set(doc, cache); }
+    for (const rule of this.workspaceRules) {
+      if (!rule.collect || !this.active(ws.config)(rule)) continue;
+      let value = cache.get(rule.meta.id);
+      if (!cache.has(rule.meta.id)) { value = this.guard(rule, doc.path, () => rule.collect!(doc, ws)); cache.set(rule.meta.id, value); }
+      if (value !== undefined) out.set(rule.meta.id, value);
+    }
+    return out;
+  }
+
+  /**
+   * Findings of the workspace rules, over every analysable document. `collected` (path → what
+   * `collectFrom` returned for it) stands in for reading the documents when a scan already did.
+   */
+  runWorkspaceRules(ws: WorkspaceFacts, collected?: ReadonlyMap<string, ReadonlyMap<string, unknown>>): Finding[] {
     const findings: Finding[] = [];
     const rules = this.workspaceRules.filter(this.active(ws.config));
     if (rules.length === 0) return findings;
-    const collected = new Map<WorkspaceRule, Map<string, unknown>>(rules.map((r) => [r, new Map()]));
-    for (const path of ws.files) {
-      const withCollect = rules.filter((r) => r.collect);
-      if (withCollect.length === 0) break;
-      const doc = ws.document(path);
-      if (!doc) continue;
-      let cache = this.collectCache.get(doc);
-      if (!cache) { cache = new Map(); this.collectCache.set(doc, cache); }
-      for (const rule of withCollect) {
-        let value = cache.get(rule.meta.id);
-        if (!cache.has(rule.meta.id)) { value = this.guard(rule, path, () => rule.collect!(doc, ws)); cache.set(rule.meta.id, value); }
-        if (value !== undefined) collected.get(rule)!.set(path, value);
+    const byRule = new Map<string, Map<string, unknown>>(rules.map((r) => [r.meta.id, new Map()]));
+    if (rules.some((r) => r.collect)) {
+      for (const path of ws.files) {
+        let values = collected?.get(path);
+        if (!values) {
+          const doc = ws.document(path);
+          if (!doc) continue;
+          values = this.collectFrom(doc, ws);
+        }
+        for (const [id, value] of values) byRule.get(id)?.set(path, value);
       }
     }
     for (const rule of rules) {
       this.guard(rule, '(workspace)', () => rule.check({
         ws,
         options: ws.config.rules.get(rule.meta.id)?.options ?? {},
-        collected: collected.get(rule)!,
+        collected: byRule.get(rule.meta.id)!,
         report: (path, range, message, opts) => {
           const role = this.roleOf(path, ws);
           const tier = JUDGED_ROLES.has(role) ? this.placement(rule.meta, role, false, opts?.tier, ws.crateOf(path), path) : 'drop';
@@ -247,12 +265,15 @@ export class Engine {
    * overwrite an existing file dropped.
    */
   finalize(path: string, doc: ParsedDocument | undefined, findings: Finding[], ws: WorkspaceFacts, profileOverride?: Profile): Diagnostic[] {
+    return this.finalizeWith(path, doc ? this.suppressionsOf(doc) : [], findings, ws, profileOverride);
+  }
+
+  /** `finalize` with the document's suppressions already parsed (a worker thread parsed them). */
+  finalizeWith(path: string, suppressions: readonly Suppression[], findings: Finding[], ws: WorkspaceFacts, profileOverride?: Profile): Diagnostic[] {
     const config = ws.config;
     const profile = profileOverride ?? config.profile;
     let kept = findings;
-    if (doc) {
-      let suppressions = this.suppressionCache.get(doc);
-      if (!suppressions) { suppressions = parseSuppressions(doc.index, commentMarker(doc.kind)); this.suppressionCache.set(doc, suppressions); }
+    {
       if (suppressions.length > 0) {
         const activeIds = new Set([...this.knownIds].filter((id) => this.severityOf(id, config) !== 'off'));
         const result = applySuppressions(path, findings, suppressions, this.knownIds, activeIds);

@@ -94,7 +94,7 @@ export interface SuppressionResult {
 export function applySuppressions(
   path: string,
   findings: Finding[],
-  suppressions: Suppression[],
+  suppressions: readonly Suppression[],
   knownRules: ReadonlySet<string>,
   activeRules: ReadonlySet<string>,
 ): SuppressionResult {

@@ -8,7 +8,7 @@ import { readRegularFile, readRegularText } from './fileRead';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { parseDocument, type ParsedDocument } from '../parsers/document';
+import { parseDocument, withoutTree, type ParsedDocument } from '../parsers/document';
 import type { Tree, TreeEdit } from '../parsers/rust';
 import { applySettings, CONFIG_FILE, defaultConfig, parseConfig, type EditorSettings, type ReadinessConfig } from './config';
 import { fileKindOf } from './fileKinds';
@@ -36,6 +36,15 @@ export interface WorkspaceOptions {
 }
 
 interface Overlay { text: string; version: number }
+
+/** Enough to build an identical model in another thread (`WorkspaceModel.replica`). */
+export interface ModelReplica {
+  root: string;
+  configFile?: string;
+  settings?: EditorSettings;
+  /** Open documents' texts, laid over the disk. */
+  overlays: [string, string][];
+}
 
 function toPosix(p: string): string { return p.split(path.sep).join('/'); }
 
@@ -355,6 +364,38 @@ export class WorkspaceModel implements WorkspaceFacts {
 
   private skip(relPath: string, reason: SkipReason, message: string): void {
     this.skippedFiles.set(relPath, { path: relPath, reason, message });
+  }
+
+  /**
+   * Lets a Rust document's syntax tree go (the text stays): a scan that is done with a file does not
+   * keep every tree alive. Rules reading the file's text later read it without a parse; one reading
+   * its tree parses it again. Other kinds are small and shared (manifests, `Cargo.lock`): kept.
+   */
+  release(relPath: string): void {
+    const doc = this.docs.get(relPath);
+    if (doc?.kind === 'rust') this.docs.set(relPath, withoutTree(doc));
+  }
+
+  /** Why `relPath` was not analysed, if it was skipped. */
+  skippedOf(relPath: string): SkippedFile | undefined { return this.skippedFiles.get(relPath); }
+
+  /**
+   * What a scan on other threads learnt about files, each from a model of the same folder in the
+   * same state: their roles (so this model need not read them to know) and why some were skipped.
+   */
+  adoptScanFacts(roles: Iterable<[string, FileRole]>, skipped: Iterable<SkippedFile>): void {
+    for (const [p, role] of roles) this.roles.set(p, role);
+    for (const s of skipped) this.skippedFiles.set(s.path, s);
+  }
+
+  /** What a worker thread needs to build the same model: options (minus the rule ids) and the editor's unsaved texts. */
+  get replica(): ModelReplica {
+    return {
+      root: this.root,
+      configFile: this.options.configFile,
+      settings: this.options.settings,
+      overlays: [...this.overlays].map(([p, o]) => [p, o.text]),
+    };
   }
 
   get cargo(): CargoFacts {

@@ -40,14 +40,36 @@ export type DocumentOfKind<K extends FileKind> = Extract<ParsedDocument, { kind:
 export function parseDocument(path: string, kind: FileKind, text: string, version: number, previousTree?: Tree): ParsedDocument {
   const index = new LineIndex(text);
   const base = { path, text, index, version };
+  // The expensive payloads (syntax tree, TOML and YAML ASTs) are parsed on first read: many rules
+  // only read another file's text (its role, a crate root's attributes, a route table), and a
+  // scan that parses each file once per worker must not parse its neighbours again for that.
   switch (kind) {
-    case 'rust': return { ...base, kind, tree: parseRust(text, previousTree) };
-    case 'toml': return { ...base, kind, toml: parseToml(text) };
-    case 'yaml': return { ...base, kind, yaml: parseYaml(text) };
+    case 'rust': return lazy({ ...base, kind }, 'tree', () => parseRust(text, previousTree));
+    case 'toml': return lazy({ ...base, kind }, 'toml', () => parseToml(text));
+    case 'yaml': return lazy({ ...base, kind }, 'yaml', () => parseYaml(text));
     case 'json': return { ...base, kind, json: parseJsonLike(text) };
     case 'dockerfile': return { ...base, kind, dockerfile: DockerfileParser.parse(text) };
     case 'env': return { ...base, kind, entries: parseEnv(index) };
     case 'ignore': return { ...base, kind, patterns: parseIgnore(index) };
     case 'sql': case 'codeowners': return { ...base, kind };
   }
+}
+
+/** The same Rust document as a new object whose tree is parsed again on first read (the old tree can be freed). */
+export function withoutTree(doc: RustDocument): RustDocument {
+  const { path, text, index, version } = doc;
+  return lazy({ path, text, index, version, kind: 'rust' as const }, 'tree', () => parseRust(text));
+}
+
+/** `target` with `key` as an enumerable property computed on first read, then kept. */
+function lazy<T extends object, K extends string, V>(target: T, key: K, compute: () => V): T & Record<K, V> {
+  let value: V | undefined;
+  let done = false;
+  return Object.defineProperty(target, key, {
+    enumerable: true,
+    get: () => {
+      if (!done) { value = compute(); done = true; }
+      return value as V;
+    },
+  }) as T & Record<K, V>;
 }

@@ -1,0 +1,219 @@
+/**
+ * The workspace scan on every core. Each file is parsed and its document rules run once, on the
+ * main thread or on one of a pool of worker threads, each holding its own model of the same
+ * folder; what the workspace rules collect from each file, its suppressions and its role come back
+ * with its findings. The workspace rules then run once on the main thread, and configuration,
+ * suppression and profile are applied there. Rules stay pure: the pool is a layer of the runner.
+ *
+ * The result does not depend on the number of threads (a test compares the JSON output byte for
+ * byte): workspace rules see collected values in the folder's file order whatever thread produced
+ * them, and per-file results are keyed by path.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { Engine } from './engine';
+import type { FileRole } from './production';
+import type { Suppression } from './suppression';
+import type { Diagnostic, Finding, Profile } from './types';
+import type { ModelReplica, SkippedFile, WorkspaceModel } from './workspace';
+
+/** One file's share of the scan, as a worker sends it: plain data (structured-cloneable). */
+export interface FileScan {
+  path: string;
+  findings: Finding[];
+  suppressions: Suppression[];
+  /** Rule id → what the workspace rule collected; absent when the values could not be sent (the main thread collects them itself). */
+  collected?: [string, unknown][];
+  role?: FileRole;
+  skipped?: SkippedFile;
+}
+
+/**
+ * Below this many files a pool costs more (starting workers, each loading the rules and reading the
+ * shared files such as Cargo.lock) than it saves. `RUST_READINESS_POOL_MIN_FILES` overrides it (the
+ * tests use it to run the pool on the small examples).
+ */
+export const MIN_FILES_FOR_WORKERS = Number(process.env.RUST_READINESS_POOL_MIN_FILES) || 40;
+
+/** The worker script (`server/src/scanWorker.ts`, compiled beside this directory). */
+const WORKER_SCRIPT = path.join(__dirname, '..', 'scanWorker.js');
+
+/** Threads a scan uses by default: every core the machine offers this process. */
+export function defaultJobs(): number {
+  return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/** Threads a scan of `fileCount` files uses, the main thread included, when allowed `jobs`. */
+export function threadsFor(fileCount: number, jobs: number = defaultJobs()): number {
+  return jobs > 1 && fileCount >= MIN_FILES_FOR_WORKERS ? Math.max(1, Math.floor(jobs)) : 1;
+}
+
+/** Parses one file, runs its document rules and collects for the workspace rules, then lets the parse go. */
+export function scanFile(engine: Engine, model: WorkspaceModel, relPath: string): FileScan {
+  const doc = model.document(relPath);
+  if (!doc) {
+    const skipped = model.skippedOf(relPath);
+    return { path: relPath, findings: [], suppressions: [], collected: [], ...(skipped ? { skipped } : {}) };
+  }
+  const findings = engine.runDocumentRules(doc, model);
+  const collected = [...engine.collectFrom(doc, model)];
+  const suppressions = engine.suppressionsOf(doc);
+  const role = model.roleOf(relPath);
+  model.release(relPath);
+  return { path: relPath, findings, suppressions, collected, role };
+}
+
+export interface ScanOptions {
+  /** Threads to use, the main thread included (default: `defaultJobs()`); 1 scans on the main thread only. */
+  jobs?: number;
+  /** Called as each file's own share is done (before workspace rules). */
+  onFile?: (relPath: string, done: number, total: number) => void;
+}
+
+/** The outcome of a scan: per-file findings before configuration, and the workspace rules' findings. */
+export class ScanResult {
+  constructor(
+    private readonly engine: Engine,
+    private readonly model: WorkspaceModel,
+    readonly files: ReadonlyMap<string, FileScan>,
+    readonly workspaceFindings: ReadonlyMap<string, Finding[]>,
+    /** Threads the scan used, the main thread included. */
+    readonly threads: number,
+  ) {}
+
+  /** Paths that have something to say: every analysable file and every file a workspace finding names. */
+  paths(): string[] {
+    return [...new Set([...this.model.files, ...this.workspaceFindings.keys()])].sort();
+  }
+
+  /** One file's diagnostics under `profile` (default: the configured one). */
+  diagnosticsOf(relPath: string, profile?: Profile): Diagnostic[] {
+    const own = this.files.get(relPath);
+    const fromWorkspace = this.workspaceFindings.get(relPath) ?? [];
+    if (own) return this.engine.finalizeWith(relPath, own.suppressions, [...own.findings, ...fromWorkspace], this.model, profile);
+    // A path only a workspace finding names (a file to create, an excluded file): as `Analyzer.analyzeFile` reads it.
+    const doc = this.model.document(relPath);
+    const findings = doc ? this.engine.runDocumentRules(doc, this.model) : [];
+    return this.engine.finalize(relPath, doc, [...findings, ...fromWorkspace], this.model, profile);
+  }
+
+  /** Every path's diagnostics, in path order. */
+  diagnostics(profile?: Profile): Map<string, Diagnostic[]> {
+    return new Map(this.paths().map((p) => [p, this.diagnosticsOf(p, profile)]));
+  }
+}
+
+/**
+ * Scans the whole folder. With more than one job and enough files, `jobs - 1` worker threads take
+ * files from a shared queue (largest first, so no thread is left with a big file at the end) while
+ * the main thread takes them too, yielding between files so the workers' results are received.
+ */
+export async function scanWorkspace(engine: Engine, model: WorkspaceModel, options: ScanOptions = {}): Promise<ScanResult> {
+  const paths = [...model.files];
+  const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
+  const useWorkers = !model.loose && threadsFor(paths.length, jobs) > 1;
+  const results = new Map<string, FileScan>();
+  let done = 0;
+  const record = (scan: FileScan) => {
+    results.set(scan.path, scan);
+    options.onFile?.(scan.path, ++done, paths.length);
+  };
+  let threads = 1;
+  if (useWorkers) threads = await scanWithWorkers(engine, model, paths, jobs - 1, record);
+  else {
+    for (const p of paths) {
+      record(scanFile(engine, model, p));
+      if (options.onFile && done % 20 === 0) await new Promise((r) => setImmediate(r));
+    }
+  }
+  if (threads > 1) {
+    model.adoptScanFacts(
+      paths.flatMap((p) => { const r = results.get(p)!.role; return r ? [[p, r] as [string, FileRole]] : []; }),
+      paths.flatMap((p) => results.get(p)!.skipped ?? []),
+    );
+  }
+  const collected = new Map<string, Map<string, unknown>>();
+  for (const p of paths) {
+    const values = results.get(p)!.collected;
+    if (values) collected.set(p, new Map(values));
+  }
+  const byPath = new Map<string, Finding[]>();
+  for (const f of model.loose ? [] : [...model.configProblems, ...engine.runWorkspaceRules(model, collected)]) {
+    const list = byPath.get(f.path) ?? [];
+    list.push(f);
+    byPath.set(f.path, list);
+  }
+  return new ScanResult(engine, model, results, byPath, threads);
+}
+
+/** Largest first: the queue's tail is small files, which even out the threads' finishing times. */
+function bySizeDescending(model: WorkspaceModel, paths: string[]): string[] {
+  const size = (p: string) => { try { return fs.statSync(model.absolute(p)).size; } catch { return 0; } };
+  const sizes = new Map(paths.map((p) => [p, size(p)]));
+  return [...paths].sort((a, b) => sizes.get(b)! - sizes.get(a)! || (a < b ? -1 : 1));
+}
+
+/** Messages between the main thread and a scan worker. */
+export type ToWorker = { paths: string[] };
+export type FromWorker = { scans: FileScan[] } | { ready: true };
+
+/** Files a worker is handed at a time: few enough to balance, enough to keep it busy while the main thread is in a file. */
+const IN_FLIGHT = 2;
+
+async function scanWithWorkers(engine: Engine, model: WorkspaceModel, paths: string[], workerCount: number, record: (s: FileScan) => void): Promise<number> {
+  const queue = bySizeDescending(model, paths);
+  const replica: ModelReplica = model.replica;
+  const workers: Worker[] = [];
+  let wake: (() => void) | undefined;
+  let pending = paths.length;
+  let finish!: () => void;
+  const allDone = new Promise<void>((r) => (finish = r));
+  const accept = (scan: FileScan) => { record(scan); if (--pending === 0) finish(); };
+  let started = 0;
+  for (let i = 0; i < workerCount; i++) {
+    let worker: Worker;
+    try { worker = new Worker(WORKER_SCRIPT, { workerData: replica }); } catch { break; }
+    started++;
+    const inFlight = new Set<string>();
+    const feed = () => {
+      while (inFlight.size < IN_FLIGHT && queue.length > 0) {
+        const p = queue.shift()!;
+        inFlight.add(p);
+        worker.postMessage({ paths: [p] } satisfies ToWorker);
+      }
+    };
+    worker.on('message', (m: FromWorker) => {
+      if ('ready' in m) { feed(); return; }
+      for (const s of m.scans) { inFlight.delete(s.path); accept(s); }
+      feed();
+    });
+    // A worker that fails hands its files back to the queue; the main thread finishes them.
+    const lost = () => {
+      for (const p of inFlight) queue.unshift(p);
+      inFlight.clear();
+      workers.splice(workers.indexOf(worker), 1);
+      wake?.();
+    };
+    worker.once('error', (e) => { process.stderr.write(`rust-readiness: a scan worker failed, its files are scanned on the main thread: ${e.stack ?? e}\n`); lost(); });
+    worker.once('exit', lost);
+    workers.push(worker);
+  }
+  // The main thread takes from the same queue; when it is empty it waits for the workers (or for a failed worker's files).
+  try {
+    while (pending > 0) {
+      const p = queue.shift();
+      if (p !== undefined) {
+        accept(scanFile(engine, model, p));
+        await new Promise((r) => setImmediate(r));
+      } else {
+        await Promise.race([allDone, new Promise<void>((r) => (wake = r))]);
+        wake = undefined;
+      }
+    }
+  } finally {
+    for (const w of [...workers]) { w.removeAllListeners('exit'); void w.terminate(); }
+  }
+  return 1 + started;
+}
