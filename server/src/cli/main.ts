@@ -38,26 +38,31 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration 
 
 export { packageVersion };
 
+/** The command line, read by Node's util.parseArgs (unknown options are errors). */
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      fix: { type: 'boolean' },
+      config: { type: 'string' },
+      'fail-on': { type: 'string' },
+      profile: { type: 'string' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
+      jobs: { type: 'string', short: 'j' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}
+
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        fix: { type: 'boolean' },
-        config: { type: 'string' },
-        'fail-on': { type: 'string' },
-        profile: { type: 'string' },
-        baseline: { type: 'string' },
-        'write-baseline': { type: 'string' },
-        jobs: { type: 'string', short: 'j' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    parsed = parseCommandLine(argv);
   } catch (e) {
     err.write(`rust-readiness: ${(e as Error).message}\n\n${USAGE}\n`);
     return 2;

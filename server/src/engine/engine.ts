@@ -273,12 +273,10 @@ export class Engine {
     const config = ws.config;
     const profile = profileOverride ?? config.profile;
     let kept = findings;
-    {
-      if (suppressions.length > 0) {
-        const activeIds = new Set([...this.knownIds].filter((id) => this.severityOf(id, config) !== 'off'));
-        const result = applySuppressions(path, findings, suppressions, this.knownIds, activeIds);
-        kept = [...result.kept, ...result.problems];
-      }
+    if (suppressions.length > 0) {
+      const activeIds = new Set([...this.knownIds].filter((id) => this.severityOf(id, config) !== 'off'));
+      const result = applySuppressions(path, findings, suppressions, this.knownIds, activeIds);
+      kept = [...result.kept, ...result.problems];
     }
     const out: Diagnostic[] = [];
     for (const f of kept) {
