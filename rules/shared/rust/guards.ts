@@ -16,10 +16,14 @@ const norm = (s: string) => s.replace(/\s+/g, '');
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What the unwrap needs: `opt` is Some (the value itself), or `list` is non-empty. */
-interface Need { value?: string; nonEmpty?: string; taken?: string }
+interface Need { value?: string; nonEmpty?: string; taken?: string; nonZero?: string }
 
 function needOf(receiver: SyntaxNode): Need | undefined {
   const text = receiver.text;
+  // `NonZeroU32::new(rps * 60)`: Some when `rps` is positive (a positive literal factor keeps it so).
+  const nz = /^(?:[\w:]*::)?NonZero\w*\s*::\s*new\s*\(\s*([A-Za-z_][\w.]*)(?:\s*\*\s*[1-9][\d_]*)?\s*\)$/s.exec(text)
+    ?? /^(?:[\w:]*::)?NonZero\w*\s*::\s*new\s*\(\s*[1-9][\d_]*\s*\*\s*([A-Za-z_][\w.]*)\s*\)$/s.exec(text);
+  if (nz) return { nonZero: norm(nz[1]) };
   const taken = /^(.*?)\s*\.\s*take\s*\(\s*\)$/s.exec(text);
   if (taken) return { taken: norm(taken[1]), value: norm(taken[1]) };
   const coll = NON_EMPTY_ACCESSORS.exec(text);
@@ -44,6 +48,7 @@ function establishes(cond: SyntaxNode, need: Need, positive: boolean, fn: Syntax
       // a && b true: both hold. a || b false: both fail.
       if ((op === '&&' && positive) || (op === '||' && !positive)) return establishes(l, need, positive, fn, depth + 1) || establishes(r, need, positive, fn, depth + 1);
       if (need.nonEmpty) return lengthGuard(op, l, r, need.nonEmpty, positive);
+      if (need.nonZero) return positiveGuard(op, l, r, need.nonZero, positive);
       return false;
     }
     case 'identifier': {
@@ -75,6 +80,21 @@ function establishes(cond: SyntaxNode, need: Need, positive: boolean, fn: Syntax
 }
 
 /** `v.len() > 0`, `v.len() == 1`, `v.len() >= 1` (true), `v.len() < n`, `v.len() == 0` (false). */
+/** `x > 0`, `x != 0`, `x >= 1` (true), or `x == 0` / `x < 1` (false): `x` is non-zero. */
+function positiveGuard(op: string | undefined, l: SyntaxNode, r: SyntaxNode, name: string, positive: boolean): boolean {
+  const zero = (n: SyntaxNode) => /^0(?:_?[iu](?:8|16|32|64|128|size))?$/.test(norm(n.text));
+  const one = (n: SyntaxNode) => /^1(?:_?[iu](?:8|16|32|64|128|size))?$/.test(norm(n.text));
+  if (norm(l.text) === name) {
+    if (positive) return (op === '>' || op === '!=') && zero(r) || op === '>=' && one(r);
+    return op === '==' && zero(r) || op === '<' && one(r) || op === '<=' && zero(r);
+  }
+  if (norm(r.text) === name) {
+    if (positive) return (op === '<' || op === '!=') && zero(l) || op === '<=' && one(l);
+    return op === '==' && zero(l);
+  }
+  return false;
+}
+
 function lengthGuard(op: string | undefined, l: SyntaxNode, r: SyntaxNode, list: string, positive: boolean): boolean {
   const lenOf = (n: SyntaxNode) => { const m = /^(.*?)\s*\.\s*len\s*\(\s*\)$/s.exec(n.text); return m ? norm(m[1]) === list : false; };
   const num = (n: SyntaxNode) => (/^\d+$/.test(n.text) ? Number(n.text) : undefined);

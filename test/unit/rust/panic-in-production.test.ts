@@ -186,6 +186,15 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'a NonZero of a configured value without a guard that makes it positive stays a finding',
+      code: `
+        fn limiter(settings: &Settings) {
+            if let Some(rps) = settings.limits.messages_per_sec { if rps >= 0 { let q = NonZeroU32::new(rps * 60).unwrap(); } }
+            //                                                                                                    ^^^^^^ warning: (it is built from
+        }
+      `,
+    },
+    {
       name: 'a subcommand that starts the service is not one-shot',
       code: `
         fn main() {
@@ -765,6 +774,10 @@ ruleTester('panic-in-production', {
       code: `
         fn f(v: Option<u8>) -> u8 { if v.is_none() { return 0; } v.unwrap() }
         fn g(xs: &[u8]) -> u8 { if !xs.is_empty() { *xs.first().unwrap() } else { 0 } }
+        fn limiter(settings: &Settings) {
+            if let Some(rps) = settings.limits.messages_per_sec { if rps > 0 { let q = NonZeroU32::new(rps * 60).unwrap(); } }
+            let burst = settings.limits.burst; if burst == 0 { return; } let b = std::num::NonZeroU32::new(burst).unwrap();
+        }
       `,
     },
     {
