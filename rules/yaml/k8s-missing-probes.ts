@@ -80,7 +80,7 @@ export const rule = defineDocumentRule({
     action: 'Add `livenessProbe` and `readinessProbe` (readiness checking the database and caches) to every serving container',
     docs: {
       lang: 'yaml',
-      what: 'Flags a container of a Deployment, StatefulSet, DaemonSet, ReplicaSet or Argo Rollout that lacks a `livenessProbe` or a `readinessProbe`. Init containers, Jobs and CronJobs are not checked, nor containers without `image` (kustomize patches and overlay fragments).',
+      what: 'Flags a container of a Deployment, StatefulSet, DaemonSet, ReplicaSet or Argo Rollout that lacks a `livenessProbe` or a `readinessProbe`. Init containers, Jobs and CronJobs are not checked, nor containers without `image` (kustomize patches and overlay fragments). Audit profile only (hygiene): a sidecar without probes in a pod where another container has a readiness probe (that probe already takes the pod out of rotation).',
       why: 'Without a readiness probe a pod gets traffic as soon as its process starts, before it has connected to its database, and keeps getting it when the database is gone: users see errors instead of being routed to healthy replicas, and rolling updates shift traffic to pods that are not ready. Without a liveness probe a deadlocked process stays in rotation forever.',
       example: 'containers:\n  - name: synctv\n    image: synctv:1.8.2\n    ports:\n      - containerPort: 8080',
       useInstead: 'containers:\n  - name: synctv\n    image: synctv:1.8.2\n    ports:\n      - containerPort: 8080\n    livenessProbe:\n      httpGet:\n        path: /health/live\n        port: 8080\n      initialDelaySeconds: 10\n      periodSeconds: 10\n    readinessProbe:\n      httpGet:\n        path: /health/ready\n        port: 8080\n      periodSeconds: 5',
@@ -92,11 +92,16 @@ export const rule = defineDocumentRule({
   check(ctx) {
     const file = ctx.doc;
     let unit: number | undefined;
-    for (const c of k8sContainers(file, SERVING_KINDS)) {
+    const containers = k8sContainers(file, SERVING_KINDS);
+    const probed = (c: (typeof containers)[number]) => mapEntry(c.obj.doc, c.node, 'readinessProbe') !== undefined;
+    for (const c of containers) {
       if (c.init || isPatchFragment(c)) continue;
       const doc = c.obj.doc;
       const missing = (['livenessProbe', 'readinessProbe'] as const).filter((k) => !mapEntry(doc, c.node, k));
       if (missing.length === 0) continue;
+      // A sidecar beside a container whose readiness probe gates the pod (a bundled database, a proxy): the pod is
+      // taken out of rotation through that probe; the sidecar's own probes are hygiene.
+      const sidecar = containers.some((o) => o !== c && !o.init && o.podSpec === c.podSpec && probed(o));
       const ports = containerPorts(c);
       const fixes: Fix[] = [];
       if (ports.length) {
@@ -113,7 +118,10 @@ export const rule = defineDocumentRule({
         if (edit) fixes.push({ title: `Add ${plan.kind} ${where} (${plan.kind === 'httpGet' ? `port ${plan.port}: ` : ''}${plan.why})`, preferred: false, edits: [ctx.edit(edit.range, edit.newText)] });
       }
       const what = missing.map((m) => `\`${m}\``).join(' and no ');
-      ctx.report(containerRange(file, c), `The ${describeContainer(c)} has no ${what}: Kubernetes will send traffic to it before it is ready and keep a hung process in rotation. Add probes on a liveness endpoint and a readiness endpoint that checks its dependencies.`, { fixes });
+      ctx.report(containerRange(file, c), sidecar
+        ? `The ${describeContainer(c)} has no ${what}; another container of the pod has a readiness probe that gates traffic, but a hung ${c.name ? `\`${c.name}\`` : 'sidecar'} is only restarted with a liveness probe of its own.`
+        : `The ${describeContainer(c)} has no ${what}: Kubernetes will send traffic to it before it is ready and keep a hung process in rotation. Add probes on a liveness endpoint and a readiness endpoint that checks its dependencies.`,
+      { fixes, ...(sidecar ? { tier: 'hygiene' as const } : {}) });
     }
   },
 });

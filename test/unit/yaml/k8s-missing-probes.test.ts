@@ -71,6 +71,43 @@ ruleTester('k8s-missing-probes', {
       `,
     },
     {
+      name: 'two containers and no readiness probe in the pod: both reported in the default profile; a sidecar beside a probed container is hygiene in the audit profile',
+      files: { '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        //- a.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: a
+        spec:
+          template:
+            spec:
+              containers:
+              - name: app
+        #             ^^^ error: The container \`app\` of Deployment \`a\` has no \`livenessProbe\` and no \`readinessProbe\`: Kubernetes
+                image: app:1.0
+              - name: cache
+        #             ^^^^^ error: The container \`cache\` of Deployment \`a\` has no \`livenessProbe\` and no \`readinessProbe\`: Kubernetes
+                image: redis:7
+        //- b.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: b
+        spec:
+          template:
+            spec:
+              containers:
+              - name: app
+                image: app:1.0
+                livenessProbe: {tcpSocket: {port: 80}}
+                readinessProbe: {tcpSocket: {port: 80}}
+              - name: cache
+        #             ^^^^^ error: [hygiene] The container \`cache\` of Deployment \`b\` has no \`livenessProbe\` and no \`readinessProbe\`; another container of the pod
+                image: redis:7
+      `,
+    },
+    {
       name: 'StatefulSet and DaemonSet containers missing one probe (a startupProbe does not count)',
       code: `
         //- sts.yaml
@@ -325,6 +362,30 @@ ruleTester('k8s-missing-probes', {
     },
   ],
   valid: [
+    {
+      name: 'default profile: a bundled database sidecar beside the app container whose readiness probe gates the pod',
+      code: `
+        //- k8s/atuin.yaml
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: atuin
+        spec:
+          template:
+            spec:
+              containers:
+                - name: atuin
+                  image: ghcr.io/atuinsh/atuin:18
+                  livenessProbe:
+                    httpGet: {path: /healthz, port: 8888}
+                  readinessProbe:
+                    tcpSocket: {port: 8888}
+                - name: postgresql
+                  image: postgres:14
+                  ports:
+                    - containerPort: 5432
+      `,
+    },
     {
       name: 'both probes; Jobs, CronJobs and Pods; init containers; non-k8s YAML with a containers key',
       code: `
