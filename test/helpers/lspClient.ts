@@ -18,6 +18,8 @@ export class TestClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics in arrival order (`diagnostics` keeps only the last per URI). */
+  readonly publishes: PublishDiagnosticsParams[] = [];
   readonly progress: unknown[] = [];
   readonly messages: ShowMessageParams[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
@@ -31,6 +33,7 @@ export class TestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
+      this.publishes.push(p);
       for (const l of [...this.listeners]) l();
     });
     this.connection.onNotification(ShowMessageNotification.type, (p) => { this.messages.push(p); });

@@ -217,9 +217,11 @@ export class WorkspaceModel implements WorkspaceFacts {
     this.overlays.set(relPath, { text, version: ++this.versionCounter });
     const prev = this.docs.get(relPath);
     let previousTree: Tree | undefined;
-    if (prev?.kind === 'rust' && edits && edits.length > 0 && hadOverlay) {
-      for (const e of edits) prev.tree.edit(e);
-      previousTree = prev.tree;
+    if (edits && edits.length > 0 && hadOverlay) {
+      // Reparse from the last tree: the parsed document's, or, when versions went by unanalysed
+      // (the server skips stale ones), the tree already waiting with their edits applied.
+      const tree = prev ? (prev.kind === 'rust' ? prev.tree : undefined) : this.pendingTrees.get(relPath);
+      if (tree) { for (const e of edits) tree.edit(e); previousTree = tree; }
     }
     this.docs.delete(relPath);
     if (!this.all.has(relPath) && !hadOverlay) this.rebuildAnalysable();
@@ -315,7 +317,9 @@ export class WorkspaceModel implements WorkspaceFacts {
     if (relPath === CONFIG_FILE || (this.options.configFile && this.relative(this.options.configFile) === relPath)) this.loadConfig();
     if (relPath.endsWith('Cargo.toml')) this.cargoCache = undefined;
     this.skippedFiles.delete(relPath);
+    // A change without edits (a full-text replace, a file changed on disk) invalidates any tree waiting to be reused.
     if (previousTree) this.pendingTrees.set(relPath, previousTree);
+    else this.pendingTrees.delete(relPath);
     this.touch();
   }
 

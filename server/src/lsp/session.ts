@@ -4,7 +4,8 @@
  * them; code actions, hover and commands read what was published.
  *
  * Flow per change: didChange → overlay in the folder's WorkspaceModel (Rust re-parsed incrementally)
- * → validate on the next tick unless a newer version arrived (stale work is dropped) → publish; a
+ * → analyse once the edits already received are in, only the newest version, in slices that a newer
+ * version stops (`schedule`) → publish; a
  * change to a non-Rust file (manifests, config, .gitignore…) can change findings elsewhere, so the
  * other published files are refreshed shortly after.
  */
@@ -28,6 +29,9 @@ import type { TreeEdit } from '../parsers/rust';
 import { ruleMarkdown } from '../output/ruleDocs';
 import { buildReportForAnalyzer } from '../report';
 import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
+
+/** How long an analysis runs before it gives the event loop back (ms). */
+const SLICE_MS = 8;
 
 const COMMANDS = {
   scanWorkspace: 'rust-readiness.scanWorkspace',
@@ -68,7 +72,10 @@ export class Session {
   private readonly engine: Engine = createEngine();
   private readonly folders = new Map<string, Folder>();
   private readonly documents = new Map<string, TextDocument>();
+  /** Per document URI, the analysis job that is current; an older job finding another here stops. */
   private readonly pending = new Map<string, number>();
+  private jobCounter = 0;
+  private shuttingDown = false;
   private readonly notifiedSkips = new Set<string>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshEverything = false;
@@ -104,9 +111,9 @@ export class Session {
         }
       }
       const fullReplace = p.contentChanges.some((ch) => !('range' in ch));
-      const after = TextDocument.create(current.uri, current.languageId, p.textDocument.version, current.getText());
-      this.documents.set(after.uri, after);
-      this.updateOverlay(after, fullReplace ? undefined : edits);
+      // TextDocument.update changes the document in place and keeps its line offsets current.
+      this.documents.set(current.uri, current);
+      this.updateOverlay(current, fullReplace ? undefined : edits);
     });
     c.onDidCloseTextDocument((p) => {
       this.documents.delete(p.textDocument.uri);
@@ -263,23 +270,58 @@ export class Session {
   }
 
   /**
-   * Validates on the next tick; a newer version arriving first makes this one stale and dropped.
+   * Analyses the newest version of a document once the edits already received are in, and only it.
+   * vscode-jsonrpc dispatches one queued message per event-loop turn, after the callbacks queued
+   * before it; so the job hops one turn first, by which time the next queued message (a newer edit)
+   * has been dispatched and made this job stale: a burst of edits is analysed once, at its end. The
+   * analysis then runs in slices (`analyzeInSlices`), giving the loop back between them so requests
+   * and newer edits get in; a newer version ends it at the next slice.
    * `typing`: use the last workspace-rule results (refreshed by scheduleRefresh) for speed.
    */
   private schedule(uri: string, typing = false): void {
-    const version = this.documents.get(uri)?.version ?? -1;
-    this.pending.set(uri, version);
-    setImmediate(() => {
-      if (this.pending.get(uri) !== version) return; // stale: a newer change is queued
-      this.pending.delete(uri);
-      if (!this.initialized) return;
-      const loc = this.locate(uri);
-      if (loc) this.publish(loc.folder, loc.rel, typing);
-    });
+    const job = ++this.jobCounter;
+    this.pending.set(uri, job);
+    setImmediate(() => setImmediate(() => void this.runJob(uri, job, typing)));
+  }
+
+  private async runJob(uri: string, job: number, typing: boolean): Promise<void> {
+    const current = () => this.pending.get(uri) === job && !this.shuttingDown;
+    if (!current()) return; // stale: a newer change is queued
+    const loc = this.initialized ? this.locate(uri) : undefined;
+    if (!loc) { this.pending.delete(uri); return; }
+    const diags = loc.folder.enabled ? await this.analyzeInSlices(loc.folder, loc.rel, typing, current) : [];
+    if (diags === undefined || !current()) return;
+    this.pending.delete(uri);
+    this.send(loc.folder, loc.rel, diags);
+  }
+
+  /**
+   * `analyzeFile` in slices of about SLICE_MS, yielding to the event loop between them; undefined
+   * when `current()` turns false at a pause (the job was superseded and its work is dropped).
+   */
+  private async analyzeInSlices(folder: Folder, rel: string, typing: boolean, current: () => boolean): Promise<Diagnostic[] | undefined> {
+    try {
+      const steps = folder.analyzer.analyzeFileSteps(rel, typing);
+      let sliceEnd = performance.now() + SLICE_MS;
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+        if (performance.now() < sliceEnd) continue;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!current()) { steps.return([]); return undefined; }
+        sliceEnd = performance.now() + SLICE_MS;
+      }
+    } catch (e) {
+      this.connection.console.error(`rust-readiness: analysing ${rel} failed: ${(e as Error).stack ?? e}`);
+      return folder.published.get(rel) ?? [];
+    }
   }
 
   private publish(folder: Folder, rel: string, typing = false): void {
-    const diags = folder.enabled ? this.analyze(folder, rel, typing) : [];
+    this.send(folder, rel, folder.enabled ? this.analyze(folder, rel, typing) : []);
+  }
+
+  private send(folder: Folder, rel: string, diags: Diagnostic[]): void {
     // Fixes may be computed lazily from the syntax tree; the next edit updates that tree in place
     // (incremental parsing), so compute them now, while the tree matches these diagnostics.
     for (const d of diags) void d.fixes;
