@@ -270,6 +270,9 @@ export class Engine {
       }
     }
     const out: Diagnostic[] = [];
+    // One check per target path (lstat of each component), not one per edit.
+    const safeTargets = new Map<string, boolean>();
+    const isSafe = (p: string) => { let safe = safeTargets.get(p); if (safe === undefined) { safe = ws.isSafeWriteTarget(p); safeTargets.set(p, safe); } return safe; };
     for (const f of kept) {
       let severity = this.severityOf(f.ruleId, config);
       if (severity === 'off') continue;
@@ -281,7 +284,7 @@ export class Engine {
       if (f.tier) d.tier = f.tier;
       lazyFixes(d, () => f.fixes.filter((fix) =>
         !(fix.creates ?? []).some((c) => ws.exists(c.path))
-        && [...fix.edits, ...(fix.creates ?? [])].every((e) => ws.isSafeWriteTarget(e.path))));
+        && [...fix.edits, ...(fix.creates ?? [])].every((e) => isSafe(e.path))));
       out.push(d);
     }
     out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
