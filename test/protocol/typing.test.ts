@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
-  DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification,
+  CancellationTokenSource, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, LSPErrorCodes,
   type Diagnostic, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -146,5 +146,21 @@ describe('language server under a flood of edits (#13.7)', function () {
     assert.ok(rules.length > 10);
     // Before, the analysis ran in one piece and the answer came after the diagnostics.
     assert.ok(answeredAt < publishedAt, `answered ${(publishedAt - answeredAt).toFixed(0)} ms before the publish (one analysis ${single.toFixed(0)} ms)`);
+  });
+
+  it('$/cancelRequest stops the workspace report while it runs', async () => {
+    const single = await singleAnalysisMs();
+    const folderUri = pathToFileURL(path.dirname(path.dirname(new URL(uri).pathname))).toString();
+    const source = new CancellationTokenSource();
+    const started = now();
+    const report = client.connection.sendRequest('rustReadiness/report', { folderUri }, source.token);
+    await sleep(Math.min(20, single / 3)); // the report is analysing the 300 KB file
+    source.cancel();
+    await assert.rejects(report, (e: { code?: number }) => e.code === LSPErrorCodes.RequestCancelled);
+    // Before, the report ran to the end in one piece and answered with the result.
+    assert.ok(now() - started < 2 * single + 200, `cancelled after ${(now() - started).toFixed(0)} ms (one analysis ${single.toFixed(0)} ms)`);
+    // A report that is not cancelled still arrives.
+    const full = await client.connection.sendRequest('rustReadiness/report', { folderUri }) as { markdown: string };
+    assert.match(full.markdown, /protocol\.rs/);
   });
 });

@@ -14,18 +14,17 @@ import { fileURLToPath } from 'url';
 import {
   CodeAction, CodeActionKind, FileChangeType, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic,
   type InitializeParams, type InitializeResult, type WorkspaceFolder, type CodeActionParams, type HoverParams, type Hover,
-  MarkupKind, Command, ShowMessageNotification, MessageType,
+  MarkupKind, Command, ShowMessageNotification, MessageType, ResponseError, ErrorCodes, LSPErrorCodes, type CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createEngine } from '../../../rules';
 import { Analyzer } from '../engine/analyzer';
-import type { EditorSettings } from '../engine/config';
+import { settingsProblems, type EditorSettings } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import { commentMarker, fileKindOf } from '../engine/fileKinds';
 import { combinePreferredFixes } from '../engine/fixes';
 import type { Diagnostic, Finding } from '../engine/types';
 import { notJudgedNote, WorkspaceModel } from '../engine/workspace';
-import type { TreeEdit } from '../parsers/rust';
 import { ruleMarkdown } from '../output/ruleDocs';
 import { buildReportForAnalyzer } from '../report';
 import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
@@ -50,24 +49,6 @@ interface Folder {
   enabled: boolean;
 }
 
-/** The byte-independent tree-sitter edit for an LSP range change applied to `before`. */
-function treeEditFor(before: TextDocument, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): TreeEdit {
-  const startIndex = before.offsetAt(range.start);
-  const oldEndIndex = before.offsetAt(range.end);
-  const start = before.positionAt(startIndex);
-  const oldEnd = before.positionAt(oldEndIndex);
-  const lines = text.split(/\r\n|\r|\n/);
-  const newEnd = lines.length === 1
-    ? { row: start.line, column: start.character + text.length }
-    : { row: start.line + lines.length - 1, column: lines[lines.length - 1].length };
-  return {
-    startIndex, oldEndIndex, newEndIndex: startIndex + text.length,
-    startPosition: { row: start.line, column: start.character },
-    oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
-    newEndPosition: newEnd,
-  };
-}
-
 export class Session {
   private readonly engine: Engine = createEngine();
   private readonly folders = new Map<string, Folder>();
@@ -77,6 +58,7 @@ export class Session {
   private jobCounter = 0;
   private shuttingDown = false;
   private readonly notifiedSkips = new Set<string>();
+  private readonly notifiedSettings = new Set<string>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshEverything = false;
   private workspaceFolders: WorkspaceFolder[] = [];
@@ -94,26 +76,15 @@ export class Session {
     c.onDidOpenTextDocument((p) => {
       const doc = TextDocument.create(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
       this.documents.set(doc.uri, doc);
-      this.updateOverlay(doc, undefined);
+      this.updateOverlay(doc);
     });
     c.onDidChangeTextDocument((p) => {
-      const before = this.documents.get(p.textDocument.uri);
-      if (!before) return;
-      const edits: TreeEdit[] = [];
-      let current = before;
-      for (const change of p.contentChanges) {
-        if ('range' in change) {
-          edits.push(treeEditFor(current, change.range, change.text));
-          current = TextDocument.update(current, [change], p.textDocument.version);
-        } else {
-          edits.length = 0;
-          current = TextDocument.update(current, [change], p.textDocument.version);
-        }
-      }
-      const fullReplace = p.contentChanges.some((ch) => !('range' in ch));
-      // TextDocument.update changes the document in place and keeps its line offsets current.
-      this.documents.set(current.uri, current);
-      this.updateOverlay(current, fullReplace ? undefined : edits);
+      const doc = this.documents.get(p.textDocument.uri);
+      if (!doc) return;
+      // TextDocument.update changes the document in place and keeps its line offsets current; the
+      // model works out the tree edit from the text itself (one per parse, not one per change).
+      TextDocument.update(doc, p.contentChanges, p.textDocument.version);
+      this.updateOverlay(doc);
     });
     c.onDidCloseTextDocument((p) => {
       this.documents.delete(p.textDocument.uri);
@@ -145,24 +116,60 @@ export class Session {
       if (relevant) this.scheduleRefresh(0);
     });
     c.onDidChangeConfiguration(() => void this.reloadSettings());
-    c.onCodeAction((p) => this.codeActions(p));
-    c.onHover((p) => this.hover(p));
-    c.onExecuteCommand(async (p) => {
-      if (p.command === COMMANDS.scanWorkspace) return this.scanAll();
+    // After `shutdown` every request but a repeated shutdown is answered with InvalidRequest (LSP).
+    c.onShutdown(() => {
+      this.shuttingDown = true;
+      if (this.refreshTimer) clearTimeout(this.refreshTimer);
+      this.refreshTimer = undefined;
+    });
+    c.onCodeAction(this.serving((p) => this.codeActions(p)));
+    c.onHover(this.serving((p) => this.hover(p)));
+    c.onExecuteCommand(this.serving(async (p, token) => {
+      if (p.command === COMMANDS.scanWorkspace) return this.scanAll(token);
       if (p.command === COMMANDS.fixAll) {
         const uri = (p.arguments?.[0] as string | undefined);
         if (uri) await this.applyFixAll(uri);
       }
       return undefined;
-    });
-    c.onRequest('rustReadiness/report', (p: { folderUri: string }) => {
-      const folder = this.folders.get(p.folderUri) ?? [...this.folders.values()].find((f) => fileUri(f.root, '') === p.folderUri.replace(/\/?$/, '/'));
-      if (!folder) throw new Error(`Rust Readiness: ${p.folderUri} is not an open workspace folder`);
-      const { markdown, html } = buildReportForAnalyzer(folder.analyzer, folder.root);
-      return { markdown, html };
-    });
-    c.onRequest('rustReadiness/rules', () => this.engine.allMeta().map((m) => ({ id: m.id, title: m.title, priority: m.priority, area: m.area })));
+    }));
+    c.onRequest('rustReadiness/report', this.serving((p: { folderUri: string }, token) => this.report(p.folderUri, token)));
+    c.onRequest('rustReadiness/rules', this.serving(() => this.engine.allMeta().map((m) => ({ id: m.id, title: m.title, priority: m.priority, area: m.area }))));
     c.listen();
+  }
+
+  /** A request handler that answers InvalidRequest once the client asked the server to shut down. */
+  private serving<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => R {
+    return (...args: A) => {
+      if (this.shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'Rust Readiness: the server is shutting down (shutdown was requested).');
+      return handler(...args);
+    };
+  }
+
+  /** Gives the event loop back (so `$/cancelRequest` and newer messages are read); throws if the request was cancelled meanwhile. */
+  private async pause(token: CancellationToken | undefined): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Rust Readiness: cancelled.');
+    if (token && this.shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'Rust Readiness: the server is shutting down (shutdown was requested).');
+  }
+
+  /** The workspace report (audit profile), analysed in slices so `$/cancelRequest` stops it. */
+  private async report(folderUri: string, token: CancellationToken): Promise<{ markdown: string; html: string }> {
+    const folder = this.folders.get(folderUri) ?? [...this.folders.values()].find((f) => fileUri(f.root, '') === folderUri.replace(/\/?$/, '/'));
+    if (!folder) throw new Error(`Rust Readiness: ${folderUri} is not an open workspace folder`);
+    const results = new Map<string, Diagnostic[]>();
+    let sliceEnd = performance.now() + SLICE_MS;
+    for (const rel of folder.analyzer.pathsToAnalyze()) {
+      const steps = folder.analyzer.analyzeFileSteps(rel, false, 'audit');
+      for (;;) {
+        const step = steps.next();
+        if (step.done) { results.set(rel, step.value); break; }
+        if (performance.now() < sliceEnd) continue;
+        await this.pause(token);
+        sliceEnd = performance.now() + SLICE_MS;
+      }
+    }
+    const { markdown, html } = buildReportForAnalyzer(folder.analyzer, folder.root, { results });
+    return { markdown, html };
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -216,6 +223,12 @@ export class Session {
       const settings = (this.supportsConfiguration
         ? await this.connection.workspace.getConfiguration({ scopeUri: wf.uri, section: 'rustReadiness' })
         : undefined) as (EditorSettings & { enable?: boolean }) | undefined;
+      for (const problem of settingsProblems(settings ?? undefined, this.engine.knownIds)) {
+        const key = `${wf.uri}:${problem}`;
+        if (this.notifiedSettings.has(key)) continue;
+        this.notifiedSettings.add(key);
+        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Rust Readiness (${wf.name}): ${problem}` });
+      }
       const existing = this.folders.get(wf.uri);
       if (existing) {
         existing.model.setSettings(settings ?? undefined);
@@ -258,10 +271,10 @@ export class Session {
     return rel ? { folder, rel } : undefined;
   }
 
-  private updateOverlay(doc: TextDocument, edits: TreeEdit[] | undefined): void {
+  private updateOverlay(doc: TextDocument): void {
     const loc = this.locate(doc.uri);
     if (!loc) return;
-    loc.folder.model.setOverlay(loc.rel, doc.getText(), edits);
+    loc.folder.model.setOverlay(loc.rel, doc.getText());
     this.schedule(doc.uri, true);
     // Workspace rules (and, for manifests/config/.gitignore, other files' findings) are refreshed
     // once typing pauses, keeping each keystroke's work to the edited file.
@@ -369,6 +382,7 @@ export class Session {
    * findings anywhere (crate dependencies, Dockerfile members), so every published file is refreshed.
    */
   private scheduleRefresh(delay: number, everything = true): void {
+    if (this.shuttingDown) return;
     this.refreshEverything ||= everything;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
@@ -401,7 +415,7 @@ export class Session {
   }
 
   /** The workspace scan: every relevant file of every folder, with `$/progress`, yielding between files. */
-  async scanAll(): Promise<{ files: number; findings: number }> {
+  async scanAll(token?: CancellationToken): Promise<{ files: number; findings: number }> {
     const progress = this.supportsProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     let files = 0, findings = 0;
     try {
@@ -411,12 +425,13 @@ export class Session {
       progress?.begin('Rust Readiness', 0, `Scanning ${total} files`, false);
       for (const { f, paths } of all) {
         for (const rel of paths) {
+          if (this.shuttingDown) return { files, findings };
           this.publish(f, rel);
           files++;
           findings += f.published.get(rel)?.length ?? 0;
           if (files % 20 === 0) {
             progress?.report(Math.round((files / total) * 100), `${files}/${total} files`);
-            await new Promise((r) => setImmediate(r));
+            await this.pause(token);
           }
         }
         f.lastWorkspaceFindings = f.analyzer.workspaceFindings();
