@@ -8,6 +8,7 @@
  * wanted type (a string literal when the rule asks for one).
  */
 import type { SyntaxNode } from '../parsers/rust';
+import type { TreeCursor } from 'tree-sitter';
 import { macroNodeAt } from '../parsers/rustMacros';
 import type { RustCandidates, RustRuleContext } from './rule';
 
@@ -20,6 +21,7 @@ export function candidateNodes(ctx: RustRuleContext, spec: RustCandidates, skipT
   const types = spec.nodeTypes;
   const out: SyntaxNode[] = [];
   const seen = new Set<string>();
+  const finder = new MainTreeFinder(ctx.doc.tree.rootNode);
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
@@ -28,9 +30,8 @@ export function candidateNodes(ctx: RustRuleContext, spec: RustCandidates, skipT
     if (skipTest && isTestOffset(m.index)) continue;
     const span = group === 0 ? [m.index, m.index + m[0].length] : m.indices?.[group];
     if (!span) continue;
-    let n: SyntaxNode | null | undefined = spec.mainOnly ? mainNodeAt(ctx, span[0], span[1]) : nodeAt(ctx, span[0], span[1]);
-    for (let d = 0; n && d <= depth && !types.includes(n.type); d++) n = n.parent;
-    if (!n || !types.includes(n.type)) continue;
+    const n = climb(finder, ctx, span[0], span[1], spec.mainOnly ?? false, depth, types);
+    if (!n) continue;
     // Start and end: in a chain (`a.unwrap().b().unwrap()`) the calls share their start.
     const key = `${ctx.inMacro(n) ? 'm' : ''}${n.startIndex}:${n.endIndex}:${n.type}`;
     if (seen.has(key)) continue;
@@ -42,21 +43,64 @@ export function candidateNodes(ctx: RustRuleContext, spec: RustCandidates, skipT
 }
 
 /**
- * The smallest node spanning [start, end): in the main tree, or in the macro tree when the main
- * tree has only macro tokens there. Undefined inside comments.
+ * The node of a wanted type at [start, end): the smallest node spanning it (in the macro tree when
+ * the main tree has only macro tokens there; none inside comments), or its nearest ancestor of a
+ * wanted type at most `depth` levels up. Main-tree ancestors come from the finder's path, not from
+ * `parent` (a search from the root in tree-sitter: in deeply nested code each call costs the depth).
  */
-function nodeAt(ctx: RustRuleContext, start: number, end: number): SyntaxNode | undefined {
-  const main = ctx.doc.tree.rootNode.descendantForIndex(start, end);
+function climb(finder: MainTreeFinder, ctx: RustRuleContext, start: number, end: number, mainOnly: boolean, depth: number, types: readonly string[]): SyntaxNode | undefined {
+  const path = finder.find(start, end);
+  const main = path[path.length - 1];
   if (main.type.endsWith('comment')) return undefined;
-  const parent = main.parent;
-  if (main.type === 'token_tree' || parent?.type === 'token_tree' || (parent?.type === 'string_literal' && parent.parent?.type === 'token_tree')) {
-    return macroNodeAt(ctx.doc, start, end);
+  const parent = path.length > 1 ? path[path.length - 2] : null;
+  if (!mainOnly && (main.type === 'token_tree' || parent?.type === 'token_tree' || (parent?.type === 'string_literal' && path[path.length - 3]?.type === 'token_tree'))) {
+    // Macro trees are small: their own `parent` walks are cheap.
+    let n: SyntaxNode | null | undefined = macroNodeAt(ctx.doc, start, end);
+    for (let d = 0; n && d <= depth && !types.includes(n.type); d++) n = n.parent;
+    return n && types.includes(n.type) ? n : undefined;
   }
-  return main;
+  for (let d = 0; d <= depth && d < path.length; d++) {
+    const n = path[path.length - 1 - d];
+    if (types.includes(n.type)) return n;
+  }
+  return undefined;
 }
 
-/** The smallest main-tree node spanning [start, end), undefined inside comments. */
-function mainNodeAt(ctx: RustRuleContext, start: number, end: number): SyntaxNode | undefined {
-  const main = ctx.doc.tree.rootNode.descendantForIndex(start, end);
-  return main.type.endsWith('comment') ? undefined : main;
+/**
+ * The smallest main-tree node spanning a range, with its ancestors (root first), for ranges asked
+ * in text order: one tree cursor climbs only as far as the previous node does not span the new
+ * range and descends from there, so consecutive lookups share the path (linear in deeply nested
+ * code, where `descendantForIndex` plus `parent` cost the depth at every step). Same choice as
+ * tree-sitter's `descendantForIndex` for non-empty ranges: at each level the first child that
+ * spans the range.
+ */
+class MainTreeFinder {
+  private readonly cursor: TreeCursor;
+  private readonly path: SyntaxNode[];
+  private readonly spans: [number, number][];
+
+  constructor(root: SyntaxNode) {
+    this.cursor = root.walk();
+    this.path = [root];
+    this.spans = [[root.startIndex, root.endIndex]];
+  }
+
+  find(start: number, end: number): readonly SyntaxNode[] {
+    const spans = (i: number) => this.spans[i][0] <= start && this.spans[i][1] >= end && this.spans[i][1] > start;
+    while (this.path.length > 1 && !spans(this.path.length - 1)) {
+      this.cursor.gotoParent();
+      this.path.pop();
+      this.spans.pop();
+    }
+    for (;;) {
+      // node-tree-sitter answers the child's index (0 is a move) or null, whatever its typings say.
+      const moved = this.cursor.gotoFirstChildForIndex(start) as unknown as number | boolean | null;
+      if (moved === null || moved === false) break;
+      const childStart = this.cursor.startIndex, childEnd = this.cursor.endIndex;
+      if (childStart > start || childEnd < end || childEnd <= start) { this.cursor.gotoParent(); break; }
+      this.path.push(this.cursor.currentNode);
+      this.spans.push([childStart, childEnd]);
+    }
+    return this.path;
+  }
 }

@@ -20,7 +20,7 @@ import { computeCargoFacts, findCrate, type CargoFacts, type CrateFacts, type Wo
 /** Directories never worth walking: build output, VCS data, vendored JS. */
 const ALWAYS_SKIPPED = new Set(['.git', 'target', 'node_modules', '.hg', '.svn']);
 
-export type SkipReason = 'too-large' | 'binary' | 'unreadable';
+export type SkipReason = 'too-large' | 'binary' | 'unreadable' | 'unparsable';
 export interface SkippedFile { path: string; reason: SkipReason; message: string }
 
 export interface WorkspaceOptions {
@@ -357,7 +357,15 @@ export class WorkspaceModel implements WorkspaceFacts {
       if (edit) reusable.tree.edit(edit);
       previousTree = reusable.tree;
     }
-    const doc = parseDocument(relPath, kind, text, overlay?.version ?? ++this.versionCounter, previousTree);
+    let doc: ParsedDocument;
+    try {
+      doc = parseDocument(relPath, kind, text, overlay?.version ?? ++this.versionCounter, previousTree);
+    } catch (e) {
+      // A parser that gives up (the yaml package recurses per nesting level and can run out of
+      // stack) costs this file its analysis, said in a note, never the whole run.
+      this.skip(relPath, 'unparsable', `${relPath} could not be parsed (${(e as Error).message}): it is not analysed.`);
+      return undefined;
+    }
     this.docs.set(relPath, doc);
     return doc;
   }
