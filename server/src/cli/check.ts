@@ -178,7 +178,8 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
         failed += outcome.failed;
       }
       fixed += applied;
-      ({ workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride));
+      // Nothing written, nothing to read again.
+      if (applied > 0) ({ workspaces, notes } = analyzeTargets(options.paths, options.config, profileOverride));
       if (applied === 0 || failed > 0) break;
     }
     err.write(`rust-readiness: applied ${fixed} fix${fixed === 1 ? '' : 'es'}${failed ? `; ${failed} not applied (see above)` : ''}\n`);
