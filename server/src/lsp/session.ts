@@ -29,6 +29,11 @@ import { ruleMarkdown } from '../output/ruleDocs';
 import { buildReportForAnalyzer } from '../report';
 import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
 
+/** What a list of findings says (not their fixes, which can be large): enough to tell whether it changed. */
+function findingsKey(findings: readonly Finding[] | undefined): string {
+  return (findings ?? []).map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}:${f.severity ?? ''}:${f.tier ?? ''}:${f.message}`).join('\n');
+}
+
 /** How long an analysis runs before it gives the event loop back (ms). */
 const SLICE_MS = 8;
 
@@ -330,10 +335,6 @@ export class Session {
     }
   }
 
-  private publish(folder: Folder, rel: string, typing = false): void {
-    this.send(folder, rel, folder.enabled ? this.analyze(folder, rel, typing) : []);
-  }
-
   private send(folder: Folder, rel: string, diags: Diagnostic[]): void {
     // Fixes may be computed lazily from the syntax tree; the next edit updates that tree in place
     // (incremental parsing), so compute them now, while the tree matches these diagnostics.
@@ -348,16 +349,6 @@ export class Session {
       version: this.documents.get(uri)?.version,
       diagnostics: diags.map((d, i) => toLspDiagnostic(d, folder.root, i)),
     });
-  }
-
-  /** Analysis that never takes the server down: a failure is logged and the file keeps its last diagnostics. */
-  private analyze(folder: Folder, rel: string, typing: boolean): Diagnostic[] {
-    try {
-      return folder.analyzer.analyzeFile(rel, typing);
-    } catch (e) {
-      this.connection.console.error(`rust-readiness: analysing ${rel} failed: ${(e as Error).stack ?? e}`);
-      return folder.published.get(rel) ?? [];
-    }
   }
 
   private clear(folder: Folder, rel: string): void {
@@ -403,12 +394,14 @@ export class Session {
           }
         } else {
           for (const p of new Set([...before.keys(), ...after.keys()])) {
-            if (JSON.stringify(before.get(p) ?? []) !== JSON.stringify(after.get(p) ?? [])) paths.add(p);
+            if (findingsKey(before.get(p)) !== findingsKey(after.get(p))) paths.add(p);
           }
         }
+        // Each file is analysed as a job of its own (in slices, dropped if superseded), so requests
+        // and edits get in between, however many and however large the files.
         for (const rel of paths) {
           if (!folder.model.exists(rel) && !after.has(rel)) this.clear(folder, rel);
-          else this.publish(folder, rel);
+          else this.schedule(fileUri(folder.root, rel));
         }
       }
     }, delay);
@@ -423,12 +416,18 @@ export class Session {
       const all = work.map((f) => ({ f, paths: (f.model.rescan(), f.analyzer.pathsToAnalyze()) }));
       const total = all.reduce((n, x) => n + x.paths.length, 0);
       progress?.begin('Rust Readiness', 0, `Scanning ${total} files`, false);
+      const going = () => !this.shuttingDown && !token?.isCancellationRequested;
       for (const { f, paths } of all) {
         for (const rel of paths) {
-          if (this.shuttingDown) return { files, findings };
-          this.publish(f, rel);
+          // In slices (a large file never blocks requests); a cancelled or shut-down scan stops.
+          const diags = f.enabled ? await this.analyzeInSlices(f, rel, false, going) : [];
+          if (diags === undefined || !going()) {
+            await this.pause(token);
+            return { files, findings };
+          }
+          this.send(f, rel, diags);
           files++;
-          findings += f.published.get(rel)?.length ?? 0;
+          findings += diags.length;
           if (files % 20 === 0) {
             progress?.report(Math.round((files / total) * 100), `${files}/${total} files`);
             await this.pause(token);
