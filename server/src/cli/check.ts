@@ -127,7 +127,12 @@ function applyFixes(ws: WorkspaceResult, err: NodeJS.WritableStream): FixOutcome
     let raw: string;
     try { raw = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(read.bytes); } catch { fail(rel, 'it is not valid UTF-8'); continue; }
     const bom = raw.startsWith(BOM) ? BOM : '';
-    const unique = edits.filter((e, i) => edits.findIndex((x) => x.newText === e.newText && JSON.stringify(x.range) === JSON.stringify(e.range)) === i);
+    // The same edit offered by several fixes is applied once (one pass: thousands of fixes are fine).
+    const seen = new Set<string>();
+    const unique = edits.filter((e) => {
+      const key = `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}\u0000${e.newText}`;
+      return !seen.has(key) && (seen.add(key), true);
+    });
     newText.set(rel, bom + applyEdits(raw.slice(bom.length), unique));
   }
   for (const f of writable) for (const c of f.creates ?? []) if (!fs.existsSync(ws.model.absolute(c.path))) newText.set(c.path, c.content);
