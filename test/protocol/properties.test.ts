@@ -34,8 +34,8 @@ describe('property: edits through the protocol end where a fresh open does (#13)
   });
   after(async () => { await client.shutdown(); });
 
-  /** The diagnostics of `uri` once the publish for `version` arrived and nothing followed for `quietMs` (workspace findings refresh after a pause). */
-  async function settled(uri: string, version: number, quietMs = 500): Promise<Diagnostic[]> {
+  /** The diagnostics of `uri` once the publish for `version` arrived and nothing followed for `quietMs` (workspace findings refresh 400 ms after the last change, then re-analyse in jobs; a loaded machine needs the margin). */
+  async function settled(uri: string, version: number, quietMs = 900): Promise<Diagnostic[]> {
     await client.waitFor(uri, (_, p) => p.version === version, 20000);
     for (;;) {
       const count = client.publishes.length;
