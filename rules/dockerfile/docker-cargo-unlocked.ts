@@ -104,12 +104,15 @@ export const rule = defineDocumentRule({
         && df.getInstructions().some((i) => copySources(i).some((s) => sourceCovers(s.value, 'Cargo.lock')));
     })();
     for (const stage of stages) {
+      // One pass over the stage chain: where Cargo.lock is first copied, and each RUN's place.
       const instructions = chainInstructions(df, stages, stage);
+      const firstLockCopy = instructions.findIndex((i) => copySources(i).some((s) => sourceCovers(s.value, 'Cargo.lock')));
+      const position = new Map(instructions.map((i, n) => [i, n]));
       for (const run of runsOf(stage.instructions)) {
         if (isExecForm(run)) continue;
         const cmd = commandText(doc, run);
         if (!cmd) continue;
-        const lockCopied = instructions.slice(0, instructions.indexOf(run)).some((i) => copySources(i).some((s) => sourceCovers(s.value, 'Cargo.lock')));
+        const lockCopied = firstLockCopy !== -1 && firstLockCopy < position.get(run)!;
         for (const simple of simpleCommands(cmd.text)) {
           CARGO_RE.lastIndex = 0;
           const m = CARGO_RE.exec(simple.text);

@@ -312,10 +312,31 @@ export function normalizeContextPath(p: string): string {
   return s.replace(/\/\.$/, '');
 }
 
-/** Glob matching of COPY sources (`*`, `?`, `[…]` within one path segment). */
+/**
+ * Glob matching of COPY sources (`*`, `?`, `[…]` / `[!…]` within one path segment, as Go's
+ * filepath.Match that Docker uses). A `[` without its `]` (`COPY src[`, half-typed) matches itself.
+ */
 function copyGlobMatches(glob: string, path: string): boolean {
-  const re = new RegExp('^' + glob.split('/').map((seg) =>
-    seg.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/') + '$');
+  const segment = (seg: string): string => {
+    let out = '';
+    for (let i = 0; i < seg.length; i++) {
+      const c = seg[i];
+      if (c === '*') out += '[^/]*';
+      else if (c === '?') out += '[^/]';
+      else if (c === '[' && seg.indexOf(']', i + 2) !== -1) {
+        const close = seg.indexOf(']', i + 2);
+        let body = seg.slice(i + 1, close);
+        const negated = body.startsWith('!') || body.startsWith('^');
+        if (negated) body = body.slice(1);
+        out += `[${negated ? '^' : ''}${body.replace(/[\\\]^[]/g, '\\$&')}]`;
+        i = close;
+      } else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return out;
+  };
+  let re: RegExp;
+  // A class Go rejects too (`[z-a]`) matches nothing rather than throwing.
+  try { re = new RegExp('^' + glob.split('/').map(segment).join('/') + '$'); } catch { return false; }
   return re.test(path);
 }
 

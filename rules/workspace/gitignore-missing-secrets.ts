@@ -220,7 +220,8 @@ export const rule = defineWorkspaceRule<NamedPath[]>({
       const tier = strong.has(pattern) && !keptInGit.has(pattern) ? {} : { tier: 'hygiene' as const };
       if (gitignore) {
         const endPos = gitignore.index.positionAt(gitignore.text.length);
-        const eol = gitignore.index.eol;
+        // Git splits .gitignore at LF only (a lone CR stays in the pattern): a CR-only file gets LF.
+        const eol = gitignore.index.eol === '\r' ? '\n' : gitignore.index.eol;
         const prefix = gitignore.text.length === 0 || gitignore.text.endsWith('\n') ? '' : eol;
         const firstLine = { start: { line: 0, character: 0 }, end: { line: 0, character: gitignore.index.lineText(0).length } };
         ctx.report('.gitignore', firstLine, message, {

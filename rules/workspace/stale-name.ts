@@ -94,8 +94,12 @@ function occurrencesOf(doc: ParsedDocument, key: string, variants: readonly Rena
   return hits;
 }
 
-/** Beyond this many occurrences the "rename all" fix is not attached (it would be huge on every finding). */
-const MAX_RENAME_ALL = 5000;
+/**
+ * Beyond this many occurrences the "rename all" fix is not attached: it rides on every finding, so
+ * JSON and SARIF carry occurrences² edits (2,000 occurrences outgrew the largest string Node can
+ * build). Fix-all still renames each occurrence through its own fix.
+ */
+const MAX_RENAME_ALL = 300;
 
 export const rule = defineWorkspaceRule<never>({
   meta: {

@@ -207,4 +207,60 @@ describe('CLI', function () {
     assert.strictEqual(inner.stderr, `rust-readiness: no Cargo.toml found in ${path.join(project, 'docs')}: it is part of the Rust project at ${project}, run rust-readiness there\n`);
     assert.doesNotMatch(r.stderr + inner.stderr, /ENOENT/);
   });
+
+  it('`max-file-size = 0` is a configuration error, not an audit that skips every file and passes', () => {
+    const root = service();
+    fs.writeFileSync(path.join(root, '.readiness.toml'), 'max-file-size = 0\n' + QUIET);
+    const r = run([root]);
+    assert.strictEqual(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /configuration error: \.readiness\.toml:1.*`max-file-size` must be a positive whole number of bytes.*0 or less would skip every file/);
+    // The analysis went on with the default limit.
+    assert.match(r.stdout, /panic-in-production/);
+  });
+
+  it('a rule option of the wrong type is a configuration error, not an empty list', () => {
+    const root = service();
+    fs.writeFileSync(path.join(root, '.readiness.toml'), QUIET + '\n[rules.secret-in-log]\nnames = "pin"\n');
+    const r = run([root]);
+    assert.strictEqual(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /`rules\.secret-in-log\.names` must be a list of strings/);
+    fs.writeFileSync(path.join(root, '.readiness.toml'), QUIET + '\n[rules.secret-in-log]\nnames = ["pin", 3]\n');
+    assert.match(run([root]).stderr, /`rules\.secret-in-log\.names` must be a list of strings/);
+    fs.writeFileSync(path.join(root, '.readiness.toml'), QUIET + '\n[rules.secret-in-log]\nnames = ["pin"]\n');
+    assert.doesNotMatch(run([root]).stderr, /configuration error/);
+  });
+
+  it('a directory that cannot be read is named in a note, not skipped silently', () => {
+    const root = service();
+    fs.mkdirSync(path.join(root, 'locked'));
+    fs.writeFileSync(path.join(root, 'locked', 'lib.rs'), 'fn f() {}\n');
+    fs.chmodSync(path.join(root, 'locked'), 0o000);
+    try {
+      // root reads any directory: run the CLI as nobody, with the rest of the workspace readable.
+      const asNobody = process.getuid?.() === 0;
+      if (asNobody) {
+        for (const dir of [root, path.join(root, 'src')]) fs.chmodSync(dir, 0o755);
+        for (const f of ['Cargo.toml', 'src/main.rs', 'config.toml', '.gitignore', '.readiness.toml']) fs.chmodSync(path.join(root, f), 0o644);
+      }
+      const r = spawnSync(process.execPath, [CLI, root, '--fail-on', 'none'], { encoding: 'utf8', ...(asNobody ? { uid: 65534, gid: 65534 } : {}) });
+      assert.strictEqual(r.status, 0, r.stderr);
+      assert.match(r.stderr, /note: locked\/ could not be read \(EACCES\): the files in it are not analysed/);
+      assert.match(r.stdout, /panic-in-production/);
+    } finally {
+      fs.chmodSync(path.join(root, 'locked'), 0o755);
+    }
+  });
+
+  it('a half-typed COPY glob (`COPY src[`) is read as a literal name: no rule fails, the findings stay', () => {
+    const root = service();
+    fs.writeFileSync(path.join(root, 'Cargo.lock'), 'version = 3\n');
+    fs.writeFileSync(path.join(root, 'Dockerfile'), 'FROM rust:1.82 AS build\nCOPY src[ /app/src\nCOPY src[z-a] /app/x\nCOPY Cargo.[l]ock ./\nRUN cargo build --release\n');
+    const r = run([root, '--format', 'json', '--fail-on', 'none']);
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /failed|SyntaxError/);
+    const unlocked = JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'docker-cargo-unlocked');
+    assert.strictEqual(unlocked.length, 1);
+    // `Cargo.[l]ock` is a character class that matches Cargo.lock: the lock file is copied, the fix is preferred.
+    assert.strictEqual(unlocked[0].fixes[0].preferred, true, JSON.stringify(unlocked[0]));
+  });
 });

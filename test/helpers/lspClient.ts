@@ -8,7 +8,7 @@ import { pathToFileURL } from 'url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification,
   PublishDiagnosticsNotification, ShutdownRequest, ExitNotification, ConfigurationRequest, WorkDoneProgressCreateRequest,
-  ApplyWorkspaceEditRequest, ShowMessageNotification, ShowMessageRequest, type ProtocolConnection, type PublishDiagnosticsParams, type Diagnostic,
+  ApplyWorkspaceEditRequest, ShowMessageNotification, ShowMessageRequest, LogMessageNotification, type LogMessageParams, type ProtocolConnection, type PublishDiagnosticsParams, type Diagnostic,
   type ApplyWorkspaceEditParams, type ShowMessageParams,
 } from 'vscode-languageserver-protocol/node';
 
@@ -18,8 +18,12 @@ export class TestClient {
   readonly connection: ProtocolConnection;
   readonly process: ChildProcess;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics in arrival order (`diagnostics` keeps only the last per URI). */
+  readonly publishes: PublishDiagnosticsParams[] = [];
   readonly progress: unknown[] = [];
   readonly messages: ShowMessageParams[] = [];
+  /** window/logMessage from the server (its console: analysis failures are logged there). */
+  readonly logs: LogMessageParams[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   settings: Record<string, unknown> = {};
   private listeners: (() => void)[] = [];
@@ -31,9 +35,11 @@ export class TestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
+      this.publishes.push(p);
       for (const l of [...this.listeners]) l();
     });
     this.connection.onNotification(ShowMessageNotification.type, (p) => { this.messages.push(p); });
+    this.connection.onNotification(LogMessageNotification.type, (p) => { this.logs.push(p); });
     // `$/progress` has no typed notification in the protocol package; listen to it by name.
     (this.connection as unknown as { onNotification(m: string, h: (p: unknown) => void): void })
       .onNotification('$/progress', (p) => { this.progress.push(p); });

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, CodeActionRequest, ExecuteCommandRequest,
-  DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, type CodeAction, type TextDocumentEdit, type TextEdit, type Diagnostic,
+  DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, ShutdownRequest, ErrorCodes, MessageType, type CodeAction, type TextDocumentEdit, type TextEdit, type Diagnostic,
 } from 'vscode-languageserver-protocol/node';
 import { TestClient } from '../helpers/lspClient';
 import { writeWorkspace } from '../helpers/workspace';
@@ -175,6 +175,30 @@ describe('language server over stdio', function () {
     // The server is still answering.
     const r = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'rust-readiness.scanWorkspace', arguments: [] }) as { files: number };
     assert.ok(r.files > 0);
+  });
+
+  it('after shutdown, requests are answered with InvalidRequest; a second shutdown is still answered', async () => {
+    await open(mainUri, MAIN);
+    await client.waitFor(mainUri, hasRule('panic-in-production'));
+    await client.connection.sendRequest(ShutdownRequest.type);
+    await assert.rejects(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: mainUri }, position: { line: 3, character: 51 } }),
+      (e: { code?: number }) => e.code === ErrorCodes.InvalidRequest);
+    await assert.rejects(client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'rust-readiness.scanWorkspace', arguments: [] }),
+      (e: { code?: number }) => e.code === ErrorCodes.InvalidRequest);
+    await assert.rejects(client.connection.sendRequest('rustReadiness/rules'), (e: { code?: number }) => e.code === ErrorCodes.InvalidRequest);
+  });
+
+  it('wrongly typed editor settings are named in a warning, not ignored silently', async () => {
+    await client.shutdown();
+    client = new TestClient();
+    await client.initialize(root, { maxFileSize: 'big', rules: { 'panic-in-production': 'loud', 'no-such-rule': 'off' }, exclude: 'target' });
+    await open(mainUri, MAIN);
+    await client.waitFor(mainUri, hasRule('panic-in-production'));
+    const warnings = client.messages.filter((m) => m.type === MessageType.Warning).map((m) => m.message).join('\n');
+    assert.match(warnings, /`rustReadiness\.maxFileSize` must be a positive whole number of bytes/);
+    assert.match(warnings, /`rustReadiness\.rules\.panic-in-production` must be one of/);
+    assert.match(warnings, /unknown rule `no-such-rule`/);
+    assert.match(warnings, /`rustReadiness\.exclude` must be a list of glob strings/);
   });
 
   it('a file opened outside every workspace folder gets its own document rules only: no listing of its directory, no findings on other files', async () => {

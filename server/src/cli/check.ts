@@ -141,7 +141,14 @@ function applyFixes(ws: WorkspaceResult, err: NodeJS.WritableStream): FixOutcome
     let raw: string;
     try { raw = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(read.bytes); } catch { fail(rel, 'it is not valid UTF-8'); continue; }
     const bom = raw.startsWith(BOM) ? BOM : '';
-    const unique = edits.filter((e, i) => edits.findIndex((x) => x.newText === e.newText && JSON.stringify(x.range) === JSON.stringify(e.range)) === i);
+    // The same edit offered by several fixes is applied once (one pass: thousands of fixes are fine).
+    const seen = new Set<string>();
+    const unique = edits.filter((e) => {
+      const key = `${e.range.start.line}:${e.range.start.character}-${e.range.end.line}:${e.range.end.character}\u0000${e.newText}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
     newText.set(rel, bom + applyEdits(raw.slice(bom.length), unique));
   }
   for (const f of writable) for (const c of f.creates ?? []) if (!fs.existsSync(ws.model.absolute(c.path))) newText.set(c.path, c.content);
@@ -202,7 +209,8 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
         failed += outcome.failed;
       }
       fixed += applied;
-      ({ workspaces, notes } = await analyzeTargets(options.paths, options.config, profileOverride, options.jobs));
+      // Nothing written, nothing to read again.
+      if (applied > 0) ({ workspaces, notes } = await analyzeTargets(options.paths, options.config, profileOverride, options.jobs));
       if (applied === 0 || failed > 0) break;
     }
     err.write(`rust-readiness: applied ${fixed} fix${fixed === 1 ? '' : 'es'}${failed ? `; ${failed} not applied (see above)` : ''}\n`);

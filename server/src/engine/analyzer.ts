@@ -2,7 +2,7 @@
  * One workspace folder's analysis: document rules per file, workspace rules once per change of the
  * workspace, then configuration and suppression. The LSP server and the CLI both call this.
  */
-import type { Engine } from './engine';
+import { runToEnd, type Engine } from './engine';
 import { scanWorkspace, type ScanOptions, type ScanResult } from './scan';
 import type { Diagnostic, Finding, Profile } from './types';
 import type { WorkspaceModel } from './workspace';
@@ -33,8 +33,13 @@ export class Analyzer {
 
   /** Every diagnostic for one file: its own rules plus workspace findings located in it (`profile` overrides the configured one). */
   analyzeFile(path: string, allowStaleWorkspace = false, profile?: Profile): Diagnostic[] {
+    return runToEnd(this.analyzeFileSteps(path, allowStaleWorkspace, profile));
+  }
+
+  /** `analyzeFile` yielding between rules (`Engine.documentRuleSteps`), for callers that can stop or pause. */
+  *analyzeFileSteps(path: string, allowStaleWorkspace = false, profile?: Profile): Generator<void, Diagnostic[], void> {
     const doc = this.model.document(path);
-    const own = doc ? this.engine.runDocumentRules(doc, this.model) : [];
+    const own = doc ? yield* this.engine.documentRuleSteps(doc, this.model) : [];
     const fromWorkspace = this.workspaceFindings(allowStaleWorkspace).get(path) ?? [];
     return this.engine.finalize(path, doc, [...own, ...fromWorkspace], this.model, profile);
   }

@@ -88,11 +88,17 @@ export function parseConfig(text: string, path: string, knownRules: ReadonlySet<
         else problem(tomlRange(index, entry.value), `Severity for \`${id}\` must be one of ${SEVERITIES.map((s) => `"${s}"`).join(', ')}.`);
       } else if (rest.length === 1) {
         const data = (parsed.value.rules as Record<string, Record<string, unknown>>)[id];
-        setting.options[rest[0]] = data[rest[0]];
+        const option = data[rest[0]];
+        // Every rule option is a list of strings (`names`, `allow`, `ignore`, `exporters`); anything
+        // else would be read as an empty list, silently.
+        if (Array.isArray(option) && option.every((x) => typeof x === 'string')) setting.options[rest[0]] = option;
+        else problem(tomlRange(index, entry.value), `\`rules.${id}.${rest[0]}\` must be a list of strings, e.g. \`${rest[0]} = ["value"]\`; it is ignored until then.`);
       }
     } else if (head === 'maxFileSize' || head === 'max-file-size') {
-      if (typeof value === 'number' || typeof value === 'bigint') config.maxFileSize = Number(value);
-      else problem(at, '`max-file-size` must be a number of bytes.');
+      const bytes = typeof value === 'number' || typeof value === 'bigint' ? Number(value) : NaN;
+      // 0 or less would skip every file: the audit would pass having read nothing.
+      if (Number.isInteger(bytes) && bytes > 0) config.maxFileSize = bytes;
+      else problem(tomlRange(index, entry.value), `\`max-file-size\` must be a positive whole number of bytes (default ${DEFAULT_MAX_FILE_SIZE}); ${bytes <= 0 ? 'a size of 0 or less would skip every file' : 'this value is not one'}. Analysis uses the default until it is fixed.`);
     } else if (head === 'profile' && entry.path.length === 1) {
       if (isProfile(value)) config.profile = value;
       else problem(tomlRange(index, entry.value), `\`profile\` must be one of ${PROFILES.map((p) => `"${p}"`).join(', ')}.`);
@@ -112,11 +118,36 @@ export function stringListOption(options: Readonly<Record<string, unknown>>, key
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
 }
 
-/** Settings win over the file: severities replace, excludes add up. */
+/**
+ * What is wrong with editor settings (`rustReadiness.*`) a client sent; such values are ignored
+ * (`applySettings`), and the server says so instead of dropping them silently.
+ */
+export function settingsProblems(settings: EditorSettings | undefined, knownRules: ReadonlySet<string>): string[] {
+  if (!settings) return [];
+  const out: string[] = [];
+  const s = settings as Record<string, unknown>;
+  if (s.rules !== undefined && s.rules !== null) {
+    if (typeof s.rules !== 'object' || Array.isArray(s.rules)) out.push('`rustReadiness.rules` must be an object of rule id → severity.');
+    else {
+      for (const [id, sev] of Object.entries(s.rules as Record<string, unknown>)) {
+        if (!knownRules.has(id)) out.push(`\`rustReadiness.rules\` names an unknown rule \`${id}\`.`);
+        else if (!(SEVERITIES as readonly unknown[]).includes(sev)) out.push(`\`rustReadiness.rules.${id}\` must be one of ${SEVERITIES.map((x) => `"${x}"`).join(', ')}.`);
+      }
+    }
+  }
+  if (s.exclude !== undefined && s.exclude !== null && !(Array.isArray(s.exclude) && s.exclude.every((g) => typeof g === 'string'))) out.push('`rustReadiness.exclude` must be a list of glob strings.');
+  if (s.maxFileSize !== undefined && s.maxFileSize !== null && !(typeof s.maxFileSize === 'number' && Number.isInteger(s.maxFileSize) && s.maxFileSize > 0)) out.push('`rustReadiness.maxFileSize` must be a positive whole number of bytes.');
+  if (s.profile !== undefined && s.profile !== null && !isProfile(s.profile)) out.push(`\`rustReadiness.profile\` must be one of ${PROFILES.map((p) => `"${p}"`).join(', ')}.`);
+  if (s.enable !== undefined && s.enable !== null && typeof s.enable !== 'boolean') out.push('`rustReadiness.enable` must be true or false.');
+  return out.map((m) => `${m} The value is ignored.`);
+}
+
+/** Settings win over the file: severities replace, excludes add up; wrongly typed values are ignored (`settingsProblems` names them). */
 export function applySettings(config: ReadinessConfig, settings: EditorSettings | undefined): ReadinessConfig {
   if (!settings) return config;
   const rules = new Map([...config.rules].map(([k, v]) => [k, { ...v, options: { ...v.options } }]));
-  for (const [id, sev] of Object.entries(settings.rules ?? {})) {
+  const perRule = settings.rules && typeof settings.rules === 'object' && !Array.isArray(settings.rules) ? settings.rules : {};
+  for (const [id, sev] of Object.entries(perRule)) {
     if (!(SEVERITIES as string[]).includes(sev)) continue;
     const s = rules.get(id) ?? { options: {} };
     s.severity = sev as SeveritySetting;
@@ -124,9 +155,9 @@ export function applySettings(config: ReadinessConfig, settings: EditorSettings 
   }
   return {
     rules,
-    exclude: [...config.exclude, ...(settings.exclude ?? [])],
+    exclude: [...config.exclude, ...(Array.isArray(settings.exclude) ? settings.exclude.filter((g) => typeof g === 'string') : [])],
     rename: config.rename,
-    maxFileSize: typeof settings.maxFileSize === 'number' && settings.maxFileSize > 0 ? settings.maxFileSize : config.maxFileSize,
+    maxFileSize: typeof settings.maxFileSize === 'number' && Number.isInteger(settings.maxFileSize) && settings.maxFileSize > 0 ? settings.maxFileSize : config.maxFileSize,
     profile: isProfile(settings.profile) ? settings.profile : config.profile,
     includeGenerated: config.includeGenerated,
   };

@@ -124,6 +124,14 @@ export class Engine {
    * files, templates and build scripts are not judged (`production.ts`).
    */
   runDocumentRules(doc: ParsedDocument, ws: WorkspaceFacts): Finding[] {
+    return runToEnd(this.documentRuleSteps(doc, ws));
+  }
+
+  /**
+   * `runDocumentRules` one rule at a time: it yields after each rule, so a caller (the language
+   * server) can stop between rules when the document changed, or let other work in.
+   */
+  *documentRuleSteps(doc: ParsedDocument, ws: WorkspaceFacts): Generator<void, Finding[], void> {
     const findings: Finding[] = [];
     const role = this.roleOf(doc.path, ws);
     if (!JUDGED_ROLES.has(role)) return findings;
@@ -141,11 +149,12 @@ export class Engine {
       edit: (range: Range, newText: string) => ({ path: d.path, range, newText }),
     });
     if (doc.kind === 'rust') {
-      this.runRust(doc, ws, this.rustRules.filter(isActive), role, baseContext);
+      yield* this.runRust(doc, ws, this.rustRules.filter(isActive), role, baseContext);
     }
     for (const rule of this.documentRules) {
       if (!isActive(rule) || !rule.fileKinds.includes(doc.kind)) continue;
       this.guard(rule, doc.path, () => rule.check(baseContext(rule, doc)));
+      yield;
     }
     return findings;
   }
@@ -154,13 +163,13 @@ export class Engine {
    * The Rust rules, text first: each rule's candidate patterns run over the text and the tree is
    * read only at their matches (`rustCandidates.ts`); test code is skipped for `nonTest` rules.
    */
-  private runRust(
+  private *runRust(
     doc: RustDocument,
     ws: WorkspaceFacts,
     rules: RustRule[],
     role: FileRole,
     baseContext: <D extends ParsedDocument>(rule: Rule, d: D, tierAt?: (range: Range) => { inTestCode: boolean; acknowledged: boolean }) => RuleContext<D>,
-  ): void {
+  ): Generator<void, void, void> {
     const testFile = role === 'test';
     const crate = ws.crateOf(doc.path);
     const isTestOffset = (offset: number) => testFile || inSpans(testCodeSpans(doc), offset);
@@ -203,6 +212,7 @@ export class Engine {
         }
         rule.finish?.(ctx);
       });
+      yield;
     }
   }
 
@@ -279,6 +289,9 @@ export class Engine {
       kept = [...result.kept, ...result.problems];
     }
     const out: Diagnostic[] = [];
+    // One check per target path (lstat of each component), not one per edit.
+    const safeTargets = new Map<string, boolean>();
+    const isSafe = (p: string) => { let safe = safeTargets.get(p); if (safe === undefined) { safe = ws.isSafeWriteTarget(p); safeTargets.set(p, safe); } return safe; };
     for (const f of kept) {
       let severity = this.severityOf(f.ruleId, config);
       if (severity === 'off') continue;
@@ -290,7 +303,7 @@ export class Engine {
       if (f.tier) d.tier = f.tier;
       lazyFixes(d, () => f.fixes.filter((fix) =>
         !(fix.creates ?? []).some((c) => ws.exists(c.path))
-        && [...fix.edits, ...(fix.creates ?? [])].every((e) => ws.isSafeWriteTarget(e.path))));
+        && [...fix.edits, ...(fix.creates ?? [])].every((e) => isSafe(e.path))));
       out.push(d);
     }
     out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
@@ -301,6 +314,14 @@ export class Engine {
     let s = this.suppressionCache.get(doc);
     if (!s) { s = parseSuppressions(doc.index, commentMarker(doc.kind)); this.suppressionCache.set(doc, s); }
     return s;
+  }
+}
+
+/** Drives a step generator (`documentRuleSteps`) to its result without pausing. */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }
 

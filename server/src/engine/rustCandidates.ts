@@ -9,6 +9,7 @@
  */
 import type { SyntaxNode } from '../parsers/rust';
 import { macroNodeAt } from '../parsers/rustMacros';
+import { TreePath } from '../parsers/treePath';
 import type { RustCandidates, RustRuleContext } from './rule';
 
 /** The nodes `spec` selects in the document, deduplicated, in text order; test code skipped when `skipTest`. */
@@ -20,6 +21,7 @@ export function candidateNodes(ctx: RustRuleContext, spec: RustCandidates, skipT
   const types = spec.nodeTypes;
   const out: SyntaxNode[] = [];
   const seen = new Set<string>();
+  const path = new TreePath(ctx.doc.tree.rootNode);
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
@@ -28,9 +30,8 @@ export function candidateNodes(ctx: RustRuleContext, spec: RustCandidates, skipT
     if (skipTest && isTestOffset(m.index)) continue;
     const span = group === 0 ? [m.index, m.index + m[0].length] : m.indices?.[group];
     if (!span) continue;
-    let n: SyntaxNode | null | undefined = spec.mainOnly ? mainNodeAt(ctx, span[0], span[1]) : nodeAt(ctx, span[0], span[1]);
-    for (let d = 0; n && d <= depth && !types.includes(n.type); d++) n = n.parent;
-    if (!n || !types.includes(n.type)) continue;
+    const n = candidateAt(path, ctx, span[0], span[1], spec.mainOnly ?? false, depth, types);
+    if (!n) continue;
     // Start and end: in a chain (`a.unwrap().b().unwrap()`) the calls share their start.
     const key = `${ctx.inMacro(n) ? 'm' : ''}${n.startIndex}:${n.endIndex}:${n.type}`;
     if (seen.has(key)) continue;
@@ -42,21 +43,25 @@ export function candidateNodes(ctx: RustRuleContext, spec: RustCandidates, skipT
 }
 
 /**
- * The smallest node spanning [start, end): in the main tree, or in the macro tree when the main
- * tree has only macro tokens there. Undefined inside comments.
+ * The node of a wanted type at [start, end): the smallest node spanning it (in the macro tree when
+ * the main tree has only macro tokens there; none inside comments), or its nearest ancestor of a
+ * wanted type at most `depth` levels up. Main-tree ancestors come from the path (`TreePath`: matches
+ * come in text order, so consecutive lookups share it), not from `parent`.
  */
-function nodeAt(ctx: RustRuleContext, start: number, end: number): SyntaxNode | undefined {
-  const main = ctx.doc.tree.rootNode.descendantForIndex(start, end);
+function candidateAt(treePath: TreePath, ctx: RustRuleContext, start: number, end: number, mainOnly: boolean, depth: number, types: readonly string[]): SyntaxNode | undefined {
+  const path = treePath.smallestSpanning(start, end);
+  const main = path[path.length - 1];
   if (main.type.endsWith('comment')) return undefined;
-  const parent = main.parent;
-  if (main.type === 'token_tree' || parent?.type === 'token_tree' || (parent?.type === 'string_literal' && parent.parent?.type === 'token_tree')) {
-    return macroNodeAt(ctx.doc, start, end);
+  const parent = path.length > 1 ? path[path.length - 2] : null;
+  if (!mainOnly && (main.type === 'token_tree' || parent?.type === 'token_tree' || (parent?.type === 'string_literal' && path[path.length - 3]?.type === 'token_tree'))) {
+    // Macro trees are small: their own `parent` walks are cheap.
+    let n: SyntaxNode | null | undefined = macroNodeAt(ctx.doc, start, end);
+    for (let d = 0; n && d <= depth && !types.includes(n.type); d++) n = n.parent;
+    return n && types.includes(n.type) ? n : undefined;
   }
-  return main;
-}
-
-/** The smallest main-tree node spanning [start, end), undefined inside comments. */
-function mainNodeAt(ctx: RustRuleContext, start: number, end: number): SyntaxNode | undefined {
-  const main = ctx.doc.tree.rootNode.descendantForIndex(start, end);
-  return main.type.endsWith('comment') ? undefined : main;
+  for (let d = 0; d <= depth && d < path.length; d++) {
+    const n = path[path.length - 1 - d];
+    if (types.includes(n.type)) return n;
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@ import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { parseDocument, withoutTree, type ParsedDocument } from '../parsers/document';
-import type { Tree, TreeEdit } from '../parsers/rust';
+import { treeEditBetween, type Tree } from '../parsers/rust';
 import { applySettings, CONFIG_FILE, defaultConfig, parseConfig, type EditorSettings, type ReadinessConfig } from './config';
 import { fileKindOf } from './fileKinds';
 import { isGeneratedText, roleOfPath, saysLocalDevelopment, type FileRole } from './production';
@@ -20,7 +20,7 @@ import { computeCargoFacts, findCrate, type CargoFacts, type CrateFacts, type Wo
 /** Directories never worth walking: build output, VCS data, vendored JS. */
 const ALWAYS_SKIPPED = new Set(['.git', 'target', 'node_modules', '.hg', '.svn']);
 
-export type SkipReason = 'too-large' | 'binary' | 'unreadable';
+export type SkipReason = 'too-large' | 'binary' | 'unreadable' | 'unparsable';
 export interface SkippedFile { path: string; reason: SkipReason; message: string }
 
 export interface WorkspaceOptions {
@@ -72,7 +72,9 @@ export class WorkspaceModel implements WorkspaceFacts {
   get config(): ReadinessConfig { return this.configValue; }
   get configProblems(): readonly Finding[] { return this.configFindings; }
   get files(): readonly string[] { return this.analysableList; }
-  get skipped(): readonly SkippedFile[] { return [...this.skippedFiles.values()]; }
+  get skipped(): readonly SkippedFile[] { return [...this.unreadableDirs, ...this.skippedFiles.values()]; }
+  /** Directories the last listing could not read (permissions): said, not skipped silently. */
+  private unreadableDirs: SkippedFile[] = [];
 
   setSettings(settings: EditorSettings | undefined): void {
     this.options = { ...this.options, settings };
@@ -152,7 +154,12 @@ export class WorkspaceModel implements WorkspaceFacts {
 
   rescan(): void {
     this.ignoreCache.clear();
-    this.all = new Set(this.options.only ?? listFiles(this.root));
+    if (this.options.only) this.all = new Set(this.options.only);
+    else {
+      const listing = listFiles(this.root);
+      this.all = new Set(listing.files);
+      this.unreadableDirs = listing.unreadable.map((u) => ({ path: u.path, reason: 'unreadable', message: `${u.path}/ could not be read (${u.code}): the files in it are not analysed.` }));
+    }
     this.rebuildAnalysable();
   }
 
@@ -222,19 +229,18 @@ export class WorkspaceModel implements WorkspaceFacts {
     return false;
   }
 
-  /** The editor opened or changed a document. `edits` (already applied to `text`) allow incremental Rust parsing. */
-  setOverlay(relPath: string, text: string, edits?: TreeEdit[]): void {
+  /**
+   * The editor opened or changed a document. A Rust document's last tree is kept with the text it
+   * was parsed from, so the next parse is incremental (`document`), however many versions went by.
+   */
+  setOverlay(relPath: string, text: string): void {
     const hadOverlay = this.overlays.has(relPath);
     this.overlays.set(relPath, { text, version: ++this.versionCounter });
     const prev = this.docs.get(relPath);
-    let previousTree: Tree | undefined;
-    if (prev?.kind === 'rust' && edits && edits.length > 0 && hadOverlay) {
-      for (const e of edits) prev.tree.edit(e);
-      previousTree = prev.tree;
-    }
+    if (prev?.kind === 'rust') this.reusableTrees.set(relPath, { tree: prev.tree, text: prev.text });
     this.docs.delete(relPath);
     if (!this.all.has(relPath) && !hadOverlay) this.rebuildAnalysable();
-    this.afterContentChange(relPath, previousTree);
+    this.afterContentChange(relPath, true);
   }
 
   /** The editor closed a document: from now on the disk is the truth. */
@@ -271,7 +277,7 @@ export class WorkspaceModel implements WorkspaceFacts {
         const abs = this.absolute(relPath);
         const isDir = fs.existsSync(abs) && fs.statSync(abs).isDirectory();
         if (this.isIgnored(relPath, isDir)) continue;
-        if (isDir) { for (const f of listFiles(abs)) if (!this.isIgnored(`${relPath}/${f}`, false)) this.all.add(`${relPath}/${f}`); }
+        if (isDir) { for (const f of listFiles(abs).files) if (!this.isIgnored(`${relPath}/${f}`, false)) this.all.add(`${relPath}/${f}`); }
         else this.all.add(relPath);
         touched = true;
       }
@@ -322,15 +328,16 @@ export class WorkspaceModel implements WorkspaceFacts {
     return ig;
   }
 
-  private afterContentChange(relPath: string, previousTree?: Tree): void {
+  private afterContentChange(relPath: string, keepTree = false): void {
     if (relPath === CONFIG_FILE || (this.options.configFile && this.relative(this.options.configFile) === relPath)) this.loadConfig();
     if (relPath.endsWith('Cargo.toml')) this.cargoCache = undefined;
     this.skippedFiles.delete(relPath);
-    if (previousTree) this.pendingTrees.set(relPath, previousTree);
+    if (!keepTree) this.reusableTrees.delete(relPath);
     this.touch();
   }
 
-  private readonly pendingTrees = new Map<string, Tree>();
+  /** Per open Rust document: its last tree and the text it was parsed from, for the next incremental parse. */
+  private readonly reusableTrees = new Map<string, { tree: Tree; text: string }>();
 
   document(relPath: string): ParsedDocument | undefined {
     const cached = this.docs.get(relPath);
@@ -355,9 +362,26 @@ export class WorkspaceModel implements WorkspaceFacts {
       }
       text = read.text!;
     }
-    const previousTree = this.pendingTrees.get(relPath);
-    this.pendingTrees.delete(relPath);
-    const doc = parseDocument(relPath, kind, text, overlay?.version ?? ++this.versionCounter, previousTree);
+    let previousTree: Tree | undefined;
+    const reusable = this.reusableTrees.get(relPath);
+    this.reusableTrees.delete(relPath);
+    if (reusable && kind === 'rust') {
+      const edit = treeEditBetween(reusable.text, text);
+      if (edit) reusable.tree.edit(edit);
+      previousTree = reusable.tree;
+    }
+    let doc: ParsedDocument;
+    try {
+      doc = parseDocument(relPath, kind, text, overlay?.version ?? ++this.versionCounter, previousTree);
+      // YAML and TOML parse on first read; read them here, where a parser that gives up is caught (tree-sitter never throws).
+      if (doc.kind === 'yaml') void doc.yaml;
+      else if (doc.kind === 'toml') void doc.toml;
+    } catch (e) {
+      // A parser that gives up (the yaml package recurses per nesting level and can run out of
+      // stack) costs this file its analysis, said in a note, never the whole run.
+      this.skip(relPath, 'unparsable', `${relPath} could not be parsed (${(e as Error).message}): it is not analysed.`);
+      return undefined;
+    }
     this.docs.set(relPath, doc);
     return doc;
   }
@@ -432,12 +456,19 @@ function readForAnalysis(file: string, maxSize: number): ReadResult {
 }
 
 
-/** Every file under `root` (POSIX relative paths), honouring `.gitignore` files at every level. */
-function listFiles(root: string): string[] {
+/**
+ * Every file under `root` (POSIX relative paths), honouring `.gitignore` files at every level, and
+ * the directories that could not be read (with the error code).
+ */
+function listFiles(root: string): { files: string[]; unreadable: { path: string; code: string }[] } {
   const out: string[] = [];
+  const unreadable: { path: string; code: string }[] = [];
   const walk = (dir: string, rel: string, rules: { base: string; ig: Ignore }[]) => {
     let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) {
+      unreadable.push({ path: rel || '.', code: (e as NodeJS.ErrnoException).code ?? String(e) });
+      return;
+    }
     const here = [...rules];
     if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       const text = readText(path.join(dir, '.gitignore'));
@@ -463,7 +494,7 @@ function listFiles(root: string): string[] {
     }
   };
   walk(root, '', []);
-  return out.sort();
+  return { files: out.sort(), unreadable };
 }
 
 /** One note naming the generated files and templates the rules did not judge (`production.ts`), so nothing is skipped silently. */

@@ -4,7 +4,8 @@
  * them; code actions, hover and commands read what was published.
  *
  * Flow per change: didChange → overlay in the folder's WorkspaceModel (Rust re-parsed incrementally)
- * → validate on the next tick unless a newer version arrived (stale work is dropped) → publish; a
+ * → analyse once the edits already received are in, only the newest version, in slices that a newer
+ * version stops (`schedule`) → publish; a
  * change to a non-Rust file (manifests, config, .gitignore…) can change findings elsewhere, so the
  * other published files are refreshed shortly after.
  */
@@ -13,21 +14,28 @@ import { fileURLToPath } from 'url';
 import {
   CodeAction, CodeActionKind, FileChangeType, TextDocumentSyncKind, type Connection, type Diagnostic as LspDiagnostic,
   type InitializeParams, type InitializeResult, type WorkspaceFolder, type CodeActionParams, type HoverParams, type Hover,
-  MarkupKind, Command, ShowMessageNotification, MessageType,
+  MarkupKind, Command, ShowMessageNotification, MessageType, ResponseError, ErrorCodes, LSPErrorCodes, type CancellationToken,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createEngine } from '../../../rules';
 import { Analyzer } from '../engine/analyzer';
-import type { EditorSettings } from '../engine/config';
+import { settingsProblems, type EditorSettings } from '../engine/config';
 import type { Engine } from '../engine/engine';
 import { commentMarker, fileKindOf } from '../engine/fileKinds';
 import { combinePreferredFixes } from '../engine/fixes';
 import type { Diagnostic, Finding } from '../engine/types';
 import { notJudgedNote, WorkspaceModel } from '../engine/workspace';
-import type { TreeEdit } from '../parsers/rust';
 import { ruleMarkdown } from '../output/ruleDocs';
 import { buildReportForAnalyzer } from '../report';
 import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, snippetLiteral, snippetWorkspaceEdit, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
+
+/** What a list of findings says (not their fixes, which can be large): enough to tell whether it changed. */
+function findingsKey(findings: readonly Finding[] | undefined): string {
+  return (findings ?? []).map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}:${f.severity ?? ''}:${f.tier ?? ''}:${f.message}`).join('\n');
+}
+
+/** How long an analysis runs before it gives the event loop back (ms). */
+const SLICE_MS = 8;
 
 const COMMANDS = {
   scanWorkspace: 'rust-readiness.scanWorkspace',
@@ -46,30 +54,16 @@ interface Folder {
   enabled: boolean;
 }
 
-/** The byte-independent tree-sitter edit for an LSP range change applied to `before`. */
-function treeEditFor(before: TextDocument, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): TreeEdit {
-  const startIndex = before.offsetAt(range.start);
-  const oldEndIndex = before.offsetAt(range.end);
-  const start = before.positionAt(startIndex);
-  const oldEnd = before.positionAt(oldEndIndex);
-  const lines = text.split(/\r\n|\r|\n/);
-  const newEnd = lines.length === 1
-    ? { row: start.line, column: start.character + text.length }
-    : { row: start.line + lines.length - 1, column: lines[lines.length - 1].length };
-  return {
-    startIndex, oldEndIndex, newEndIndex: startIndex + text.length,
-    startPosition: { row: start.line, column: start.character },
-    oldEndPosition: { row: oldEnd.line, column: oldEnd.character },
-    newEndPosition: newEnd,
-  };
-}
-
 export class Session {
   private readonly engine: Engine = createEngine();
   private readonly folders = new Map<string, Folder>();
   private readonly documents = new Map<string, TextDocument>();
+  /** Per document URI, the analysis job that is current; an older job finding another here stops. */
   private readonly pending = new Map<string, number>();
+  private jobCounter = 0;
+  private shuttingDown = false;
   private readonly notifiedSkips = new Set<string>();
+  private readonly notifiedSettings = new Set<string>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshEverything = false;
   private workspaceFolders: WorkspaceFolder[] = [];
@@ -88,26 +82,15 @@ export class Session {
     c.onDidOpenTextDocument((p) => {
       const doc = TextDocument.create(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
       this.documents.set(doc.uri, doc);
-      this.updateOverlay(doc, undefined);
+      this.updateOverlay(doc);
     });
     c.onDidChangeTextDocument((p) => {
-      const before = this.documents.get(p.textDocument.uri);
-      if (!before) return;
-      const edits: TreeEdit[] = [];
-      let current = before;
-      for (const change of p.contentChanges) {
-        if ('range' in change) {
-          edits.push(treeEditFor(current, change.range, change.text));
-          current = TextDocument.update(current, [change], p.textDocument.version);
-        } else {
-          edits.length = 0;
-          current = TextDocument.update(current, [change], p.textDocument.version);
-        }
-      }
-      const fullReplace = p.contentChanges.some((ch) => !('range' in ch));
-      const after = TextDocument.create(current.uri, current.languageId, p.textDocument.version, current.getText());
-      this.documents.set(after.uri, after);
-      this.updateOverlay(after, fullReplace ? undefined : edits);
+      const doc = this.documents.get(p.textDocument.uri);
+      if (!doc) return;
+      // TextDocument.update changes the document in place and keeps its line offsets current; the
+      // model works out the tree edit from the text itself (one per parse, not one per change).
+      TextDocument.update(doc, p.contentChanges, p.textDocument.version);
+      this.updateOverlay(doc);
     });
     c.onDidCloseTextDocument((p) => {
       this.documents.delete(p.textDocument.uri);
@@ -139,24 +122,60 @@ export class Session {
       if (relevant) this.scheduleRefresh(0);
     });
     c.onDidChangeConfiguration(() => void this.reloadSettings());
-    c.onCodeAction((p) => this.codeActions(p));
-    c.onHover((p) => this.hover(p));
-    c.onExecuteCommand(async (p) => {
-      if (p.command === COMMANDS.scanWorkspace) return this.scanAll();
+    // After `shutdown` every request but a repeated shutdown is answered with InvalidRequest (LSP).
+    c.onShutdown(() => {
+      this.shuttingDown = true;
+      if (this.refreshTimer) clearTimeout(this.refreshTimer);
+      this.refreshTimer = undefined;
+    });
+    c.onCodeAction(this.serving((p) => this.codeActions(p)));
+    c.onHover(this.serving((p) => this.hover(p)));
+    c.onExecuteCommand(this.serving(async (p, token) => {
+      if (p.command === COMMANDS.scanWorkspace) return this.scanAll(token);
       if (p.command === COMMANDS.fixAll) {
         const uri = (p.arguments?.[0] as string | undefined);
         if (uri) await this.applyFixAll(uri);
       }
       return undefined;
-    });
-    c.onRequest('rustReadiness/report', (p: { folderUri: string }) => {
-      const folder = this.folders.get(p.folderUri) ?? [...this.folders.values()].find((f) => fileUri(f.root, '') === p.folderUri.replace(/\/?$/, '/'));
-      if (!folder) throw new Error(`Rust Readiness: ${p.folderUri} is not an open workspace folder`);
-      const { markdown, html } = buildReportForAnalyzer(folder.analyzer, folder.root);
-      return { markdown, html };
-    });
-    c.onRequest('rustReadiness/rules', () => this.engine.allMeta().map((m) => ({ id: m.id, title: m.title, priority: m.priority, area: m.area })));
+    }));
+    c.onRequest('rustReadiness/report', this.serving((p: { folderUri: string }, token) => this.report(p.folderUri, token)));
+    c.onRequest('rustReadiness/rules', this.serving(() => this.engine.allMeta().map((m) => ({ id: m.id, title: m.title, priority: m.priority, area: m.area }))));
     c.listen();
+  }
+
+  /** A request handler that answers InvalidRequest once the client asked the server to shut down. */
+  private serving<A extends unknown[], R>(handler: (...args: A) => R): (...args: A) => R {
+    return (...args: A) => {
+      if (this.shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'Rust Readiness: the server is shutting down (shutdown was requested).');
+      return handler(...args);
+    };
+  }
+
+  /** Gives the event loop back (so `$/cancelRequest` and newer messages are read); throws if the request was cancelled meanwhile. */
+  private async pause(token: CancellationToken | undefined): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Rust Readiness: cancelled.');
+    if (token && this.shuttingDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'Rust Readiness: the server is shutting down (shutdown was requested).');
+  }
+
+  /** The workspace report (audit profile), analysed in slices so `$/cancelRequest` stops it. */
+  private async report(folderUri: string, token: CancellationToken): Promise<{ markdown: string; html: string }> {
+    const folder = this.folders.get(folderUri) ?? [...this.folders.values()].find((f) => fileUri(f.root, '') === folderUri.replace(/\/?$/, '/'));
+    if (!folder) throw new Error(`Rust Readiness: ${folderUri} is not an open workspace folder`);
+    const results = new Map<string, Diagnostic[]>();
+    let sliceEnd = performance.now() + SLICE_MS;
+    for (const rel of folder.analyzer.pathsToAnalyze()) {
+      const steps = folder.analyzer.analyzeFileSteps(rel, false, 'audit');
+      for (;;) {
+        const step = steps.next();
+        if (step.done) { results.set(rel, step.value); break; }
+        if (performance.now() < sliceEnd) continue;
+        await this.pause(token);
+        sliceEnd = performance.now() + SLICE_MS;
+      }
+    }
+    const { markdown, html } = buildReportForAnalyzer(folder.analyzer, folder.root, { results });
+    return { markdown, html };
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -211,6 +230,12 @@ export class Session {
       const settings = (this.supportsConfiguration
         ? await this.connection.workspace.getConfiguration({ scopeUri: wf.uri, section: 'rustReadiness' })
         : undefined) as (EditorSettings & { enable?: boolean }) | undefined;
+      for (const problem of settingsProblems(settings ?? undefined, this.engine.knownIds)) {
+        const key = `${wf.uri}:${problem}`;
+        if (this.notifiedSettings.has(key)) continue;
+        this.notifiedSettings.add(key);
+        void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Rust Readiness (${wf.name}): ${problem}` });
+      }
       const existing = this.folders.get(wf.uri);
       if (existing) {
         existing.model.setSettings(settings ?? undefined);
@@ -253,10 +278,10 @@ export class Session {
     return rel ? { folder, rel } : undefined;
   }
 
-  private updateOverlay(doc: TextDocument, edits: TreeEdit[] | undefined): void {
+  private updateOverlay(doc: TextDocument): void {
     const loc = this.locate(doc.uri);
     if (!loc) return;
-    loc.folder.model.setOverlay(loc.rel, doc.getText(), edits);
+    loc.folder.model.setOverlay(loc.rel, doc.getText());
     this.schedule(doc.uri, true);
     // Workspace rules (and, for manifests/config/.gitignore, other files' findings) are refreshed
     // once typing pauses, keeping each keystroke's work to the edited file.
@@ -265,23 +290,54 @@ export class Session {
   }
 
   /**
-   * Validates on the next tick; a newer version arriving first makes this one stale and dropped.
+   * Analyses the newest version of a document once the edits already received are in, and only it.
+   * vscode-jsonrpc dispatches one queued message per event-loop turn, after the callbacks queued
+   * before it; so the job hops one turn first, by which time the next queued message (a newer edit)
+   * has been dispatched and made this job stale: a burst of edits is analysed once, at its end. The
+   * analysis then runs in slices (`analyzeInSlices`), giving the loop back between them so requests
+   * and newer edits get in; a newer version ends it at the next slice.
    * `typing`: use the last workspace-rule results (refreshed by scheduleRefresh) for speed.
    */
   private schedule(uri: string, typing = false): void {
-    const version = this.documents.get(uri)?.version ?? -1;
-    this.pending.set(uri, version);
-    setImmediate(() => {
-      if (this.pending.get(uri) !== version) return; // stale: a newer change is queued
-      this.pending.delete(uri);
-      if (!this.initialized) return;
-      const loc = this.locate(uri);
-      if (loc) this.publish(loc.folder, loc.rel, typing);
-    });
+    const job = ++this.jobCounter;
+    this.pending.set(uri, job);
+    setImmediate(() => setImmediate(() => void this.runJob(uri, job, typing)));
   }
 
-  private publish(folder: Folder, rel: string, typing = false): void {
-    const diags = folder.enabled ? this.analyze(folder, rel, typing) : [];
+  private async runJob(uri: string, job: number, typing: boolean): Promise<void> {
+    const current = () => this.pending.get(uri) === job && !this.shuttingDown;
+    if (!current()) return; // stale: a newer change is queued
+    const loc = this.initialized ? this.locate(uri) : undefined;
+    if (!loc) { this.pending.delete(uri); return; }
+    const diags = loc.folder.enabled ? await this.analyzeInSlices(loc.folder, loc.rel, typing, current) : [];
+    if (diags === undefined || !current()) return;
+    this.pending.delete(uri);
+    this.send(loc.folder, loc.rel, diags);
+  }
+
+  /**
+   * `analyzeFile` in slices of about SLICE_MS, yielding to the event loop between them; undefined
+   * when `current()` turns false at a pause (the job was superseded and its work is dropped).
+   */
+  private async analyzeInSlices(folder: Folder, rel: string, typing: boolean, current: () => boolean): Promise<Diagnostic[] | undefined> {
+    try {
+      const steps = folder.analyzer.analyzeFileSteps(rel, typing);
+      let sliceEnd = performance.now() + SLICE_MS;
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+        if (performance.now() < sliceEnd) continue;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!current()) { steps.return([]); return undefined; }
+        sliceEnd = performance.now() + SLICE_MS;
+      }
+    } catch (e) {
+      this.connection.console.error(`rust-readiness: analysing ${rel} failed: ${(e as Error).stack ?? e}`);
+      return folder.published.get(rel) ?? [];
+    }
+  }
+
+  private send(folder: Folder, rel: string, diags: Diagnostic[]): void {
     // Fixes may be computed lazily from the syntax tree; the next edit updates that tree in place
     // (incremental parsing), so compute them now, while the tree matches these diagnostics.
     for (const d of diags) void d.fixes;
@@ -295,16 +351,6 @@ export class Session {
       version: this.documents.get(uri)?.version,
       diagnostics: diags.map((d, i) => toLspDiagnostic(d, folder.root, i)),
     });
-  }
-
-  /** Analysis that never takes the server down: a failure is logged and the file keeps its last diagnostics. */
-  private analyze(folder: Folder, rel: string, typing: boolean): Diagnostic[] {
-    try {
-      return folder.analyzer.analyzeFile(rel, typing);
-    } catch (e) {
-      this.connection.console.error(`rust-readiness: analysing ${rel} failed: ${(e as Error).stack ?? e}`);
-      return folder.published.get(rel) ?? [];
-    }
   }
 
   private clear(folder: Folder, rel: string): void {
@@ -329,6 +375,7 @@ export class Session {
    * findings anywhere (crate dependencies, Dockerfile members), so every published file is refreshed.
    */
   private scheduleRefresh(delay: number, everything = true): void {
+    if (this.shuttingDown) return;
     this.refreshEverything ||= everything;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
@@ -349,34 +396,46 @@ export class Session {
           }
         } else {
           for (const p of new Set([...before.keys(), ...after.keys()])) {
-            if (JSON.stringify(before.get(p) ?? []) !== JSON.stringify(after.get(p) ?? [])) paths.add(p);
+            if (findingsKey(before.get(p)) !== findingsKey(after.get(p))) paths.add(p);
           }
         }
+        // Each file is analysed as a job of its own (in slices, dropped if superseded), so requests
+        // and edits get in between, however many and however large the files.
         for (const rel of paths) {
           if (!folder.model.exists(rel) && !after.has(rel)) this.clear(folder, rel);
-          else this.publish(folder, rel);
+          else this.schedule(fileUri(folder.root, rel));
         }
       }
     }, delay);
   }
 
   /** The workspace scan: every relevant file of every folder, with `$/progress`, yielding between files. */
-  async scanAll(): Promise<{ files: number; findings: number }> {
+  async scanAll(token?: CancellationToken): Promise<{ files: number; findings: number }> {
     const progress = this.supportsProgress ? await this.connection.window.createWorkDoneProgress() : undefined;
     let files = 0, findings = 0;
     try {
       const work = [...this.folders.values()].filter((f) => !f.uri.startsWith('file-root:'));
-      const all = work.map((f) => ({ f, paths: (f.model.rescan(), f.analyzer.pathsToAnalyze()) }));
+      const all = work.map((f) => {
+        f.model.rescan();
+        return { f, paths: f.analyzer.pathsToAnalyze() };
+      });
       const total = all.reduce((n, x) => n + x.paths.length, 0);
       progress?.begin('Rust Readiness', 0, `Scanning ${total} files`, false);
+      const going = () => !this.shuttingDown && !token?.isCancellationRequested;
       for (const { f, paths } of all) {
         for (const rel of paths) {
-          this.publish(f, rel);
+          // In slices (a large file never blocks requests); a cancelled or shut-down scan stops.
+          const diags = f.enabled ? await this.analyzeInSlices(f, rel, false, going) : [];
+          if (diags === undefined || !going()) {
+            await this.pause(token);
+            return { files, findings };
+          }
+          this.send(f, rel, diags);
           files++;
-          findings += f.published.get(rel)?.length ?? 0;
+          findings += diags.length;
           if (files % 20 === 0) {
             progress?.report(Math.round((files / total) * 100), `${files}/${total} files`);
-            await new Promise((r) => setImmediate(r));
+            await this.pause(token);
           }
         }
         f.lastWorkspaceFindings = f.analyzer.workspaceFindings();

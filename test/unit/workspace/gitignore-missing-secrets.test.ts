@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { pkg } from '../../helpers/fixtures';
 import { ruleTester } from '../../helpers/ruleTester';
-import { findingsOf } from '../../helpers/workspace';
+import { applyFix, findingsOf } from '../../helpers/workspace';
 
 const ID = 'gitignore-missing-secrets';
 /** A config naming a data directory three times (`data/`); cases write `.gitignore` (or not). */
@@ -207,4 +207,15 @@ ruleTester(ID, {
       `,
     },
   ],
+});
+
+describe('gitignore-missing-secrets and lone-CR line endings', () => {
+  it('a .gitignore broken only by CRs is one line to git: flagged; the fix adds the pattern on a line of its own, with LF, and a second run finds nothing', () => {
+    const files = { 'Cargo.toml': pkg('svc', ''), 'config.toml': CONFIG, '.gitignore': '/target\r*.swp\r' };
+    const [d] = findingsOf(files, ID);
+    assert.ok(d, 'flagged');
+    const fixed = applyFix(files, d.fixes[0]);
+    assert.strictEqual(fixed['.gitignore'], '/target\r*.swp\r\ndata/\n');
+    assert.deepStrictEqual(findingsOf(fixed, ID), []);
+  });
 });

@@ -171,3 +171,14 @@ ruleTester(ID, {
     },
   ],
 });
+
+describe('stale-name with many occurrences', () => {
+  it('past 300 occurrences each finding keeps its own fix, without the rename-all edit set (it rode on every finding: occurrences² edits in JSON)', () => {
+    const files = { '.readiness.toml': '[rename]\nold_svc = "new_svc"\n', 'src/main.rs': 'fn main() {}\n' + 'const A: &str = "old_svc";\n'.repeat(301) };
+    const found = findingsOf(files, ID);
+    assert.strictEqual(found.length, 301);
+    assert.ok(found.every((d) => d.fixes.length === 1 && d.fixes[0].preferred));
+    const fewer = findingsOf({ ...files, 'src/main.rs': 'fn main() {}\n' + 'const A: &str = "old_svc";\n'.repeat(300) }, ID);
+    assert.ok(fewer.every((d) => d.fixes.some((f) => f.title.startsWith('Rename all in workspace (300 occurrences'))));
+  });
+});
