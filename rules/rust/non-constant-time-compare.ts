@@ -4,6 +4,7 @@ import { asMethodCall, argumentCount } from '../shared/rust/functions';
 import { secretNameTest } from '../shared/rust/secretCache';
 import { addUseEdit } from '../shared/rust/imports';
 import { extraSecretNames, identifierWords, isSecretName } from '../shared/secretNames';
+import { ancestryOf } from '../shared/rust/ancestry';
 
 /** Names that are secrets when compared (on top of the shared list): MACs, signatures, CSRF/OAuth state. */
 const COMPARE_EXTRA = [
@@ -78,8 +79,7 @@ function copiedFrom(binding: SyntaxNode, other: SyntaxNode, ctx: RustRuleContext
   if (binding.type !== 'identifier') return false;
   const source = other.text.replace(/\s+/g, '').replace(/^[&*]+/, '');
   if (!/^[A-Za-z_][\w.]*$/.test(source)) return false;
-  let fn: SyntaxNode | null = ctx.host(binding);
-  while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
+  const fn = ancestryOf(ctx.host(binding)).nodes.find((a) => a.type === 'function_item' || a.type === 'closure_expression');
   if (!fn) return false;
   const text = ctx.doc.text.slice(fn.startIndex, ctx.host(binding).startIndex);
   const re = new RegExp(`\\blet\\s+(?:mut\\s+)?${binding.text}\\b[^=;]*=([^;]*);`, 'g');
@@ -100,8 +100,7 @@ function saltedPerExchange(operand: SyntaxNode, ctx: RustRuleContext): boolean {
     n = n.type === 'call_expression' ? asMethodCall(n)?.receiver ?? null : n.namedChildren[n.namedChildren.length - 1];
   }
   if (!n || n.type !== 'identifier') return false;
-  let fn: SyntaxNode | null = ctx.host(n);
-  while (fn && fn.type !== 'function_item' && fn.type !== 'closure_expression') fn = fn.parent;
+  const fn = ancestryOf(ctx.host(n)).nodes.find((a) => a.type === 'function_item' || a.type === 'closure_expression');
   if (!fn) return false;
   const text = ctx.doc.text.slice(fn.startIndex, ctx.host(n).startIndex);
   const re = new RegExp(`\\blet\\s+(?:mut\\s+)?${n.text}\\b[^=;]*=([^;]*);`, 'g');

@@ -136,7 +136,8 @@ export const rule = defineRustRule({
 
 /** The `let x: T = …` type the unwrap's value is bound to, for a literal `.parse()` without a turbofish. */
 function letTypeOf(unwrap: SyntaxNode): string | undefined {
-  const parent = unwrap.parent;
+  // The cached ancestor chain, not `.parent` (a search from the root at every call: quadratic in deep nesting).
+  const parent = ancestryOf(unwrap).nodes[0];
   if (parent?.type !== 'let_declaration' || parent.childForFieldName('value')?.id !== unwrap.id) return undefined;
   return parent.childForFieldName('type')?.text.replace(/\s+/g, '');
 }
