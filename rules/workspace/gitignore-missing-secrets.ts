@@ -1,4 +1,5 @@
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { gitignoreMatcher } from '../../server/src/parsers/ignore';
 import { inSpans } from '../../server/src/parsers/rustSyntax';
 import { testCodeSpans } from '../../server/src/engine/production';
 import { defineWorkspaceRule } from '../../server/src/engine/rule';
@@ -117,7 +118,7 @@ function ignoreFiles(ws: { files: readonly string[]; document(p: string): Parsed
     if (f !== '.gitignore' && !f.endsWith('/.gitignore')) continue;
     const d = ws.document(f);
     if (d?.kind !== 'ignore') continue;
-    out.push({ base: f === '.gitignore' ? '' : f.slice(0, -'/.gitignore'.length), matcher: ignore().add(d.text) });
+    out.push({ base: f === '.gitignore' ? '' : f.slice(0, -'/.gitignore'.length), matcher: gitignoreMatcher(d.text) });
   }
   return out.sort((a, b) => (a.base ? a.base.split('/').length : 0) - (b.base ? b.base.split('/').length : 0));
 }

@@ -20,6 +20,37 @@ function model(files: Record<string, string>): { model: WorkspaceModel; analyzer
 describe('robustness: what the fuzz script found', function () {
   this.timeout(60000);
 
+  it('thousands of use declarations in one scope (a block repeated by the fuzz run): imports read in linear time', () => {
+    const uses = (n: number) => Array.from({ length: n }, (_, i) => `use axum::extract::ws::{Message, WebSocket as Ws${i}};\r\n`).join('') + 'fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Message>(); }\r\n';
+    const time = (text: string) => {
+      const { model: m, analyzer } = model({ 'src/main.rs': text, 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\ntokio = "1"\n' });
+      m.document('src/main.rs');
+      const t0 = process.hrtime.bigint();
+      analyzer.analyzeFile('src/main.rs');
+      return ms(t0);
+    };
+    time(uses(100)); // warm-up
+    const small = time(uses(500));
+    const large = time(uses(5000));
+    // Ten times the declarations: about ten times the work, not a hundred (every pair was compared).
+    assert.ok(large < 25 * small + 500, `5,000 uses: ${large.toFixed(0)} ms; 500 uses: ${small.toFixed(0)} ms`);
+  });
+
+  it('a .gitignore of one enormous line (lone CRs, 1.4 MB) is matched as git would, not a rule failure', () => {
+    const { model: m, analyzer } = model({
+      '.gitignore': '/target\r'.repeat(180_000),
+      'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n',
+      'config.toml': 'data_dir = "data"\n',
+      'src/main.rs': 'fn main() {}\n',
+    });
+    const results = analyzer.analyzeAll();
+    const all = [...results.values()].flat();
+    assert.ok(!all.some((d) => /failed/.test(d.message)), JSON.stringify(all.filter((d) => /failed/.test(d.message))));
+    // The one line is no pattern git could match: data/ is still uncovered.
+    assert.ok(all.some((d) => d.ruleId === 'gitignore-missing-secrets' && /`data\/`/.test(d.message)));
+    assert.ok(m.files.includes('src/main.rs'));
+  });
+
   it('a YAML file that exhausts the yaml parser\'s stack is skipped with a note; the rest is analysed', () => {
     // A one-space-indented line makes the yaml package nest every following entry one level deeper.
     const compose = 'services:\n  postgres:\n    environment:\n      X: y\n {{\n   volumes:\n      - a\n' + '  app:\n    build: .\n    environment:\n      - A=b\n'.repeat(3000);

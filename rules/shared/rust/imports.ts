@@ -83,6 +83,7 @@ function useDeclarationsOf(scope: SyntaxNode): SyntaxNode[] {
   const text = scope.text;
   const base = scope.startIndex;
   const out: SyntaxNode[] = [];
+  const seen = new Set<number>();
   const re = /(^|[;{}\]])\s*(?:pub(?:\s*\([^)]*\))?\s+)?use\s/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
@@ -92,7 +93,8 @@ function useDeclarationsOf(scope: SyntaxNode): SyntaxNode[] {
     const n = kw.type === 'use_declaration' ? kw : kw.parent;
     if (!n || n.type !== 'use_declaration') continue;
     const p = n.parent;
-    if (p && p.type === scope.type && p.startIndex === base && !out.some((o) => o.startIndex === n!.startIndex)) out.push(n);
+    const start = n.startIndex;
+    if (p && p.type === scope.type && p.startIndex === base && !seen.has(start)) { seen.add(start); out.push(n); }
   }
   return out;
 }

@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import { readRegularFile, readRegularText } from './fileRead';
 import * as path from 'path';
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { gitignoreMatcher } from '../parsers/ignore';
 import picomatch from 'picomatch';
 import { parseDocument, withoutTree, type ParsedDocument } from '../parsers/document';
 import { treeEditBetween, type Tree } from '../parsers/rust';
@@ -322,7 +323,7 @@ export class WorkspaceModel implements WorkspaceFacts {
     let ig = this.ignoreCache.get(dir);
     if (ig === undefined) {
       const text = readText(path.join(this.root, dir, '.gitignore'));
-      ig = text === undefined ? null : ignore().add(text);
+      ig = text === undefined ? null : gitignoreMatcher(text);
       this.ignoreCache.set(dir, ig);
     }
     return ig;
@@ -472,7 +473,7 @@ function listFiles(root: string): { files: string[]; unreadable: { path: string;
     const here = [...rules];
     if (entries.some((e) => e.name === '.gitignore' && e.isFile())) {
       const text = readText(path.join(dir, '.gitignore'));
-      if (text !== undefined) here.push({ base: rel, ig: ignore().add(text) });
+      if (text !== undefined) here.push({ base: rel, ig: gitignoreMatcher(text) });
     }
     // Git's rule: the deepest .gitignore with a matching pattern decides (a nested `!x` re-includes).
     const ignored = (childRel: string, isDir: boolean) => {
