@@ -9,7 +9,7 @@ import { contextLibFor } from '../shared/rust/errorTypes';
 import { isGuardedUnwrap } from '../shared/rust/guards';
 import { addUseEdit, rustStringLiteral } from '../shared/rust/imports';
 import { startsTheService, subcommandArmOf, SUBCOMMAND_TEXT } from '../shared/rust/subcommands';
-import { failureEvidence, readParameters, type FunctionScope } from '../shared/rust/failureEvidence';
+import { failureEvidence, readParameters, scopeMentions, type FunctionScope } from '../shared/rust/failureEvidence';
 import { truncate } from '../shared/text';
 
 /** Receivers whose `.unwrap()` is `mutex-lock-unwrap`'s business, not this rule's. */
@@ -115,10 +115,10 @@ export const rule = defineRustRule({
       return ctx.reportNode(call.method, `${what}: nothing shows it can fail at run time (its value does not come from I/O, the environment, configuration or the caller's input), so it reads as an invariant of the code. If it is one, say why in the \`.expect("…")\` message; otherwise return an error.`, { tier: 'hygiene', fixes });
     }
     // Text first: the tree is read only in functions that name a subcommand enum or a development setup.
-    const arm = SUBCOMMAND_TEXT.test(scope.text) ? subcommandArmOf(ctx.inMacro(node) ? ctx.host(node) : node) : undefined;
+    const arm = scopeMentions(scope, SUBCOMMAND_TEXT) ? subcommandArmOf(ctx.inMacro(node) ? ctx.host(node) : node) : undefined;
     const command = arm && !startsTheService(arm) ? arm : undefined;
     if (command) return hygiene(`it runs in the one-shot \`${command}\` command, where a panic ends the command with its message as an error would`);
-    const development = DEVELOPMENT_TEXT.test(scope.text) ? developmentBranch(ctx, node) : undefined;
+    const development = scopeMentions(scope, DEVELOPMENT_TEXT) ? developmentBranch(ctx, node) : undefined;
     if (development) return hygiene(`it runs only in the ${development} branch, a development setup`);
     if (isGuardedUnwrap(call.receiver, node, outerFn, ctx.inMacro(node) ? ctx.host(node) : undefined)) return hygiene('the function checks it just before (guarded)');
     const infallible = infallibleByApi(ctx, call.receiver);

@@ -36,6 +36,21 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(large < 25 * small + 500, `5,000 uses: ${large.toFixed(0)} ms; 500 uses: ${small.toFixed(0)} ms`);
   });
 
+  it('candidates among thousands of sibling statements: the path steps right, it does not rescan the children', () => {
+    const block = (n: number) => 'fn main() {\n' + '    let v = std::env::var("A").unwrap();\n'.repeat(n) + '}\n';
+    const time = (text: string) => {
+      const { model: m, analyzer } = model({ 'src/main.rs': text, 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n' });
+      m.document('src/main.rs');
+      const t0 = process.hrtime.bigint();
+      analyzer.analyzeFile('src/main.rs');
+      return ms(t0);
+    };
+    time(block(200)); // warm-up
+    const small = time(block(2000));
+    const large = time(block(20000));
+    assert.ok(large < 25 * small + 500, `20,000 statements: ${large.toFixed(0)} ms; 2,000: ${small.toFixed(0)} ms`);
+  });
+
   it('a .gitignore of one enormous line (lone CRs, 1.4 MB) is matched as git would, not a rule failure', () => {
     const { model: m, analyzer } = model({
       '.gitignore': '/target\r'.repeat(180_000),

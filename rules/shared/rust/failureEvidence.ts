@@ -68,7 +68,7 @@ export interface FunctionScope {
   /** Parameters that are a pool, connection or client (`pool: RedisManager`, `conn: &mut PgConnection`). */
   handles: Set<string>;
   /** What is read once per fn and shared by its unwraps (filled on first use). */
-  index: { bindings?: readonly Binding[] };
+  index: { bindings?: readonly Binding[]; textMentions?: Map<RegExp, boolean> };
 }
 
 /** Parameter types that are raw input: what parsing or building something from them can reject. */
@@ -100,6 +100,14 @@ export function readParameters(parametersText: string): Pick<FunctionScope, 'par
  * ("it binds a socket", "it parses `http_address`, a configured value"), or undefined when nothing
  * in the function shows it.
  */
+/** Whether the fn's text matches `re`, tested once per fn (its unwraps share the answer: a fn of 20,000 lines is read once, not per unwrap). */
+export function scopeMentions(scope: FunctionScope, re: RegExp): boolean {
+  const memo = (scope.index.textMentions ??= new Map());
+  let v = memo.get(re);
+  if (v === undefined) { v = re.test(scope.text); memo.set(re, v); }
+  return v;
+}
+
 export function failureEvidence(receiver: string, scope: FunctionScope): string | undefined {
   return evidenceOf(stripBodies(receiver), scope, scope.at, 0);
 }

@@ -15,6 +15,8 @@ export class TreePath {
   private readonly nodes: SyntaxNode[];
   private readonly types: string[];
   private readonly spans: [number, number][];
+  /** The last entry's node object is not made yet (the cursor moved right along its siblings). */
+  private stale = false;
 
   constructor(root: SyntaxNode) {
     this.cursor = root.walk();
@@ -28,7 +30,7 @@ export class TreePath {
    * tree-sitter's `descendantForIndex` chooses it: at each level the first child that spans it.
    */
   smallestSpanning(start: number, end: number): readonly SyntaxNode[] {
-    this.climbUntil((s, e) => s <= start && e >= end && e > start);
+    this.climbUntil(start, (s, e) => s <= start && e >= end && e > start);
     while (this.down(start)) {
       const [s, e] = this.currentSpan();
       if (s > start || e < end || e <= start) { this.cursor.gotoParent(); break; }
@@ -44,7 +46,7 @@ export class TreePath {
   ancestorsOf(node: SyntaxNode): { nodes: SyntaxNode[]; types: string[] } | undefined {
     const start = node.startIndex, end = node.endIndex, type = node.type;
     const isNode = (i: number) => this.spans[i][0] === start && this.spans[i][1] === end && this.types[i] === type;
-    this.climbUntil((s, e) => s <= start && e >= end);
+    this.climbUntil(start, (s, e) => s <= start && e >= end);
     for (let i = 0; i < this.nodes.length; i++) if (isNode(i)) return this.chainAbove(i);
     while (this.down(start)) {
       // Skip siblings that end before the node ends but start where it starts (an empty or shorter node).
@@ -58,11 +60,23 @@ export class TreePath {
     return undefined;
   }
 
-  private climbUntil(contains: (start: number, end: number) => boolean): void {
+  private climbUntil(target: number, contains: (start: number, end: number) => boolean): void {
     while (this.nodes.length > 1 && !contains(...this.spans[this.spans.length - 1])) {
+      // A later question in text order lies in a following sibling: step right, not up and down again
+      // (finding a child by index scans the children, quadratic in a block of thousands of statements).
+      const top = this.spans.length - 1;
+      if (this.spans[top][1] <= target && this.cursor.gotoNextSibling()) {
+        // The node object is made once the walk stops here (making one per sibling passed costs more than the walk).
+        this.stale = true;
+        this.types[top] = this.cursor.nodeType;
+        this.spans[top] = this.currentSpan();
+        continue;
+      }
       this.cursor.gotoParent();
       this.nodes.pop(); this.types.pop(); this.spans.pop();
+      this.stale = false;
     }
+    if (this.stale) { this.nodes[this.nodes.length - 1] = this.cursor.currentNode; this.stale = false; }
   }
 
   /** To the first child reaching past `index`; false when there is none. */
