@@ -28,6 +28,16 @@ const NOT_SECRET_SUFFIXES = new Set([
   'endpoint', 'header', 'field', 'policy', 'ttl', 'expiry', 'expires', 'expiration', 'exp', 'timeout', 'duration', 'max', 'min', 'limit',
   'hash', 'hashed', 'hasher', 'env', 'var', 'prefix', 'format', 'regex', 'pattern', 'enabled', 'required', 'valid', 'validator', 'store',
   'manager', 'provider', 'service', 'client', 'builder', 'config', 'settings', 'error', 'err', 'result', 'mode', 'source', 'version',
+  'method', 'methods', 'alg', 'algorithm', 'algorithms', 'scheme', 'schemes',
+]);
+
+/**
+ * Words that, anywhere after the secret word, make the name describe the secret rather than hold it:
+ * `SECRET_LEN_CLIENTS`, `COOKIE_NAME_HOST`, `TOKEN_TTL_SECS`, `token_endpoint_auth_method`.
+ */
+const DESCRIPTOR_WORDS = new Set([
+  'len', 'length', 'size', 'count', 'ttl', 'timeout', 'expiry', 'expires', 'expiration', 'lifetime', 'name', 'names', 'path', 'type',
+  'kind', 'method', 'methods', 'alg', 'algorithm', 'algorithms', 'header', 'headers', 'format', 'prefix', 'url', 'uri', 'endpoint',
 ]);
 
 /** Splits an identifier into lower-case words: `authToken` → auth, token; `DB_PASSWORD` → db, password. */
@@ -62,11 +72,11 @@ export function isSecretName(name: string, options: SecretNameOptions = {}): boo
       if (p.every((pw, j) => words[i + j] === pw)) {
         const end = i + p.length - 1;
         // `session_id` is itself a phrase ending in a "not secret" suffix: judge what follows the phrase.
-        if (end === words.length - 1 || !NOT_SECRET_SUFFIXES.has(last)) return true;
+        if (end === words.length - 1 || !NOT_SECRET_SUFFIXES.has(last) && !words.slice(end + 1).some((w) => DESCRIPTOR_WORDS.has(w))) return true;
       }
     }
     if (singles.has(words[i])) {
-      if (i === words.length - 1 || !NOT_SECRET_SUFFIXES.has(last)) return true;
+      if (i === words.length - 1 || !NOT_SECRET_SUFFIXES.has(last) && !words.slice(i + 1).some((w) => DESCRIPTOR_WORDS.has(w))) return true;
     }
   }
   return false;

@@ -16,7 +16,7 @@ import { truncate } from '../text';
 const SYSTEM_CALL = new RegExp(
   String.raw`(?:^|[^\w])(?:` + [
     // sockets and servers
-    String.raw`bind|bind_addr|listen|accept|connect|connect_lazy|connect_with|connect_timeout|connect_async|connect_tls|try_connect|get_(?:async_|multiplexed_\w*|)connection(?:_manager|_with_timeout)?|create_channel|relay|starttls_relay`,
+    String.raw`bind|bind_addr|listen|accept|connect|connect_lazy|connect_with|connect_async|connect_tls|try_connect|get_(?:async_|multiplexed_\w*|)connection(?:_manager|_with_timeout)?|create_channel|relay|starttls_relay`,
     // files and directories
     'read_dir|read_to_string|read_to_end|read_line|read_exact|write_all|create_dir(?:_all)?|remove_(?:file|dir(?:_all)?)|canonicalize|metadata|symlink_metadata|file_type|current_dir|current_exe|set_permissions|exists|try_exists',
     // signals, TLS trust roots, child processes, watchers
@@ -164,6 +164,9 @@ function evidenceOf(text: string, scope: FunctionScope, at: number, depth: numbe
   // A length or count converted to another integer type (`u32::try_from(buf.len())`, `len.try_into()`): it fails only
   // past the target's range, which the sizes a service handles do not reach.
   if ((last.name === 'try_into' || last.name === 'try_from') && LENGTH_VALUE.test(core)) return undefined;
+  // A static's one-time initialisation (`OIDC_CONFIG.set(config)`, `PG_POOL.set(pool)` on a OnceCell/OnceLock): fails only when
+  // it was set before, an invariant of the startup order, whatever the value.
+  if (last.name === 'set' && /^[A-Z][A-Z0-9_]*\s*\.\s*set\s*\(/.test(core)) return undefined;
   // A template rendered with its data (`Page::new(…).render_once()`): fails on the template's own bugs, not on the values.
   if (RENDER.test(last.name)) return undefined;
   // A builder's `build()` (derive_builder, `Foo::builder()…build()`) fails only for a field left unset, never on a field's value.

@@ -717,6 +717,17 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'a static initialised once (OnceCell/OnceLock set), an HTTP client whose builder only sets a connect timeout',
+      code: `
+        pub fn init(config: OidcConfig) { OIDC_CONFIG.set(config).unwrap(); }
+        pub async fn init_pool(cfg: &Config) { let pool = PgPool::connect_lazy(&cfg.url).unwrap_or_else(|_| panic!()); PG_POOL.set(pool).expect("init once"); }
+        pub fn client() -> reqwest::Client {
+            let builder = reqwest::Client::builder().connect_timeout(Duration::from_secs(10)).user_agent("rauthy");
+            builder.build().unwrap()
+        }
+      `,
+    },
+    {
       name: 'atomics are not a database (`load(Ordering::…)`), and a length converted to another integer type cannot fail in practice',
       code: `
         fn pick(candidates: &mut Vec<Address>) {
