@@ -3,6 +3,7 @@ import type { SyntaxNode } from '../../server/src/parsers/rust';
 import { findCrate } from '../../server/src/engine/workspaceFacts';
 import { identifierWords } from '../shared/secretNames';
 import { CHECK_WORDS, ROUTE_ATTRIBUTE, ROUTE_PATH_CALL, STATIC_OK_WORDS } from '../shared/rust/routes';
+import { ancestryOf } from '../shared/rust/ancestry';
 
 /** Return types of HTTP handlers. */
 const HANDLER_RETURN = /IntoResponse|StatusCode|Response|Json|Html|&'static str|&str|String|HttpResponse|impl Responder|Result</;
@@ -106,10 +107,21 @@ function routingFiles(ctx: RustRuleContext): string[] {
 }
 
 /** True when an HTTP route reaches the handler `fn` (a route attribute, or its name as a route target in the crate). */
+/** Per document version: handler names already looked up in the routing files (a name is searched for once). */
+const routedNames = new WeakMap<object, Map<string, boolean>>();
+
 function isRouted(ctx: RustRuleContext, fn: SyntaxNode, name: string): boolean {
   for (let a = fn.previousNamedSibling; a && (a.type === 'attribute_item' || a.type.endsWith('comment')); a = a.previousNamedSibling) {
     if (a.type === 'attribute_item' && ROUTE_ATTRIBUTE.test(a.text)) return true;
   }
+  let byName = routedNames.get(ctx.doc);
+  if (!byName) { byName = new Map(); routedNames.set(ctx.doc, byName); }
+  let routed = byName.get(name);
+  if (routed === undefined) { routed = routedByName(ctx, name); byName.set(name, routed); }
+  return routed;
+}
+
+function routedByName(ctx: RustRuleContext, name: string): boolean {
   const re = routeUse(name);
   for (const f of routingFiles(ctx)) {
     const text = f === ctx.doc.path ? ctx.doc.text : ctx.ws.document(f)?.text;
@@ -129,8 +141,10 @@ function takesSelf(fn: SyntaxNode): boolean {
  * `web::resource("/health").route(<handler>)` / `warp::path("health").map(<handler>)`.
  */
 function routeHandlers(pathLiteral: SyntaxNode): SyntaxNode[] {
-  const args = pathLiteral.parent;
-  const call = args?.parent;
+  // Ancestors from the cached chain: `.parent` is a search from the root, per literal.
+  const up = ancestryOf(pathLiteral).nodes;
+  const args = up[0];
+  const call = up[1];
   if (!args || args.type !== 'arguments' || !call || call.type !== 'call_expression') return [];
   const fn = call.childForFieldName('function');
   if (fn?.type === 'field_expression' && /^(route|at)$/.test(fn.childForFieldName('field')?.text ?? '') && args.namedChildren[0] === pathLiteral) {
@@ -139,13 +153,11 @@ function routeHandlers(pathLiteral: SyntaxNode): SyntaxNode[] {
   // `resource("/health")` / `path("health")` then chained `.route(h)`, `.to(h)`, `.map(h)`, `.get(h)`.
   if (!/(^|::)(resource|path|scope)$/.test(fn?.text ?? '')) return [];
   const out: SyntaxNode[] = [];
-  let recv: SyntaxNode = call;
   for (let i = 0; i < 3; i++) {
-    const field = recv.parent;
-    const next = field?.parent;
+    const field = up[2 + 2 * i];
+    const next = up[3 + 2 * i];
     if (field?.type !== 'field_expression' || next?.type !== 'call_expression') break;
     out.push(...(next.childForFieldName('arguments')?.namedChildren ?? []));
-    recv = next;
   }
   return out;
 }

@@ -79,7 +79,8 @@ function copiedFrom(binding: SyntaxNode, other: SyntaxNode, ctx: RustRuleContext
   if (binding.type !== 'identifier') return false;
   const source = other.text.replace(/\s+/g, '').replace(/^[&*]+/, '');
   if (!/^[A-Za-z_][\w.]*$/.test(source)) return false;
-  const fn = ancestryOf(ctx.host(binding)).nodes.find((a) => a.type === 'function_item' || a.type === 'closure_expression');
+  const chain = ancestryOf(ctx.host(binding));
+  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
   if (!fn) return false;
   const text = ctx.doc.text.slice(fn.startIndex, ctx.host(binding).startIndex);
   const re = new RegExp(`\\blet\\s+(?:mut\\s+)?${binding.text}\\b[^=;]*=([^;]*);`, 'g');
@@ -100,7 +101,8 @@ function saltedPerExchange(operand: SyntaxNode, ctx: RustRuleContext): boolean {
     n = n.type === 'call_expression' ? asMethodCall(n)?.receiver ?? null : n.namedChildren[n.namedChildren.length - 1];
   }
   if (!n || n.type !== 'identifier') return false;
-  const fn = ancestryOf(ctx.host(n)).nodes.find((a) => a.type === 'function_item' || a.type === 'closure_expression');
+  const chain = ancestryOf(ctx.host(n));
+  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
   if (!fn) return false;
   const text = ctx.doc.text.slice(fn.startIndex, ctx.host(n).startIndex);
   const re = new RegExp(`\\blet\\s+(?:mut\\s+)?${n.text}\\b[^=;]*=([^;]*);`, 'g');

@@ -51,6 +51,24 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(large < 25 * small + 500, `20,000 statements: ${large.toFixed(0)} ms; 2,000: ${small.toFixed(0)} ms`);
   });
 
+  it('log macros and health routes repeated inside blocks nested as deep: linear, not number × depth', () => {
+    // As deep as it is long (a fuzzed file both nested and repeated): a parent walk per match is quadratic.
+    const body = (n: number) => 'fn main() {' + ' {'.repeat(n) + '\n' +
+      '    tracing::info!("token {}", token); let app = Router::new().route("/health", get(|| async { "OK" }));\n'.repeat(n) +
+      ' }'.repeat(n) + '}\n' + 'async fn health() -> &\'static str { "OK" }\n'.repeat(n);
+    const time = (text: string) => {
+      const { model: m, analyzer } = model({ 'src/main.rs': text, 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\n' });
+      m.document('src/main.rs');
+      const t0 = process.hrtime.bigint();
+      analyzer.analyzeFile('src/main.rs');
+      return ms(t0);
+    };
+    time(body(50)); // warm-up
+    const small = time(body(300));
+    const large = time(body(3000));
+    assert.ok(large < 25 * small + 1000, `3,000 repeats 3,000 deep: ${large.toFixed(0)} ms; 300: ${small.toFixed(0)} ms`);
+  });
+
   it('a .gitignore of one enormous line (lone CRs, 1.4 MB) is matched as git would, not a rule failure', () => {
     const { model: m, analyzer } = model({
       '.gitignore': '/target\r'.repeat(180_000),

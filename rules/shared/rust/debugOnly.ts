@@ -51,12 +51,14 @@ export function inDebugOnlyCode(node: SyntaxNode): boolean {
  * condition's text. A plain `if debug { … }` is not such an opt-in: it is left on in production.
  */
 export function secretLoggingOptIn(node: SyntaxNode): string | undefined {
-  const { nodes } = ancestryOf(node);
-  let child: SyntaxNode = node;
-  for (let i = 0; i < nodes.length; child = nodes[i], i++) {
+  // Types from the cached chain: reading `.type` of each ancestor per log macro is depth × macros.
+  const { nodes, types } = ancestryOf(node);
+  for (let i = 0; i < nodes.length; i++) {
+    if (types[i] === 'function_item') return undefined;
+    if (types[i] !== 'if_expression') continue;
     const p = nodes[i];
-    if (p.type === 'function_item') return undefined;
-    if (p.type !== 'if_expression' || p.childForFieldName('consequence')?.id !== child.id) continue;
+    const child = i === 0 ? node : nodes[i - 1];
+    if (p.childForFieldName('consequence')?.id !== child.id) continue;
     const cond = p.childForFieldName('condition')?.text ?? '';
     if (cond.length < 200 && SECRET_LOGGING_SETTING.test(cond)) return cond.replace(/\s+/g, ' ');
   }

@@ -86,7 +86,8 @@ export function guardSites(doc: RustDocument): GuardSite[] {
 function aliasedLock(call: SyntaxNode, receiver: string): string | undefined {
   receiver = receiver.replace(/\s+/g, '');
   if (!/^[a-z_][a-z0-9_]*$/.test(receiver) || receiver === 'self') return undefined;
-  const fn = ancestryOf(call).nodes.find((n) => n.type === 'function_item');
+  const chain = ancestryOf(call);
+  const fn = chain.nodes[chain.types.indexOf('function_item')];
   if (!fn) return undefined;
   const before = fn.text.slice(0, call.startIndex - fn.startIndex);
   const binding = new RegExp(String.raw`\blet\s+(?:(?:Some|Ok)\s*\(\s*)?(?:ref\s+)?(?:mut\s+)?${receiver}\s*\)?\s*(?::[^=]*)?=\s*&?\s*(?:mut\s+)?((?:self|[A-Z_][A-Z0-9_]*)(?:\s*\.\s*\w+)*)\s*(?:\.\s*as_ref\s*\(\s*\))?\s*[;{]`, 'g');
