@@ -82,6 +82,32 @@ describe('CLI --fix', function () {
     assert.strictEqual(fs.readFileSync(path.join(root, 'src/main.rs'), 'utf8'), fixed, 'a second --fix changes nothing');
   });
 
+  it('a file that cannot be written: the other files are fixed, one line names it, the summary counts it, exit 2', function () {
+    // root writes anywhere: run the CLI as nobody, with one folder read-only to it.
+    if (process.getuid?.() !== 0) this.skip();
+    const root = writeWorkspace({
+      'Cargo.toml': manifest('tracing = "0.1"'),
+      'src/main.rs': 'mod ro;\nfn main() { let token = std::env::var("T").unwrap_or_default(); tracing::info!("token {}", token); }\n',
+      'src/ro/mod.rs': 'pub fn f(token: &str) { tracing::info!("token {}", token); }\n',
+    });
+    const before = fs.readFileSync(path.join(root, 'src/ro/mod.rs'), 'utf8');
+    for (const d of [root, path.join(root, 'src')]) fs.chmodSync(d, 0o777);
+    for (const f of ['Cargo.toml', 'src/main.rs', 'src/ro/mod.rs']) fs.chmodSync(path.join(root, f), 0o666);
+    fs.chmodSync(path.join(root, 'src/ro'), 0o555);
+    try {
+      const r = spawnSync(process.execPath, [CLI, root, '--fix', '--fail-on', 'none'], { encoding: 'utf8', uid: 65534, gid: 65534 });
+      assert.strictEqual(r.status, 2, r.stderr);
+      assert.match(r.stderr, /rust-readiness: not fixing src\/ro\/mod\.rs: EACCES/);
+      assert.match(r.stderr, /applied [1-9]\d* fix(?:es)?; 1 not applied \(see above\)/);
+      assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+      assert.match(fs.readFileSync(path.join(root, 'src/main.rs'), 'utf8'), /\[redacted\]/);
+      assert.strictEqual(fs.readFileSync(path.join(root, 'src/ro/mod.rs'), 'utf8'), before);
+      assert.deepStrictEqual(fs.readdirSync(path.join(root, 'src')).filter((f) => f.endsWith('.tmp')), []);
+    } finally {
+      fs.chmodSync(path.join(root, 'src/ro'), 0o755);
+    }
+  });
+
   it('a second --fix changes nothing', () => {
     const root = writeWorkspace({
       'Cargo.toml': manifest(),
