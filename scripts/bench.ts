@@ -31,7 +31,7 @@ import { allRules, createEngine, engineRules } from '../rules';
 import { Engine } from '../server/src/engine/engine';
 import { WorkspaceModel } from '../server/src/engine/workspace';
 import type { ParsedDocument } from '../server/src/parsers/document';
-import { threadsFor } from '../server/src/engine/scan';
+import { sourceBytes, threadsFor } from '../server/src/engine/scan';
 import { CRATES, Gen, HEADER, NOUNS, VERBS, rng } from './serviceGen';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -130,7 +130,9 @@ function measureService(dir: string, rounds: number): ServiceNumbers {
   const rust = rustFilesOf(dir);
   const list = path.join(os.tmpdir(), `rust-readiness-bench-${process.pid}.txt`);
   fs.writeFileSync(list, rust.join('\n'));
-  const allFiles = new WorkspaceModel(dir, { knownRules: createEngine().knownIds }).files.length;
+  const model = new WorkspaceModel(dir, { knownRules: createEngine().knownIds });
+  const allFiles = model.files.length;
+  const bytes = sourceBytes(model, model.files);
   try {
     runChild(['scan', dir]); runChild(['parse', list]);
     const scan: ProcessSample[] = [], scanOne: ProcessSample[] = [], parse: ProcessSample[] = [];
@@ -141,7 +143,7 @@ function measureService(dir: string, rounds: number): ServiceNumbers {
     }
     return {
       dir, rustFiles: rust.length, rustBytes: rust.reduce((n, f) => n + fs.statSync(f).size, 0), allFiles,
-      threads: threadsFor(allFiles), scan, scanOne, parse,
+      threads: threadsFor(bytes), scan, scanOne, parse,
     };
   } finally {
     fs.rmSync(list, { force: true });

@@ -42,7 +42,7 @@ describe('CLI: scan on worker threads (--jobs)', function () {
       const dir = path.join(REPO, 'examples', example);
       const one = json(dir, 1);
       assert.ok(JSON.parse(one).findings.length > 0);
-      assert.strictEqual(json(dir, 2, { RUST_READINESS_POOL_MIN_FILES: '1' }), one);
+      assert.strictEqual(json(dir, 2, { RUST_READINESS_POOL_MIN_BYTES: '1' }), one);
     });
   }
 

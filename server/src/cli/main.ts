@@ -25,7 +25,7 @@ Options:
   --profile default|audit    default: only what a team acts on; audit: also hygiene, acknowledged and
                              non-production findings, each marked (default: the config's \`profile\`,
                              else default; for report: audit)
-  --jobs N                   threads for the scan (default: every core; 1: the main thread only)
+  --jobs N                   threads for the scan (default: every core, used from 4 MB of sources; 1: the main thread only)
   --fail-on error|warning|info|none
                              exit 1 when a finding at or above this severity remains (default: error)
   --baseline FILE            report only findings not in FILE (a baseline written by --write-baseline)
