@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { registerReportCommands } from './reportView';
 import { OPEN_RULE_DOCS, RULE_DOC_SCHEME, openRuleDocsCommandUri, pageOfDocPath, ruleIdOfDocUrl } from './ruleDocLinks';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, REQUESTS, SERVER_COMMANDS, type RuleSummary, type ScanSummary } from '../../server/src/protocol';
 
 const SOURCE = 'rust-readiness';
 let client: LanguageClient | undefined;
@@ -71,8 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client,
     status,
     vscode.languages.onDidChangeDiagnostics(updateStatus),
-    vscode.commands.registerCommand('rustReadiness.scanWorkspace', async () => {
-      const result = await client!.sendRequest('workspace/executeCommand', { command: 'rust-readiness.scanWorkspace', arguments: [] }) as { files: number; findings: number } | undefined;
+    vscode.commands.registerCommand(CLIENT_COMMANDS.scanWorkspace, async () => {
+      const result = await client!.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.scanWorkspace, arguments: [] }) as ScanSummary | undefined;
       if (result) vscode.window.setStatusBarMessage(`Rust Readiness: scanned ${result.files} files, ${result.findings} findings`, 5000);
       return result;
     }),
@@ -82,20 +83,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(OPEN_RULE_DOCS, async (ruleId?: string) => {
       let id = ruleId;
       if (!id) {
-        const rules = await client!.sendRequest('rustReadiness/rules') as { id: string; title: string; priority: string; area: string }[];
+        const rules = await client!.sendRequest(REQUESTS.rules) as RuleSummary[];
         const pick = await vscode.window.showQuickPick(rules.map((r) => ({ label: r.id, description: `${r.priority} · ${r.area}`, detail: r.title })), { placeHolder: 'Rule documentation' });
         id = pick?.label;
       }
       if (!id || !pageOfDocPath(`/${id}.md`)) return;
       await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.from({ scheme: RULE_DOC_SCHEME, path: `/${id}.md` }));
     }),
-    vscode.commands.registerCommand('rustReadiness.fixAllInFile', async () => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.fixAllInFile, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
-      await client!.sendRequest('workspace/executeCommand', { command: 'rust-readiness.fixAll', arguments: [editor.document.uri.toString()] });
+      await client!.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.fixAll, arguments: [editor.document.uri.toString()] });
     }),
   );
-  registerReportCommands(context, (folderUri) => client!.sendRequest('rustReadiness/report', { folderUri }));
+  registerReportCommands(context, (folderUri) => client!.sendRequest(REQUESTS.report, { folderUri }));
   await client.start();
 }
 

@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { parseWebviewMessage, toWebviewHtml } from '../../server/src/report/webview';
+import { parseWebviewMessage, toWebviewHtml } from '../../server/src/protocol/reportWebview';
+import { CLIENT_COMMANDS } from '../../server/src/protocol';
 
 export interface RenderedReport { markdown: string; html: string }
 
@@ -82,7 +83,7 @@ export function registerReportCommands(
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('rustReadiness.openReport', async (arg?: unknown) => {
+    vscode.commands.registerCommand(CLIENT_COMMANDS.openReport, async (arg?: unknown) => {
       const folder = await pickFolder(arg);
       if (!folder) return undefined;
       try {

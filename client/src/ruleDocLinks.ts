@@ -6,9 +6,10 @@
  * read-only file system of the `rust-readiness-doc:` scheme, so links between rules (`other-rule.md`)
  * stay in that scheme and open in the preview too. No `vscode` import: unit-tested without it.
  */
+import { CLIENT_COMMANDS } from '../../server/src/protocol';
 
 export const RULE_DOC_SCHEME = 'rust-readiness-doc';
-export const OPEN_RULE_DOCS = 'rustReadiness.openRuleDocs';
+export const OPEN_RULE_DOCS = CLIENT_COMMANDS.openRuleDocs;
 
 /** A page name of docs/rules: a rule id (or README), nothing that could leave the folder. */
 const PAGE = /^[a-z0-9][a-z0-9-]*$|^README$/;

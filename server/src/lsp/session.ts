@@ -28,6 +28,7 @@ import { notJudgedNote, WorkspaceModel } from '../engine/workspace';
 import { ruleMarkdown } from '../output/ruleDocs';
 import { buildReportForAnalyzer } from '../report';
 import { FIX_ALL_KIND, SOURCE, fileUri, fixAction, snippetLiteral, snippetWorkspaceEdit, toLspDiagnostic, toWorkspaceEdit, type EditTarget } from './convert';
+import { CLIENT_COMMANDS, REQUESTS, SERVER_COMMANDS, type RuleSummary } from '../protocol';
 
 /** What a list of findings says (not their fixes, which can be large): enough to tell whether it changed. */
 function findingsKey(findings: readonly Finding[] | undefined): string {
@@ -37,10 +38,7 @@ function findingsKey(findings: readonly Finding[] | undefined): string {
 /** How long an analysis runs before it gives the event loop back (ms). */
 const SLICE_MS = 8;
 
-const COMMANDS = {
-  scanWorkspace: 'rust-readiness.scanWorkspace',
-  fixAll: 'rust-readiness.fixAll',
-} as const;
+const COMMANDS = SERVER_COMMANDS;
 
 interface Folder {
   uri: string;
@@ -138,8 +136,8 @@ export class Session {
       }
       return undefined;
     }));
-    c.onRequest('rustReadiness/report', this.serving((p: { folderUri: string }, token) => this.report(p.folderUri, token)));
-    c.onRequest('rustReadiness/rules', this.serving(() => this.engine.allMeta().map((m) => ({ id: m.id, title: m.title, priority: m.priority, area: m.area }))));
+    c.onRequest(REQUESTS.report, this.serving((p: { folderUri: string }, token) => this.report(p.folderUri, token)));
+    c.onRequest(REQUESTS.rules, this.serving((): RuleSummary[] => this.engine.allMeta().map((m) => ({ id: m.id, title: m.title, priority: m.priority, area: m.area }))));
     c.listen();
   }
 
@@ -470,7 +468,7 @@ export class Session {
         for (const fix of d.fixes) actions.push(fixAction(fix, lspDiag, this.target(folder), this.supportsDocumentChanges));
         const ignore = this.ignoreAction(folder, rel, params.textDocument.uri, d, lspDiag);
         if (ignore) actions.push(ignore);
-        const docs = CodeAction.create(`Show documentation for ${d.ruleId}`, Command.create(`Show documentation for ${d.ruleId}`, 'rustReadiness.openRuleDocs', d.ruleId), CodeActionKind.QuickFix);
+        const docs = CodeAction.create(`Show documentation for ${d.ruleId}`, Command.create(`Show documentation for ${d.ruleId}`, CLIENT_COMMANDS.openRuleDocs, d.ruleId), CodeActionKind.QuickFix);
         docs.diagnostics = [lspDiag];
         actions.push(docs);
       }

@@ -8,7 +8,7 @@
 import { AREAS, type Area, type Priority } from '../engine/types';
 import { findingsByRule, groupFindings, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportFinding, type ReportModel, type RuleStatus } from './model';
 import { formatScore, SCORE_NOTE } from './markdown';
-import { STANDALONE_CSP } from './webview';
+import { STANDALONE_CSP } from '../protocol/reportWebview';
 
 const PRIORITY_COLOR: Record<Priority, string> = { P0: '#d1242f', P1: '#db6d28', P2: '#0969da' };
 

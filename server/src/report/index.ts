@@ -15,7 +15,7 @@ import { packageVersion } from './version';
 export { renderHtml } from './html';
 export { renderMarkdown } from './markdown';
 export { buildReportModel, type ReportModel } from './model';
-export { toWebviewHtml, parseWebviewMessage, type ReportWebviewMessage } from './webview';
+export { toWebviewHtml, parseWebviewMessage, type ReportWebviewMessage } from '../protocol/reportWebview';
 
 export interface RenderedReport { markdown: string; html: string; model: ReportModel }
 

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildReportModel, type ReportInput } from '../../../server/src/report/model';
 import { renderHtml } from '../../../server/src/report/html';
-import { parseWebviewMessage, toWebviewHtml, webviewCsp } from '../../../server/src/report/webview';
+import { parseWebviewMessage, toWebviewHtml, webviewCsp } from '../../../server/src/protocol/reportWebview';
 import { buildReportForAnalyzer } from '../../../server/src/report';
 import { Analyzer } from '../../../server/src/engine/analyzer';
 import { WorkspaceModel } from '../../../server/src/engine/workspace';
