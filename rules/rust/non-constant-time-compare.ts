@@ -74,20 +74,21 @@ function sameSecretPair(left: SyntaxNode, right: SyntaxNode, leftName: string | 
   return copiedFrom(left, right, ctx) || copiedFrom(right, left, ctx);
 }
 
+/** The initialisers of every `let` of local `name` in the enclosing fn before `at`, in order (`let orig = client.token.clone()` → `client.token.clone()`). */
+function letInitialisersBefore(at: SyntaxNode, name: string, ctx: RustRuleContext): string[] {
+  const chain = ancestryOf(ctx.host(at));
+  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
+  if (!fn) return [];
+  const text = ctx.doc.text.slice(fn.startIndex, ctx.host(at).startIndex);
+  return [...text.matchAll(new RegExp(`\\blet\\s+(?:mut\\s+)?${name}\\b[^=;]*=([^;]*);`, 'g'))].map((m) => m[1]);
+}
+
 /** `binding` is a local whose `let` initialiser reads `other` (`let orig = client.token.clone()`). */
 function copiedFrom(binding: SyntaxNode, other: SyntaxNode, ctx: RustRuleContext): boolean {
   if (binding.type !== 'identifier') return false;
   const source = other.text.replace(/\s+/g, '').replace(/^[&*]+/, '');
   if (!/^[A-Za-z_][\w.]*$/.test(source)) return false;
-  const chain = ancestryOf(ctx.host(binding));
-  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
-  if (!fn) return false;
-  const text = ctx.doc.text.slice(fn.startIndex, ctx.host(binding).startIndex);
-  const re = new RegExp(`\\blet\\s+(?:mut\\s+)?${binding.text}\\b[^=;]*=([^;]*);`, 'g');
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[1].replace(/\s+/g, '').replace(/^[&*]+/, '').startsWith(source)) return true;
-  }
-  return false;
+  return letInitialisersBefore(binding, binding.text, ctx).some((init) => init.replace(/\s+/g, '').replace(/^[&*]+/, '').startsWith(source));
 }
 
 /**
@@ -101,13 +102,7 @@ function saltedPerExchange(operand: SyntaxNode, ctx: RustRuleContext): boolean {
     n = n.type === 'call_expression' ? asMethodCall(n)?.receiver ?? null : n.namedChildren[n.namedChildren.length - 1];
   }
   if (!n || n.type !== 'identifier') return false;
-  const chain = ancestryOf(ctx.host(n));
-  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
-  if (!fn) return false;
-  const text = ctx.doc.text.slice(fn.startIndex, ctx.host(n).startIndex);
-  const re = new RegExp(`\\blet\\s+(?:mut\\s+)?${n.text}\\b[^=;]*=([^;]*);`, 'g');
-  let init: string | undefined;
-  for (let m = re.exec(text); m; m = re.exec(text)) init = m[1];
+  const init = letInitialisersBefore(n, n.text, ctx).pop();
   return !!init && /\b\w*(?:salt|nonce|challenge)\w*\b/i.test(init.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
 }
 

@@ -1,6 +1,8 @@
 import { defineDocumentRule } from '../../server/src/engine/rule';
 import { tomlRange } from '../../server/src/parsers/toml';
 import type { Fix } from '../../server/src/engine/types';
+import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import type { TomlDocument } from '../../server/src/parsers/document';
 import { addFieldEdit, dependencySpecs, fieldString, isCargoManifest, packageName, replaceFieldEdit, tomlQuote } from '../shared/cargoManifest';
 import { findLock, lockedGitCommit } from '../shared/cargoLock';
 
@@ -16,10 +18,10 @@ const GENERIC_MAILBOX = /^(?:info|admin|contact|hello|hi|dev|devs|team|support|n
  * The project's own forge accounts, from the root and this manifest's `[package]` / `[workspace.package]`: the
  * `repository` owner, and each author's name (one word) and mailbox (`realaravinth <realaravinth@…>`).
  */
-function ownAccounts(ws: { exists(p: string): boolean; document(p: string): unknown }, doc: { toml: { value: Record<string, unknown> } }): string[] {
+function ownAccounts(ws: WorkspaceFacts, doc: TomlDocument): string[] {
   const out = new Set<string>();
-  const root = ws.exists('Cargo.toml') ? (ws.document('Cargo.toml') as { kind?: string; toml?: { value: Record<string, unknown> } } | undefined) : undefined;
-  const tables = [doc.toml.value, root?.kind === 'toml' ? root.toml?.value : undefined].flatMap((v) => {
+  const root = ws.exists('Cargo.toml') ? ws.document('Cargo.toml') : undefined;
+  const tables = [doc.toml.value, root?.kind === 'toml' ? root.toml.value : undefined].flatMap((v) => {
     const o = (x: unknown) => (x && typeof x === 'object' ? (x as Record<string, unknown>) : {});
     return v ? [o(v.package), o(o(v.workspace).package)] : [];
   });

@@ -256,10 +256,11 @@ function describeSystem(match: string): { clause: string; handle: boolean } {
 }
 
 /** Calls that interpret their input: where bad text, bytes or a bad address fails. */
-const PARSER = /^(?:parse|parse_str|from_str|from_str_radix|try_from|try_into|decode|decode_config|from_utf8|from_slice|from_reader|from_value|from_bytes|from_url|from_uri|from_env|parse_from_str|parse_from_rfc3339|parse_from_rfc2822|from_pem|from_der|from_pkcs8_pem|from_rsa_pem|from_base64|to_socket_addrs|lookup_host)$/;
+const PARSER_NAMES = 'parse|parse_str|from_str|from_str_radix|try_from|try_into|decode|decode_config|from_utf8|from_slice|from_reader|from_value|from_bytes|from_url|from_uri|from_env|parse_from_str|parse_from_rfc3339|parse_from_rfc2822|from_pem|from_der|from_pkcs8_pem|from_rsa_pem|from_base64|to_socket_addrs|lookup_host';
+const PARSER = new RegExp(`^(?:${PARSER_NAMES})$`);
 
 /** A call of a parser anywhere in a text: `Url::parse(…)`, `.parse::<u16>()`. */
-const PARSER_CALL = new RegExp(String.raw`(?:^|[^\w])(?:${PARSER.source.replace(/^\^\(\?:|\)\$$/g, '')})\s*(?:::<[^()]*>)?\s*\(`);
+const PARSER_CALL = new RegExp(String.raw`(?:^|[^\w])(?:${PARSER_NAMES})\s*(?:::<[^()]*>)?\s*\(`);
 /** Template rendering: sailfish `render_once`, askama/tera/minijinja `render`. */
 const RENDER = /^(?:render|render_once|render_to_string|render_into)$/;
 
