@@ -3,9 +3,9 @@
  * public interface (diagnostic codes, suppression comments, config keys, SARIF ruleIds): they match
  * the catalog in RULES.md exactly.
  */
-import type { Rule } from '../server/src/engine/rule';
-import type { RuleMeta } from '../server/src/engine/types';
-import { Engine } from '../server/src/engine/engine';
+import type { Rule } from '../server/src/core/engine/rule';
+import type { RuleMeta } from '../server/src/core/engine/types';
+import { Engine } from '../server/src/core/engine/engine';
 import { rustRules } from './rust';
 import { tomlRules } from './toml';
 import { yamlRules } from './yaml';

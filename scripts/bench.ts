@@ -28,10 +28,10 @@ import {
   DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { allRules, createEngine, engineRules } from '../rules';
-import { Engine } from '../server/src/engine/engine';
-import { WorkspaceModel } from '../server/src/engine/workspace';
-import type { ParsedDocument } from '../server/src/parsers/document';
-import { sourceBytes, threadsFor } from '../server/src/engine/scan';
+import { Engine } from '../server/src/core/engine/engine';
+import { WorkspaceModel } from '../server/src/core/engine/workspace';
+import type { ParsedDocument } from '../server/src/core/parsers/document';
+import { sourceBytes, threadsFor } from '../server/src/core/engine/scan';
 import { CRATES, Gen, HEADER, NOUNS, VERBS, rng } from './serviceGen';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -17,7 +17,7 @@ async function run(args: string[]): Promise<void> {
   const [mode, target, ...rest] = args;
   if (mode === 'parse') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { parseRust } = require('../server/src/parsers/rust') as typeof import('../server/src/parsers/rust');
+    const { parseRust } = require('../server/src/core/parsers/rust') as typeof import('../server/src/core/parsers/rust');
     const files = fs.readFileSync(target, 'utf8').split('\n').filter(Boolean);
     let nodes = 0;
     for (const f of files) nodes += parseRust(fs.readFileSync(f, 'utf8')).rootNode.childCount;

@@ -30,7 +30,7 @@ import {
   FileChangeType, MessageType,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileKindOf, type FileKind } from '../server/src/engine/fileKinds';
+import { fileKindOf, type FileKind } from '../server/src/core/engine/fileKinds';
 import { concreteEdit, editSequence, RENAME_CONFIG, renderRustDoc, rustDocSpec } from '../test/helpers/generators';
 import { TestClient } from '../test/helpers/lspClient';
 import { rng } from './serviceGen';

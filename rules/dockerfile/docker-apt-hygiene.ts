@@ -1,7 +1,7 @@
 import type { Run } from 'dockerfile-ast';
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import type { DockerfileDocument } from '../../server/src/parsers/document';
-import type { Range } from '../../server/src/engine/types';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import type { DockerfileDocument } from '../../server/src/core/parsers/document';
+import type { Range } from '../../server/src/core/engine/types';
 import { chainInstructions, commandRange, commandText, finalStage, isExecForm, runsOf, simpleCommands, stagesOf } from '../shared/dockerfile';
 
 /** `apt-get [opts] install` / `apt [opts] install`. */

@@ -1,4 +1,4 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
 import { isStageReference, resolveImage, imageRepository, stagesOf, unstableDistribution } from '../shared/dockerfile';
 
 /** Tags a publisher keeps repointing: release channels, and `edge`/`rolling` outside the distributions `unstableDistribution` knows. */

@@ -1,6 +1,6 @@
-import { defineDocumentRule, type RuleContext } from '../../server/src/engine/rule';
-import type { DockerfileDocument, YamlDocumentFile } from '../../server/src/parsers/document';
-import type { Range } from '../../server/src/engine/types';
+import { defineDocumentRule, type RuleContext } from '../../server/src/core/engine/rule';
+import type { DockerfileDocument, YamlDocumentFile } from '../../server/src/core/parsers/document';
+import type { Range } from '../../server/src/core/engine/types';
 import { ciScriptCommands, ciSteps, isReadableCiFile, isReleaseWorkflow, type CiStep, type ScriptCommand } from '../shared/ciFiles';
 import { parseActionRef } from '../shared/yamlKinds';
 import { buildContextDir, chainInstructions, commandRange, commandText, copySources, isExecForm, runsOf, simpleCommands, sourceCovers, stagesOf } from '../shared/dockerfile';

@@ -1,5 +1,5 @@
 import { Healthcheck, type Instruction } from 'dockerfile-ast';
-import { defineDocumentRule } from '../../server/src/engine/rule';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
 import { baseFamily, chainInstructions, composeServicesRunning, isIntermediateImage, runtimeStages } from '../shared/dockerfile';
 
 export const rule = defineDocumentRule({

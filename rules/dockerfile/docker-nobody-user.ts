@@ -1,4 +1,4 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
 import {
   APP_UID, baseFamily, createUserLine, dataDirs, effectiveUser, userName,
   runtimeStages,

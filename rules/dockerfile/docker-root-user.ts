@@ -1,6 +1,6 @@
 import { Cmd, Copy, Add, Entrypoint, type JSONInstruction, Run, type Instruction } from 'dockerfile-ast';
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import type { DockerfileDocument } from '../../server/src/parsers/document';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import type { DockerfileDocument } from '../../server/src/core/parsers/document';
 import {
   APP_UID, NONROOT_USER, appendLines, baseFamily, chainInstructions, commandText, createUserLine, dataDirs, effectiveUser, firstLineRange,
   imageRepository, insertBefore, isExecForm, isIntermediateImage, producingDockerfile, resolveImage, stageChain, stagesOf, userName,

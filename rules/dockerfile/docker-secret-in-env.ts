@@ -1,5 +1,5 @@
 import { Arg, Env } from 'dockerfile-ast';
-import { defineDocumentRule } from '../../server/src/engine/rule';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
 import { extraSecretNames, isSecretName } from '../shared/secretNames';
 
 /** A value that only references a variable (`$X`, `${X}`, `${X:?msg}`): not a literal. */

@@ -1,4 +1,4 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
 import { imageRepository, isIntermediateImage, resolveImage, stageChain, runtimeStages } from '../shared/dockerfile';
 
 /** Images that ship the Rust compiler and cargo. */

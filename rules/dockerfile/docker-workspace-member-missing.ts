@@ -1,8 +1,8 @@
 import type { Instruction } from 'dockerfile-ast';
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import type { DockerfileDocument } from '../../server/src/parsers/document';
-import type { WorkspaceFacts, WorkspaceMember } from '../../server/src/engine/workspaceFacts';
-import type { Fix } from '../../server/src/engine/types';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import type { DockerfileDocument } from '../../server/src/core/parsers/document';
+import type { WorkspaceFacts, WorkspaceMember } from '../../server/src/core/engine/workspaceFacts';
+import type { Fix } from '../../server/src/core/engine/types';
 import {
   buildContextDir, chainInstructions, commandText, copySources, firstLineRange, insertAfter, isExecForm, normalizeContextPath,
   memberStub, memberStubKinds, runsOf, simpleCommands, sourceCovers, stagesOf, type Stage,

@@ -1,4 +1,4 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
 import { buildContextDirs, copySources, DOCKERIGNORE_PATTERNS, firstLineRange, normalizeContextPath, sourceCovers } from '../shared/dockerfile';
 
 /** What the created `.dockerignore` excludes. */

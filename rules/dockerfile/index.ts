@@ -1,5 +1,5 @@
 /** The Dockerfile rule pack (dockerfile-ast). One module per rule. */
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/core/engine/rule';
 import { rule as dockerWorkspaceMemberMissing } from './docker-workspace-member-missing';
 import { rule as dockerRootUser } from './docker-root-user';
 import { rule as dockerNobodyUser } from './docker-nobody-user';

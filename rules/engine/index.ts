@@ -2,7 +2,7 @@
  * Findings the engine itself produces (not rule modules with checks): suppression comments that
  * suppress nothing, and a `.readiness.toml` that cannot be read. Documented like every rule.
  */
-import type { RuleMeta } from '../../server/src/engine/types';
+import type { RuleMeta } from '../../server/src/core/engine/types';
 
 const unusedSuppression: RuleMeta = {
   id: 'unused-suppression',

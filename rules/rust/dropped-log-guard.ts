@@ -1,5 +1,5 @@
-import { defineRustRule } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
+import { defineRustRule } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
 import { calleePath, lastSegment, resolvePath } from '../shared/rust/paths';
 
 /** Whether `value` is (a chain ending in) `tracing_appender::non_blocking(…)` or `NonBlocking(Builder)…`. */

@@ -1,5 +1,5 @@
-import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
+import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
 import { argumentCount, asMethodCall, callShape } from '../shared/rust/functions';
 import { secretNameTest } from '../shared/rust/secretCache';
 import { calleePath, lastSegment } from '../shared/rust/paths';

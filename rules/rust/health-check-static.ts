@@ -1,6 +1,6 @@
-import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { findCrate } from '../../server/src/engine/workspaceFacts';
+import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import { findCrate } from '../../server/src/core/engine/workspaceFacts';
 import { identifierWords } from '../shared/secretNames';
 import { CHECK_WORDS, ROUTE_ATTRIBUTE, ROUTE_PATH_CALL, STATIC_OK_WORDS } from '../shared/rust/routes';
 import { ancestryOf } from '../shared/rust/ancestry';

@@ -1,5 +1,5 @@
 /** The Rust rule pack (`.rs`, tree-sitter-rust). One module per rule. */
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/core/engine/rule';
 import { rule as panicInProduction } from './panic-in-production';
 import { rule as mutexLockUnwrap } from './mutex-lock-unwrap';
 import { rule as unboundedChannel } from './unbounded-channel';

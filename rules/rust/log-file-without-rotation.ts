@@ -1,5 +1,5 @@
-import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
+import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
 import { argumentCount, asMethodCall, enclosingFunctionLikeIn } from '../shared/rust/functions';
 import { calleePath, lastSegment, resolvePath } from '../shared/rust/paths';
 

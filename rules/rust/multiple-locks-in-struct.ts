@@ -1,7 +1,7 @@
 import { ancestryOf } from '../shared/rust/ancestry';
-import { defineRustRule } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
-import type { RustDocument } from '../../server/src/parsers/document';
+import { defineRustRule } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import type { RustDocument } from '../../server/src/core/parsers/document';
 import { guardSites, type GuardSite } from '../shared/rust/lockGuards';
 
 const LOCK_TYPE = /(^|[^\w])(Mutex|RwLock|ReentrantMutex|FairMutex)\s*</;

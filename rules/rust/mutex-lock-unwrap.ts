@@ -1,11 +1,11 @@
 import { afterLockCall, isLockCall, UNWRAP_TEXT } from './panic-in-production';
-import { defineRustRule } from '../../server/src/engine/rule';
-import type { Fix } from '../../server/src/engine/types';
+import { defineRustRule } from '../../server/src/core/engine/rule';
+import type { Fix } from '../../server/src/core/engine/types';
 import { asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
 import { rustStringLiteral } from '../shared/rust/imports';
 import { calleePanicsIn, canPoison, guardSites, lockKeyAt, sectionPanic } from '../shared/rust/lockGuards';
-import type { RustDocument } from '../../server/src/parsers/document';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
+import type { RustDocument } from '../../server/src/core/parsers/document';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
 
 /** What the critical sections of one lock (by name) in a document say about poisoning. */
 interface Poisoning { panics: SyntaxNode | undefined; sections: number }

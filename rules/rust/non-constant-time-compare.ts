@@ -1,5 +1,5 @@
-import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
+import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
 import { asMethodCall, argumentCount } from '../shared/rust/functions';
 import { secretNameTest } from '../shared/rust/secretCache';
 import { addUseEdit } from '../shared/rust/imports';

@@ -1,7 +1,7 @@
 import { ancestryOf } from '../shared/rust/ancestry';
-import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { docMatches } from '../../server/src/engine/docText';
+import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import { docMatches } from '../../server/src/core/engine/docText';
 import { asMethodCall } from '../shared/rust/functions';
 
 const PRAGMA_KEY = /\bPRAGMA\s+key\b/i;

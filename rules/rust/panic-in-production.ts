@@ -1,8 +1,8 @@
-import { docMatches } from '../../server/src/engine/docText';
+import { docMatches } from '../../server/src/core/engine/docText';
 import { ancestryOf } from '../shared/rust/ancestry';
-import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
-import type { Fix } from '../../server/src/engine/types';
+import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import type { Fix } from '../../server/src/core/engine/types';
 import { argumentCount, asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
 import { checkLiteralInput, constContextOf, isConstantExpression, isMetricRegistration, type ConstContext } from '../shared/rust/constants';
 import { contextLibFor } from '../shared/rust/errorTypes';

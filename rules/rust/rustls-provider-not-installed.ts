@@ -1,9 +1,9 @@
-import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { isTestAttribute } from '../../server/src/parsers/rustSyntax';
-import type { CrateFacts, DependencyFacts, WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
-import type { FileTextEdit } from '../../server/src/engine/types';
-import { findCrate } from '../../server/src/engine/workspaceFacts';
+import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import { isTestAttribute } from '../../server/src/core/parsers/rustSyntax';
+import type { CrateFacts, DependencyFacts, WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
+import type { FileTextEdit } from '../../server/src/core/engine/types';
+import { findCrate } from '../../server/src/core/engine/workspaceFacts';
 import { manifestProviders, rustlsBuild, type RustlsBuild } from '../shared/rustlsBuild';
 
 /** `"0.23"`, `"^0.23.5"`, `">=0.23, <0.24"` → [0, 23]. */

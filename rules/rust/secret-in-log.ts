@@ -1,7 +1,7 @@
-import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { formatStringArgs, macroTokenArgs, macroTokensAt, type MacroTokenArg, type MacroTokens } from '../../server/src/parsers/rustMacros';
-import type { Fix } from '../../server/src/engine/types';
+import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import { formatStringArgs, macroTokenArgs, macroTokensAt, type MacroTokenArg, type MacroTokens } from '../../server/src/core/parsers/rustMacros';
+import type { Fix } from '../../server/src/core/engine/types';
 import { secretNameTest } from '../shared/rust/secretCache';
 import { extraSecretNames, identifierWords, isSecretName } from '../shared/secretNames';
 import { inDebugOnlyCode, secretLoggingOptIn } from '../shared/rust/debugOnly';

@@ -1,6 +1,6 @@
 import { ancestryOf } from '../shared/rust/ancestry';
-import { defineRustRule } from '../../server/src/engine/rule';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
+import { defineRustRule } from '../../server/src/core/engine/rule';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
 import { asMethodCall } from '../shared/rust/functions';
 import { calleePath, lastSegment } from '../shared/rust/paths';
 

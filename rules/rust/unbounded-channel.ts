@@ -1,9 +1,9 @@
-import { docMatches } from '../../server/src/engine/docText';
-import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import type { Fix } from '../../server/src/engine/types';
+import { docMatches } from '../../server/src/core/engine/docText';
+import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
+import type { Fix } from '../../server/src/core/engine/types';
 import { argumentCount, callShape, splitGenericArgs } from '../shared/rust/functions';
 import { calleePath, lastSegment, resolvePath, useAliases } from '../shared/rust/paths';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
 
 /** Constructors of unbounded channels, by full path, with the bounded alternative to name. */
 const UNBOUNDED: ReadonlyMap<string, string> = new Map([

@@ -1,8 +1,8 @@
 import { ancestryOf } from '../shared/rust/ancestry';
-import { defineRustRule, type RustRuleContext } from '../../server/src/engine/rule';
-import { docMatches } from '../../server/src/engine/docText';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { macroTokenArgs } from '../../server/src/parsers/rustMacros';
+import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
+import { docMatches } from '../../server/src/core/engine/docText';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import { macroTokenArgs } from '../../server/src/core/parsers/rustMacros';
 
 /** Field or binding names of a redirect target taken from the request. */
 const REDIRECT_NAME = /^(r#)?(redirect|redirect_?(uri|url|to|path)|return_?(to|url|uri|path)|next|next_?(url|uri|path)|callback_?(url|uri)|continue|continue_?(url|to))$/i;

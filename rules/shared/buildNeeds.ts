@@ -10,7 +10,7 @@
  * - the toolchain pinned by `rust-toolchain.toml` / `rust-toolchain`, which rustup honours but
  *   GitHub's runners do not have installed.
  */
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import { findLock } from './cargoLock';
 
 export interface SystemPackage { name: string; why: string }

@@ -4,9 +4,9 @@
  * The lock is found at the manifest's directory or any parent up to the workspace root (a workspace
  * member's lock is the root one).
  */
-import type { TomlDocument } from '../../server/src/parsers/document';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
-import { tomlEntries, type TomlEntry } from '../../server/src/parsers/toml';
+import type { TomlDocument } from '../../server/src/core/parsers/document';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
+import { tomlEntries, type TomlEntry } from '../../server/src/core/parsers/toml';
 
 export interface GitSource {
   /** Normalised repository URL (lower-case host, no `.git`, no trailing slash). */

@@ -4,9 +4,9 @@
  * (`dependencies.x.git = "…"`), `[workspace.dependencies]`, `[target.'cfg(unix)'.dependencies]`,
  * dev/build sections and `[patch.<registry>]` overrides. Also builds edits that set or remove a field of a spec, whatever its form.
  */
-import type { TomlDocument } from '../../server/src/parsers/document';
-import { tomlEntries, tomlRange, tomlString, tomlTables, type TomlEntry, type TomlKeyValue, type TomlNode, type TomlTable, type TomlValueNode } from '../../server/src/parsers/toml';
-import type { FileTextEdit, Range } from '../../server/src/engine/types';
+import type { TomlDocument } from '../../server/src/core/parsers/document';
+import { tomlEntries, tomlRange, tomlString, tomlTables, type TomlEntry, type TomlKeyValue, type TomlNode, type TomlTable, type TomlValueNode } from '../../server/src/core/parsers/toml';
+import type { FileTextEdit, Range } from '../../server/src/core/engine/types';
 
 const DEP_SECTIONS = new Set(['dependencies', 'dev-dependencies', 'build-dependencies', 'dev_dependencies', 'build_dependencies']);
 

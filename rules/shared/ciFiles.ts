@@ -10,13 +10,13 @@
  * - `ciSteps(file)`: every step of a pipeline file, with the shell scripts it runs, the action or
  *   image it runs, and the secrets it receives or has in reach.
  */
-import type { YamlDocumentFile } from '../../server/src/parsers/document';
+import type { YamlDocumentFile } from '../../server/src/core/parsers/document';
 import {
   isMap, isScalar, isSeq, mapEntries, mapEntry, mapGet, scalarString, seqItems,
   type Scalar, type YamlDocument, type YNode, type YAMLMap,
-} from '../../server/src/parsers/yaml';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
-import type { Fix } from '../../server/src/engine/types';
+} from '../../server/src/core/parsers/yaml';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
+import type { Fix } from '../../server/src/core/engine/types';
 import { isSecretName } from './secretNames';
 
 export type CiSystem = 'github' | 'github-action' | 'woodpecker' | 'drone' | 'gitlab' | 'other';

@@ -50,7 +50,7 @@ export function isAppConfigYamlPath(path: string): boolean {
 }
 
 /** JSON-family files that may hold application configuration (`config.json`, `settings.hjson`, `appsettings.json`, `*.json5`). */
-export { isAppConfigJsonPath } from '../../server/src/engine/fileKinds';
+export { isAppConfigJsonPath } from '../../server/src/core/engine/fileKinds';
 
 /** The leetspeak letters real placeholders are written with (`RanD0m STR1ng`, `ch4ngeme`). */
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '!': 'i' };

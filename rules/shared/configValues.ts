@@ -4,9 +4,9 @@
  * Rust (`impl Default for …Config`, `fn default_*`). One reading for the config rules
  * (insecure-config-default, credentials-in-url).
  */
-import type { ParsedDocument } from '../../server/src/parsers/document';
-import { tomlEntries } from '../../server/src/parsers/toml';
-import { isMap, isPair, isScalar, isSeq, type YamlNode } from '../../server/src/parsers/yaml';
+import type { ParsedDocument } from '../../server/src/core/parsers/document';
+import { tomlEntries } from '../../server/src/core/parsers/toml';
+import { isMap, isPair, isScalar, isSeq, type YamlNode } from '../../server/src/core/parsers/yaml';
 import { rustConfigDefaultStrings } from './rustConfigDefaults';
 
 export type ConfigSource = 'toml' | 'env' | 'yaml' | 'json' | 'rust';

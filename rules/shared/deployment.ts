@@ -4,7 +4,7 @@
  * package, a systemd unit, a platform that builds from the source). Read by `dockerfile-missing`
  * and by the report, which assesses the Deployment area only where there is something to deploy.
  */
-import { buildsBinary, hasServerFramework, type CrateFacts, type WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import { buildsBinary, hasServerFramework, type CrateFacts, type WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 
 /** Network endpoints that are not in the server-framework list but make a binary a service. */
 const OTHER_SERVER_CRATES = ['quinn'];

@@ -15,9 +15,9 @@
  * Paths with variables (`${{ … }}`, `$VAR`) are not resolved and are ignored. Each file's reading is
  * cached per parsed document (a new version of a file is a new document).
  */
-import type { ParsedDocument, YamlDocumentFile } from '../../server/src/parsers/document';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
-import { isMap, isScalar, mapEntries, mapGet, scalarString, seqItems, type YamlDocument, type YNode } from '../../server/src/parsers/yaml';
+import type { ParsedDocument, YamlDocumentFile } from '../../server/src/core/parsers/document';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
+import { isMap, isScalar, mapEntries, mapGet, scalarString, seqItems, type YamlDocument, type YNode } from '../../server/src/core/parsers/yaml';
 import { isComposeFile } from './yamlKinds';
 import { ciSteps, isCiFile } from './ciFiles';
 

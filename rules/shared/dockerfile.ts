@@ -6,13 +6,13 @@
  */
 import { Copy, Add, From, type Instruction, Run, User, Env, Volume, JSONInstruction, type ModifiableInstruction } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
-import type { DockerfileDocument } from '../../server/src/parsers/document';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
-import type { Range } from '../../server/src/engine/types';
-import { fileKindOf } from '../../server/src/engine/fileKinds';
+import type { DockerfileDocument } from '../../server/src/core/parsers/document';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
+import type { Range } from '../../server/src/core/engine/types';
+import { fileKindOf } from '../../server/src/core/engine/fileKinds';
 import { buildsOfDockerfile, composeServicesOf, dockerBuilds, type ComposeService } from './dockerBuilds';
 import { describeContainer, k8sContainers } from './yamlKinds';
-import { mapGet, scalarString } from '../../server/src/parsers/yaml';
+import { mapGet, scalarString } from '../../server/src/core/parsers/yaml';
 
 // ---------------------------------------------------------------------------------------------
 // Stages

@@ -4,10 +4,10 @@
  * (`fn default_database_url() -> String`). Those values are what a deployment runs with when the
  * operator sets nothing, so config rules read them as they read a shipped config file.
  */
-import type { RustDocument } from '../../server/src/parsers/document';
-import type { SyntaxNode } from '../../server/src/parsers/rust';
-import { inSpans } from '../../server/src/parsers/rustSyntax';
-import { testCodeSpans } from '../../server/src/engine/production';
+import type { RustDocument } from '../../server/src/core/parsers/document';
+import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import { inSpans } from '../../server/src/core/parsers/rustSyntax';
+import { testCodeSpans } from '../../server/src/core/engine/production';
 
 export interface RustDefaultString {
   /** The field the literal initialises (`url`), or the name a `default_*` fn gives (`database_url`). */

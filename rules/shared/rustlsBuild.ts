@@ -4,7 +4,7 @@
  * built together (the provider features their rustls-pulling dependencies turn on). rustls picks
  * the process-level provider itself only when exactly one is compiled in.
  */
-import type { CrateFacts, DependencyFacts, WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import type { CrateFacts, DependencyFacts, WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import { findLock, type CargoLock, type LockPackage } from './cargoLock';
 
 export type Provider = 'ring' | 'aws-lc-rs';

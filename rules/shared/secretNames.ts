@@ -5,7 +5,7 @@
  * `DB_PASSWORD` match; `tokenizer`, `token_count`, `secretary`, `max_tokens` do not.
  * `[rules.<id>] names = [...]` in `.readiness.toml` extends the list for that rule.
  */
-import { stringListOption } from '../../server/src/engine/config';
+import { stringListOption } from '../../server/src/core/engine/config';
 
 /** Single words that name a secret on their own. */
 const SECRET_WORDS = [

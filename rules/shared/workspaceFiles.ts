@@ -1,6 +1,6 @@
 /** Whole-file findings on the root manifest, and presence checks shared by the workspace rules. */
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
-import type { Range } from '../../server/src/engine/types';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
+import type { Range } from '../../server/src/core/engine/types';
 
 /** The first line of `path` (RULES.md: whole-file findings point there). */
 export function firstLine(ws: WorkspaceFacts, path: string): Range {

@@ -7,13 +7,13 @@
  * append entries to a block map or sequence in the file's own indentation and sequence style.
  */
 import { isCiFile, neverRuns } from './ciFiles';
-import type { YamlDocumentFile } from '../../server/src/parsers/document';
+import type { YamlDocumentFile } from '../../server/src/core/parsers/document';
 import {
   columnAt, contentEnd, insertionAfter, isBlock, isMap, isScalar, isSeq, mapEntries, mapGet, mapPath, scalarString, seqDashColumn,
   seqItems, yamlLayout, yamlRange, type YamlDocument, type YamlLayout, type YamlNode, type YNode, type YAMLMap, type YAMLSeq, type Scalar,
-} from '../../server/src/parsers/yaml';
-import type { Range } from '../../server/src/engine/types';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+} from '../../server/src/core/parsers/yaml';
+import type { Range } from '../../server/src/core/engine/types';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 
 const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 

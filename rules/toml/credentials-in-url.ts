@@ -1,11 +1,11 @@
-import { defineWorkspaceRule } from '../../server/src/engine/rule';
+import { defineWorkspaceRule } from '../../server/src/core/engine/rule';
 import { isCiFile } from '../shared/ciFiles';
-import type { ParsedDocument } from '../../server/src/parsers/document';
+import type { ParsedDocument } from '../../server/src/core/parsers/document';
 import { isDevOrExampleFile } from '../shared/configFiles';
 import { isThrowAwayPassword } from '../shared/secretNames';
 import { k8sObjects } from '../shared/yamlKinds';
 import { configValues, isJsonDocument } from '../shared/configValues';
-import type { Range } from '../../server/src/engine/types';
+import type { Range } from '../../server/src/core/engine/types';
 
 /** `scheme://user:password@host` with a non-empty password. */
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/:@'"]*):([^\s/@'"]+)@(\[[^\]\s]*\]|[^\s/:?#'"]*)/gi;

@@ -1,6 +1,6 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import { tomlEntries, tomlRange, tomlString, type TomlEntry } from '../../server/src/parsers/toml';
-import type { Fix } from '../../server/src/engine/types';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import { tomlEntries, tomlRange, tomlString, type TomlEntry } from '../../server/src/core/parsers/toml';
+import type { Fix } from '../../server/src/core/engine/types';
 import { removeKeyValueEdit, tomlQuote } from '../shared/cargoManifest';
 import { denySection } from '../shared/templates';
 

@@ -1,9 +1,9 @@
-import { stringListOption } from '../../server/src/engine/config';
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import { tomlRange } from '../../server/src/parsers/toml';
-import type { TomlDocument } from '../../server/src/parsers/document';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
-import type { AuditTier, RelatedLocation } from '../../server/src/engine/types';
+import { stringListOption } from '../../server/src/core/engine/config';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import { tomlRange } from '../../server/src/core/parsers/toml';
+import type { TomlDocument } from '../../server/src/core/parsers/document';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
+import type { AuditTier, RelatedLocation } from '../../server/src/core/engine/types';
 import { lockGraph, type LockGraph } from '../shared/cargoLock';
 
 /**

@@ -1,8 +1,8 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import { tomlRange } from '../../server/src/parsers/toml';
-import type { Fix } from '../../server/src/engine/types';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
-import type { TomlDocument } from '../../server/src/parsers/document';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import { tomlRange } from '../../server/src/core/parsers/toml';
+import type { Fix } from '../../server/src/core/engine/types';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
+import type { TomlDocument } from '../../server/src/core/parsers/document';
 import { addFieldEdit, dependencySpecs, fieldString, isCargoManifest, packageName, replaceFieldEdit, tomlQuote } from '../shared/cargoManifest';
 import { findLock, lockedGitCommit } from '../shared/cargoLock';
 

@@ -1,5 +1,5 @@
 /** The TOML rule pack (Cargo.toml, Cargo.lock, deny.toml, app config). One module per rule. */
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/core/engine/rule';
 import { rule as gitDependencyUnpinned } from './git-dependency-unpinned';
 import { rule as wildcardDependency } from './wildcard-dependency';
 import { rule as duplicateDependencyVersions } from './duplicate-dependency-versions';

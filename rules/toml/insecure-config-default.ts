@@ -1,6 +1,6 @@
-import { defineWorkspaceRule } from '../../server/src/engine/rule';
-import type { ParsedDocument } from '../../server/src/parsers/document';
-import type { Range } from '../../server/src/engine/types';
+import { defineWorkspaceRule } from '../../server/src/core/engine/rule';
+import type { ParsedDocument } from '../../server/src/core/parsers/document';
+import type { Range } from '../../server/src/core/engine/types';
 import { extraSecretNames, identifierWords, isSecretName, placeholderKind } from '../shared/secretNames';
 import { isAppConfigToml, isAppConfigYamlPath, isPlaceholderPhrase, isTemplateFile, normalizePhrase } from '../shared/configFiles';
 import { configValues, isJsonDocument } from '../shared/configValues';

@@ -1,8 +1,8 @@
-import { defineDocumentRule, type RuleContext } from '../../server/src/engine/rule';
+import { defineDocumentRule, type RuleContext } from '../../server/src/core/engine/rule';
 import { PROVIDER_CRATES } from '../shared/rustlsBuild';
-import type { TomlDocument } from '../../server/src/parsers/document';
-import { tomlRange, tomlString } from '../../server/src/parsers/toml';
-import type { FileTextEdit, Fix } from '../../server/src/engine/types';
+import type { TomlDocument } from '../../server/src/core/parsers/document';
+import { tomlRange, tomlString } from '../../server/src/core/parsers/toml';
+import type { FileTextEdit, Fix } from '../../server/src/core/engine/types';
 import {
   addFieldsEdit, dependencySpecs, expandShortSpecEdit, fieldBoolean, fieldString, fieldStrings, isCargoManifest, packageName,
   replaceValueEdit, tomlQuote, type DependencySpec,

@@ -1,6 +1,6 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import { tomlRange, tomlString, type TomlValueNode } from '../../server/src/parsers/toml';
-import type { Fix } from '../../server/src/engine/types';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import { tomlRange, tomlString, type TomlValueNode } from '../../server/src/core/parsers/toml';
+import type { Fix } from '../../server/src/core/engine/types';
 import { dependencySpecs, isCargoManifest, isWorkspaceDependencies, packageName, tomlQuote } from '../shared/cargoManifest';
 import { findLock, lockedVersion } from '../shared/cargoLock';
 

@@ -1,6 +1,6 @@
-import { defineWorkspaceRule } from '../../server/src/engine/rule';
-import type { Fix } from '../../server/src/engine/types';
-import type { CrateFacts, WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import { defineWorkspaceRule } from '../../server/src/core/engine/rule';
+import type { Fix } from '../../server/src/core/engine/types';
+import type { CrateFacts, WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import { APP_UID, createUserLine, DOCKERIGNORE_PATTERNS, memberStub, memberStubKinds } from '../shared/dockerfile';
 import { deploymentPackaging, servingBinaryCrates } from '../shared/deployment';
 import { firstLine } from '../shared/workspaceFiles';

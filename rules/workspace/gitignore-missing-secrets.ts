@@ -1,11 +1,11 @@
 import type { Ignore } from 'ignore';
-import { gitignoreMatcher } from '../../server/src/parsers/ignore';
-import { inSpans } from '../../server/src/parsers/rustSyntax';
-import { testCodeSpans } from '../../server/src/engine/production';
-import { defineWorkspaceRule } from '../../server/src/engine/rule';
-import type { ParsedDocument } from '../../server/src/parsers/document';
-import { tomlEntries, tomlRange } from '../../server/src/parsers/toml';
-import type { Range, RelatedLocation } from '../../server/src/engine/types';
+import { gitignoreMatcher } from '../../server/src/core/parsers/ignore';
+import { inSpans } from '../../server/src/core/parsers/rustSyntax';
+import { testCodeSpans } from '../../server/src/core/engine/production';
+import { defineWorkspaceRule } from '../../server/src/core/engine/rule';
+import type { ParsedDocument } from '../../server/src/core/parsers/document';
+import { tomlEntries, tomlRange } from '../../server/src/core/parsers/toml';
+import type { Range, RelatedLocation } from '../../server/src/core/engine/types';
 import { isSecretName, placeholderKind } from '../shared/secretNames';
 import { isCiFile } from '../shared/ciFiles';
 

@@ -1,5 +1,5 @@
 /** Whole-repository rules: facts about the workspace, reported on the file they concern. */
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/core/engine/rule';
 import { rule as gitignoreMissingSecrets } from './gitignore-missing-secrets';
 import { rule as ciWorkflowMissing } from './ci-workflow-missing';
 import { rule as denyConfigMissing } from './deny-config-missing';

@@ -1,4 +1,4 @@
-import { defineWorkspaceRule } from '../../server/src/engine/rule';
+import { defineWorkspaceRule } from '../../server/src/core/engine/rule';
 import { firstLine } from '../shared/workspaceFiles';
 
 export interface UpMigration {

@@ -1,6 +1,6 @@
-import { defineWorkspaceRule } from '../../server/src/engine/rule';
-import type { ParsedDocument } from '../../server/src/parsers/document';
-import type { FileTextEdit, Range } from '../../server/src/engine/types';
+import { defineWorkspaceRule } from '../../server/src/core/engine/rule';
+import type { ParsedDocument } from '../../server/src/core/parsers/document';
+import type { FileTextEdit, Range } from '../../server/src/core/engine/types';
 
 /** One spelling of a configured rename: `Quicproquo` → `Quicprochat`. */
 export interface RenameVariant { from: string; to: string }

@@ -1,9 +1,9 @@
-import { stringListOption } from '../../server/src/engine/config';
-import { defineWorkspaceRule } from '../../server/src/engine/rule';
-import { testCodeSpans } from '../../server/src/engine/production';
-import type { RelatedLocation } from '../../server/src/engine/types';
-import type { CrateFacts } from '../../server/src/engine/workspaceFacts';
-import { tomlRange } from '../../server/src/parsers/toml';
+import { stringListOption } from '../../server/src/core/engine/config';
+import { defineWorkspaceRule } from '../../server/src/core/engine/rule';
+import { testCodeSpans } from '../../server/src/core/engine/production';
+import type { RelatedLocation } from '../../server/src/core/engine/types';
+import type { CrateFacts } from '../../server/src/core/engine/workspaceFacts';
+import { tomlRange } from '../../server/src/core/parsers/toml';
 import { dependencySpecs, packageName } from '../shared/cargoManifest';
 import { firstLine } from '../shared/workspaceFiles';
 

@@ -1,9 +1,9 @@
-import { stringListOption } from '../../server/src/engine/config';
-import { defineDocumentRule, type RuleContext } from '../../server/src/engine/rule';
-import type { YamlDocumentFile } from '../../server/src/parsers/document';
-import type { Fix, Range } from '../../server/src/engine/types';
-import { PRIORITY_SEVERITY } from '../../server/src/engine/types';
-import { yamlRange, type Scalar } from '../../server/src/parsers/yaml';
+import { stringListOption } from '../../server/src/core/engine/config';
+import { defineDocumentRule, type RuleContext } from '../../server/src/core/engine/rule';
+import type { YamlDocumentFile } from '../../server/src/core/parsers/document';
+import type { Fix, Range } from '../../server/src/core/engine/types';
+import { PRIORITY_SEVERITY } from '../../server/src/core/engine/types';
+import { yamlRange, type Scalar } from '../../server/src/core/parsers/yaml';
 import { parseActionRef, trailingComment, usesRefRange } from '../shared/yamlKinds';
 import { ciSteps, groupOccurrences, isActionsFile, isDigestPinned, isOfficialImage, isReadableCiFile, occurrencesNote, type CiStep } from '../shared/ciFiles';
 

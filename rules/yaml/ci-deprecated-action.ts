@@ -1,7 +1,7 @@
-import { defineDocumentRule, type RuleContext } from '../../server/src/engine/rule';
-import type { YamlDocumentFile } from '../../server/src/parsers/document';
-import type { FileTextEdit, Fix, Range } from '../../server/src/engine/types';
-import { isMap, isScalar, mapEntries, yamlRange } from '../../server/src/parsers/yaml';
+import { defineDocumentRule, type RuleContext } from '../../server/src/core/engine/rule';
+import type { YamlDocumentFile } from '../../server/src/core/parsers/document';
+import type { FileTextEdit, Fix, Range } from '../../server/src/core/engine/types';
+import { isMap, isScalar, mapEntries, yamlRange } from '../../server/src/core/parsers/yaml';
 import { ACTIONS_REVIEWED, adviceFor } from './data/actions';
 import { deleteEntryLines, parseActionRef, scalarTextRange, trailingComment, usesRefRange, type UsesRef, type WorkflowStep } from '../shared/yamlKinds';
 import { ciSteps, fixAllOccurrences, groupOccurrences, isActionsFile, occurrencesNote } from '../shared/ciFiles';

@@ -1,10 +1,10 @@
-import { defineWorkspaceRule } from '../../server/src/engine/rule';
-import type { YamlDocumentFile } from '../../server/src/parsers/document';
-import type { FileTextEdit, Fix, Range } from '../../server/src/engine/types';
-import { isMap, mapEntries, mapEntry, mapGet, scalarString, seqItems, yamlRange, type Scalar, type YamlDocument, type YNode } from '../../server/src/parsers/yaml';
+import { defineWorkspaceRule } from '../../server/src/core/engine/rule';
+import type { YamlDocumentFile } from '../../server/src/core/parsers/document';
+import type { FileTextEdit, Fix, Range } from '../../server/src/core/engine/types';
+import { isMap, mapEntries, mapEntry, mapGet, scalarString, seqItems, yamlRange, type Scalar, type YamlDocument, type YNode } from '../../server/src/core/parsers/yaml';
 import { CI_CHECK_STEPS, ciJobSteps } from '../shared/templates';
 import { buildNeeds, describeNeeds } from '../shared/buildNeeds';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import { firstLine } from '../shared/workspaceFiles';
 import { appendToMap, block, isRustWorkspace, layoutOf, parseActionRef, seqBlock } from '../shared/yamlKinds';
 import { ciSteps, ciSystemOf, isCiFile, isCiPipelineFile, type CiStep, type CiSystem } from '../shared/ciFiles';

@@ -1,8 +1,8 @@
-import { defineWorkspaceRule } from '../../server/src/engine/rule';
-import type { YamlDocumentFile } from '../../server/src/parsers/document';
-import type { FileTextEdit, Fix, Range } from '../../server/src/engine/types';
-import { isMap, isScalar, mapEntry, mapGet, scalarString, seqItems, yamlRange } from '../../server/src/parsers/yaml';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import { defineWorkspaceRule } from '../../server/src/core/engine/rule';
+import type { YamlDocumentFile } from '../../server/src/core/parsers/document';
+import type { FileTextEdit, Fix, Range } from '../../server/src/core/engine/types';
+import { isMap, isScalar, mapEntry, mapGet, scalarString, seqItems, yamlRange } from '../../server/src/core/parsers/yaml';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import { appendToMap, appendToSeq, block, isDependabotPath, isRustWorkspace, layoutOf, seqBlock } from '../shared/yamlKinds';
 import { ciSystemOf, hasCiPipeline } from '../shared/ciFiles';
 import { firstLine } from '../shared/workspaceFiles';

@@ -1,5 +1,5 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import { isScalar, mapEntries, mapGet, yamlRange, type YNode } from '../../server/src/parsers/yaml';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import { isScalar, mapEntries, mapGet, yamlRange, type YNode } from '../../server/src/core/parsers/yaml';
 import { describeContainer, isComposeFile, k8sContainers } from '../shared/yamlKinds';
 
 /** Splits an image reference: the tag (if any) and whether it carries a digest. */

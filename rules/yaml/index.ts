@@ -1,5 +1,5 @@
 /** The YAML rule pack (GitHub Actions, Kubernetes, docker-compose, dependabot). One module per rule. */
-import type { Rule } from '../../server/src/engine/rule';
+import type { Rule } from '../../server/src/core/engine/rule';
 import { rule as ciMissingCheck } from './ci-missing-check';
 import { rule as ciDeprecatedAction } from './ci-deprecated-action';
 import { rule as ciActionUnpinned } from './ci-action-unpinned';

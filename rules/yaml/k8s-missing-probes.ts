@@ -1,9 +1,9 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import type { Fix } from '../../server/src/engine/types';
-import { mapGet, mapEntry, scalarString, seqItems } from '../../server/src/parsers/yaml';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import type { Fix } from '../../server/src/core/engine/types';
+import { mapGet, mapEntry, scalarString, seqItems } from '../../server/src/core/parsers/yaml';
 import { appendToMap, block, containerRange, describeContainer, isPatchFragment, k8sContainers, SERVING_KINDS, type K8sContainer } from '../shared/yamlKinds';
 import { layoutOf } from '../shared/yamlKinds';
-import type { WorkspaceFacts } from '../../server/src/engine/workspaceFacts';
+import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import { crateMentionsPort, healthRoutes, httpFramework } from '../shared/rust/routes';
 
 /** The `containerPort`s of a container, with their names, in order. */

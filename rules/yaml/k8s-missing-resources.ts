@@ -1,7 +1,7 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import type { Fix } from '../../server/src/engine/types';
-import type { YamlDocumentFile } from '../../server/src/parsers/document';
-import { isMap, mapEntry, mapGet, type YamlDocument, type YAMLMap } from '../../server/src/parsers/yaml';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import type { Fix } from '../../server/src/core/engine/types';
+import type { YamlDocumentFile } from '../../server/src/core/parsers/document';
+import { isMap, mapEntry, mapGet, type YamlDocument, type YAMLMap } from '../../server/src/core/parsers/yaml';
 import { appendToMap, block, containerRange, describeContainer, isPatchFragment, k8sContainers, layoutOf, type InsertEdit } from '../shared/yamlKinds';
 
 const REQUESTS = ['cpu: 100m', 'memory: 256Mi'];

@@ -1,6 +1,6 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import type { Range } from '../../server/src/engine/types';
-import { mapEntry, mapGet, scalarString, yamlRange, type YamlDocument, type YNode } from '../../server/src/parsers/yaml';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import type { Range } from '../../server/src/core/engine/types';
+import { mapEntry, mapGet, scalarString, yamlRange, type YamlDocument, type YNode } from '../../server/src/core/parsers/yaml';
 import { containerRange, describeContainer, isPatchFragment, k8sContainers } from '../shared/yamlKinds';
 
 export const rule = defineDocumentRule({

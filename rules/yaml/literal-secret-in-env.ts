@@ -1,6 +1,6 @@
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import type { Fix, Range } from '../../server/src/engine/types';
-import { columnAt, isScalar, mapEntries, mapEntry, mapGet, seqItems, yamlRange, type YNode } from '../../server/src/parsers/yaml';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import type { Fix, Range } from '../../server/src/core/engine/types';
+import { columnAt, isScalar, mapEntries, mapEntry, mapGet, seqItems, yamlRange, type YNode } from '../../server/src/core/parsers/yaml';
 import { extraSecretNames, isFlagValue, isSecretName, isThrowAwayPassword } from '../shared/secretNames';
 import { describeContainer, isComposeFile, k8sContainers, layoutOf } from '../shared/yamlKinds';
 

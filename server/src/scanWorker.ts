@@ -4,8 +4,8 @@
  */
 import { parentPort, workerData } from 'worker_threads';
 import { createEngine } from '../../rules';
-import { scanFile, type FileScan, type FromWorker, type ToWorker } from './engine/scan';
-import { WorkspaceModel, type ModelReplica } from './engine/workspace';
+import { scanFile, type FileScan, type FromWorker, type ToWorker } from './core/engine/scan';
+import { WorkspaceModel, type ModelReplica } from './core/engine/workspace';
 
 const replica = workerData as ModelReplica;
 const engine = createEngine();

@@ -4,7 +4,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { applyEdits } from '../../server/src/engine/fixes';
+import { applyEdits } from '../../server/src/core/engine/fixes';
 import { manifest } from '../helpers/fixtures';
 import { writeWorkspace } from '../helpers/workspace';
 

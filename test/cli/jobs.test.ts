@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { createEngine } from '../../rules';
-import { scanWorkspace } from '../../server/src/engine/scan';
-import { WorkspaceModel } from '../../server/src/engine/workspace';
+import { scanWorkspace } from '../../server/src/core/engine/scan';
+import { WorkspaceModel } from '../../server/src/core/engine/workspace';
 import { generate, WS } from '../../scripts/bench';
 
 const CLI = path.resolve(__dirname, '..', '..', 'server', 'src', 'cli', 'main.js');

@@ -1,5 +1,5 @@
 /** Helpers for the report tests: synthetic rule metadata and diagnostics with exact counts. */
-import type { Area, Diagnostic, Fix, Priority, RuleMeta, Severity } from '../../server/src/engine/types';
+import type { Area, Diagnostic, Fix, Priority, RuleMeta, Severity } from '../../server/src/core/engine/types';
 
 const SEVERITY: Record<Priority, Severity> = { P0: 'error', P1: 'warning', P2: 'info' };
 

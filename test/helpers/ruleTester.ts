@@ -32,8 +32,8 @@
  * gone, and the files equal `output` (a fixture in the same header format, without annotations).
  */
 import * as assert from 'assert';
-import type { Diagnostic, Fix } from '../../server/src/engine/types';
-import { commentMarker, fileKindOf } from '../../server/src/engine/fileKinds';
+import type { Diagnostic, Fix } from '../../server/src/core/engine/types';
+import { commentMarker, fileKindOf } from '../../server/src/core/engine/fileKinds';
 import { analyze, applyFix, syntaxErrors, type Files } from './workspace';
 
 export interface RuleTestCase {

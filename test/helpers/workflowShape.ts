@@ -8,7 +8,7 @@
  */
 import * as assert from 'assert';
 import { parse } from 'yaml';
-import type { Diagnostic } from '../../server/src/engine/types';
+import type { Diagnostic } from '../../server/src/core/engine/types';
 import { applyFix, type Files } from './workspace';
 
 const WORKFLOW_KEYS = new Set(['name', 'run-name', 'on', 'permissions', 'env', 'defaults', 'concurrency', 'jobs']);

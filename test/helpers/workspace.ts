@@ -8,13 +8,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createEngine } from '../../rules';
-import { Analyzer } from '../../server/src/engine/analyzer';
-import { applyEdits } from '../../server/src/engine/fixes';
-import type { Diagnostic, Fix } from '../../server/src/engine/types';
-import { WorkspaceModel } from '../../server/src/engine/workspace';
-import { parseRust } from '../../server/src/parsers/rust';
-import { parseToml } from '../../server/src/parsers/toml';
-import { parseYaml } from '../../server/src/parsers/yaml';
+import { Analyzer } from '../../server/src/core/engine/analyzer';
+import { applyEdits } from '../../server/src/core/engine/fixes';
+import type { Diagnostic, Fix } from '../../server/src/core/engine/types';
+import { WorkspaceModel } from '../../server/src/core/engine/workspace';
+import { parseRust } from '../../server/src/core/parsers/rust';
+import { parseToml } from '../../server/src/core/parsers/toml';
+import { parseYaml } from '../../server/src/core/parsers/yaml';
 
 export type Files = Record<string, string>;
 

@@ -17,8 +17,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { allRules, engineRules } from '../../rules';
 import { packageRoot } from '../../server/src/output/ruleDocs';
-import { fileKindOf } from '../../server/src/engine/fileKinds';
-import type { RuleMeta } from '../../server/src/engine/types';
+import { fileKindOf } from '../../server/src/core/engine/fileKinds';
+import type { RuleMeta } from '../../server/src/core/engine/types';
 import { RUST_REPO, lock, manifest, pkg } from '../helpers/fixtures';
 import { analyze, syntaxErrors, type Files } from '../helpers/workspace';
 

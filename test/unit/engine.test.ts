@@ -2,10 +2,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { allRules, engineRules } from '../../rules';
-import { Engine } from '../../server/src/engine/engine';
-import { Analyzer } from '../../server/src/engine/analyzer';
-import { defineDocumentRule } from '../../server/src/engine/rule';
-import { WorkspaceModel } from '../../server/src/engine/workspace';
+import { Engine } from '../../server/src/core/engine/engine';
+import { Analyzer } from '../../server/src/core/engine/analyzer';
+import { defineDocumentRule } from '../../server/src/core/engine/rule';
+import { WorkspaceModel } from '../../server/src/core/engine/workspace';
 import { writeWorkspace } from '../helpers/workspace';
 
 describe('engine', () => {

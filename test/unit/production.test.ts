@@ -1,5 +1,5 @@
 /**
- * The production-code model (`server/src/engine/production.ts`) and the two profiles, shown through
+ * The production-code model (`server/src/core/engine/production.ts`) and the two profiles, shown through
  * the rules it applies to. Each must-not-flag case is a minimized class of false positive seen on
  * real services; the audit-profile cases show the same findings kept, marked with their tier.
  */

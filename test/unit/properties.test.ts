@@ -11,7 +11,7 @@ import * as path from 'path';
 import { Writable } from 'stream';
 import fc from 'fast-check';
 import { runCheck } from '../../server/src/cli/check';
-import { parseRust, treeEditBetween } from '../../server/src/parsers/rust';
+import { parseRust, treeEditBetween } from '../../server/src/core/parsers/rust';
 import { applyOffsetEdit, concreteEdit, editSequence, RENAME_CONFIG, renderRustDoc, rustDocSpec } from '../helpers/generators';
 import { analyze, applyFix, syntaxErrors, writeWorkspace } from '../helpers/workspace';
 

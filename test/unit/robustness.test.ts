@@ -4,8 +4,8 @@
  */
 import * as assert from 'assert';
 import { createEngine } from '../../rules';
-import { Analyzer } from '../../server/src/engine/analyzer';
-import { WorkspaceModel } from '../../server/src/engine/workspace';
+import { Analyzer } from '../../server/src/core/engine/analyzer';
+import { WorkspaceModel } from '../../server/src/core/engine/workspace';
 import { writeWorkspace } from '../helpers/workspace';
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;

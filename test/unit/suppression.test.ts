@@ -1,5 +1,5 @@
 /**
- * Suppression comments (`server/src/engine/suppression.ts`, README "Suppressing a finding") and the
+ * Suppression comments (`server/src/core/engine/suppression.ts`, README "Suppressing a finding") and the
  * engine's own `unused-suppression` finding. Each comment syntax is shown with a rule that reports in
  * that file kind: a case that must not flag has the comment (and checks the comment is not reported
  * as unused), and a flagged case holds the same code without the comment.

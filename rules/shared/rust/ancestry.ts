@@ -6,8 +6,8 @@
  * and type. Rules ask several questions of the same chain (the enclosing fn, a closure, a lazy
  * initialiser, a spawned task).
  */
-import type { SyntaxNode } from '../../../server/src/parsers/rust';
-import { TreePath } from '../../../server/src/parsers/treePath';
+import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
+import { TreePath } from '../../../server/src/core/parsers/treePath';
 
 export interface Ancestry {
   /** Parent first, root last. */

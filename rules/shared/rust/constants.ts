@@ -6,7 +6,7 @@
  * Read from the tree only: no type information, no whole-program analysis.
  */
 import { ancestryOf } from './ancestry';
-import type { SyntaxNode } from '../../../server/src/parsers/rust';
+import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
 
 const LITERALS = new Set(['string_literal', 'raw_string_literal', 'integer_literal', 'float_literal', 'boolean_literal', 'char_literal', 'negative_literal', 'unit_expression']);
 /** `MAX_RETRIES`, `UNIX_EPOCH`, `X1`: a `const`/`static` by naming convention. */

@@ -4,7 +4,7 @@
  * from one node; callers ask only at their findings.
  */
 import { ancestryOf } from './ancestry';
-import type { SyntaxNode } from '../../../server/src/parsers/rust';
+import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
 
 /** `#[cfg(debug_assertions)]`, `#[cfg(all(debug_assertions, …))]`; not `not(debug_assertions)` nor `any(…)`. */
 const DEBUG_CFG = /^#\[\s*cfg\s*\(\s*(?:all\s*\([^\]]*)?\bdebug_assertions\b/;

@@ -5,7 +5,7 @@
  * or aliases anyhow's `Result`.
  */
 import { splitGenericArgs } from './functions';
-import type { SyntaxNode } from '../../../server/src/parsers/rust';
+import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
 import { visibleUses } from './imports';
 
 export type ContextLib = 'anyhow' | 'eyre';

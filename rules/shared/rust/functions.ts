@@ -1,5 +1,5 @@
 /** Reading functions, return types and method calls from tree-sitter-rust nodes. */
-import type { SyntaxNode } from '../../../server/src/parsers/rust';
+import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
 import { ancestryOf } from './ancestry';
 
 /** The innermost construct a `?` inside `node` returns from: a fn, a closure or an async block. */

@@ -5,7 +5,7 @@
  * arms, early returns before the statement, `take()` right after assigning `Some`.
  */
 import { ancestryOf } from './ancestry';
-import type { SyntaxNode } from '../../../server/src/parsers/rust';
+import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
 
 /** Adapters that keep the Option/Result-ness of what they are called on. */
 const ADAPTERS = /(?:\s*\.\s*(?:as_ref|as_mut|as_deref|as_deref_mut|clone|cloned|copied|as_pin_mut)\s*\(\s*\))+$/;

@@ -1,8 +1,8 @@
 /** `use` items: whether a name is imported in a scope, and the edit that imports it once. */
 import { ancestryOf } from './ancestry';
-import type { SyntaxNode } from '../../../server/src/parsers/rust';
-import type { RustRuleContext } from '../../../server/src/engine/rule';
-import type { FileTextEdit } from '../../../server/src/engine/types';
+import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
+import type { RustRuleContext } from '../../../server/src/core/engine/rule';
+import type { FileTextEdit } from '../../../server/src/core/engine/types';
 
 /** The module scope whose `use` items are visible at `node`: a `mod { … }` body or the file. */
 function moduleScopeOf(node: SyntaxNode): SyntaxNode {

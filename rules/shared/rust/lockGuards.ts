@@ -15,8 +15,8 @@
  * `multiple-locks-in-struct` (does a function hold two guards at once?).
  */
 import { ancestryOf } from './ancestry';
-import type { RustDocument } from '../../../server/src/parsers/document';
-import type { SyntaxNode } from '../../../server/src/parsers/rust';
+import type { RustDocument } from '../../../server/src/core/parsers/document';
+import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
 import { argumentCount, asMethodCall } from './functions';
 
 export type LockMethod = 'lock' | 'read' | 'write' | 'try_lock' | 'try_read' | 'try_write';

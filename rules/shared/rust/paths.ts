@@ -3,7 +3,7 @@
  * to the full paths it may name, through the `use` items visible where it is written (aliases,
  * `self` in lists, globs). Rules match calls by full path however they were imported.
  */
-import type { SyntaxNode } from '../../../server/src/parsers/rust';
+import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
 import { calleeNode } from './functions';
 import { visibleUses } from './imports';
 

@@ -9,7 +9,7 @@
  * - health words: names that promise a dependency check (`health`, `ready`…) and the static
  *   liveness ones (`live`, `ping`…).
  */
-import type { WorkspaceFacts, CrateFacts } from '../../../server/src/engine/workspaceFacts';
+import type { WorkspaceFacts, CrateFacts } from '../../../server/src/core/engine/workspaceFacts';
 import { identifierWords } from '../secretNames';
 
 /** Handler and path words that promise a dependency check (readiness); `live`/`liveness` are meant to be static. */

@@ -3,7 +3,7 @@
  * there a panic is the command's error exit and a `println!` is the command's output. One reading
  * for the rules that care (`panic-in-production`, `secret-in-log`).
  */
-import type { SyntaxNode } from '../../../server/src/parsers/rust';
+import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
 import { ancestryOf } from './ancestry';
 
 /** `Commands::Generate`, `Cmd::Jwt`, `AdminSubcommand::Reset`, `Action::Export` in a match arm pattern. */

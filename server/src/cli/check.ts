@@ -1,15 +1,15 @@
 /** The CLI's work: find workspace roots, analyse, optionally fix, format, decide the exit code. */
 import * as fs from 'fs';
-import { readRegularFile } from '../engine/fileRead';
+import { readRegularFile } from '../core/engine/fileRead';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createEngine } from '../../../rules';
-import { Analyzer } from '../engine/analyzer';
-import { applyEdits, combinePreferredFixes } from '../engine/fixes';
-import { PROFILES, type Diagnostic, type FileTextEdit, type Profile, type Severity } from '../engine/types';
-import { isProfile } from '../engine/config';
-import { notJudgedNote, WorkspaceModel } from '../engine/workspace';
-import type { ScanResult } from '../engine/scan';
+import { Analyzer } from '../core/engine/analyzer';
+import { applyEdits, combinePreferredFixes } from '../core/engine/fixes';
+import { PROFILES, type Diagnostic, type FileTextEdit, type Profile, type Severity } from '../core/engine/types';
+import { isProfile } from '../core/engine/config';
+import { notJudgedNote, WorkspaceModel } from '../core/engine/workspace';
+import type { ScanResult } from '../core/engine/scan';
 import { formatText } from '../output/text';
 import { toJson } from '../output/json';
 import { toSarif } from '../output/sarif';

@@ -5,7 +5,7 @@ import {
   CodeAction, CodeActionKind, DiagnosticSeverity, type Diagnostic as LspDiagnostic, type WorkspaceEdit,
   type TextDocumentEdit, type CreateFile, TextEdit,
 } from 'vscode-languageserver/node';
-import type { Diagnostic, FileCreation, FileTextEdit, Fix } from '../engine/types';
+import type { Diagnostic, FileCreation, FileTextEdit, Fix } from '../core/engine/types';
 import { ruleDocUrl } from '../output/ruleDocs';
 
 export const SOURCE = 'rust-readiness';

@@ -1,5 +1,5 @@
 /** Machine-readable output: one object per finding, positions 1-based like the text output. */
-import type { Diagnostic, Profile } from '../engine/types';
+import type { Diagnostic, Profile } from '../core/engine/types';
 
 /** `profile` says which findings were asked for; each finding's `tier` is `default` or its audit tier. */
 export function toJson(results: ReadonlyMap<string, readonly Diagnostic[]>, profile: Profile = 'default'): object {

@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { PRIORITY_SEVERITY, type RuleMeta } from '../engine/types';
+import { PRIORITY_SEVERITY, type RuleMeta } from '../core/engine/types';
 
 const PRIORITY_TEXT = { P0: 'P0 (blocks production)', P1: 'P1 (before launch)', P2: 'P2 (continuous)' };
 

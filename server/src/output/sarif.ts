@@ -3,7 +3,7 @@
  * regions, rule metadata in `tool.driver.rules`, and fixes as `artifactChanges`.
  */
 import type * as Sarif from 'sarif';
-import type { Diagnostic, Profile, RuleMeta } from '../engine/types';
+import type { Diagnostic, Profile, RuleMeta } from '../core/engine/types';
 import { ruleMarkdown } from './ruleDocs';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;

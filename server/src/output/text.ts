@@ -1,5 +1,5 @@
 /** Human-readable output: findings grouped by file, `path:line:col severity rule-id message`. */
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic } from '../core/engine/types';
 
 export function formatText(results: ReadonlyMap<string, readonly Diagnostic[]>, color = false): string {
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);

@@ -9,10 +9,10 @@
  * Kubernetes manifest, not any YAML). Each condition is necessary for the rule to report at all, so
  * findings never change which rules are assessed: the score stays monotonic.
  */
-import type { Rule } from '../engine/rule';
-import { fileKindOf } from '../engine/fileKinds';
-import type { WorkspaceFacts } from '../engine/workspaceFacts';
-import type { YamlDocumentFile } from '../parsers/document';
+import type { Rule } from '../core/engine/rule';
+import { fileKindOf } from '../core/engine/fileKinds';
+import type { WorkspaceFacts } from '../core/engine/workspaceFacts';
+import type { YamlDocumentFile } from '../core/parsers/document';
 import { hasCiPipeline, isCiFile } from '../../../rules/shared/ciFiles';
 import { deploymentPackaging, servingBinaryCrates } from '../../../rules/shared/deployment';
 import { isComposeFile, isDependabotPath, k8sObjects } from '../../../rules/shared/yamlKinds';

@@ -9,7 +9,7 @@
  * are hidden; any extra one with that fingerprint is reported as new. Secret values in the code are
  * masked (see `redact.ts`) so the baseline file never holds a credential.
  */
-import type { Diagnostic } from '../engine/types';
+import type { Diagnostic } from '../core/engine/types';
 import { redactCodeLine } from './redact';
 
 const BASELINE_VERSION = 1;

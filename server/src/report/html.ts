@@ -5,7 +5,7 @@
  * (see `webview.ts`); the elements that script uses (`data-path`/`data-line` links, the hidden
  * "Save as Markdown" button) are already here.
  */
-import { AREAS, type Area, type Priority } from '../engine/types';
+import { AREAS, type Area, type Priority } from '../core/engine/types';
 import { findingsByRule, groupFindings, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportFinding, type ReportModel, type RuleStatus } from './model';
 import { formatScore, SCORE_NOTE } from './markdown';
 import { STANDALONE_CSP } from '../protocol/reportWebview';

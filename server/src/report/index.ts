@@ -3,8 +3,8 @@
  * the language server (`rustReadiness/report`, the "Open Report" webview).
  */
 import * as path from 'path';
-import type { Analyzer } from '../engine/analyzer';
-import type { Diagnostic } from '../engine/types';
+import type { Analyzer } from '../core/engine/analyzer';
+import type { Diagnostic } from '../core/engine/types';
 import { assessedRuleIds } from './assessed';
 import { applyBaseline, type Baseline, type CodeLineOf } from './baseline';
 import { renderHtml } from './html';

@@ -2,7 +2,7 @@
  * The report as Markdown, laid out like a hand-written readiness audit: header, executive summary
  * with the score, one section per priority, the summary checklist and the priority matrix.
  */
-import { AREAS, type Priority } from '../engine/types';
+import { AREAS, type Priority } from '../core/engine/types';
 import { findingsByRule, groupFindings, languageOf, PRIORITIES, PRIORITY_LABEL, type ChecklistStatus, type ReportModel, type RuleStatus } from './model';
 
 const PRIORITY_MARK: Record<Priority, string> = { P0: '🔴', P1: '🟠', P2: '🔵' };

@@ -3,7 +3,7 @@
  * counts by priority and area, the scores, the checklist and the priority matrix. Markdown and
  * HTML are two renderings of this one model, so they always say the same thing.
  */
-import { AREAS, type Area, type AuditTier, type Diagnostic, type Priority, type RuleMeta, type Severity } from '../engine/types';
+import { AREAS, type Area, type AuditTier, type Diagnostic, type Priority, type RuleMeta, type Severity } from '../core/engine/types';
 import type { CodeLineOf } from './baseline';
 import { redactCodeLine } from './redact';
 import { emptyCounts, scores, verdict, type AssessedRule, type PriorityCounts, type Problem, type Scores } from './score';

@@ -23,7 +23,7 @@
  * and a finding only adds cost); a P0 problem (≥ 1.1 even when audit-only) and a P1 problem (≥ 1.1)
  * each cost more than every P2 problem together (≤ 1), however many and however widespread.
  */
-import { AREAS, type Area, type Priority } from '../engine/types';
+import { AREAS, type Area, type Priority } from '../core/engine/types';
 
 export interface PriorityCounts { P0: number; P1: number; P2: number }
 

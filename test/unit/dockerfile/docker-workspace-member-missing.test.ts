@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { combinePreferredFixes } from '../../../server/src/engine/fixes';
+import { combinePreferredFixes } from '../../../server/src/core/engine/fixes';
 import { manifest, RUST_REPO } from '../../helpers/fixtures';
 import { dedent, ruleTester } from '../../helpers/ruleTester';
 import { applyFix, findingsOf, type Files } from '../../helpers/workspace';

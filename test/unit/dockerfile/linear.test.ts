@@ -5,9 +5,9 @@
  */
 import * as assert from 'assert';
 import { createEngine } from '../../../rules';
-import { Analyzer } from '../../../server/src/engine/analyzer';
-import { WorkspaceModel } from '../../../server/src/engine/workspace';
-import { parseDocument } from '../../../server/src/parsers/document';
+import { Analyzer } from '../../../server/src/core/engine/analyzer';
+import { WorkspaceModel } from '../../../server/src/core/engine/workspace';
+import { parseDocument } from '../../../server/src/core/parsers/document';
 import { writeWorkspace } from '../../helpers/workspace';
 
 /** A long multi-stage Dockerfile touching what every Dockerfile rule reads. */

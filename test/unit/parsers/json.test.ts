@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { parseJsonLike } from '../../../server/src/parsers/json';
+import { parseJsonLike } from '../../../server/src/core/parsers/json';
 
 const pairs = (text: string) => parseJsonLike(text).entries.map((e) => `${e.path.join('.')}=${e.value}@${text.slice(e.start, e.end)}`);
 

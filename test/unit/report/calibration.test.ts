@@ -8,9 +8,9 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { createEngine } from '../../../rules';
-import { Analyzer } from '../../../server/src/engine/analyzer';
-import type { Area } from '../../../server/src/engine/types';
-import { WorkspaceModel } from '../../../server/src/engine/workspace';
+import { Analyzer } from '../../../server/src/core/engine/analyzer';
+import type { Area } from '../../../server/src/core/engine/types';
+import { WorkspaceModel } from '../../../server/src/core/engine/workspace';
 import { buildReportForAnalyzer } from '../../../server/src/report';
 import { packageRoot } from '../../../server/src/output/ruleDocs';
 

@@ -5,8 +5,8 @@ import { buildReportModel, type ReportInput } from '../../../server/src/report/m
 import { renderHtml } from '../../../server/src/report/html';
 import { parseWebviewMessage, toWebviewHtml, webviewCsp } from '../../../server/src/protocol/reportWebview';
 import { buildReportForAnalyzer } from '../../../server/src/report';
-import { Analyzer } from '../../../server/src/engine/analyzer';
-import { WorkspaceModel } from '../../../server/src/engine/workspace';
+import { Analyzer } from '../../../server/src/core/engine/analyzer';
+import { WorkspaceModel } from '../../../server/src/core/engine/workspace';
 import { createEngine } from '../../../rules';
 import { codeLines, diag, meta, resultsOf } from '../../helpers/report';
 import { writeWorkspace } from '../../helpers/workspace';

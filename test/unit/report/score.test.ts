@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Area, Priority } from '../../../server/src/engine/types';
+import type { Area, Priority } from '../../../server/src/core/engine/types';
 import {
   P2_COST_CAP, PRIORITY_WEIGHT, emptyCounts, penalty, problemCost, rawScore, scores, shownScore, spread, verdict,
   type AssessedRule, type PriorityCounts, type Problem,

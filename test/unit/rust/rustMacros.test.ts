@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { parseDocument, type RustDocument } from '../../../server/src/parsers/document';
-import { formatStringArgs, macroNodeAt, macroText, macroTreeOf, scanMacros } from '../../../server/src/parsers/rustMacros';
-import { parseRust } from '../../../server/src/parsers/rust';
+import { parseDocument, type RustDocument } from '../../../server/src/core/parsers/document';
+import { formatStringArgs, macroNodeAt, macroText, macroTreeOf, scanMacros } from '../../../server/src/core/parsers/rustMacros';
+import { parseRust } from '../../../server/src/core/parsers/rust';
 
 const doc = (text: string) => parseDocument('src/a.rs', 'rust', text, 1) as RustDocument;
 

@@ -3,7 +3,7 @@ import { lock, pkg } from '../../helpers/fixtures';
 import { ruleTester } from '../../helpers/ruleTester';
 import { analyze, applyFix, type Files } from '../../helpers/workspace';
 import { assertFixedWorkflows } from '../../helpers/workflowShape';
-import type { Diagnostic } from '../../../server/src/engine/types';
+import type { Diagnostic } from '../../../server/src/core/engine/types';
 import { parse } from 'yaml';
 
 interface Step { uses?: string; run?: string; name?: string; with?: Record<string, unknown> }

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { ruleTester, splitFixture } from '../../helpers/ruleTester';
 import { applyFix, findingsOf, type Files } from '../../helpers/workspace';
-import { combinePreferredFixes } from '../../../server/src/engine/fixes';
+import { combinePreferredFixes } from '../../../server/src/core/engine/fixes';
 
 const ID = 'stale-name';
 /** The rename under test (`.readiness.toml` is not analysed, so it is a background file). */

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { assertFixWorks, findingsOf, syntaxErrors } from '../../helpers/workspace';
-import { applyEdits, combinePreferredFixes } from '../../../server/src/engine/fixes';
+import { applyEdits, combinePreferredFixes } from '../../../server/src/core/engine/fixes';
 import { manifest, RUST_REPO as RUST_NO_DENY } from '../../helpers/fixtures';
 
 /** A Rust repository with a cargo-deny policy: a CI without `cargo deny check` leaves it unenforced (default profile). */

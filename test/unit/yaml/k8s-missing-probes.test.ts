@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { manifest } from '../../helpers/fixtures';
 import { ruleTester } from '../../helpers/ruleTester';
 import { applyFix, type Files } from '../../helpers/workspace';
-import type { Diagnostic } from '../../../server/src/engine/types';
+import type { Diagnostic } from '../../../server/src/core/engine/types';
 
 /** An axum service routing /health/live and /health/ready, listening on 8080. */
 const AXUM_8080: Files = {

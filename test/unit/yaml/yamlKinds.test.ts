@@ -1,11 +1,11 @@
 import * as assert from 'assert';
 import { findingsOf } from '../../helpers/workspace';
 import { RUST_REPO } from '../../helpers/fixtures';
-import { parseDocument } from '../../../server/src/parsers/document';
-import type { YamlDocumentFile } from '../../../server/src/parsers/document';
-import { mapEntries, mapPath, parseYaml, scalarString } from '../../../server/src/parsers/yaml';
+import { parseDocument } from '../../../server/src/core/parsers/document';
+import type { YamlDocumentFile } from '../../../server/src/core/parsers/document';
+import { mapEntries, mapPath, parseYaml, scalarString } from '../../../server/src/core/parsers/yaml';
 import { appendToMap, appendToSeq, isComposeFile, k8sObjects, layoutOf, parseActionRef } from '../../../rules/shared/yamlKinds';
-import { applyEdits } from '../../../server/src/engine/fixes';
+import { applyEdits } from '../../../server/src/core/engine/fixes';
 import { yamlRules } from '../../../rules/yaml';
 
 const file = (path: string, text: string) => parseDocument(path, 'yaml', text, 1) as YamlDocumentFile;

@@ -40,7 +40,7 @@ export interface FileScan {
 export const MIN_BYTES_FOR_WORKERS = Number(process.env.RUST_READINESS_POOL_MIN_BYTES) || 4 * 1024 * 1024;
 
 /** The worker script (`server/src/scanWorker.ts`, compiled beside this directory). */
-const WORKER_SCRIPT = path.join(__dirname, '..', 'scanWorker.js');
+const WORKER_SCRIPT = path.join(__dirname, '..', '..', 'scanWorker.js');
 
 /** Threads a scan uses by default: every core the machine offers this process. */
 export function defaultJobs(): number {
