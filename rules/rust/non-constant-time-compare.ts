@@ -106,6 +106,27 @@ function saltedPerExchange(operand: SyntaxNode, ctx: RustRuleContext): boolean {
   return !!init && /\b\w*(?:salt|nonce|challenge)\w*\b/i.test(init.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
 }
 
+/**
+ * A stored field the function assigns after comparing it (`if device.push_token.as_ref() ==
+ * Some(&token) { return Ok(()) } device.push_token = Some(token)`): a change check before an
+ * update. An authentication check never overwrites the expected secret with the offered one.
+ */
+function overwrittenAfter(operand: SyntaxNode, compare: SyntaxNode, ctx: RustRuleContext): boolean {
+  let n: SyntaxNode | null = operand;
+  while (n && (n.type === 'reference_expression' || n.type === 'parenthesized_expression' || (n.type === 'call_expression' && PASS_THROUGH.has(asMethodCall(n)?.name ?? '')))) {
+    n = n.type === 'call_expression' ? asMethodCall(n)?.receiver ?? null : n.namedChildren[n.namedChildren.length - 1];
+  }
+  if (!n || n.type !== 'field_expression') return false;
+  const path = n.text.replace(/\s+/g, '');
+  if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(path)) return false;
+  const chain = ancestryOf(ctx.host(compare));
+  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
+  if (!fn) return false;
+  const after = ctx.doc.text.slice(compare.endIndex, fn.endIndex);
+  const pattern = new RegExp(`(?<![\\w.])${path.split('.').join('\\s*\\.\\s*')}\\s*=(?!=)`);
+  return pattern.test(after);
+}
+
 /** The name an operand reads (`orig_token`, `client.token` → `token`), secret or not. */
 function plainName(node: SyntaxNode): string | undefined {
   if (node.type === 'identifier') return node.text;
@@ -141,7 +162,7 @@ export const rule = defineRustRule({
       example: 'if received_state == expected_state {\n    complete_login()\n}',
       useInstead: 'use subtle::ConstantTimeEq;\n\nif bool::from(received_state.as_bytes().ct_eq(expected_state.as_bytes())) {\n    complete_login()\n}',
       fixSafety: 'The fix rewrites the comparison to `bool::from(a.as_bytes().ct_eq(b.as_bytes()))` (negated for `!=`) and adds `use subtle::ConstantTimeEq;` once. It is offered but not preferred: it needs the `subtle` crate, `as_bytes()` exists only on string types (use the byte slice directly for `Vec<u8>`/`[u8]`), and `ct_eq` on slices of different lengths returns false early (length is not secret).',
-      notes: 'Not a secret check, not flagged: identifiers (`session_id`, `key_id`: compared to find or tell apart records), and a digest compared with an identifier (`hex_digest != self.id`: content addressing), HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate.',
+      notes: 'Not a secret check, not flagged: identifiers (`session_id`, `key_id`: compared to find or tell apart records), and a digest compared with an identifier (`hex_digest != self.id`: content addressing), HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`, or a stored field compared with the new value and then overwritten with it: `if device.push_token == new { return } device.push_token = new`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate.',
     },
   },
   // `==` / `!=` on a line that names a secret (text first).
@@ -162,6 +183,7 @@ export const rule = defineRustRule({
     if (!name) return;
     if (sameSecretPair(left, right, leftName ?? plainName(left), rightName ?? plainName(right), ctx)) return;
     if (saltedPerExchange(left, ctx) || saltedPerExchange(right, ctx)) return;
+    if (overwrittenAfter(left, node, ctx) || overwrittenAfter(right, node, ctx)) return;
     // A digest checked against an identifier (`hex_digest != self.id`): content addressing of public data, not a MAC.
     const other = leftName ? plainName(right) : plainName(left);
     if (other && /(?:^|_)ids?$|[a-z]Ids?$/.test(other)) return;

@@ -105,6 +105,36 @@ function linked(crate: CrateFacts, includeDev: boolean): Set<string> {
   return out;
 }
 
+/**
+ * The optional dependencies of a workspace crate that the features its dependents ask for turn on
+ * (defaults included unless a dependent turns them off): `lldap_auth = { features = ["opaque_client"] }`
+ * leaves its optional `sea-orm` (behind `sea_orm = ["dep:sea-orm"]`) out of the build.
+ */
+function enabledOptionalDependencies(member: CrateFacts, requests: readonly DependencyFacts[]): Set<string> {
+  const optional = new Set([...member.dependencies.values()].filter((d) => d.optional).map((d) => d.name));
+  const on = new Set<string>();
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  for (const r of requests) {
+    queue.push(...r.features);
+    if (r.defaultFeatures) queue.push('default');
+  }
+  while (queue.length) {
+    const f = queue.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const dep = /^dep:(.+)$/.exec(f)?.[1] ?? /^([^/?]+)\/.+$/.exec(f)?.[1];
+    if (dep !== undefined) { if (optional.has(dep)) on.add(dep); continue; }
+    const implied = member.features.get(f);
+    if (implied) queue.push(...implied);
+    // An optional dependency is also a feature of its own name, unless some `dep:` entry hides it.
+    else if (optional.has(f)) on.add(f);
+  }
+  const packages = new Set<string>();
+  for (const d of member.dependencies.values()) if (d.optional && on.has(d.name)) packages.add(d.package);
+  return packages;
+}
+
 interface LockReach { rustls?: LockPackage; via: string[]; users: Set<string>; workspace: CrateFacts[] }
 
 /** Walks the lock graph from the crate's own entry (dev-dependencies only at the first hop, for tests). */
@@ -122,6 +152,8 @@ function reachInLock(ws: WorkspaceFacts, lock: CargoLock, crate: CrateFacts, inc
   for (const c of ws.cargo.crates) if (c.name) members.set(c.name, c);
   const out: LockReach = { via: [], users: new Set(), workspace: [] };
   const dependents = new Map<LockPackage, LockPackage[]>();
+  // What the workspace crates met so far ask of each workspace crate they depend on (its features).
+  const requests = new Map<string, DependencyFacts[]>();
   const seen = new Set<LockPackage>([root]);
   const queue: LockPackage[] = [root];
   while (queue.length) {
@@ -129,6 +161,11 @@ function reachInLock(ws: WorkspaceFacts, lock: CargoLock, crate: CrateFacts, inc
     const member = !p.source ? members.get(p.name) : undefined;
     if (member && p !== root) out.workspace.push(member);
     const allowed = member ? linked(member, includeDev && p === root) : undefined;
+    if (member && p !== root && allowed) {
+      const on = enabledOptionalDependencies(member, requests.get(p.name) ?? []);
+      for (const d of member.dependencies.values()) if (d.optional && !on.has(d.package)) allowed.delete(d.package);
+    }
+    if (member) for (const d of member.dependencies.values()) if (members.has(d.package)) requests.set(d.package, [...(requests.get(d.package) ?? []), d]);
     for (const d of p.dependencies) {
       const q = resolve(d);
       if (!q || (allowed && !allowed.has(q.name))) continue;

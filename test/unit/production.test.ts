@@ -107,6 +107,26 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'a private function only the tests call (and a helper only it calls) is test code',
+      code: `
+        #[derive(TemplateOnce)]
+        #[template(path = "email/send_verification/index.html")]
+        struct Page;
+        // send_verification is what the signup handler used to call.
+        async fn send_verification(mailer: &Mailer, to: &str) -> Result<(), Error> {
+            let email = Message::builder().to(to.parse().unwrap()).body(render(to)).unwrap();
+            mailer.send(email).await
+        }
+        fn render(to: &str) -> String { Template::new(to).render().unwrap() }
+        pub fn main() {}
+        #[cfg(test)]
+        mod tests {
+            #[tokio::test]
+            async fn sends() { super::send_verification(&mailer(), "a@b.c").await.unwrap(); }
+        }
+      `,
+    },
+    {
       name: 'build.rs is not judged (no runtime-readiness rule applies to a build script)',
       code: `
         //- build.rs
@@ -188,6 +208,45 @@ ruleTester('panic-in-production', {
         //                                                     ^^^^^^ warning
         //- crates/app/src/main.rs
         fn main() {}
+      `,
+    },
+    {
+      name: 'a private function production also calls, a trait method, a routed handler or one a child module could call stays production code',
+      code: `
+        //- src/main.rs
+        mod routes;
+        mod admin;
+        mod settings;
+        fn port() -> u16 { std::env::var("PORT").unwrap().parse().unwrap() }
+        //                                       ^^^^^^ warning
+        //                                                        ^^^^^^ warning
+        pub fn main() { serve(port()); }
+        #[cfg(test)]
+        mod tests { #[test] fn p() { assert!(super::port() > 0); } }
+        //- src/routes.rs
+        impl Loader for Env {
+            fn load(&self) -> String { std::env::var("CFG").unwrap() }
+            //                                              ^^^^^^ warning
+        }
+        #[get("/status")]
+        async fn health() -> String { std::env::var("V").unwrap() }
+        //                                               ^^^^^^ warning
+        #[cfg(test)]
+        mod tests { #[test] fn s() { Env.load(); super::health(); } }
+        //- src/admin.rs
+        mod users;
+        fn secret() -> String { std::env::var("KEY").unwrap() }
+        //                                           ^^^^^^ warning
+        #[cfg(test)]
+        mod tests { #[test] fn s() { super::secret(); } }
+        //- src/settings.rs
+        #[derive(Deserialize)]
+        pub struct Settings { #[serde(default = "default_port")] port: u16 }
+        fn default_port() -> u16 { std::env::var("PORT").unwrap().parse().unwrap() }
+        //                                               ^^^^^^ warning
+        //                                                                ^^^^^^ warning
+        #[cfg(test)]
+        mod tests { #[test] fn d() { assert_eq!(super::default_port(), 80); } }
       `,
     },
     {

@@ -6,6 +6,18 @@ ruleTester('non-constant-time-compare', {
   files: RUST_CRATE,
   invalid: [
     {
+      name: 'an authentication check stays flagged when other fields are assigned after it',
+      code: `
+        fn login(session: &mut Session, user: &User, offered: &str) -> bool {
+            if user.api_token != offered { return false; }
+            // ^^^^^^^^^^^^^^^^^^^^^^^^^ warning: \`api_token\` is a secret compared
+            session.user_id = user.id;
+            session.api_token_checked = true;
+            true
+        }
+      `,
+    },
+    {
       name: 'OAuth state, tokens, MACs, signatures, password hashes, CSRF tokens: the whole comparison',
       code: `
         fn a() {
@@ -82,6 +94,19 @@ ruleTester('non-constant-time-compare', {
     },
   ],
   valid: [
+    {
+      name: 'a change check before an update: the stored field is overwritten with the new value after the compare',
+      code: `
+        async fn put_device_token(data: PushToken, device: &mut Device, conn: &Db) -> Result<(), Error> {
+            let token = data.push_token;
+            if device.push_token.as_ref() == Some(&token) {
+                return Ok(());
+            }
+            device.push_token = Some(token);
+            device.save(conn).await
+        }
+      `,
+    },
     {
       name: 'identifiers compared to find or tell apart records (session ids in an LRU)',
       code: `

@@ -8,6 +8,17 @@ ruleTester('panic-in-production', {
   files: RUST_CRATE,
   invalid: [
     {
+      name: 'a password hashed with a salt read from the request is not ruled out',
+      code: `
+        fn rehash(password: &str, salt_b64: &str) -> String {
+            let salt = SaltString::from_b64(salt_b64).unwrap();
+            //                                        ^^^^^^ warning
+            Argon2::default().hash_password(password.as_bytes(), &salt).unwrap().to_string()
+            //                                                          ^^^^^^ warning
+        }
+      `,
+    },
+    {
       name: '.expect and .unwrap in production code, on the method name, naming what is unwrapped',
       code: `
         fn main() {
@@ -611,6 +622,16 @@ ruleTester('panic-in-production', {
     },
   ],
   valid: [
+    {
+      name: 'a password hashed with a salt the function just generated (fails only above 4 GiB)',
+      code: `
+        fn hash_secret(password: &str) -> String {
+            let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default());
+            let salt = SaltString::generate(&mut OsRng);
+            argon.hash_password(password.as_bytes(), &salt).unwrap().to_string()
+        }
+      `,
+    },
     {
       name: 'router invariants and settings-only builders: request extensions, an HTTP client built without certificates, a bound listener\'s address, a std→chrono duration',
       code: `

@@ -37,6 +37,28 @@ ruleTester('rustls-provider-not-installed', {
   files: BOTH_DIRECT,
   invalid: [
     {
+      name: 'optional-on: the same optional dependency turned on by a feature the binary asks for (through another feature)',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["auth", "cli"]\n',
+        'auth/Cargo.toml': pkg('auth', 'sqlx = { version = "0.8", optional = true }') + '\n[features]\nserver = ["db"]\ndb = ["dep:sqlx"]\n',
+        'cli/Cargo.toml': pkg('cli', 'auth = { path = "../auth", features = ["server"] }'),
+        'Cargo.lock': lock([
+          { name: 'cli', version: '0.1.0', dependencies: ['auth'] },
+          { name: 'auth', version: '0.1.0', dependencies: ['sqlx'] },
+          ...SQLX,
+          { name: 'rustls', version: '0.23.20', source: REG, dependencies: ['aws-lc-rs', 'ring'] },
+          { name: 'ring', version: '0.17.8', source: REG },
+          { name: 'aws-lc-rs', version: '1.12.0', source: REG },
+        ]),
+      },
+      code: `
+        //- cli/src/main.rs
+        fn main() { auth::serve(); }
+        // ^^^^ warning: \`main\` runs a binary linking rustls 0.23.20 (through \`auth\`)
+      `,
+      fixes: ['Install the ring CryptoProvider first (not preferred)'],
+    },
+    {
       name: 'an e2e test file reaching QUIC in an ambiguous build: once per file, on the first test fn',
       code: `
         #[tokio::test]
@@ -172,6 +194,26 @@ ruleTester('rustls-provider-not-installed', {
     },
   ],
   valid: [
+    {
+      name: 'optional-off: a workspace crate reaches rustls only through an optional dependency the binary does not turn on',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["auth", "cli"]\n',
+        'auth/Cargo.toml': pkg('auth', 'sqlx = { version = "0.8", optional = true }') + '\n[features]\ndefault = ["client"]\nclient = []\ndb = ["dep:sqlx"]\n',
+        'cli/Cargo.toml': pkg('cli', 'auth = { path = "../auth", features = ["client"] }'),
+        'Cargo.lock': lock([
+          { name: 'cli', version: '0.1.0', dependencies: ['auth'] },
+          { name: 'auth', version: '0.1.0', dependencies: ['sqlx'] },
+          ...SQLX,
+          { name: 'rustls', version: '0.23.20', source: REG, dependencies: ['aws-lc-rs', 'ring'] },
+          { name: 'ring', version: '0.17.8', source: REG },
+          { name: 'aws-lc-rs', version: '1.12.0', source: REG },
+        ]),
+      },
+      code: `
+        //- cli/src/main.rs
+        fn main() { auth::register(std::env::args().nth(1).unwrap()); }
+      `,
+    },
     {
       name: 'single-provider-lock: the lock builds rustls with ring only (manifest features unknown to the table)',
       files: {

@@ -10,8 +10,9 @@
  *   `client-integration-tests/`) for every file kind, compose files and Dockerfiles named for tests
  *   or CI (`testing-docker-compose.yml`, `Dockerfile.test`), Rust
  *   files a `#[cfg(test)] mod x;` declares (the workspace model follows the module graph), items
- *   under `#[cfg(test)]`/`#[test]`-like attributes, helpers named `*_for_tests`, and Rust files named as
- *   test helpers (`test_utils.rs`, `test_helpers.rs`, `testing.rs`).
+ *   under `#[cfg(test)]`/`#[test]`-like attributes, helpers named `*_for_tests`, private functions
+ *   that only the file's test code calls (rustc's dead-code warning in a non-test build), and Rust
+ *   files named as test helpers (`test_utils.rs`, `test_helpers.rs`, `testing.rs`).
  * - `build-script`: `build.rs`; no runtime-readiness rule applies to it.
  * - `generated`: `@generated` in the first lines (prost, tonic, diesel, sea-orm output), a build's
  *   output under `target/`, or vendored sources (`vendor/`, `third_party/`); not written by the team,
@@ -25,7 +26,7 @@
  */
 import type { RustDocument } from '../parsers/document';
 import type { SyntaxNode } from '../parsers/rust';
-import { testSpans } from '../parsers/rustSyntax';
+import { inSpans, testSpans } from '../parsers/rustSyntax';
 
 export type FileRole = 'production' | 'test' | 'build-script' | 'generated' | 'template' | 'local-dev';
 
@@ -119,6 +120,85 @@ export function testCodeSpans(doc: RustDocument): readonly [number, number][] {
     while (n && n.type !== 'function_item') n = n.parent;
     if (n) spans.push([n.startIndex, n.endIndex]);
   }
+  if (spans.length > 0) spans.push(...privateFunctionsOnlyTestsCall(doc, spans));
   spansMemo.set(doc, spans);
   return spans;
+}
+
+/** A function declared without a visibility: callable only from its module and the module's children. */
+const PRIVATE_FN = /^[ \t]*(?:(?:async|const|unsafe|extern\s+"[^"]*")\s+)*fn\s+([A-Za-z_][A-Za-z0-9_]*)/gm;
+/** `mod x;`: a child module in another file, which could call the parent's private functions through `super::`. */
+const OUT_OF_LINE_MODULE = /^[ \t]*(?:pub(?:\([^)]*\))?\s+)?mod\s+[A-Za-z_][A-Za-z0-9_]*\s*;/gm;
+/** Attributes that leave a function an ordinary one (no macro registers it: no route, no entry point, no export). */
+const PLAIN_FN_ATTRIBUTE = /^#\[\s*(?:allow|expect|warn|deny|inline|cold|must_use|doc|track_caller|(?:tracing::)?instrument|cfg_attr)\b/;
+const IDENTIFIER = /\b[A-Za-z_][A-Za-z0-9_]*\b/g;
+
+/**
+ * A name inside a comment, or inside a string that is not the name itself: `// see verification`,
+ * `"email/verification/index.html"`. A string that is a path to the function is a use: serde's
+ * `#[serde(default = "default_port")]` calls it.
+ */
+function mentionOnly(doc: RustDocument, at: number, name: string): boolean {
+  const node = doc.tree.rootNode.descendantForIndex(at, at + name.length);
+  if (node.type === 'line_comment' || node.type === 'block_comment' || node.type === 'doc_comment') return true;
+  const literal = node.type === 'string_content' ? node.parent : node;
+  if (!literal || (literal.type !== 'string_literal' && literal.type !== 'raw_string_literal')) return false;
+  const value = doc.text.slice(literal.startIndex, literal.endIndex).replace(/^r#*"|"#*$|^"|"$/g, '');
+  return !(value === name || value.endsWith(`::${name}`));
+}
+
+/**
+ * Private functions every use of which is inside the file's test code (a helper the tests call
+ * that production never does). Only where no out-of-line child module could call them, never for a
+ * trait's methods (callable from anywhere), and never for functions under attributes that may
+ * register them (routes, entry points). Found to a fixed point: a helper only such a helper calls
+ * is test code too.
+ */
+function privateFunctionsOnlyTestsCall(doc: RustDocument, testSpans: readonly [number, number][]): [number, number][] {
+  const { text } = doc;
+  for (const m of text.matchAll(OUT_OF_LINE_MODULE)) if (!inSpans(testSpans, m.index!)) return [];
+  const candidates = new Map<string, { nameAt: number; span: [number, number] }>();
+  const declared = new Set<string>();
+  for (const m of text.matchAll(PRIVATE_FN)) {
+    const nameAt = m.index! + m[0].length - m[1].length;
+    if (m[1] === 'main' || inSpans(testSpans, nameAt)) continue;
+    let fn: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(nameAt, nameAt + m[1].length);
+    while (fn && fn.type !== 'function_item') fn = fn.parent;
+    if (!fn || fn.childForFieldName('name')?.startIndex !== nameAt) continue;
+    const owner = fn.parent?.type === 'declaration_list' ? fn.parent.parent : null;
+    if (owner && (owner.type === 'trait_item' || (owner.type === 'impl_item' && owner.childForFieldName('trait')))) continue;
+    let registered = false;
+    for (let a = fn.previousNamedSibling; a && (a.type === 'attribute_item' || a.type === 'line_comment' || a.type === 'block_comment'); a = a.previousNamedSibling) {
+      if (a.type === 'attribute_item' && !PLAIN_FN_ATTRIBUTE.test(text.slice(a.startIndex, a.endIndex))) registered = true;
+    }
+    // Two functions of one name (in different impls) cannot be told apart by their uses.
+    if (registered || declared.has(m[1])) candidates.delete(m[1]);
+    else candidates.set(m[1], { nameAt, span: [fn.startIndex, fn.endIndex] });
+    declared.add(m[1]);
+  }
+  if (candidates.size === 0) return [];
+  const uses = new Map<string, number[]>();
+  for (const m of text.matchAll(IDENTIFIER)) {
+    const c = candidates.get(m[0]);
+    if (c && m.index !== c.nameAt && !mentionOnly(doc, m.index!, m[0])) {
+      const at = uses.get(m[0]);
+      if (at) at.push(m.index!); else uses.set(m[0], [m.index!]);
+    }
+  }
+  const found: [number, number][] = [];
+  const spans = [...testSpans];
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [name, c] of candidates) {
+      const at = uses.get(name);
+      if (!at || !at.every((i) => inSpans(spans, i) || (i >= c.span[0] && i < c.span[1]))) continue;
+      // Used somewhere other than its own body (recursion alone is not a test's call).
+      if (!at.some((i) => i < c.span[0] || i >= c.span[1])) continue;
+      found.push(c.span);
+      spans.push(c.span);
+      candidates.delete(name);
+      changed = true;
+    }
+  }
+  return found;
 }

@@ -29,6 +29,8 @@ export interface CrateFacts {
   manifestPath: string;
   name?: string;
   dependencies: Map<string, DependencyFacts>;
+  /** The manifest's `[features]` table: feature → what it turns on (`"dep:sea-orm"`, `"sea-orm/macros"`, `"other_feature"`). */
+  features: ReadonlyMap<string, readonly string[]>;
   /** True when the crate depends on `name` (any section but dev, unless `includeDev`). */
   dependsOn(name: string, includeDev?: boolean): boolean;
   /** Clippy lints the manifest's `[lints.clippy]` (or the workspace's, with `lints.workspace = true`) sets to `allow`. */
@@ -204,6 +206,7 @@ function crateFromManifest(doc: TomlDocument, workspaceDeps: Record<string, unkn
     manifestPath: doc.path,
     name,
     dependencies,
+    features: new Map(Object.entries(obj(manifest.features)).map(([f, on]) => [f, Array.isArray(on) ? on.filter((x): x is string => typeof x === 'string') : []])),
     allowedClippyLints: allowedLints(lints.workspace === true ? workspaceLints : lints),
     browserFrontend: isBrowserFrontend(manifest, dependencies),
     commandLineTool: isCommandLineTool(name, str(obj(manifest.package).description), dependencies),
