@@ -2,7 +2,10 @@
  * Code actions on published diagnostics: each fix as a quick-fix, "ignore for this line", "show
  * documentation", and `source.fixAll.rust-readiness` (also behind the `rust-readiness.fixAll` command).
  */
-import { CodeAction, CodeActionKind, Command, type CodeActionParams, type Connection, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import {
+  CodeAction, CodeActionKind, Command, MessageType, ShowMessageNotification, type CodeActionParams, type Connection, type Diagnostic as LspDiagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { commentMarker, fileKindOf } from '../core/engine/fileKinds';
 import { combinePreferredFixes } from '../core/engine/fixes';
 import type { Diagnostic } from '../core/engine/types';
@@ -30,7 +33,7 @@ export class CodeActions {
     const loc = this.folders.locate(params.textDocument.uri);
     if (!loc) return [];
     const { folder, rel } = loc;
-    const { documentChanges } = this.lifecycle.client;
+    const { documentChanges, createFiles } = this.lifecycle.client;
     const published = this.publisher.publishedOf(folder, rel) ?? [];
     const only = params.context.only;
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
@@ -40,7 +43,8 @@ export class CodeActions {
         if (lspDiag.source !== SOURCE) continue;
         const d = this.match(published, lspDiag);
         if (!d) continue;
-        for (const fix of d.fixes) actions.push(fixAction(fix, lspDiag, this.target(folder), documentChanges));
+        // A fix creating a file the client cannot create would do nothing, or half of itself: not offered.
+        for (const fix of d.fixes) if (createFiles || !fix.creates?.length) actions.push(fixAction(fix, lspDiag, this.target(folder), documentChanges));
         const ignore = this.ignoreAction(folder, rel, d, lspDiag);
         if (ignore) actions.push(ignore);
         const docs = CodeAction.create(`Show documentation for ${d.ruleId}`, Command.create(`Show documentation for ${d.ruleId}`, CLIENT_COMMANDS.openRuleDocs, d.ruleId), CodeActionKind.QuickFix);
@@ -49,8 +53,8 @@ export class CodeActions {
       }
     }
     if (only && only.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.')) && only.every((o) => o !== CodeActionKind.QuickFix)) {
-      const edit = this.fixAllEdit(folder, rel);
-      if (edit) actions.push(CodeAction.create('Fix all Rust Readiness findings', edit, FIX_ALL_KIND));
+      const fixAll = this.fixAllAction(folder, rel);
+      if (fixAll) actions.push(fixAll);
     }
     return actions;
   }
@@ -83,19 +87,42 @@ export class CodeActions {
     return action;
   }
 
-  private fixAllEdit(folder: Folder, rel: string) {
+  /**
+   * Fix-all of one document: the preferred fixes of its findings, combined as the CLI's `--fix`
+   * combines them (`combinePreferredFixes`), with their file creations. For a client that cannot
+   * create files, the fixes that create one are left out whole and `leftOut` names those files.
+   */
+  private fixAll(folder: Folder, rel: string): { edit: WorkspaceEdit | undefined; leftOut: string[] } {
     const diags = folder.analyzer.analyzeFile(rel);
-    const { edits, creates } = combinePreferredFixes(diags);
+    const { createFiles, documentChanges } = this.lifecycle.client;
+    const all = combinePreferredFixes(diags);
+    const { edits, creates } = createFiles || all.creates.length === 0
+      ? all
+      : combinePreferredFixes(diags.map((d) => ({ ...d, fixes: d.fixes.filter((f) => !f.creates?.length) })));
+    const leftOut = createFiles ? [] : all.creates.map((c) => c.path);
     const mine = edits.filter((e) => e.path === rel);
-    if (mine.length === 0 && creates.length === 0) return undefined;
-    return toWorkspaceEdit(mine, [], this.target(folder), this.lifecycle.client.documentChanges);
+    if (mine.length === 0 && creates.length === 0) return { edit: undefined, leftOut };
+    return { edit: toWorkspaceEdit(mine, creates, this.target(folder), documentChanges), leftOut };
   }
 
-  /** The `rust-readiness.fixAll` command: fix-all of one document, applied through `workspace/applyEdit`. */
+  private cannotCreate(rel: string, leftOut: readonly string[]): string {
+    return `fix-all on ${rel} leaves out creating ${leftOut.join(', ')}: this editor cannot create files through a workspace edit `
+      + '(its client does not declare workspace.workspaceEdit.resourceOperations "create"); `rust-readiness --fix` creates them.';
+  }
+
+  /** `source.fixAll` as a code action; files the client cannot create are named in the log. */
+  private fixAllAction(folder: Folder, rel: string): CodeAction | undefined {
+    const { edit, leftOut } = this.fixAll(folder, rel);
+    if (leftOut.length > 0) this.connection.console.warn(`rust-readiness: ${this.cannotCreate(rel, leftOut)}`);
+    return edit && CodeAction.create('Fix all Rust Readiness findings', edit, FIX_ALL_KIND);
+  }
+
+  /** The `rust-readiness.fixAll` command: fix-all of one document, applied through `workspace/applyEdit`; files the client cannot create are named to the user. */
   async applyFixAll(uri: string): Promise<void> {
     const loc = this.folders.locate(uri);
     if (!loc) return;
-    const edit = this.fixAllEdit(loc.folder, loc.rel);
+    const { edit, leftOut } = this.fixAll(loc.folder, loc.rel);
+    if (leftOut.length > 0) void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Rust Readiness: ${this.cannotCreate(loc.rel, leftOut)}` });
     if (edit) await this.connection.workspace.applyEdit({ label: 'Rust Readiness: fix all', edit });
   }
 }
