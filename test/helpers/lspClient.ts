@@ -50,8 +50,11 @@ export class TestClient {
     this.connection.listen();
   }
 
-  /** `snippetEdits`: declare `workspace.workspaceEdit.snippetEditSupport` (LSP 3.18), as VS Code's client does. */
-  async initialize(root: string, settings: Record<string, unknown> = {}, options: { snippetEdits?: boolean } = {}): Promise<void> {
+  /**
+   * `snippetEdits`: declare `workspace.workspaceEdit.snippetEditSupport` (LSP 3.18), as VS Code's client does.
+   * `resourceOperations`: the workspace edit's resource operations the client declares (`['create']` unless given).
+   */
+  async initialize(root: string, settings: Record<string, unknown> = {}, options: { snippetEdits?: boolean; resourceOperations?: ('create' | 'rename' | 'delete')[] } = {}): Promise<void> {
     this.settings = settings;
     const uri = pathToFileURL(root).toString();
     await this.connection.sendRequest(InitializeRequest.type, {
@@ -61,7 +64,7 @@ export class TestClient {
       capabilities: {
         workspace: {
           configuration: true,
-          workspaceEdit: { documentChanges: true, resourceOperations: ['create'], ...(options.snippetEdits ? { snippetEditSupport: true } : {}) },
+          workspaceEdit: { documentChanges: true, resourceOperations: options.resourceOperations ?? ['create'], ...(options.snippetEdits ? { snippetEditSupport: true } : {}) },
           didChangeWatchedFiles: { dynamicRegistration: false },
         },
         window: { workDoneProgress: true },

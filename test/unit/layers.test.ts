@@ -68,6 +68,24 @@ describe('layers: imports point one way', () => {
     assert.deepStrictEqual(violations(shells.map((s) => s.slice(0, -1)), [...CORE, 'rules/', 'server/src/protocol/', ...shells, 'package.json']), []);
   });
 
+  it('the language server\'s modules point one way: session.ts wires the others, nothing imports it, no cycles', () => {
+    const modules = sources('server/src/lsp').map((f) => f.replace(/\.ts$/, ''));
+    const importsOf = new Map(modules.map((m) => [m, localImports(`${m}.ts`).filter((t) => modules.includes(t))]));
+    assert.deepStrictEqual(modules.filter((m) => importsOf.get(m)!.includes('server/src/lsp/session')), []);
+    // Depth-first search: a module met again while it is still on the path closes a cycle.
+    const cycles: string[] = [];
+    const done = new Set<string>();
+    const visit = (m: string, trail: string[]) => {
+      if (trail.includes(m)) { cycles.push([...trail.slice(trail.indexOf(m)), m].join(' -> ')); return; }
+      if (done.has(m)) return;
+      for (const t of importsOf.get(m)!) visit(t, [...trail, m]);
+      done.add(m);
+    };
+    for (const m of modules) visit(m, []);
+    assert.deepStrictEqual(cycles, []);
+    assert.ok(importsOf.get('server/src/lsp/session')!.length >= 5, 'reads the session\'s imports of the other modules');
+  });
+
   it('finds a wrong-way import (the check itself can fail)', () => {
     const rule = sources('rules').find((f) => f.endsWith('panic-in-production.ts'))!;
     assert.ok(localImports(rule).some((t) => t.startsWith('server/src/core/engine/')), 'reads a rule\'s imports of the engine');

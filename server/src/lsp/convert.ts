@@ -35,8 +35,14 @@ export function toLspDiagnostic(d: Diagnostic, root: string, index: number): Lsp
 
 export interface EditTarget { root: string; versionOf(uri: string): number | null }
 
-/** Edits and file creations as a WorkspaceEdit: `documentChanges` with CreateFile when supported. */
+/**
+ * Edits and file creations as a WorkspaceEdit: `documentChanges` (with a CreateFile and the edit
+ * filling it per creation) when supported, else `changes`. Creations need a client that declared
+ * `documentChanges` and the `create` resource operation: callers leave them out (and say so) for
+ * one that did not, since a plain `changes` edit cannot create a file.
+ */
 export function toWorkspaceEdit(edits: FileTextEdit[], creates: FileCreation[], target: EditTarget, documentChanges: boolean): WorkspaceEdit {
+  if (creates.length > 0 && !documentChanges) throw new Error('toWorkspaceEdit: file creations need a client with documentChanges');
   const byUri = new Map<string, TextEdit[]>();
   for (const e of edits) {
     const uri = fileUri(target.root, e.path);
