@@ -54,6 +54,8 @@ export function toWorkspaceEdit(edits: FileTextEdit[], creates: FileCreation[], 
   const changes: (TextDocumentEdit | CreateFile)[] = [];
   for (const c of creates) {
     const uri = fileUri(target.root, c.path);
+    // ignoreIfExists: a file that appeared since the analysis keeps its text (the fill lands at its
+    // top, nothing is lost); without it Neovim truncates an existing file before filling it.
     changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
     changes.push({ textDocument: { uri, version: null }, edits: [TextEdit.insert({ line: 0, character: 0 }, c.content)] });
   }
