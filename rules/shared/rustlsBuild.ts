@@ -106,13 +106,14 @@ function linked(crate: CrateFacts, includeDev: boolean): Set<string> {
 }
 
 /**
- * The optional dependencies of a workspace crate that the features its dependents ask for turn on
- * (defaults included unless a dependent turns them off): `lldap_auth = { features = ["opaque_client"] }`
- * leaves its optional `sea-orm` (behind `sea_orm = ["dep:sea-orm"]`) out of the build.
+ * What a crate's enabled features turn on: its optional dependencies (by name) and the features of
+ * its dependencies (`tls-ring = ["tokio-rustls/ring"]`). `requests` are what its dependents ask
+ * (defaults included unless they turn them off); a binary's own build asks for its defaults.
  */
-function enabledOptionalDependencies(member: CrateFacts, requests: readonly DependencyFacts[]): Set<string> {
+interface FeatureReading { optionalOn: Set<string>; dependencyFeatures: Map<string, string[]> }
+function readFeatures(member: CrateFacts, requests: readonly { features: readonly string[]; defaultFeatures: boolean }[]): FeatureReading {
   const optional = new Set([...member.dependencies.values()].filter((d) => d.optional).map((d) => d.name));
-  const on = new Set<string>();
+  const out: FeatureReading = { optionalOn: new Set(), dependencyFeatures: new Map() };
   const seen = new Set<string>();
   const queue: string[] = [];
   for (const r of requests) {
@@ -123,16 +124,31 @@ function enabledOptionalDependencies(member: CrateFacts, requests: readonly Depe
     const f = queue.pop()!;
     if (seen.has(f)) continue;
     seen.add(f);
-    const dep = /^dep:(.+)$/.exec(f)?.[1] ?? /^([^/?]+)\/.+$/.exec(f)?.[1];
-    if (dep !== undefined) { if (optional.has(dep)) on.add(dep); continue; }
+    const dep = /^dep:(.+)$/.exec(f)?.[1];
+    if (dep !== undefined) { if (optional.has(dep)) out.optionalOn.add(dep); continue; }
+    // `dep/feature` turns the dependency on; `dep?/feature` only adds the feature if something else does.
+    const sub = /^([^/?]+)(\??)\/(.+)$/.exec(f);
+    if (sub) {
+      if (!sub[2] && optional.has(sub[1])) out.optionalOn.add(sub[1]);
+      out.dependencyFeatures.set(sub[1], [...(out.dependencyFeatures.get(sub[1]) ?? []), sub[3]]);
+      continue;
+    }
     const implied = member.features.get(f);
     if (implied) queue.push(...implied);
-    // An optional dependency is also a feature of its own name, unless some `dep:` entry hides it.
-    else if (optional.has(f)) on.add(f);
+    // An optional dependency is also a feature of its own name.
+    else if (optional.has(f)) out.optionalOn.add(f);
   }
-  const packages = new Set<string>();
-  for (const d of member.dependencies.values()) if (d.optional && on.has(d.name)) packages.add(d.package);
-  return packages;
+  return out;
+}
+
+/**
+ * A dependency as the crate's enabled features leave it: undefined when it is optional and off,
+ * else with the features the crate's `[features]` add to it (`dep?/f` only when it is on).
+ */
+function asBuilt(d: DependencyFacts, reading: FeatureReading): DependencyFacts | undefined {
+  if (d.optional && !reading.optionalOn.has(d.name)) return undefined;
+  const extra = reading.dependencyFeatures.get(d.name);
+  return extra ? { ...d, features: [...d.features, ...extra] } : d;
 }
 
 interface LockReach { rustls?: LockPackage; via: string[]; users: Set<string>; workspace: CrateFacts[] }
@@ -162,8 +178,8 @@ function reachInLock(ws: WorkspaceFacts, lock: CargoLock, crate: CrateFacts, inc
     if (member && p !== root) out.workspace.push(member);
     const allowed = member ? linked(member, includeDev && p === root) : undefined;
     if (member && p !== root && allowed) {
-      const on = enabledOptionalDependencies(member, requests.get(p.name) ?? []);
-      for (const d of member.dependencies.values()) if (d.optional && !on.has(d.package)) allowed.delete(d.package);
+      const reading = readFeatures(member, requests.get(p.name) ?? []);
+      for (const d of member.dependencies.values()) if (!asBuilt(d, reading)) allowed.delete(d.package);
     }
     if (member) for (const d of member.dependencies.values()) if (members.has(d.package)) requests.set(d.package, [...(requests.get(d.package) ?? []), d]);
     for (const d of p.dependencies) {
@@ -251,23 +267,33 @@ function compute(ws: WorkspaceFacts, crate: CrateFacts, lock: CargoLock | undefi
   // What the manifests built together turn on (a stale lock, or a lock missing the crate): the
   // crate's own dependencies first, rustls itself first.
   const fromManifests = new Map<string, Set<Provider>>();
+  // The crate's own dependencies as its default features build them (`tls-ring = ["tokio-rustls/ring"]`).
+  const own = readFeatures(crate, [{ features: [], defaultFeatures: true }]);
   const ordered = peers(ws, crate, lock).sort((a, b) => Number(b === crate) - Number(a === crate));
   for (const c of ordered) {
     const deps = [...c.dependencies.values()].sort((a, b) => Number(b.package === 'rustls') - Number(a.package === 'rustls'));
-    for (const d of deps) {
-      if (!(d.section === 'normal' || (includeDev && d.section === 'dev'))) continue;
-      // An optional dependency may be off in this build; the lock already shows what any feature turns on.
-      if (d.optional && lock) continue;
+    for (const dep of deps) {
+      if (!(dep.section === 'normal' || (includeDev && dep.section === 'dev'))) continue;
+      // Another crate's optional dependency may be off in this build; the lock shows what any feature turns on.
+      const d = c === crate ? asBuilt(dep, own) : dep.optional && lock ? undefined : dep;
+      if (!d) continue;
       const set = manifestProviders(d);
       if (set?.size) fromManifests.set(`\`${d.name}\` in ${c.manifestPath}`, set);
     }
   }
   const manifestSet = new Set<Provider>([...fromManifests.values()].flatMap((x) => [...x]));
-  const providers = new Set<Provider>([...(lockSet ?? []), ...manifestSet]);
+  // Cargo.lock resolves every feature of the workspace, so a provider behind a feature the build does
+  // not turn on (`tls-fips = ["tokio-rustls/fips"]`) is in it too. When the crate reaches rustls only
+  // through dependencies whose provider features the manifests say, their reading decides.
+  const manifestsDecide = !!inLock?.rustls && inLock.via.length > 0 && manifestSet.size > 0 && inLock.via.every((v) => {
+    const d = [...crate.dependencies.values()].find((x) => x.package === v);
+    return !!d && !!PROVIDER_CRATES[v] && !!asBuilt(d, own) && !!manifestProviders(asBuilt(d, own)!);
+  });
+  const providers = new Set<Provider>([...(manifestsDecide ? [] : lockSet ?? []), ...manifestSet]);
   const ambiguous = providers.size !== 1;
   const names = (set: ReadonlySet<Provider>) => set.size === 2 ? 'both `ring` and `aws-lc-rs`' : set.size === 0 ? 'neither `ring` nor `aws-lc-rs`' : `only \`${[...set][0]}\``;
   let reason: string;
-  if (lock && lockSet && lockSet.size === providers.size) {
+  if (lock && lockSet && !manifestsDecide && lockSet.size === providers.size) {
     reason = `${lock.path} builds rustls ${inLock!.rustls!.version} with ${names(providers)}`;
   } else if (providers.size === 2) {
     // The sources that together turn both on, fewest first.

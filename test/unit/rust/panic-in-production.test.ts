@@ -8,6 +8,30 @@ ruleTester('panic-in-production', {
   files: RUST_CRATE,
   invalid: [
     {
+      name: 'a comment that does not say why it cannot fail, or doubts it, explains nothing',
+      code: `
+        fn load(path: &str) -> Config {
+            // Load the configuration file.
+            let text = std::fs::read_to_string(path).unwrap();
+            //                                       ^^^^^^ warning
+            // TODO: this cannot fail in practice, but handle the error anyway
+            let port = std::env::var("PORT").unwrap();
+            //                               ^^^^^^ warning
+            parse(text, port)
+        }
+      `,
+    },
+    {
+      name: 'audit profile: an explained unwrap is listed, acknowledged',
+      files: { ...RUST_CRATE, '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        fn port() -> String {
+            std::env::var("PORT").unwrap() // safe to unwrap: the launcher always sets PORT
+            //                    ^^^^^^ warning: [acknowledged] \`.unwrap()\` on \`std::env::var("PORT")\` is explained as unable to fail (\u201csafe to unwrap\u201d)
+        }
+      `,
+    },
+    {
       name: 'a password hashed with a salt read from the request is not ruled out',
       code: `
         fn rehash(password: &str, salt_b64: &str) -> String {
@@ -622,6 +646,20 @@ ruleTester('panic-in-production', {
     },
   ],
   valid: [
+    {
+      name: 'an unwrap the code explains cannot fail (a comment above or beside it, or the expect message) is acknowledged',
+      code: `
+        async fn serve(opts: &Opts) -> std::io::Result<()> {
+            let tcp = if opts.fd.is_some() { None } else { Some(bind(&opts.addr).await) };
+            // Safe to unwrap: when no UDS listener was created, \`tcp\` is
+            // \`Some\` by construction above.
+            let listener = tcp.unwrap();
+            let port = std::env::var("PORT").unwrap(); // cannot fail: set by the launcher before exec
+            let cfg = std::fs::read_to_string(&opts.path).expect("infallible: the path was read and validated at startup");
+            run(listener, port, cfg).await
+        }
+      `,
+    },
     {
       name: 'a password hashed with a salt the function just generated (fails only above 4 GiB)',
       code: `

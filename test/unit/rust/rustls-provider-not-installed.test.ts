@@ -32,10 +32,27 @@ const BOTH_DIRECT = {
   'Cargo.toml': manifest('rustls = { version = "0.23", features = ["ring"] }\nquinn = "0.11"'),
 };
 
+/** A crate offering ring (default) or FIPS aws-lc-rs by feature; the lock resolves every feature, so it shows both. */
+const FEATURE_GATED_FIPS = (defaults: string) => ({
+  'Cargo.toml': manifest('tokio-rustls = { version = "0.26", optional = true, default-features = false }\naws-lc-rs = { version = "1", optional = true, default-features = false }')
+    + `\n[features]\ndefault = [${defaults}]\ntls = ["tokio-rustls"]\ntls-ring = ["tls", "tokio-rustls/ring"]\ntls-fips = ["tls", "tokio-rustls/fips", "aws-lc-rs"]\n`,
+  'Cargo.lock': lockWith(['aws-lc-rs', 'ring'], ['tokio-rustls', 'aws-lc-rs'], [{ name: 'tokio-rustls', version: '0.26.1', source: REG, dependencies: ['rustls'] }]),
+});
+
 ruleTester('rustls-provider-not-installed', {
   path: 'tests/e2e.rs',
   files: BOTH_DIRECT,
   invalid: [
+    {
+      name: 'feature-gated provider: default features turning on both ring and FIPS are ambiguous',
+      files: FEATURE_GATED_FIPS('"tls-ring", "tls-fips"'),
+      code: `
+        //- src/main.rs
+        fn main() { serve(tokio_rustls::TlsAcceptor::from(config())); }
+        // ^^^^ warning: \`main\` runs a binary linking rustls 0.23.20 (through \`tokio-rustls\`
+      `,
+      fixes: ['Install the ring CryptoProvider first (not preferred)'],
+    },
     {
       name: 'optional-on: the same optional dependency turned on by a feature the binary asks for (through another feature)',
       files: {
@@ -145,10 +162,10 @@ ruleTester('rustls-provider-not-installed', {
       `,
     },
     {
-      name: 'fix: aws_lc_rs when the crate\'s own rustls has only its default provider (the lock adds ring)',
+      name: 'fix: aws_lc_rs when the crate\'s own rustls has only its default provider (the lock adds ring, through a client whose features the manifests do not say)',
       files: {
-        'Cargo.toml': manifest('rustls = "0.23"'),
-        'Cargo.lock': lockWith(['aws-lc-rs', 'ring'], ['rustls']),
+        'Cargo.toml': manifest('rustls = "0.23"\nasync-nats = "0.38"'),
+        'Cargo.lock': lockWith(['aws-lc-rs', 'ring'], ['rustls', 'async-nats'], [{ name: 'async-nats', version: '0.38.0', source: REG, dependencies: ['rustls'] }]),
       },
       code: `
         //- src/main.rs
@@ -194,6 +211,14 @@ ruleTester('rustls-provider-not-installed', {
     },
   ],
   valid: [
+    {
+      name: 'feature-gated provider: the lock shows both, but the default features pick ring only (tls-fips is off)',
+      files: FEATURE_GATED_FIPS('"tls-ring"'),
+      code: `
+        //- src/main.rs
+        fn main() { serve(tokio_rustls::TlsAcceptor::from(config())); }
+      `,
+    },
     {
       name: 'optional-off: a workspace crate reaches rustls only through an optional dependency the binary does not turn on',
       files: {
