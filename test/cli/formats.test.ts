@@ -4,22 +4,16 @@
  * entry is checked without editing this test.
  */
 import * as assert from 'assert';
-import { Writable } from 'stream';
 import { main } from '../../server/src/cli/main';
 import { formatsOf, OUTPUT_FORMATS, type FormatCommand } from '../../server/src/output/formats';
 import { writeWorkspace } from '../helpers/workspace';
-
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const w = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
-  return Object.assign(w, { text: () => chunks.join('') });
-}
+import { sink } from '../helpers/streams';
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = sink();
   const err = sink();
   const code = await main(args, out, err);
-  return { code, stdout: out.text(), stderr: err.text() };
+  return { code, stdout: out.text, stderr: err.text };
 }
 
 const COMMANDS: FormatCommand[] = ['check', 'report'];

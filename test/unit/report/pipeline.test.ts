@@ -6,7 +6,6 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Writable } from 'stream';
 import { createEngine } from '../../../rules';
 import { runCheck, type CheckOptions } from '../../../server/src/cli/check';
 import { Analyzer } from '../../../server/src/core/engine/analyzer';
@@ -14,21 +13,15 @@ import { WorkspaceModel } from '../../../server/src/core/engine/workspace';
 import { buildReportForAnalyzer } from '../../../server/src/report';
 import { parseBaseline } from '../../../server/src/report/baseline';
 import { writeWorkspace } from '../../helpers/workspace';
+import { sink } from '../../helpers/streams';
 
 const DATE = new Date('2026-03-04T12:00:00Z');
-
-/** A stream that keeps what is written to it. */
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const w = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
-  return Object.assign(w, { text: () => chunks.join('') });
-}
 
 async function cliReport(root: string, extra: Partial<CheckOptions>): Promise<{ code: number; markdown: string; stderr: string }> {
   const out = sink();
   const err = sink();
   const code = await runCheck({ paths: [root], format: 'markdown', report: true, fix: false, failOn: 'none', profile: 'audit', color: false, jobs: 1, date: DATE, ...extra }, out, err);
-  return { code, markdown: out.text(), stderr: err.text() };
+  return { code, markdown: out.text, stderr: err.text };
 }
 
 function serverReport(root: string, baselineFile?: string): string {
