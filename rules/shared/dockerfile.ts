@@ -6,6 +6,7 @@
  */
 import { Copy, Add, From, type Instruction, Run, User, Env, Volume, JSONInstruction, type ModifiableInstruction } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
+import picomatch from 'picomatch';
 import type { DockerfileDocument } from '../../server/src/core/parsers/document';
 import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import type { Range } from '../../server/src/core/engine/types';
@@ -313,31 +314,26 @@ export function normalizeContextPath(p: string): string {
 }
 
 /**
- * Glob matching of COPY sources (`*`, `?`, `[…]` / `[!…]` within one path segment, as Go's
- * filepath.Match that Docker uses). A `[` without its `]` (`COPY src[`, half-typed) matches itself.
+ * Glob matching of COPY sources as Go's filepath.Match, which Docker uses: `*`, `?` and `[…]` /
+ * `[!…]` / `[^…]` within one path segment; `**` is two `*` (no globstar), and braces, extglobs and a
+ * leading `!` have no meaning. A `[` without its `]` (`COPY src[`, half-typed) matches itself; a
+ * class Go rejects too (`[z-a]`) matches nothing. picomatch passes `(`, `)`, `|` and `+` through to
+ * the regex it builds even without extglobs, so they are escaped to match literally.
  */
+const COPY_GLOB_OPTIONS: picomatch.PicomatchOptions = { dot: true, nobrace: true, noextglob: true, noglobstar: true, nonegate: true };
+
+const copyGlobMatchers = new Map<string, picomatch.Matcher>();
+
 function copyGlobMatches(glob: string, path: string): boolean {
-  const segment = (seg: string): string => {
-    let out = '';
-    for (let i = 0; i < seg.length; i++) {
-      const c = seg[i];
-      if (c === '*') out += '[^/]*';
-      else if (c === '?') out += '[^/]';
-      else if (c === '[' && seg.indexOf(']', i + 2) !== -1) {
-        const close = seg.indexOf(']', i + 2);
-        let body = seg.slice(i + 1, close);
-        const negated = body.startsWith('!') || body.startsWith('^');
-        if (negated) body = body.slice(1);
-        out += `[${negated ? '^' : ''}${body.replace(/[\\\]^[]/g, '\\$&')}]`;
-        i = close;
-      } else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    return out;
-  };
-  let re: RegExp;
-  // A class Go rejects too (`[z-a]`) matches nothing rather than throwing.
-  try { re = new RegExp('^' + glob.split('/').map(segment).join('/') + '$'); } catch { return false; }
-  return re.test(path);
+  let matcher = copyGlobMatchers.get(glob);
+  if (!matcher) {
+    // Kept across analyses (the same Dockerfiles again and again); bounded for a long editor session.
+    if (copyGlobMatchers.size >= 1000) copyGlobMatchers.clear();
+    // picomatch reads `[!…]` as a class holding `!`: Go's negation is its `[^…]`.
+    matcher = picomatch(glob.replace(/[()|+{}]/g, '\\$&').replace(/\[!(?=[^/]*\])/g, '[^'), COPY_GLOB_OPTIONS);
+    copyGlobMatchers.set(glob, matcher);
+  }
+  return matcher(path);
 }
 
 /**

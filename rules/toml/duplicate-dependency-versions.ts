@@ -1,6 +1,5 @@
 import { stringListOption } from '../../server/src/core/engine/config';
 import { defineDocumentRule } from '../../server/src/core/engine/rule';
-import { tomlRange } from '../../server/src/core/parsers/toml';
 import type { TomlDocument } from '../../server/src/core/parsers/document';
 import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import type { AuditTier, RelatedLocation } from '../../server/src/core/engine/types';
@@ -146,9 +145,10 @@ export const rule = defineDocumentRule({
   fileKinds: ['toml'],
   check(ctx) {
     const doc = ctx.doc;
-    if (!(doc.path === 'Cargo.lock' || doc.path.endsWith('/Cargo.lock')) || !doc.toml.ast) return;
-    const ignored = new Set(stringListOption(ctx.options, 'ignore'));
+    if (!(doc.path === 'Cargo.lock' || doc.path.endsWith('/Cargo.lock'))) return;
     const g = lockGraph(doc);
+    if (!g) return;
+    const ignored = new Set(stringListOption(ctx.options, 'ignore'));
     const P = g.packages;
     const byName = new Map<string, number[]>();
     P.forEach((p, i) => { byName.set(p.name, [...(byName.get(p.name) ?? []), i]); });
@@ -233,9 +233,9 @@ export const rule = defineDocumentRule({
       const versions = [...new Set(host.map((i) => P[i].version))];
       // Crates built only for other targets, or whose extra copies are: never reported on their own.
       if (versions.length < 2) continue;
-      const first = [...host, ...ids].find((i) => P[i].versionEntry || P[i].nameEntry);
+      const first = [...host, ...ids].find((i) => P[i].versionRange || P[i].nameRange);
       if (first === undefined) continue;
-      const at = P[first].versionEntry?.value ?? P[first].nameEntry!.value;
+      const at = P[first].versionRange ?? P[first].nameRange!;
 
       const pulls = new Map(host.map((i) => [i, pulledBy(i)]));
       const declared = host.filter((i) => pulls.get(i)!.declaredBy.length > 0);
@@ -266,13 +266,13 @@ export const rule = defineDocumentRule({
       else if (kept.size < 2) { tier = 'acknowledged'; ack = ' (skipped in deny.toml [bans])'; }
 
       const perVersion = host.map((i) => `${P[i].version} ${pulls.get(i)!.text}`);
-      const related: RelatedLocation[] = ids.filter((i) => P[i].versionEntry).map((i) => ({
+      const related: RelatedLocation[] = ids.filter((i) => P[i].versionRange).map((i) => ({
         path: doc.path,
-        range: tomlRange(doc.index, P[i].versionEntry!.value),
+        range: P[i].versionRange!,
         message: `${name} ${P[i].version}: ${isHost(i) ? pulls.get(i)!.long : 'only built for other targets'}`,
       }));
       const reason = why ? `${why}.` : 'only transitive dependencies pull the extra copies: consolidating needs upstream releases.';
-      ctx.report(tomlRange(doc.index, at),
+      ctx.report(at,
         `\`${name}\` is locked in ${versions.length} versions${ack}: ${perVersion.join('; ')}. ${reason[0].toUpperCase()}${reason.slice(1)} \`cargo tree -d -i ${name}\` shows every path.`,
         { related, tier });
     }

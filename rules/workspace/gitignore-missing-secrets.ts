@@ -70,7 +70,8 @@ function collectPaths(doc: ParsedDocument): NamedPath[] {
   };
   switch (doc.kind) {
     case 'toml':
-      if (!doc.toml.ast || /(^|\/)(Cargo\.toml|Cargo\.lock|deny\.toml|rust-toolchain\.toml)$/.test(doc.path)) break;
+      // The path first: the lock's syntax tree is never needed (it is read without one, `cargoLock.ts`).
+      if (/(^|\/)(Cargo\.toml|Cargo\.lock|deny\.toml|rust-toolchain\.toml)$/.test(doc.path) || !doc.toml.ast) break;
       for (const e of tomlEntries(doc.toml.ast)) {
         if (e.value.type === 'TOMLValue' && e.value.kind === 'string') add(e.value.value, tomlRange(doc.index, e.value), e.path[e.path.length - 1]);
       }

@@ -8,24 +8,18 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Writable } from 'stream';
 import fc from 'fast-check';
 import { runCheck } from '../../server/src/cli/check';
 import { parseRust, treeEditBetween } from '../../server/src/core/parsers/rust';
 import { applyOffsetEdit, concreteEdit, editSequence, RENAME_CONFIG, renderRustDoc, rustDocSpec } from '../helpers/generators';
 import { analyze, applyFix, syntaxErrors, writeWorkspace } from '../helpers/workspace';
+import { sink } from '../helpers/streams';
 
 /** Keeps the properties to a few seconds in `npm test`; fast-check stops early and reports what it ran. */
 const BUDGET = { numRuns: 40, interruptAfterTimeLimit: 4000 };
 
 const CARGO = '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nanyhow = "1"\ntokio = "1"\ntracing = "0.1"\ntracing-appender = "0.2"\ntracing-subscriber = "0.3"\nrusqlite = "0.31"\nsubtle = "2"\n';
 const QUIET = '[rules]\nci-workflow-missing = "off"\ndeny-config-missing = "off"\ncodeowners-missing = "off"\ngitignore-missing-secrets = "off"\n';
-
-function sink(): Writable & { text: string } {
-  const w = new Writable({ write(chunk, _enc, done) { w.text += String(chunk); done(); } }) as Writable & { text: string };
-  w.text = '';
-  return w;
-}
 
 async function check(root: string, fix: boolean): Promise<{ findings: { ruleId: string; fixes: { preferred?: boolean }[] }[]; stderr: string }> {
   const out = sink(), err = sink();

@@ -10,15 +10,10 @@ import { PROFILES, type Diagnostic, type FileTextEdit, type Profile, type Severi
 import { isProfile } from '../core/engine/config';
 import { notJudgedNote, WorkspaceModel } from '../core/engine/workspace';
 import type { ScanResult } from '../core/engine/scan';
-import { formatText } from '../output/text';
-import { toJson } from '../output/json';
-import { toSarif } from '../output/sarif';
+import { findFormat, formatNames } from '../output/formats';
 import { packageVersion } from '../report/version';
-import { applyBaseline, BaselineError, createBaseline, parseBaseline, serializeBaseline, type Baseline, type CodeLineOf } from '../report/baseline';
-import { assessedRuleIds } from '../report/assessed';
-import { buildReportModel } from '../report/model';
-import { renderMarkdown } from '../report/markdown';
-import { renderHtml } from '../report/html';
+import { BaselineError, createBaseline, parseBaseline, serializeBaseline, type Baseline, type CodeLineOf } from '../report/baseline';
+import { buildReport, codeLineOfModel, withoutBaselined } from '../report/pipeline';
 
 export class CliUsageError extends Error {}
 
@@ -37,6 +32,8 @@ export interface CheckOptions {
   color: boolean;
   /** Threads for the scan (default: every core). */
   jobs?: number;
+  /** The report's date (default: today); not a command-line option. */
+  date?: Date;
 }
 
 const FAIL_LEVELS: Record<string, Severity[]> = {
@@ -172,12 +169,9 @@ function applyFixes(ws: WorkspaceResult, err: NodeJS.WritableStream): FixOutcome
 export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
   const failOn = FAIL_LEVELS[options.failOn];
   if (!failOn) throw new CliUsageError(`--fail-on must be one of error, warning, info, none (got "${options.failOn}")`);
-  if (!options.report && !['text', 'json', 'sarif'].includes(options.format)) {
-    throw new CliUsageError(`--format must be text, json or sarif (got "${options.format}")`);
-  }
-  if (options.report && !['markdown', 'html'].includes(options.format)) {
-    throw new CliUsageError(`report --format must be markdown or html (got "${options.format}")`);
-  }
+  const command = options.report ? 'report' : 'check';
+  const format = findFormat(command, options.format);
+  if (!format) throw new CliUsageError(`${options.report ? 'report ' : ''}--format must be ${formatNames(command)} (got "${options.format}")`);
   let baseline = options.baseline !== undefined ? readBaseline(options.baseline) : undefined;
   if (options.profile !== undefined && !isProfile(options.profile)) {
     throw new CliUsageError(`--profile must be ${PROFILES.join(' or ')} (got "${options.profile}")`);
@@ -219,7 +213,7 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
   for (const n of notes) err.write(`rust-readiness: note: ${n}\n`);
   const configErrors = workspaces.flatMap((w) => [...w.results.values()].flat().filter((d) => d.ruleId === 'config-invalid').map((d) => ({ w, d })));
   const single = workspaces.length === 1;
-  const merged = mergeResults(workspaces.map((w) => ({ w, results: w.results })), single);
+  let merged = mergeResults(workspaces.map((w) => ({ w, results: w.results })), single);
   const engine = workspaces[0]?.analyzer.engine ?? createEngine();
   const profile: Profile = profileOverride ?? workspaces[0]?.model.config.profile ?? 'default';
   const codeLine = codeLineOf(workspaces, single);
@@ -233,38 +227,25 @@ export async function runCheck(options: CheckOptions, out: NodeJS.WritableStream
     baseline = written;
   }
   let baselined = 0;
-  if (baseline) {
-    const all = [...merged.values()].flat();
-    // Configuration errors are never baselined: they stop the run (exit 2) whatever the baseline says.
-    const result = applyBaseline(all.filter((d) => d.ruleId !== 'config-invalid'), baseline, codeLine);
-    baselined = result.baselined;
-    const kept = new Set([...result.kept, ...all.filter((d) => d.ruleId === 'config-invalid')]);
-    for (const [p, diags] of merged) merged.set(p, diags.filter((d) => kept.has(d)));
-    if (baselined > 0) err.write(`rust-readiness: ${baselined} finding${baselined === 1 ? '' : 's'} in the baseline not reported\n`);
-  }
   let text: string;
-  if (options.report) {
-    const rules = engine.allMeta();
-    const model = buildReportModel({
-      workspace: workspaces.map((w) => path.basename(w.root)).join(', ') || path.basename(process.cwd()),
+  if (format.command === 'report') {
+    const report = buildReport({
+      workspaces,
       results: merged,
-      rules,
-      activeRuleIds: new Set(rules.filter((m) => workspaces.some((w) => engine.severityOf(m.id, w.model.config) !== 'off')).map((m) => m.id)),
-      assessedRuleIds: new Set(workspaces.flatMap((w) => [...assessedRuleIds(w.model, engine.rules)])),
+      engine,
       codeLine,
-      version: packageVersion(),
-      filesAnalysed: workspaces.reduce((s, w) => s + w.model.files.length, 0),
-      baselined,
+      baseline,
       baselineFile: options.baseline ?? options.writeBaseline,
+      date: options.date,
     });
-    text = options.format === 'html' ? renderHtml(model) : renderMarkdown(model);
+    ({ results: merged, baselined } = report);
+    text = format.render(report.model);
   } else {
-    switch (options.format) {
-      case 'json': text = JSON.stringify(toJson(merged, profile), null, 2) + '\n'; break;
-      case 'sarif': text = JSON.stringify(toSarif(merged, engine.allMeta(), packageVersion(), single ? pathToFileURL(workspaces[0].root).toString() : pathToFileURL(process.cwd()).toString(), profile), null, 2) + '\n'; break;
-      default: text = formatText(merged, options.color);
-    }
+    if (baseline) ({ results: merged, baselined } = withoutBaselined(merged, baseline, codeLine));
+    const rootUri = pathToFileURL(single ? workspaces[0].root : process.cwd()).toString();
+    text = format.render({ results: merged, rules: engine.allMeta(), version: packageVersion(), rootUri, profile, color: options.color });
   }
+  if (baselined > 0) err.write(`rust-readiness: ${baselined} finding${baselined === 1 ? '' : 's'} in the baseline not reported\n`);
   if (options.output) {
     writeFile(options.output, text, '--output');
     err.write(`rust-readiness: wrote ${findingsSummary([...merged.values()].flat())} to ${options.output}\n`);
@@ -342,17 +323,13 @@ function findingsSummary(diags: readonly Diagnostic[]): string {
 
 /** The source line of a finding, for baselines and the report; paths as shown (root-relative, or cwd-relative with several roots). */
 function codeLineOf(workspaces: WorkspaceResult[], single: boolean): CodeLineOf {
+  if (single) return codeLineOfModel(workspaces[0].model);
   const byShown = new Map<string, { w: WorkspaceResult; rel: string }>();
-  if (!single) {
-    for (const w of workspaces) {
-      for (const rel of w.results.keys()) byShown.set(path.relative(process.cwd(), path.join(w.root, rel)).split(path.sep).join('/'), { w, rel });
-    }
+  for (const w of workspaces) {
+    for (const rel of w.results.keys()) byShown.set(path.relative(process.cwd(), path.join(w.root, rel)).split(path.sep).join('/'), { w, rel });
   }
   return (shown, line) => {
-    const hit = single ? (workspaces[0] ? { w: workspaces[0], rel: shown } : undefined) : byShown.get(shown);
-    if (!hit) return '';
-    const doc = hit.w.model.document(hit.rel);
-    if (!doc || line < 0 || line >= doc.index.lineCount) return '';
-    return doc.index.lineText(line);
+    const hit = byShown.get(shown);
+    return hit ? codeLineOfModel(hit.w.model)(hit.rel, line) : '';
   };
 }

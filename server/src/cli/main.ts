@@ -1,24 +1,26 @@
 #!/usr/bin/env node
 /**
  * The CLI: a thin shell over the same engine as the language server.
- *   rust-readiness [paths…] [--format text|json|sarif] [--output FILE] [--fix] [--config FILE] [--fail-on LEVEL] [--profile default|audit]
- *   rust-readiness report [paths…] [--format markdown|html] [--output FILE] [--baseline FILE] [--write-baseline FILE]
+ *   rust-readiness [paths…] [--format FORMAT] [--output FILE] [--fix] [--config FILE] [--fail-on LEVEL] [--profile default|audit]
+ *   rust-readiness report [paths…] [--format FORMAT] [--output FILE] [--baseline FILE] [--write-baseline FILE]
+ * The formats are the entries of `output/formats.ts`.
  * Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or configuration error.
  * Argument parsing uses Node's built-in util.parseArgs: no dependency, strict unknown-option errors.
  */
 import { parseArgs } from 'util';
 import { runCheck, CliUsageError, type CheckOptions } from './check';
 import { packageVersion } from '../report/version';
+import { defaultFormat, formatsHelp, formatsOf } from '../output/formats';
 
 const USAGE = `Usage: rust-readiness [paths…] [options]
-       rust-readiness report [paths…] [--output FILE] [--format markdown|html] [options]
+       rust-readiness report [paths…] [--output FILE] [--format ${formatsOf('report').map((f) => f.name).join('|')}] [options]
 
 Audits Rust services for production readiness. Each path is a workspace folder (or a file in one);
 default: the current directory. \`report\` writes a readiness report (score, findings by priority,
 checklist, priority matrix) as Markdown or as a self-contained HTML page.
 
 Options:
-  --format text|json|sarif   output format (default: text; for report: markdown|html, default markdown)
+  --format FORMAT            output format, from the list below (default: ${defaultFormat('check').name}; for report: ${defaultFormat('report').name})
   --output FILE              write the output to FILE instead of stdout
   --fix                      apply the preferred fixes, then report what is left
   --config FILE              use FILE instead of <workspace>/.readiness.toml
@@ -33,6 +35,8 @@ Options:
                              not reported: the exit code counts only findings outside it)
   -h, --help                 show this help
   -v, --version              show the version
+
+${formatsHelp()}
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.`;
 
@@ -74,7 +78,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   const paths = isReport ? positionals.slice(1) : positionals;
   const options: CheckOptions = {
     paths: paths.length ? paths : ['.'],
-    format: values.format ?? (isReport ? 'markdown' : 'text'),
+    format: values.format ?? defaultFormat(isReport ? 'report' : 'check').name,
     output: values.output,
     fix: !!values.fix,
     config: values.config,

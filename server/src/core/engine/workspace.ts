@@ -374,9 +374,10 @@ export class WorkspaceModel implements WorkspaceFacts {
     let doc: ParsedDocument;
     try {
       doc = parseDocument(relPath, kind, text, overlay?.version ?? ++this.versionCounter, previousTree);
-      // YAML and TOML parse on first read; read them here, where a parser that gives up is caught (tree-sitter never throws).
+      // YAML parses on first read; read it here, where a parser that gives up is caught (tree-sitter
+      // never throws; `parseToml` returns its errors). TOML stays lazy: `Cargo.lock`, the largest
+      // TOML file, is read without its syntax tree (`rules/shared/cargoLock.ts`).
       if (doc.kind === 'yaml') void doc.yaml;
-      else if (doc.kind === 'toml') void doc.toml;
     } catch (e) {
       // A parser that gives up (the yaml package recurses per nesting level and can run out of
       // stack) costs this file its analysis, said in a note, never the whole run.
