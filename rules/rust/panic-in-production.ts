@@ -242,6 +242,10 @@ function infallibleByApi(ctx: RustRuleContext, receiver: SyntaxNode): string | u
   if (/^(?:(?:std::)?env::)?current_dir\(\)(?:\.(?:context|with_context|map_err)\((?:[^()]|\([^()]*\))*\))?$/.test(text)) return 'the working directory fails only when it was removed from under the process';
   // The address of a listener that is already bound.
   if (/\.local_addr\(\)$/.test(text)) return 'the local address of a bound socket is known to the OS';
+  // A URL with a special scheme (http, https, ws, file…) always has a path: only a cannot-be-a-base URL (`mailto:`) fails.
+  if (/^([A-Za-z_]\w*)\.path_segments(?:_mut)?\(\)$/.test(text) && parsedWithSpecialScheme(outerFunctionOf(ctx, receiver)?.text ?? '', text.slice(0, text.indexOf('.')))) {
+    return 'a URL parsed from an `http(s)://` literal always has path segments';
+  }
   // password-hash (argon2, scrypt, pbkdf2) with a salt the function just generated: only a password over 4 GiB is rejected.
   if (/\.hash_password\((?:[^()]|\([^()]*\))*\)$/.test(text) && /\bSaltString\s*::\s*(?:generate|from_rng)\s*\(/.test(outerFunctionOf(ctx, receiver)?.text ?? '')) {
     return 'hashing a password with a freshly generated salt fails only for a password longer than 4 GiB';
@@ -250,6 +254,20 @@ function infallibleByApi(ctx: RustRuleContext, receiver: SyntaxNode): string | u
     ?? (ctx.inMacro(receiver) && receiver.type === 'call_expression' ? /^write(?:ln)?\s*\(\s*(?:&\s*mut\s+)?([A-Za-z_][\w.]*)\s*,/.exec(receiver.text) : null);
   if (write && isStringVariable(ctx.inMacro(receiver) ? ctx.host(receiver) : receiver, write[1])) return 'writing into a `String` cannot fail';
   return undefined;
+}
+
+/**
+ * `name` holds a URL the function parsed from text that starts with a special-scheme literal:
+ * `let url = Url::parse("https://…")`, `Url::parse(format!("https://host/{path}").as_str())` bound by
+ * `Ok(mut url)` or `let mut url = …?`.
+ */
+function parsedWithSpecialScheme(fnText: string, name: string): boolean {
+  const literalScheme = String.raw`(?:&?\s*format!\s*\(\s*)?"(?:https?|wss?|ftp|file)://`;
+  const parse = new RegExp(String.raw`Url\s*::\s*parse\s*\(\s*` + literalScheme);
+  if (!parse.test(fnText)) return false;
+  // Bound directly, or through the Ok arm of a match on the parse result.
+  return new RegExp(String.raw`let\s+(?:mut\s+)?${name}\b[^=;]*=\s*(?:url::)?Url\s*::\s*parse\s*\(\s*` + literalScheme).test(fnText)
+    || new RegExp(String.raw`Ok\s*\(\s*(?:mut\s+)?${name}\s*\)\s*=>`).test(fnText);
 }
 
 /** `name` is a `String` in the enclosing fn: `let mut name = String::new()`/`with_capacity`/`format!(…)`/`: String`, or a `&mut String` parameter. */

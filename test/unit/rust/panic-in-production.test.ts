@@ -8,6 +8,17 @@ ruleTester('panic-in-production', {
   files: RUST_CRATE,
   invalid: [
     {
+      name: 'path segments of a URL the caller gives (a mailto: base URL has none)',
+      code: `
+        fn register_url(mut url: Url) -> Url {
+            let _home = Url::parse("https://example.org/").unwrap();
+            url.path_segments_mut().unwrap().push("register");
+            //                      ^^^^^^ warning
+            url
+        }
+      `,
+    },
+    {
       name: 'a comment that does not say why it cannot fail, or doubts it, explains nothing',
       code: `
         fn load(path: &str) -> Config {
@@ -646,6 +657,20 @@ ruleTester('panic-in-production', {
     },
   ],
   valid: [
+    {
+      name: 'path segments of a URL parsed from an http(s):// literal (only a cannot-be-a-base URL has none)',
+      code: `
+        pub fn url_path_basename(path: &str) -> String {
+            match Url::parse(format!("https://example.org/{path}").as_str()) {
+                Ok(mut url) => {
+                    url.path_segments_mut().unwrap().pop_if_empty();
+                    url.path_segments().unwrap().next_back().unwrap().to_string()
+                }
+                Err(_) => path.to_string(),
+            }
+        }
+      `,
+    },
     {
       name: 'an unwrap the code explains cannot fail (a comment above or beside it, or the expect message) is acknowledged',
       code: `
