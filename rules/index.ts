@@ -1,7 +1,7 @@
 /**
  * The rule catalog: every rule the language server, the CLI and the report run. Rule ids are the
- * public interface (diagnostic codes, suppression comments, config keys, SARIF ruleIds): they match
- * the catalog in RULES.md exactly.
+ * public interface (diagnostic codes, suppression comments, config keys, SARIF ruleIds): they never
+ * change once published (docs/rules/README.md lists them, generated from these modules).
  */
 import type { Rule } from '../server/src/core/engine/rule';
 import type { RuleMeta } from '../server/src/core/engine/types';

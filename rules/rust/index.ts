@@ -15,7 +15,7 @@ import { rule as droppedLogGuard } from './dropped-log-guard';
 import { rule as logFileWithoutRotation } from './log-file-without-rotation';
 import { rule as multipleLocksInStruct } from './multiple-locks-in-struct';
 
-/** In RULES.md's order. */
+/** In the catalog's order (docs/rules/README.md). */
 export const rustRules: Rule[] = [
   panicInProduction, mutexLockUnwrap, unboundedChannel, secretInLog, nonConstantTimeCompare, unvalidatedRedirect,
   hardcodedSecret, optionalDbEncryption, selfSignedCertInProduction, rustlsProviderNotInstalled, healthCheckStatic,

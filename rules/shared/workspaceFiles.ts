@@ -2,7 +2,7 @@
 import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import type { Range } from '../../server/src/core/engine/types';
 
-/** The first line of `path` (RULES.md: whole-file findings point there). */
+/** The first line of `path` (whole-file findings point there, see docs/rules/README.md). */
 export function firstLine(ws: WorkspaceFacts, path: string): Range {
   const doc = ws.document(path);
   const len = doc ? doc.index.lineText(0).length : 0;

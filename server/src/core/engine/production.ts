@@ -3,7 +3,7 @@
  * deployed service. Decided here once; the engine applies it to every rule, so no rule keeps a list
  * of test folders of its own.
  *
- * - `test`: test code by RULES.md — `tests/`, `benches/`, `examples/` (also `example_configs/`,
+ * - `test`: test code (README, "Profiles and production code") — `tests/`, `benches/`, `examples/` (also `example_configs/`,
  *   `samples/`, `docs/`, and YAML files named as examples such as `kubernetes/example.yaml`:
  *   examples and documentation) and end-to-end harness folders
  *   (`e2e/`, `playwright/`, `integration-tests/`, `fixtures/`, `testdata/`, and names ending so:

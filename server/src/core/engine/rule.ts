@@ -31,7 +31,7 @@ export interface RuleContext<D extends ParsedDocument = ParsedDocument> {
 export interface RustRuleContext extends RuleContext<RustDocument> {
   /** The crate (Cargo package) this file belongs to, if the workspace model knows it. */
   readonly crate: CrateFacts | undefined;
-  /** RULES.md's "test code": test paths, `#[cfg(test)]` items, `#[test]`/`#[…::test]` fns. */
+  /** Test code as production.ts defines it: test paths, `#[cfg(test)]` items, `#[test]`/`#[…::test]` fns. */
   isTestCode(node: SyntaxNode): boolean;
   reportNode(node: SyntaxNode, message: string, opts?: ReportOptions): void;
   nodeRange(node: SyntaxNode): Range;

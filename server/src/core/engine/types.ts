@@ -91,7 +91,7 @@ export interface RuleMeta {
   priority: Priority;
   area: Area;
   /**
-   * Never fires in test code (RULES.md's definition). Other rules' findings in test code go to the
+   * Never fires in test code (production.ts's definition). Other rules' findings in test code go to the
    * audit profile (`non-production`), unless `testCode` says test code is what the rule is about.
    */
   nonTest: boolean;
