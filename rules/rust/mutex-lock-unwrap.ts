@@ -1,4 +1,4 @@
-import { afterLockCall, isLockCall, UNWRAP_TEXT } from './panic-in-production';
+import { afterLockCall, isLockCall, UNWRAP_TEXT } from '../shared/rust/lockGuards';
 import { defineRustRule } from '../../server/src/core/engine/rule';
 import type { Fix } from '../../server/src/core/engine/types';
 import { asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';

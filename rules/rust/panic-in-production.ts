@@ -3,7 +3,7 @@ import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
 import type { SyntaxNode } from '../../server/src/core/parsers/rust';
 import type { Fix } from '../../server/src/core/engine/types';
-import { argumentCount, asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
+import { asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
 import { checkLiteralInput, constContextOf, isConstantExpression, isMetricRegistration, type ConstContext } from '../shared/rust/constants';
 import { contextLibFor } from '../shared/rust/errorTypes';
 import { isGuardedUnwrap } from '../shared/rust/guards';
@@ -11,22 +11,10 @@ import { addUseEdit, rustStringLiteral } from '../shared/rust/imports';
 import { startsTheService, subcommandArmOf, SUBCOMMAND_TEXT } from '../shared/rust/subcommands';
 import { failureEvidence, readParameters, scopeMentions, type FunctionScope } from '../shared/rust/failureEvidence';
 import { truncate } from '../shared/text';
+import { afterLockCall, isLockCall, UNWRAP_TEXT } from '../shared/rust/lockGuards';
 
 /** Receivers whose `.unwrap()` is `mutex-lock-unwrap`'s business, not this rule's. */
 /** `.unwrap(` / `.expect(` in text: where the unwrap rules look (the method name is group 1). */
-export const UNWRAP_TEXT = /\.\s*(unwrap|expect)\s*\(/dg;
-
-/** Text just before `.unwrap(`: a lock call (`m.lock()`), left to mutex-lock-unwrap. */
-const LOCK_BEFORE = /\.\s*(lock|read|write)\s*\(\s*\)\s*$/;
-export function afterLockCall(text: string, at: number): boolean { return LOCK_BEFORE.test(text.slice(Math.max(0, at - 48), at)); }
-
-const LOCK_METHODS = new Set(['lock', 'read', 'write']);
-
-export function isLockCall(node: SyntaxNode): boolean {
-  const call = asMethodCall(node);
-  return !!call && LOCK_METHODS.has(call.name) && argumentCount(call.args) === 0;
-}
-
 /** A short description of what failed, for `.context("…")`: `parse http_address`, `bind addr`. */
 function describeFailure(receiver: SyntaxNode): string {
   const inner = asMethodCall(receiver.type === 'await_expression' ? receiver.namedChildren[0] : receiver);

@@ -1,7 +1,7 @@
 import { defineWorkspaceRule } from '../../server/src/core/engine/rule';
 import { denyToml } from '../shared/templates';
 import { anyExists, firstLine } from '../shared/workspaceFiles';
-import { checksRunInCi } from '../yaml/ci-missing-check';
+import { checksRunInCi } from '../shared/ciChecks';
 
 export const rule = defineWorkspaceRule<never>({
   meta: {

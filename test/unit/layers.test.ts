@@ -55,6 +55,12 @@ describe('layers: imports point one way', () => {
     assert.deepStrictEqual(violations(['rules'], [...CORE, 'rules/']), []);
   });
 
+  it('a rule imports no other rule: what two rules read is in rules/shared', () => {
+    const ruleFile = (f: string) => /^rules\/(?!shared\/)[^/]+\/(?!index$)[^/]+$/.test(f.replace(/\.ts$/, ''));
+    const wrong = sources('rules').filter(ruleFile).flatMap((f) => localImports(f).filter(ruleFile).map((t) => `${f} imports ${t}`));
+    assert.deepStrictEqual(wrong, []);
+  });
+
   it('the protocol the client and server share imports nothing of the repository', () => {
     assert.deepStrictEqual(violations(['server/src/protocol'], ['server/src/protocol/']), []);
   });

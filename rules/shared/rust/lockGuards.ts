@@ -426,3 +426,18 @@ function textMayPanic(text: string, calls: CalleePanics): boolean {
   const t = text.replace(STRINGS, '""').replace(/\/\/[^\n]*/g, '');
   return /[\w)\]]\s*(?:[+*]|-(?!>))=?\s*(?![\d.])[\w(&*]/.test(t);
 }
+
+/** `.unwrap(` / `.expect(`, the method name in group 1 (with indices): the candidates both unwrap rules search for. */
+export const UNWRAP_TEXT = /\.\s*(unwrap|expect)\s*\(/dg;
+
+/** Text just before `.unwrap(`: a lock call (`m.lock()`), left to mutex-lock-unwrap. */
+const LOCK_BEFORE = /\.\s*(lock|read|write)\s*\(\s*\)\s*$/;
+export function afterLockCall(text: string, at: number): boolean { return LOCK_BEFORE.test(text.slice(Math.max(0, at - 48), at)); }
+
+/** Blocking lock calls whose result is a `LockResult` (`try_*` return a `TryLockResult`, left alone). */
+const BLOCKING_LOCK_METHODS = new Set(['lock', 'read', 'write']);
+
+export function isLockCall(node: SyntaxNode): boolean {
+  const call = asMethodCall(node);
+  return !!call && BLOCKING_LOCK_METHODS.has(call.name) && argumentCount(call.args) === 0;
+}

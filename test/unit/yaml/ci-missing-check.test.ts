@@ -7,7 +7,7 @@ import { manifest, RUST_REPO as RUST_NO_DENY } from '../../helpers/fixtures';
 const RUST_REPO = { ...RUST_NO_DENY, 'deny.toml': '[advisories]\nversion = 2\n' };
 import { dedent, ruleTester } from '../../helpers/ruleTester';
 import { assertFixedWorkflows } from '../../helpers/workflowShape';
-import { checksOfCommand, checksOfTaskRunner, commandsOfScript } from '../../../rules/yaml/ci-missing-check';
+import { checksOfCommand, checksOfTaskRunner, commandsOfScript } from '../../../rules/shared/ciChecks';
 
 const ID = 'ci-missing-check';
 const WF = '.github/workflows/ci.yml';
