@@ -262,13 +262,32 @@ function checkFunction(fn: SyntaxNode, ctx: RustRuleContext): void {
   const kept = sinks.filter((s) => !checks.some((i) => i.startIndex <= s.at.startIndex && s.at.endIndex <= i.endIndex));
   sinks.length = 0;
   sinks.push(...kept);
+  // A handler with a JSON body is called by fetch/XHR (a link or a cross-site form cannot send one):
+  // a redirect status it answers is followed inside that request and never moves the browser.
+  const jsonBody = params.namedChildren.some((p) => p.type === 'parameter' && JSON_BODY.test(p.childForFieldName('type')?.text ?? ''));
   // Validation written after the use still counts (a helper called on the target anywhere in the fn).
   for (const s of sinks) {
-    const what = s.kind === 'macro' ? `built into a URL by \`${s.name}!\`` : s.kind === 'store' ? 'stored' : /^(to|temporary|permanent|see_other|redirect|found)$/.test((s.name ?? '').split('::').pop() ?? '') ? `used as the redirect target of \`${s.name}\`` : `passed on to \`${s.name}\``;
+    const method = (s.name ?? '').split('::').pop() ?? '';
+    const redirectResponse = s.kind === 'call' && (REDIRECT_CALL.test(method) || LOCATION_HEADER.test(s.name ?? ''));
+    const what = s.kind === 'macro' ? `built into a URL by \`${s.name}!\`` : s.kind === 'store' ? 'stored' : REDIRECT_CALL.test(method) ? `used as the redirect target of \`${s.name}\`` : `passed on to \`${s.name}\``;
+    const shown = s.at.text.length > 40 ? s.at.text.slice(0, 37) + '…' : s.at.text;
+    if (jsonBody && redirectResponse) {
+      ctx.reportNode(s.at,
+        `The redirect target \`${shown}\` comes from the request and is ${what} without validation, but the handler takes a JSON body: only fetch/XHR can call it, and a redirect answered to them never moves the browser. Validate it anyway if a page ever navigates to it.`,
+        { tier: 'hygiene' });
+      continue;
+    }
     ctx.reportNode(s.at,
-      `The redirect target \`${s.at.text.length > 40 ? s.at.text.slice(0, 37) + '…' : s.at.text}\` comes from the request and is ${what} without validation: an attacker can send users (and OAuth codes) to any site (open redirect, CWE-601). Accept only relative paths or an allow-list of hosts before using it.`);
+      `The redirect target \`${shown}\` comes from the request and is ${what} without validation: an attacker can send users (and OAuth codes) to any site (open redirect, CWE-601). Accept only relative paths or an allow-list of hosts before using it.`);
   }
 }
+
+/** A JSON request-body extractor: `web::Json<Login>`, `Json<Payload>`, `axum::Json<T>`. */
+const JSON_BODY = /(?:^|::|\b)Json\s*</;
+/** Calls that answer with a redirect status: `Redirect::to`, `HttpResponse::Found`, `.redirect(…)`. */
+const REDIRECT_CALL = /^(?:to|temporary|permanent|see_other|redirect|found)$/;
+/** A `Location` header set by hand: `.append_header((header::LOCATION, target))`. */
+const LOCATION_HEADER = /^(?:append_header|insert_header|header)$/;
 
 export const rule = defineRustRule({
   meta: {
@@ -285,7 +304,7 @@ export const rule = defineRustRule({
       example: 'async fn callback(Query(query): Query<AuthCallback>) -> Redirect {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state))\n}',
       useInstead: 'fn validate_redirect_url(url: &str, allowed_hosts: &[&str]) -> Result<(), Error> {\n    if url.starts_with(\'/\') && !url.starts_with("//") { return Ok(()); }\n    let parsed = Url::parse(url)?;\n    if !allowed_hosts.contains(&parsed.host_str().unwrap_or("")) {\n        return Err(Error::InvalidRedirect);\n    }\n    Ok(())\n}\n\nasync fn callback(Query(query): Query<AuthCallback>) -> Result<Redirect, Error> {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    validate_redirect_url(redirect_url, ALLOWED_HOSTS)?;\n    Ok(Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state)))\n}',
       fixSafety: 'No automatic fix: the allowed hosts are an application decision. The example shows a validator.',
-      notes: 'The analysis follows `let` bindings inside one function (`let redirect_url = query.redirect.as_deref().unwrap_or("/")`) and arguments of macros such as `format!`. Validated, not flagged: a target tested in an `if` condition (`starts_with(\'/\')`, an allow-list `contains`, an equality) whose branch returns early (`return`, `Err(…)`, `?`), or used only inside the branches of that `if`; `is_some()`/emptiness tests are no check. In `format!`, only the argument that starts the URL (nothing but a scheme before its placeholder) is the target: `format!("/login?next={}&error={}", next, msg)` sends the user to a fixed path. Logging the target is not a use. Test code is exempt.',
+      notes: 'The analysis follows `let` bindings inside one function (`let redirect_url = query.redirect.as_deref().unwrap_or("/")`) and arguments of macros such as `format!`. Validated, not flagged: a target tested in an `if` condition (`starts_with(\'/\')`, an allow-list `contains`, an equality) whose branch returns early (`return`, `Err(…)`, `?`), or used only inside the branches of that `if`; `is_some()`/emptiness tests are no check. In `format!`, only the argument that starts the URL (nothing but a scheme before its placeholder) is the target: `format!("/login?next={}&error={}", next, msg)` sends the user to a fixed path. Logging the target is not a use. Audit profile only (hygiene): a redirect response (`Redirect::to`, a `Location` header) answered by a handler that takes a JSON body (`Json<…>`): only fetch/XHR can send one, and a redirect answered to them is followed inside that request, never by the browser window. Test code is exempt.',
     },
   },
   mentions: REDIRECT_TEXT,

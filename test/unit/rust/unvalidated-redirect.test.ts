@@ -6,6 +6,30 @@ ruleTester('unvalidated-redirect', {
   files: RUST_CRATE,
   invalid: [
     {
+      name: 'the same Location from a handler without a JSON body (a link can carry it)',
+      code: `
+        async fn after_login(id: Identity, query: web::Query<RedirectQuery>) -> Result<HttpResponse, Error> {
+            let query = query.into_inner();
+            if let Some(redirect_to) = query.redirect_to {
+                Ok(HttpResponse::Found().append_header((header::LOCATION, redirect_to)).finish())
+                //                                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: The redirect target
+            } else {
+                Ok(HttpResponse::Ok().finish())
+            }
+        }
+      `,
+    },
+    {
+      name: 'a JSON handler that keeps the target for a later page (not a redirect answered to fetch)',
+      code: `
+        async fn login(session: Session, Json(req): Json<LoginRequest>) -> StatusCode {
+            session.insert("next", req.redirect_url);
+            //                     ^^^^^^^^^^^^^^^^ error: The redirect target
+            StatusCode::OK
+        }
+      `,
+    },
+    {
       name: 'a query field built into the redirect URL with format!, on the argument',
       code: `
         #[derive(Deserialize)]
@@ -74,6 +98,21 @@ ruleTester('unvalidated-redirect', {
     },
   ],
   valid: [
+    {
+      name: 'a Location answered to a handler with a JSON body (only fetch/XHR can call it; the browser does not move)',
+      code: `
+        async fn login(id: Identity, payload: web::Json<Login>, query: web::Query<RedirectQuery>) -> Result<HttpResponse, Error> {
+            let user = check_login(payload.into_inner()).await?;
+            id.remember(user);
+            let query = query.into_inner();
+            if let Some(redirect_to) = query.redirect_to {
+                Ok(HttpResponse::Found().append_header((header::LOCATION, redirect_to)).finish())
+            } else {
+                Ok(HttpResponse::Ok().finish())
+            }
+        }
+      `,
+    },
     {
       name: 'a callback URL stored in a webhook or subscription record: the server calls it, no browser is redirected',
       code: `
