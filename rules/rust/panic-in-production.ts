@@ -88,6 +88,11 @@ export const rule = defineRustRule({
       ctx.reportNode(call.method, `${what} panics on every run: ${literal.detail}. Fix the literal.`, { severity: 'error', fixes });
       return;
     }
+    // The code says why it cannot fail (a comment, the expect message): the team's recorded decision.
+    const reason = statedReason(ctx, node, isExpect ? call.args.text : '');
+    if (reason) {
+      return ctx.reportNode(call.method, `${what} is explained as unable to fail (${reason}): the team recorded why. If the reason no longer holds, return an error instead.`, { tier: 'acknowledged', fixes });
+    }
     const hygiene = (why: string) => ctx.reportNode(call.method, `${what} cannot fail at run time: ${why}. Prefer a \`const\` (or a checked constructor), or keep the unwrap with a comment.`, { tier: 'hygiene', fixes });
     if (literal) return hygiene(literal.detail ?? 'its input is a literal');
     if (isConstantExpression(call.receiver)) return hygiene(inputWhere(context, 'its input is built only from literals and constants'));
@@ -111,10 +116,6 @@ export const rule = defineRustRule({
     if (isGuardedUnwrap(call.receiver, node, outerFn, ctx.inMacro(node) ? ctx.host(node) : undefined)) return hygiene('the function checks it just before (guarded)');
     const infallible = infallibleByApi(ctx, call.receiver);
     if (infallible) return hygiene(infallible);
-    const reason = statedReason(ctx, node, isExpect ? call.args.text : '');
-    if (reason) {
-      return ctx.reportNode(call.method, `${what} is explained as unable to fail (${reason}): the team recorded why. If the reason no longer holds, return an error instead.`, { tier: 'acknowledged', fixes });
-    }
 
     const fnLike = enclosingFunctionLikeIn(ctx, node);
     const crashes = spawnedTask(ctx, node) ?? 'crashes the process';

@@ -107,6 +107,17 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'a cargo-fuzz harness (fuzz/fuzz_targets, the fuzz crate) is test code',
+      code: `
+        //- fuzz/fuzz_targets/parse_headers.rs
+        fuzz_target!(|data: &[u8]| { let s = std::str::from_utf8(data).unwrap(); parse(s).unwrap(); });
+        //- fuzz/src/lib.rs
+        pub fn corpus(p: &str) -> Vec<u8> { std::fs::read(p).unwrap() }
+        //- src/main.rs
+        fn main() {}
+      `,
+    },
+    {
       name: 'a private function only the tests call (and a helper only it calls) is test code',
       code: `
         #[derive(TemplateOnce)]

@@ -433,7 +433,7 @@ ruleTester('panic-in-production', {
             //                                                               ^^^^^^ warning: [hygiene]
             let name = s.split('/').last().expect("split yields one item");
             //                             ^^^^^^ warning: [hygiene]
-            let body = serde_json::to_string(v).expect("Can never fail");
+            let body = serde_json::to_string(v).expect("serialise state");
             //                                  ^^^^^^ warning: [hygiene]
             let mut out = String::new();
             write!(out, "{}", name).unwrap();

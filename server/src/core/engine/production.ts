@@ -6,7 +6,7 @@
  * - `test`: test code (README, "Profiles and production code") — `tests/`, `benches/`, `examples/` (also `example_configs/`,
  *   `samples/`, `docs/`, and YAML files named as examples such as `kubernetes/example.yaml`:
  *   examples and documentation) and end-to-end harness folders
- *   (`e2e/`, `playwright/`, `integration-tests/`, `fixtures/`, `testdata/`, and names ending so:
+ *   (`e2e/`, `playwright/`, `integration-tests/`, `fixtures/`, `testdata/`, cargo-fuzz's `fuzz/`, and names ending so:
  *   `client-integration-tests/`) for every file kind, compose files and Dockerfiles named for tests
  *   or CI (`testing-docker-compose.yml`, `Dockerfile.test`), Rust
  *   files a `#[cfg(test)] mod x;` declares (the workspace model follows the module graph), items
@@ -34,6 +34,8 @@ export type FileRole = 'production' | 'test' | 'build-script' | 'generated' | 't
 const TEST_DIRS = new Set([
   'tests', 'benches', 'examples', 'e2e', 'playwright', 'integration-tests', 'integration_tests',
   'fixtures', 'testdata', 'test-data', 'test_data',
+  // cargo-fuzz harnesses (`fuzz/fuzz_targets/*.rs`, a `fuzz/` crate of helpers).
+  'fuzz', 'fuzz_targets',
 ]);
 /** Rust files named as test helpers. */
 const TEST_HELPER_FILE = /^(?:test_?utils?|test_?helpers?|test_?support|test_?common|test_?fixtures?|testing|testutils?|testhelpers?)\.rs$/;
