@@ -22,7 +22,7 @@ if (collectGarbage) {
     collectGarbage();
     await new Promise((resolve) => setImmediate(resolve));
     collectGarbage();
-    return { beforeCollection, afterCollection: process.memoryUsage() };
+    return { beforeCollection, afterCollection: process.memoryUsage(), peakRss: process.resourceUsage().maxRSS * 1024 };
   });
 }
 new Session(connection).listen();

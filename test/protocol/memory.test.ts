@@ -48,12 +48,12 @@ function assertFlat(samples: ServerMemory[], what: string): void {
   const rss = samples.map((s) => s.afterCollection.rss);
   const heap = samples.map((s) => s.afterCollection.heapUsed);
   const within = (series: number[], b: number) => series.slice(warm).every((v) => v <= b * 1.1 && v >= b * 0.9);
-  const peak = mb(Math.max(...samples.map((s) => s.beforeCollection.rss)));
-  const series = `RSS after collection ${rss.map(mb).join(', ')} MB; live heap ${heap.map(mb).join(', ')} MB; RSS before collection peaked at ${peak} MB`;
+  const peak = mb(samples[samples.length - 1].peakRss);
+  const series = `RSS after collection ${rss.map(mb).join(', ')} MB; live heap ${heap.map(mb).join(', ')} MB; peak RSS ${peak} MB`;
   // The log shows about 20 evenly spaced samples; a failure shows them all.
   const every = Math.ceil(samples.length / 20);
   const spaced = (values: number[]) => values.filter((_, i) => i % every === every - 1 || i === values.length - 1).map(mb).join(', ');
-  console.log(`      ${what}, every ${every === 1 ? '' : `${every}th `}sample: RSS after collection ${spaced(rss)} MB; live heap ${spaced(heap)} MB; RSS before collection peaked at ${peak} MB`);
+  console.log(`      ${what}, every ${every === 1 ? '' : `${every}th `}sample: RSS after collection ${spaced(rss)} MB; live heap ${spaced(heap)} MB; peak RSS ${peak} MB`);
   assert.ok(within(rss, base.rss), `RSS left ±10% of ${mb(base.rss)} MB after warm-up over ${what}: ${series}`);
   assert.ok(within(heap, base.heapUsed), `the live heap left ±10% of ${mb(base.heapUsed)} MB after warm-up over ${what}: ${series}`);
 }

@@ -37,8 +37,8 @@ export const DEBUG_REQUESTS = {
 
 /** `process.memoryUsage()` figures, in bytes. */
 export interface MemoryFigures { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
-/** What `rustReadiness/debug/memory` answers. */
-export interface ServerMemory { beforeCollection: MemoryFigures; afterCollection: MemoryFigures }
+/** What `rustReadiness/debug/memory` answers; `peakRss`: the process's largest RSS so far, in bytes. */
+export interface ServerMemory { beforeCollection: MemoryFigures; afterCollection: MemoryFigures; peakRss: number }
 
 /** One rule as `rustReadiness/rules` answers it. */
 export interface RuleSummary { id: string; title: string; priority: string; area: string }
