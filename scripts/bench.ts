@@ -11,7 +11,8 @@
  * 3. Edit to diagnostics through the real stdio server (vscode-languageserver-protocol client):
  *    open the 300 KB file, wait for the startup scan to finish, then send one-character
  *    incremental didChange edits and time each until publishDiagnostics carries that version.
- *    Budget: < 30 ms.
+ *    Budget: < 30 ms. Also the server's memory after a full collection, after the scan and after the
+ *    edits (what it retains), and its peak RSS.
  * 4. Each rule alone (--no-rules skips it): its time over the parsed workspace and on the 300 KB
  *    file, the slowest first (--top N), to show where the time goes.
  * Prints tables. Deterministic: the generator is seeded. bench-workspace/ stays for inspection
@@ -33,6 +34,7 @@ import { WorkspaceModel } from '../server/src/core/engine/workspace';
 import type { ParsedDocument } from '../server/src/core/parsers/document';
 import { sourceBytes, threadsFor } from '../server/src/core/engine/scan';
 import { CRATES, Gen, HEADER, NOUNS, VERBS, rng } from './serviceGen';
+import { DEBUG_REQUESTS, type ServerMemory } from '../server/src/protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.resolve(__dirname, '..');
@@ -182,17 +184,18 @@ const EDIT_KINDS: EditKind[] = [
   },
 ];
 
-interface ServerNumbers { open: number; scan: number; samples: Map<string, number[]> }
+interface ServerNumbers { open: number; scan: number; samples: Map<string, number[]>; afterScan: ServerMemory; afterEdits: ServerMemory }
 
 /**
  * Edits to diagnostics through the real stdio server (vscode-languageserver-protocol client): open
  * `file` in the workspace `root`, wait for the startup scan to finish, then per kind send `edits`
  * incremental didChange edits (each undone by the next) at spread positions inside function bodies,
- * and time each until publishDiagnostics carries that version.
+ * and time each until publishDiagnostics carries that version. The server runs under --expose-gc,
+ * so its memory after the scan and after the edits is read after a full collection (what it retains).
  */
 async function editToDiagnostics(root: string, file: string, edits: number): Promise<ServerNumbers> {
   const server = path.join(OUT, 'server/src/server.js');
-  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--expose-gc', server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -237,6 +240,8 @@ async function editToDiagnostics(root: string, file: string, edits: number): Pro
     await Promise.race([scanDone, new Promise((r) => setTimeout(r, 120000))]);
     const scan = ms(t0);
     await new Promise((r) => setTimeout(r, 500)); // let the post-scan refresh settle
+    const memory = () => conn.sendRequest<ServerMemory>(DEBUG_REQUESTS.memory);
+    const afterScan = await memory();
     // Statement lines inside function bodies, spread over the file.
     const lines = text.split('\n');
     const statements = lines.flatMap((l, i) => (/^(\s{4,})(let|tracing::|Ok\(|if |for |match )/.test(l) ? [i] : []));
@@ -273,7 +278,7 @@ async function editToDiagnostics(root: string, file: string, edits: number): Pro
       }
       samples.set(kind.name, times);
     }
-    return { open, scan, samples };
+    return { open, scan, samples, afterScan, afterEdits: await memory() };
   } finally {
     await conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
     await conn.sendNotification(ExitNotification.type).catch(() => undefined);
@@ -351,6 +356,10 @@ async function report(dir: string, largest: string, rounds: number, edits: numbe
     const p90 = pct(xs, 90);
     rows.push([`Edit → diagnostics: ${kind} (median / p90 / max of ${xs.length})`, `${median(xs).toFixed(1)} ms`, `p90 ${p90.toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms; budget p90 ≤ 30 ms: ${verdict(p90 <= 30)}`]);
   }
+  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
+  const edited = [...lsp.samples.values()].reduce((n, xs) => n + 2 * xs.length, 0);
+  rows.push([`Server memory after a full collection: scan → ${edited} edits`, `${mb(lsp.afterScan.afterCollection.rss)} → ${mb(lsp.afterEdits.afterCollection.rss)}`,
+    `live heap ${mb(lsp.afterScan.afterCollection.heapUsed)} → ${mb(lsp.afterEdits.afterCollection.heapUsed)}; peak RSS ${mb(lsp.afterEdits.peakRss)}`]);
   table(rows);
   const list = (xs: ProcessSample[], k: 'wallMs' | 'cpuMs') => xs.map((x) => x[k].toFixed(0)).join(', ');
   console.log(`rounds (wall ms): scan ${list(n.scan, 'wallMs')}; --jobs 1 ${list(n.scanOne, 'wallMs')}; parse ${list(n.parse, 'wallMs')}`);

@@ -26,6 +26,20 @@ export const REQUESTS = {
   rules: 'rustReadiness/rules',
 } as const;
 
+/**
+ * Requests that exist only when the server runs under `node --expose-gc` (tests, benchmarks), never
+ * in the extension: measurements of what the server retains, apart from V8's heap growth.
+ */
+export const DEBUG_REQUESTS = {
+  /** → `ServerMemory`: the process's memory just before and just after a full garbage collection. */
+  memory: 'rustReadiness/debug/memory',
+} as const;
+
+/** `process.memoryUsage()` figures, in bytes. */
+export interface MemoryFigures { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number }
+/** What `rustReadiness/debug/memory` answers; `peakRss`: the process's largest RSS so far, in bytes. */
+export interface ServerMemory { beforeCollection: MemoryFigures; afterCollection: MemoryFigures; peakRss: number }
+
 /** One rule as `rustReadiness/rules` answers it. */
 export interface RuleSummary { id: string; title: string; priority: string; area: string }
 /** What `rust-readiness.scanWorkspace` answers. */

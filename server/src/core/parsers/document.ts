@@ -61,14 +61,18 @@ export function withoutTree(doc: RustDocument): RustDocument {
   return lazy({ path, text, index, version, kind: 'rust' as const }, 'tree', () => parseRust(text));
 }
 
-/** `target` with `key` as an enumerable property computed on first read, then kept. */
+/**
+ * `target` with `key` as an enumerable property computed on first read, then kept. The computation
+ * is let go once it has run: what it captured (for Rust, the previous version's tree and text, read
+ * by the incremental parse) must not live as long as the document.
+ */
 function lazy<T extends object, K extends string, V>(target: T, key: K, compute: () => V): T & Record<K, V> {
   let value: V | undefined;
-  let done = false;
+  let pending: (() => V) | undefined = compute;
   return Object.defineProperty(target, key, {
     enumerable: true,
     get: () => {
-      if (!done) { value = compute(); done = true; }
+      if (pending) { value = pending(); pending = undefined; }
       return value as V;
     },
   }) as T & Record<K, V>;
