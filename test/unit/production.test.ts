@@ -107,6 +107,19 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'code compiled only for Windows in a project that never builds for Windows (no Windows runner or target) does not ship',
+      files: { ...RUST_CRATE, '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo test\n' },
+      code: `
+        async fn shutdown() {
+            #[cfg(windows)]
+            tokio::signal::ctrl_c().await.expect("Failed to install CTRL+C signal handler");
+            #[cfg(target_os = "windows")]
+            fn log_path() -> String { std::env::var("APPDATA").unwrap() }
+        }
+        fn main() {}
+      `,
+    },
+    {
       name: 'a cargo-fuzz harness (fuzz/fuzz_targets, the fuzz crate) is test code',
       code: `
         //- fuzz/fuzz_targets/parse_headers.rs
@@ -258,6 +271,30 @@ ruleTester('panic-in-production', {
         //                                                                ^^^^^^ warning
         #[cfg(test)]
         mod tests { #[test] fn d() { assert_eq!(super::default_port(), 80); } }
+      `,
+    },
+    {
+      name: 'the same Windows-only code stays production code when CI builds for Windows',
+      files: { ...RUST_CRATE, '.github/workflows/release.yml': 'on: push\njobs:\n  build:\n    runs-on: windows-latest\n    steps:\n      - run: cargo build --release\n' },
+      code: `
+        async fn shutdown() {
+            #[cfg(windows)]
+            tokio::signal::ctrl_c().await.expect("Failed to install CTRL+C signal handler");
+            //                            ^^^^^^ warning
+        }
+        fn main() {}
+      `,
+    },
+    {
+      name: 'audit profile: Windows-only code of a project that never builds for Windows is listed as non-production',
+      files: { ...RUST_CRATE, ...AUDIT },
+      code: `
+        async fn shutdown() {
+            #[cfg(windows)]
+            tokio::signal::ctrl_c().await.expect("Failed to install CTRL+C signal handler");
+            //                            ^^^^^^ info: [non-production]
+        }
+        fn main() {}
       `,
     },
     {

@@ -8,13 +8,16 @@ import { attributeSpans, inSpans } from '../parsers/rustSyntax';
 import { hostNode } from '../parsers/rustMacros';
 import { docMatches } from './docText';
 import { candidateNodes } from './rustCandidates';
-import { testCodeSpans, type FileRole } from './production';
+import { buildsForWindows, testCodeSpans, windowsOnlySpans, type FileRole } from './production';
 import { commentMarker } from './fileKinds';
 import type { ReadinessConfig } from './config';
 import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, WorkspaceRule } from './rule';
 import { applySuppressions, parseSuppressions, type Suppression } from './suppression';
 import { PRIORITY_SEVERITY, type AuditTier, type Profile, type Diagnostic, type Finding, type Fix, type Range, type ReportOptions, type RuleMeta, type Severity } from './types';
 import type { CrateFacts, WorkspaceFacts } from './workspaceFacts';
+
+/** Where a finding sits, for its tier: in test code, under a clippy allow, in code built only for a platform the project does not build for. */
+interface PlaceAt { inTestCode: boolean; acknowledged: boolean; otherPlatform?: boolean }
 
 /** Roles whose files the rules judge (`production.ts`): generated files, templates and build scripts are not. */
 const JUDGED_ROLES: ReadonlySet<FileRole> = new Set(['production', 'test', 'local-dev']);
@@ -137,13 +140,15 @@ export class Engine {
     if (!JUDGED_ROLES.has(role)) return findings;
     const isActive = this.active(ws.config);
     const options = (id: string) => ws.config.rules.get(id)?.options ?? {};
-    const baseContext = <D extends ParsedDocument>(rule: Rule, d: D, tierAt?: (range: Range) => { inTestCode: boolean; acknowledged: boolean }): RuleContext<D> => ({
+    const baseContext = <D extends ParsedDocument>(rule: Rule, d: D, tierAt?: (range: Range) => PlaceAt): RuleContext<D> => ({
       doc: d,
       ws,
       options: options(rule.meta.id),
       report: (range: Range, message: string, opts?: ReportOptions) => {
         const at = tierAt?.(range);
-        const tier = this.placement(rule.meta, role, at?.inTestCode ?? false, opts?.tier ?? (at?.acknowledged ? 'acknowledged' : undefined), ws.crateOf(d.path), d.path);
+        // Code compiled only for a platform the project never builds for does not ship.
+        const placed = this.placement(rule.meta, role, at?.inTestCode ?? false, opts?.tier ?? (at?.acknowledged ? 'acknowledged' : undefined), ws.crateOf(d.path), d.path);
+        const tier = at?.otherPlatform && placed !== 'drop' ? 'non-production' : placed;
         if (tier !== 'drop') findings.push(this.finding(rule.meta.id, d.path, range, message, opts, tier));
       },
       edit: (range: Range, newText: string) => ({ path: d.path, range, newText }),
@@ -168,11 +173,12 @@ export class Engine {
     ws: WorkspaceFacts,
     rules: RustRule[],
     role: FileRole,
-    baseContext: <D extends ParsedDocument>(rule: Rule, d: D, tierAt?: (range: Range) => { inTestCode: boolean; acknowledged: boolean }) => RuleContext<D>,
+    baseContext: <D extends ParsedDocument>(rule: Rule, d: D, tierAt?: (range: Range) => PlaceAt) => RuleContext<D>,
   ): Generator<void, void, void> {
     const testFile = role === 'test';
     const crate = ws.crateOf(doc.path);
     const isTestOffset = (offset: number) => testFile || inSpans(testCodeSpans(doc), offset);
+    const otherPlatform = doc.text.includes('windows') && !buildsForWindows(ws) ? windowsOnlySpans(doc) : [];
     const crateAllows = crate?.allowedClippyLints ?? new Set<string>();
     const crateRoot = crate && [`${crate.dir ? crate.dir + '/' : ''}src/lib.rs`, `${crate.dir ? crate.dir + '/' : ''}src/main.rs`].filter((p) => p !== doc.path && ws.exists(p)).map((p) => ws.document(p)).filter((d) => d !== undefined);
     // Findings a clippy allow/expect covers (item, module or crate level, or `[lints]`) are acknowledged.
@@ -194,7 +200,7 @@ export class Engine {
       const acknowledged = rule.meta.clippyLints ? acknowledgedBy(rule.meta.clippyLints) : () => false;
       const base = baseContext(rule, doc, (range) => {
         const offset = doc.index.offsetAt(range.start);
-        return { inTestCode: !rule.meta.nonTest && isTestOffset(offset), acknowledged: acknowledged(offset) };
+        return { inTestCode: !rule.meta.nonTest && isTestOffset(offset), acknowledged: acknowledged(offset), otherPlatform: otherPlatform.length > 0 && inSpans(otherPlatform, offset) };
       });
       const ctx: RustRuleContext = {
         ...base,

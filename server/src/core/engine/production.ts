@@ -26,7 +26,8 @@
  */
 import type { RustDocument } from '../parsers/document';
 import type { SyntaxNode } from '../parsers/rust';
-import { inSpans, testSpans } from '../parsers/rustSyntax';
+import { attributeSpans, inSpans, testSpans } from '../parsers/rustSyntax';
+import type { WorkspaceFacts } from './workspaceFacts';
 
 export type FileRole = 'production' | 'test' | 'build-script' | 'generated' | 'template' | 'local-dev';
 
@@ -203,4 +204,44 @@ function privateFunctionsOnlyTestsCall(doc: RustDocument, testSpans: readonly [n
     }
   }
   return found;
+}
+
+/** `#[cfg(windows)]`, `#[cfg(target_os = "windows")]`: an item compiled only for Windows. */
+const WINDOWS_ONLY = /^#\[\s*cfg\s*\(\s*(?:windows|target_os\s*=\s*"windows"|target_family\s*=\s*"windows")\s*\)\s*\]$/;
+/** Files that say which targets the project builds and releases for. */
+const BUILD_CONFIG = /^(?:\.github\/workflows\/.+|\.gitlab-ci\.ya?ml|\.circleci\/.+|\.travis\.ya?ml|azure-pipelines\.ya?ml|appveyor\.ya?ml|\.appveyor\.ya?ml|\.woodpecker(?:\.ya?ml|\/.+)|\.drone\.ya?ml|\.cargo\/config(?:\.toml)?|Cross\.toml|dist-workspace\.toml|Cargo\.toml)$/;
+const MENTIONS_WINDOWS = /\bwindows\b|-msvc\b|windows-gnu|\bwin64\b|\.exe\b/i;
+
+const windowsBuildMemo = new WeakMap<object, boolean>();
+/**
+ * Whether the project builds for Windows: a CI pipeline, cargo or release configuration naming a
+ * Windows runner or target (`runs-on: windows-latest`, `x86_64-pc-windows-msvc`), or an AppVeyor
+ * pipeline. Without one, code compiled only for Windows never ships.
+ */
+export function buildsForWindows(ws: WorkspaceFacts): boolean {
+  const memo = windowsBuildMemo.get(ws);
+  if (memo !== undefined) return memo;
+  let found = false;
+  for (const f of ws.files) {
+    if (!BUILD_CONFIG.test(f)) continue;
+    if (/appveyor/.test(f)) { found = true; break; }
+    const text = ws.document(f)?.text ?? '';
+    // The root manifest counts only for its release targets (`[workspace.metadata.dist] targets`).
+    if (f === 'Cargo.toml' ? /targets\s*=\s*\[[^\]]*windows/i.test(text) : MENTIONS_WINDOWS.test(text)) { found = true; break; }
+  }
+  windowsBuildMemo.set(ws, found);
+  return found;
+}
+
+const windowsSpansMemo = new WeakMap<RustDocument, readonly [number, number][]>();
+/** The spans of items compiled only for Windows (`#[cfg(windows)]` and the item or statement it covers). */
+export function windowsOnlySpans(doc: RustDocument): readonly [number, number][] {
+  let spans = windowsSpansMemo.get(doc);
+  if (!spans) {
+    spans = /cfg\s*\(\s*(?:windows|target_os\s*=\s*"windows"|target_family)/.test(doc.text)
+      ? attributeSpans(doc.tree, doc.text, (a) => WINDOWS_ONLY.test(a.replace(/\s+/g, ' ').trim()))
+      : [];
+    windowsSpansMemo.set(doc, spans);
+  }
+  return spans;
 }
