@@ -22,6 +22,23 @@ const SQLX: LockEntry[] = [
   { name: 'sqlx-core', version: '0.8.2', source: REG, dependencies: ['rustls'] },
 ];
 
+/** A binary `cli` using a workspace crate `auth` whose optional sqlx (rustls, both providers in the lock) is behind `[features]`. */
+function authWorkspace(features: string, cliFeature: string): Record<string, string> {
+  return {
+    'Cargo.toml': '[workspace]\nmembers = ["auth", "cli"]\n',
+    'auth/Cargo.toml': pkg('auth', 'sqlx = { version = "0.8", optional = true }') + `\n[features]\n${features}`,
+    'cli/Cargo.toml': pkg('cli', `auth = { path = "../auth", features = ["${cliFeature}"] }`),
+    'Cargo.lock': lock([
+      { name: 'cli', version: '0.1.0', dependencies: ['auth'] },
+      { name: 'auth', version: '0.1.0', dependencies: ['sqlx'] },
+      ...SQLX,
+      { name: 'rustls', version: '0.23.20', source: REG, dependencies: ['aws-lc-rs', 'ring'] },
+      { name: 'ring', version: '0.17.8', source: REG },
+      { name: 'aws-lc-rs', version: '1.12.0', source: REG },
+    ]),
+  };
+}
+
 /** rustls 0.23 through sqlx; the lock builds both providers. */
 const BOTH_VIA_SQLX = {
   'Cargo.toml': manifest('sqlx = { version = "0.8", features = ["postgres"] }'),
@@ -55,19 +72,7 @@ ruleTester('rustls-provider-not-installed', {
     },
     {
       name: 'optional-on: the same optional dependency turned on by a feature the binary asks for (through another feature)',
-      files: {
-        'Cargo.toml': '[workspace]\nmembers = ["auth", "cli"]\n',
-        'auth/Cargo.toml': pkg('auth', 'sqlx = { version = "0.8", optional = true }') + '\n[features]\nserver = ["db"]\ndb = ["dep:sqlx"]\n',
-        'cli/Cargo.toml': pkg('cli', 'auth = { path = "../auth", features = ["server"] }'),
-        'Cargo.lock': lock([
-          { name: 'cli', version: '0.1.0', dependencies: ['auth'] },
-          { name: 'auth', version: '0.1.0', dependencies: ['sqlx'] },
-          ...SQLX,
-          { name: 'rustls', version: '0.23.20', source: REG, dependencies: ['aws-lc-rs', 'ring'] },
-          { name: 'ring', version: '0.17.8', source: REG },
-          { name: 'aws-lc-rs', version: '1.12.0', source: REG },
-        ]),
-      },
+      files: authWorkspace('server = ["db"]\ndb = ["dep:sqlx"]\n', 'server'),
       code: `
         //- cli/src/main.rs
         fn main() { auth::serve(); }
@@ -221,19 +226,7 @@ ruleTester('rustls-provider-not-installed', {
     },
     {
       name: 'optional-off: a workspace crate reaches rustls only through an optional dependency the binary does not turn on',
-      files: {
-        'Cargo.toml': '[workspace]\nmembers = ["auth", "cli"]\n',
-        'auth/Cargo.toml': pkg('auth', 'sqlx = { version = "0.8", optional = true }') + '\n[features]\ndefault = ["client"]\nclient = []\ndb = ["dep:sqlx"]\n',
-        'cli/Cargo.toml': pkg('cli', 'auth = { path = "../auth", features = ["client"] }'),
-        'Cargo.lock': lock([
-          { name: 'cli', version: '0.1.0', dependencies: ['auth'] },
-          { name: 'auth', version: '0.1.0', dependencies: ['sqlx'] },
-          ...SQLX,
-          { name: 'rustls', version: '0.23.20', source: REG, dependencies: ['aws-lc-rs', 'ring'] },
-          { name: 'ring', version: '0.17.8', source: REG },
-          { name: 'aws-lc-rs', version: '1.12.0', source: REG },
-        ]),
-      },
+      files: authWorkspace('default = ["client"]\nclient = []\ndb = ["dep:sqlx"]\n', 'client'),
       code: `
         //- cli/src/main.rs
         fn main() { auth::register(std::env::args().nth(1).unwrap()); }
