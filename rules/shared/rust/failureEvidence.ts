@@ -27,6 +27,11 @@ const SYSTEM_CALL = new RegExp(
 );
 /** `File::open(…)`, `fs::…(…)`, `Command::new(…).output()`: I/O by path. */
 const SYSTEM_PATH = /\b(?:File|OpenOptions|fs|Command|TcpStream|TcpListener|UdpSocket|UnixListener|UnixStream|Hotwatch)\s*::\s*\w+|\.\s*(?:output|status|spawn)\s*\(\s*\)\s*(?:\.await)?$/;
+/**
+ * An HTTP exchange awaited: a request builder's `.send().await` (no argument, unlike a channel's
+ * `send(msg)`) or a response body read (`.text().await`, `.json::<T>().await`, `.bytes().await`).
+ */
+const HTTP_EXCHANGE = /\.\s*send\s*\(\s*\)\s*\.\s*await\b|\.\s*(?:text|json|bytes)\s*(?:::<[^()]*>)?\s*\(\s*\)\s*\.\s*await\b/;
 /** A pool built and connected: `bb8::Pool::builder()…build(mgr).await`. */
 const POOL_CONNECT = /\b\w*Pool\w*\s*::\s*(?:builder|new)\s*\((?:[^()]|\([^()]*\))*\)(?:\s*\.\s*\w+\s*\((?:[^()]|\([^()]*\))*\))*\s*\.\s*build\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*await/;
 /** Names that, bound by a pattern, hold a setting: `dsn`, `listen_addr`, `endpoint_secret`. */
@@ -118,6 +123,7 @@ function systemIn(text: string): { clause: string; handle: boolean } | undefined
   // `sqlx::query(…).bind(x)`: a query parameter, not a socket.
   if (m && /(?:^|[^\w])bind\s*\($/.test(m[0]) && /\bquery(?:_as|_scalar|_with)?\s*(?:::<[^()]*>)?\s*\(/.test(text)) return { clause: 'queries the database', handle: false };
   if (m) return describeSystem(m[0]);
+  if (HTTP_EXCHANGE.test(text)) return { clause: 'makes an HTTP request', handle: false };
   if (ENV_READ.test(text)) return { clause: 'reads the environment', handle: false };
   return undefined;
 }

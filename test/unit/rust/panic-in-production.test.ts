@@ -8,6 +8,16 @@ ruleTester('panic-in-production', {
   files: RUST_CRATE,
   invalid: [
     {
+      name: 'an HTTP request and its body read at run time (the network fails)',
+      code: `
+        async fn fetch_instances() -> String {
+            CLIENT.get(URL).send().await.expect("request").text().await.expect("body")
+            //                           ^^^^^^ warning: \`.expect("request")\` panics when \`CLIENT.get(URL).send().await\` fails (it makes an HTTP request)
+            //                                                          ^^^^^^ warning
+        }
+      `,
+    },
+    {
       name: 'path segments of a URL the caller gives (a mailto: base URL has none)',
       code: `
         fn register_url(mut url: Url) -> Url {
@@ -657,6 +667,12 @@ ruleTester('panic-in-production', {
     },
   ],
   valid: [
+    {
+      name: 'a channel send with a message is not an HTTP request',
+      code: `
+        async fn forward(tx: &Sender<Msg>, m: Msg) { tx.send(m).await.expect("the receiver lives as long as the server"); }
+      `,
+    },
     {
       name: 'path segments of a URL parsed from an http(s):// literal (only a cannot-be-a-base URL has none)',
       code: `
