@@ -29,8 +29,9 @@ export class TestClient {
   private listeners: (() => void)[] = [];
   stderr = '';
 
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `env`: added to the server process's environment (e.g. `RUST_READINESS_POOL_MIN_BYTES`). */
+  constructor(env: NodeJS.ProcessEnv = {}) {
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.process.stderr!.on('data', (d) => { this.stderr += d; });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

@@ -190,6 +190,7 @@ export class Publisher {
       findings += diags.length;
     }
     this.notifySkipped(f);
+    this.connection.console.info(`${f.root}: scanned ${result.files.size} files on ${result.threads} thread${result.threads > 1 ? 's' : ''}`);
     const notJudged = notJudgedNote(f.model);
     if (notJudged) this.connection.console.info(`${f.root}: ${notJudged}`);
     // Files that had findings but no longer exist in the listing.

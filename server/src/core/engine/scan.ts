@@ -42,8 +42,13 @@ export const MIN_BYTES_FOR_WORKERS = Number(process.env.RUST_READINESS_POOL_MIN_
 /** The worker script (`server/src/scanWorker.ts`, compiled beside this directory). */
 const WORKER_SCRIPT = path.join(__dirname, '..', '..', 'scanWorker.js');
 
-/** Threads a scan uses by default: every core the machine offers this process. */
+/**
+ * Threads a scan uses by default: every core the machine offers this process, or
+ * `RUST_READINESS_JOBS` when it is a whole number (the language server has no `--jobs`).
+ */
 export function defaultJobs(): number {
+  const fromEnv = Number(process.env.RUST_READINESS_JOBS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
