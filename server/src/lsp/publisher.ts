@@ -101,9 +101,9 @@ export class Publisher {
    * uses when the folder is large enough (`scanWorkspace`), with `$/progress`. Each file is
    * published as its own share arrives, with the workspace findings known so far; once the
    * workspace rules have run, the files whose workspace findings differ are published again. Files
-   * open in the editor are left to the scheduler, which analyses their current text (`reanalyse`
-   * once the scan is done): a worker read them as they were when the scan began. Scans run one at
-   * a time.
+   * open in the editor are left to the scheduler, which analyses their current text
+   * (`Scheduler.scanEnded`): a worker read them as they were when the scan began. Scans run one at
+   * a time. `findings` counts what the scan published (open documents not included).
    */
   scanAll(folders: readonly Folder[], token?: CancellationToken): Promise<{ files: number; findings: number }> {
     for (const f of folders) this.scansPending.set(f, (this.scansPending.get(f) ?? 0) + 1);

@@ -80,7 +80,8 @@ export function* scanFileSteps(engine: Engine, model: WorkspaceModel, relPath: s
   const collected = [...engine.collectFrom(doc, model)];
   const suppressions = engine.suppressionsOf(doc);
   const role = model.roleOf(relPath);
-  model.release(relPath);
+  // A document open in the editor keeps its tree: the next edit re-parses it incrementally.
+  if (!model.isOpen(relPath)) model.release(relPath);
   return { path: relPath, findings, suppressions, collected, role };
 }
 
