@@ -21,7 +21,7 @@
  * Prints tables. Deterministic: the generator is seeded. bench-workspace/ stays for inspection
  * (gitignored, regenerated each run).
  */
-import { spawn, spawnSync } from 'child_process';
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -29,7 +29,7 @@ import { pathToFileURL } from 'url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, InitializeRequest, InitializedNotification,
   PublishDiagnosticsNotification, ShutdownRequest, ExitNotification, ConfigurationRequest, WorkDoneProgressCreateRequest,
-  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, type PublishDiagnosticsParams,
+  DidOpenTextDocumentNotification, DidChangeTextDocumentNotification, type PublishDiagnosticsParams, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { allRules, createEngine, engineRules } from '../rules';
 import { Engine } from '../server/src/core/engine/engine';
@@ -140,6 +140,39 @@ interface ServerScanSample {
   maxRssKb: number;
 }
 
+/** The stdio server, answering `workspace/configuration` (no settings) and progress creation as an editor does; not listening yet. */
+function spawnServer(): { child: ChildProcess; conn: ProtocolConnection; stderr: () => string } {
+  const child = spawn(process.execPath, [path.join(OUT, 'server/src/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
+  conn.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
+  return { child, conn, stderr: () => stderr };
+}
+
+/** `initialize` with `root` as the one workspace folder and an editor's capabilities (pulled settings, progress, versioned diagnostics), then `initialized`. */
+async function initializeServer(conn: ProtocolConnection, root: string): Promise<void> {
+  const rootUri = pathToFileURL(root).toString();
+  await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
+    capabilities: {
+      workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+      window: { workDoneProgress: true },
+      textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
+    },
+  });
+  await conn.sendNotification(InitializedNotification.type, {});
+}
+
+async function stopServer(child: ChildProcess, conn: ProtocolConnection): Promise<void> {
+  await conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
+  await conn.sendNotification(ExitNotification.type).catch(() => undefined);
+  setTimeout(() => child.kill(), 2000).unref();
+  await new Promise((r) => child.once('exit', r));
+  conn.dispose();
+}
+
 /** Peak resident set of another process so far (Linux); 0 elsewhere. */
 function peakRssKb(pid: number): number {
   try { return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0); } catch { return 0; }
@@ -159,10 +192,7 @@ function cpuMsOf(pid: number): number {
  */
 async function serverStartToScanDone(root: string, timeoutMs = 300000): Promise<ServerScanSample> {
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [path.join(OUT, 'server/src/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const { child, conn, stderr } = spawnServer();
   let firstPublishMs = 0, publishes = 0, progressReports = 0;
   conn.onNotification(PublishDiagnosticsNotification.type, () => { if (publishes++ === 0) firstPublishMs = ms(t0); });
   let scanEnded!: (at: number) => void;
@@ -172,31 +202,16 @@ async function serverStartToScanDone(root: string, timeoutMs = 300000): Promise<
       if (p.value?.kind === 'report' && p.value.percentage !== undefined) progressReports++;
       if (p.value?.kind === 'end') scanEnded(ms(t0));
     });
-  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
-  conn.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
   conn.listen();
   try {
-    const rootUri = pathToFileURL(root).toString();
-    await conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
-      capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
-        window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
-      },
-    });
-    await conn.sendNotification(InitializedNotification.type, {});
+    await initializeServer(conn, root);
     let timer: NodeJS.Timeout | undefined;
     const wallMs = await Promise.race([scanDone, new Promise<number>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`server scan of ${root} not done in ${timeoutMs} ms\n${stderr}`)), timeoutMs);
+      timer = setTimeout(() => reject(new Error(`server scan of ${root} not done in ${timeoutMs} ms\n${stderr()}`)), timeoutMs);
     })]).finally(() => clearTimeout(timer));
     return { wallMs, firstPublishMs, publishes, progressReports, cpuMs: cpuMsOf(child.pid!), maxRssKb: peakRssKb(child.pid!) };
   } finally {
-    await conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
-    await conn.sendNotification(ExitNotification.type).catch(() => undefined);
-    setTimeout(() => child.kill(), 2000).unref();
-    await new Promise((r) => child.once('exit', r));
-    conn.dispose();
+    await stopServer(child, conn);
   }
 }
 
@@ -273,22 +288,16 @@ interface ServerNumbers { open: number; samples: Map<string, number[]> }
  * and time each until publishDiagnostics carries that version.
  */
 async function editToDiagnostics(root: string, file: string, edits: number): Promise<ServerNumbers> {
-  const server = path.join(OUT, 'server/src/server.js');
-  const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const { child, conn, stderr } = spawnServer();
   const waiters: ((p: PublishDiagnosticsParams, at: bigint) => void)[] = [];
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => { const at = process.hrtime.bigint(); for (const w of [...waiters]) w(p, at); });
   let scanEnded!: () => void;
   const scanDone = new Promise<void>((r) => (scanEnded = r));
   (conn as unknown as { onNotification(m: string, h: (p: { value?: { kind?: string } }) => void): void })
     .onNotification('$/progress', (p) => { if (p.value?.kind === 'end') scanEnded(); });
-  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => ({})));
-  conn.onRequest(WorkDoneProgressCreateRequest.type, () => undefined);
   conn.listen();
   const wait = (uri: string, version: number, timeoutMs = 60000) => new Promise<bigint>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version} in ${timeoutMs} ms\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for version ${version} in ${timeoutMs} ms\n${stderr()}`)), timeoutMs);
     const w = (p: PublishDiagnosticsParams, at: bigint) => {
       if (p.uri !== uri || p.version !== version) return;
       clearTimeout(timer);
@@ -298,16 +307,7 @@ async function editToDiagnostics(root: string, file: string, edits: number): Pro
     waiters.push(w);
   });
   try {
-    const rootUri = pathToFileURL(root).toString();
-    await conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: path.basename(root) }],
-      capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
-        window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
-      },
-    });
-    await conn.sendNotification(InitializedNotification.type, {});
+    await initializeServer(conn, root);
     const uri = pathToFileURL(path.join(root, file)).toString();
     let text = fs.readFileSync(path.join(root, file), 'utf8');
     const opened = wait(uri, 1, 120000);
@@ -355,11 +355,7 @@ async function editToDiagnostics(root: string, file: string, edits: number): Pro
     }
     return { open, samples };
   } finally {
-    await conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
-    await conn.sendNotification(ExitNotification.type).catch(() => undefined);
-    setTimeout(() => child.kill(), 2000).unref();
-    await new Promise((r) => child.once('exit', r));
-    conn.dispose();
+    await stopServer(child, conn);
   }
 }
 
