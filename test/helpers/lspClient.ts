@@ -29,9 +29,12 @@ export class TestClient {
   private listeners: (() => void)[] = [];
   stderr = '';
 
-  /** `nodeArgs`: options for the server's node (e.g. `--expose-gc`, which enables the debug requests). */
-  constructor(nodeArgs: readonly string[] = []) {
-    this.process = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * `options.env`: added to the server process's environment (e.g. `RUST_READINESS_POOL_MIN_BYTES`);
+   * `options.nodeArgs`: options for the server's node (e.g. `--expose-gc`, which enables the debug requests).
+   */
+  constructor(options: { env?: NodeJS.ProcessEnv; nodeArgs?: readonly string[] } = {}) {
+    this.process = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.process.stderr!.on('data', (d) => { this.stderr += d; });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

@@ -69,7 +69,7 @@ describe('language server memory', function () {
       ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`src/module_${i}.rs`, handler(i)])),
       '.gitignore': '/target\n',
     });
-    client = new TestClient(['--expose-gc']);
+    client = new TestClient({ nodeArgs: ['--expose-gc'] });
     await client.initialize(root);
   });
   afterEach(async () => { await client.shutdown(); });

@@ -8,21 +8,16 @@
 import { fileURLToPath } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf } from '../core/engine/fileKinds';
-import type { Finding } from '../core/engine/types';
 import { fileUri } from './convert';
 import type { OpenDocuments } from './documents';
 import type { Folders } from './folders';
 import type { Lifecycle } from './lifecycle';
-import type { Publisher } from './publisher';
-
-/** What a list of findings says (not their fixes, which can be large): enough to tell whether it changed. */
-function findingsKey(findings: readonly Finding[] | undefined): string {
-  return (findings ?? []).map((f) => `${f.ruleId}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}:${f.severity ?? ''}:${f.tier ?? ''}:${f.message}`).join('\n');
-}
+import { findingsKey, type Publisher } from './publisher';
 
 export class Scheduler {
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshEverything = false;
+  private refreshAfterScan = false;
 
   constructor(
     private readonly documents: OpenDocuments,
@@ -63,7 +58,10 @@ export class Scheduler {
       if (!current()) return;
       const loc = this.lifecycle.initialized ? this.folders.locate(uri) : undefined;
       if (!loc) return;
-      const diags = loc.folder.enabled ? await this.publisher.analyzeInSlices(loc.folder, loc.rel, typing, current) : [];
+      // While a scan of the folder runs, the workspace findings known so far (the scan computes them
+      // off the main thread, and `scanEnded` analyses open documents again).
+      const stale = typing || this.publisher.isScanning(loc.folder);
+      const diags = loc.folder.enabled ? await this.publisher.analyzeInSlices(loc.folder, loc.rel, stale, current) : [];
       if (diags === undefined || !current()) return;
       this.publisher.send(loc.folder, loc.rel, diags);
     });
@@ -81,6 +79,9 @@ export class Scheduler {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
+      // A scan under way computes the workspace findings and publishes every file: the refresh
+      // waits for its end (`scanEnded`), so the main thread does not parse the workspace meanwhile.
+      if (this.folders.all().some((f) => this.publisher.isScanning(f))) { this.refreshAfterScan = true; return; }
       const everythingNow = this.refreshEverything;
       this.refreshEverything = false;
       for (const folder of this.folders.all()) {
@@ -108,6 +109,18 @@ export class Scheduler {
         }
       }
     }, delay);
+  }
+
+  /**
+   * A workspace scan is done (or stopped): open documents, which it left to this scheduler, are
+   * analysed with the workspace findings it computed, and a refresh that waited for it runs.
+   */
+  scanEnded(): void {
+    for (const doc of this.documents.all()) this.analyse(doc.uri);
+    if (this.refreshAfterScan) {
+      this.refreshAfterScan = false;
+      this.refresh(0, this.refreshEverything);
+    }
   }
 
   /** Shutdown: no refresh runs any more. */

@@ -105,10 +105,13 @@ export class Session {
       } catch { /* the client does not support folder change notifications */ }
     }
     await this.reloadSettings();
+    const scan = (await this.setting<boolean>('scanOnStartup')) !== false;
     this.lifecycle.initialized = true;
+    if (!scan) { for (const doc of this.documents.all()) this.scheduler.analyse(doc.uri); return; }
+    // Open documents are analysed at once, with the workspace findings once the scan has them.
+    const scanned = this.scanAll();
     for (const doc of this.documents.all()) this.scheduler.analyse(doc.uri);
-    const scan = await this.setting<boolean>('scanOnStartup');
-    if (scan !== false) await this.scanAll();
+    await scanned;
   }
 
   private async setting<T>(name: string, scopeUri?: string): Promise<T | undefined> {
@@ -123,7 +126,11 @@ export class Session {
     if (this.lifecycle.initialized) this.scheduler.refresh(0);
   }
 
-  private scanAll(token?: CancellationToken): Promise<{ files: number; findings: number }> {
-    return this.publisher.scanAll(this.folders.all(), token);
+  private async scanAll(token?: CancellationToken): Promise<{ files: number; findings: number }> {
+    try {
+      return await this.publisher.scanAll(this.folders.all(), token);
+    } finally {
+      if (!this.lifecycle.shuttingDown) this.scheduler.scanEnded();
+    }
   }
 }

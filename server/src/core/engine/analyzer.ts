@@ -14,14 +14,18 @@ export class Analyzer {
 
   /**
    * Workspace-rule findings and config problems, grouped by path; recomputed only after a change.
-   * `allowStale` returns the last result even if the workspace changed since (the server uses it
-   * while the user types, then refreshes shortly after).
+   * `allowStale` returns the last result even if the workspace changed since, and none when there
+   * is no last result (the server uses it while the user types, then refreshes shortly after).
    */
   workspaceFindings(allowStale = false): Map<string, Finding[]> {
     if (this.workspaceCache && (allowStale || this.workspaceCache.generation === this.model.generation)) return this.workspaceCache.byPath;
+    // None computed yet: a caller that accepts stale ones gets none at once (the server, while the
+    // user types or a scan runs; it refreshes them after).
+    if (allowStale) return new Map();
     const byPath = new Map<string, Finding[]>();
-    // A loose file (outside every folder) gets its own document rules only.
-    for (const f of this.model.loose ? [] : [...this.model.configProblems, ...this.engine.runWorkspaceRules(this.model)]) {
+    // A loose file (outside every folder) gets its own document rules only. What scans collected
+    // from files that did not change since stands in for parsing them again.
+    for (const f of this.model.loose ? [] : [...this.model.configProblems, ...this.engine.runWorkspaceRules(this.model, this.model.collected)]) {
       const list = byPath.get(f.path) ?? [];
       list.push(f);
       byPath.set(f.path, list);

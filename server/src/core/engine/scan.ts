@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { Engine } from './engine';
+import { runToEnd, type Engine } from './engine';
 import type { FileRole } from './production';
 import type { Suppression } from './suppression';
 import type { Diagnostic, Finding, Profile } from './types';
@@ -42,8 +42,13 @@ export const MIN_BYTES_FOR_WORKERS = Number(process.env.RUST_READINESS_POOL_MIN_
 /** The worker script (`server/src/scanWorker.ts`, compiled beside this directory). */
 const WORKER_SCRIPT = path.join(__dirname, '..', '..', 'scanWorker.js');
 
-/** Threads a scan uses by default: every core the machine offers this process. */
+/**
+ * Threads a scan uses by default: every core the machine offers this process, or
+ * `RUST_READINESS_JOBS` when it is a whole number (the language server has no `--jobs`).
+ */
 export function defaultJobs(): number {
+  const fromEnv = Number(process.env.RUST_READINESS_JOBS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;
   return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
 }
 
@@ -61,25 +66,65 @@ export function sourceBytes(model: WorkspaceModel, paths: readonly string[]): nu
 
 /** Parses one file, runs its document rules and collects for the workspace rules, then lets the parse go. */
 export function scanFile(engine: Engine, model: WorkspaceModel, relPath: string): FileScan {
+  return runToEnd(scanFileSteps(engine, model, relPath));
+}
+
+/** `scanFile` yielding between document rules (`Engine.documentRuleSteps`), for a caller that gives the event loop back. */
+export function* scanFileSteps(engine: Engine, model: WorkspaceModel, relPath: string): Generator<void, FileScan, void> {
   const doc = model.document(relPath);
   if (!doc) {
     const skipped = model.skippedOf(relPath);
     return { path: relPath, findings: [], suppressions: [], collected: [], ...(skipped ? { skipped } : {}) };
   }
-  const findings = engine.runDocumentRules(doc, model);
+  const findings = yield* engine.documentRuleSteps(doc, model);
   const collected = [...engine.collectFrom(doc, model)];
   const suppressions = engine.suppressionsOf(doc);
   const role = model.roleOf(relPath);
-  model.release(relPath);
+  // A document open in the editor keeps its tree: the next edit re-parses it incrementally.
+  if (!model.isOpen(relPath)) model.release(relPath);
   return { path: relPath, findings, suppressions, collected, role };
+}
+
+/** One file's diagnostics from its own share of a scan and the workspace findings located in it. */
+export function fileDiagnostics(engine: Engine, model: WorkspaceModel, own: FileScan, fromWorkspace: readonly Finding[], profile?: Profile): Diagnostic[] {
+  return engine.finalizeWith(own.path, own.suppressions, [...own.findings, ...fromWorkspace], model, profile);
 }
 
 export interface ScanOptions {
   /** Threads to use, the main thread included (default: `defaultJobs()`); 1 scans on the main thread only. */
   jobs?: number;
-  /** Called as each file's own share is done (before workspace rules). */
-  onFile?: (relPath: string, done: number, total: number) => void;
+  /** Called as each file's own share is done (before workspace rules), with that share. */
+  onFile?: (relPath: string, done: number, total: number, scan: FileScan) => void;
+  /**
+   * The longest the main thread works on files before it gives the event loop back (ms), so a
+   * server answers requests and edits meanwhile; without it the main thread yields between files.
+   */
+  sliceMs?: number;
+  /** Asked between files and slices; once true the scan stops its workers and rejects with `ScanCancelled`. */
+  cancelled?: () => boolean;
 }
+
+/** A scan its caller stopped (`ScanOptions.cancelled`). */
+export class ScanCancelled extends Error {
+  constructor() { super('the workspace scan was stopped'); }
+}
+
+/** Runs one file's scan on the main thread, giving the event loop back every `sliceMs` when given. */
+async function scanOnMainThread(engine: Engine, model: WorkspaceModel, relPath: string, options: ScanOptions): Promise<FileScan> {
+  if (options.sliceMs === undefined) return scanFile(engine, model, relPath);
+  const steps = scanFileSteps(engine, model, relPath);
+  let sliceEnd = performance.now() + options.sliceMs;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() < sliceEnd) continue;
+    await yieldToEventLoop();
+    if (options.cancelled?.()) { steps.return(undefined as never); throw new ScanCancelled(); }
+    sliceEnd = performance.now() + options.sliceMs;
+  }
+}
+
+const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /** The outcome of a scan: per-file findings before configuration, and the workspace rules' findings. */
 export class ScanResult {
@@ -101,7 +146,7 @@ export class ScanResult {
   diagnosticsOf(relPath: string, profile?: Profile): Diagnostic[] {
     const own = this.files.get(relPath);
     const fromWorkspace = this.workspaceFindings.get(relPath) ?? [];
-    if (own) return this.engine.finalizeWith(relPath, own.suppressions, [...own.findings, ...fromWorkspace], this.model, profile);
+    if (own) return fileDiagnostics(this.engine, this.model, own, fromWorkspace, profile);
     // A path only a workspace finding names (a file to create, an excluded file): as `Analyzer.analyzeFile` reads it.
     const doc = this.model.document(relPath);
     const findings = doc ? this.engine.runDocumentRules(doc, this.model) : [];
@@ -123,18 +168,23 @@ export async function scanWorkspace(engine: Engine, model: WorkspaceModel, optio
   const paths = [...model.files];
   const jobs = Math.max(1, Math.floor(options.jobs ?? defaultJobs()));
   const useWorkers = !model.loose && jobs > 1 && threadsFor(sourceBytes(model, paths), jobs) > 1;
+  // What each file's workspace-rule values were read from is as of now: the model keeps them only
+  // for files that did not change since (an editor's edit, a file saved) — those are read again.
+  const readAt = model.changeStamp;
   const results = new Map<string, FileScan>();
   let done = 0;
   const record = (scan: FileScan) => {
     results.set(scan.path, scan);
-    options.onFile?.(scan.path, ++done, paths.length);
+    if (scan.collected) model.keepCollected(scan.path, new Map(scan.collected), readAt);
+    options.onFile?.(scan.path, ++done, paths.length, scan);
   };
   let threads = 1;
-  if (useWorkers) threads = await scanWithWorkers(engine, model, paths, jobs - 1, record);
+  if (useWorkers) threads = await scanWithWorkers(engine, model, paths, jobs - 1, record, options);
   else {
     for (const p of paths) {
-      record(scanFile(engine, model, p));
-      if (options.onFile && done % 20 === 0) await new Promise((r) => setImmediate(r));
+      if (options.cancelled?.()) throw new ScanCancelled();
+      record(await scanOnMainThread(engine, model, p, options));
+      if (options.sliceMs === undefined && options.onFile && done % 20 === 0) await yieldToEventLoop();
     }
   }
   if (threads > 1) {
@@ -143,13 +193,8 @@ export async function scanWorkspace(engine: Engine, model: WorkspaceModel, optio
       paths.flatMap((p) => results.get(p)!.skipped ?? []),
     );
   }
-  const collected = new Map<string, Map<string, unknown>>();
-  for (const p of paths) {
-    const values = results.get(p)!.collected;
-    if (values) collected.set(p, new Map(values));
-  }
   const byPath = new Map<string, Finding[]>();
-  for (const f of model.loose ? [] : [...model.configProblems, ...engine.runWorkspaceRules(model, collected)]) {
+  for (const f of model.loose ? [] : [...model.configProblems, ...engine.runWorkspaceRules(model, model.collected)]) {
     const list = byPath.get(f.path) ?? [];
     list.push(f);
     byPath.set(f.path, list);
@@ -171,7 +216,9 @@ export type FromWorker = { scans: FileScan[] } | { ready: true };
 /** Files a worker is handed at a time: few enough to balance, enough to keep it busy while the main thread is in a file. */
 const IN_FLIGHT = 2;
 
-async function scanWithWorkers(engine: Engine, model: WorkspaceModel, paths: string[], workerCount: number, record: (s: FileScan) => void): Promise<number> {
+async function scanWithWorkers(
+  engine: Engine, model: WorkspaceModel, paths: string[], workerCount: number, record: (s: FileScan) => void, options: ScanOptions,
+): Promise<number> {
   const queue = bySizeDescending(model, paths);
   const replica: ModelReplica = model.replica;
   const workers: Worker[] = [];
@@ -183,7 +230,10 @@ async function scanWithWorkers(engine: Engine, model: WorkspaceModel, paths: str
   let started = 0;
   for (let i = 0; i < workerCount; i++) {
     let worker: Worker;
-    try { worker = new Worker(WORKER_SCRIPT, { workerData: replica }); } catch { break; }
+    // stdout: true — a worker's console output must never reach the parent's stdout, which carries
+    // the language server's JSON-RPC in --stdio mode; it goes to stderr instead.
+    try { worker = new Worker(WORKER_SCRIPT, { workerData: replica, stdout: true }); } catch { break; }
+    worker.stdout.pipe(process.stderr);
     started++;
     const inFlight = new Set<string>();
     const feed = () => {
@@ -212,12 +262,16 @@ async function scanWithWorkers(engine: Engine, model: WorkspaceModel, paths: str
   // The main thread takes from the same queue; when it is empty it waits for the workers (or for a failed worker's files).
   try {
     while (pending > 0) {
+      if (options.cancelled?.()) throw new ScanCancelled();
       const p = queue.shift();
       if (p !== undefined) {
-        accept(scanFile(engine, model, p));
-        await new Promise((r) => setImmediate(r));
+        accept(await scanOnMainThread(engine, model, p, options));
+        await yieldToEventLoop();
       } else {
+        // Woken by the last result, a failed worker's files, or now and then to ask `cancelled`.
+        const poll = options.cancelled ? setTimeout(() => wake?.(), 50) : undefined;
         await Promise.race([allDone, new Promise<void>((r) => (wake = r))]);
+        clearTimeout(poll);
         wake = undefined;
       }
     }

@@ -141,6 +141,9 @@ export class WorkspaceModel implements WorkspaceFacts {
       this.configFindings = loaded.problems;
     }
     this.configValue = applySettings(base, this.options.settings);
+    // Which rules are active may have changed: values collected under the old configuration go.
+    this.configChangedAt = ++this.changeCount;
+    this.collectedByScan.clear();
     // Globs, not regexes: picomatch passes `(`, `)`, `|` and `+` through to the regex it builds, so a
     // pattern such as `(a+)+b` would backtrack exponentially. Escaped, they match literally (no
     // extglobs); `*`, `**`, `?`, `[…]` and `{a,b}` keep their glob meaning.
@@ -330,6 +333,11 @@ export class WorkspaceModel implements WorkspaceFacts {
   }
 
   private afterContentChange(relPath: string, keepTree = false): void {
+    this.changedAt.set(relPath, ++this.changeCount);
+    if (!this.collectedByScan.delete(relPath)) {
+      // A directory: what was kept for the files under it goes too.
+      for (const p of this.collectedByScan.keys()) if (p.startsWith(relPath + '/')) this.collectedByScan.delete(p);
+    }
     if (relPath === CONFIG_FILE || (this.options.configFile && this.relative(this.options.configFile) === relPath)) this.loadConfig();
     if (relPath.endsWith('Cargo.toml')) this.cargoCache = undefined;
     this.skippedFiles.delete(relPath);
@@ -413,6 +421,33 @@ export class WorkspaceModel implements WorkspaceFacts {
     for (const [p, role] of roles) this.roles.set(p, role);
     for (const s of skipped) this.skippedFiles.set(s.path, s);
   }
+
+  /**
+   * Per file, what the workspace rules collected from it in a scan (on whatever thread), kept while
+   * neither the file nor the configuration changes: later runs of the workspace rules read these
+   * instead of parsing every file again (a scan lets the parses go).
+   */
+  private readonly collectedByScan = new Map<string, ReadonlyMap<string, unknown>>();
+  /** Counts changes (content, configuration); per path, the count at its last change. */
+  private changeCount = 0;
+  private readonly changedAt = new Map<string, number>();
+  private configChangedAt = 0;
+
+  /** The change count now: a scan notes it before reading files (`keepCollected`). */
+  get changeStamp(): number { return this.changeCount; }
+
+  /** Keeps what was collected from `relPath` as read at `readAt` (`changeStamp`), unless it, a directory above it, or the configuration changed since. */
+  keepCollected(relPath: string, values: ReadonlyMap<string, unknown>, readAt: number): void {
+    if (this.configChangedAt > readAt) return;
+    for (let p = relPath; ; p = p.slice(0, p.lastIndexOf('/'))) {
+      if ((this.changedAt.get(p) ?? 0) > readAt) return;
+      if (!p.includes('/')) break;
+    }
+    this.collectedByScan.set(relPath, values);
+  }
+
+  /** What scans collected per file, still valid (`keepCollected`). */
+  get collected(): ReadonlyMap<string, ReadonlyMap<string, unknown>> { return this.collectedByScan; }
 
   /** What a worker thread needs to build the same model: options (minus the rule ids) and the editor's unsaved texts. */
   get replica(): ModelReplica {
