@@ -76,10 +76,7 @@ function sameSecretPair(left: SyntaxNode, right: SyntaxNode, leftName: string | 
 
 /** The initialisers of every `let` of local `name` in the enclosing fn before `at`, in order (`let orig = client.token.clone()` → `client.token.clone()`). */
 function letInitialisersBefore(at: SyntaxNode, name: string, ctx: RustRuleContext): string[] {
-  const chain = ancestryOf(ctx.host(at));
-  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
-  if (!fn) return [];
-  const text = ctx.doc.text.slice(fn.startIndex, ctx.host(at).startIndex);
+  const text = functionTextBefore(at, ctx);
   return [...text.matchAll(new RegExp(`\\blet\\s+(?:mut\\s+)?${name}\\b[^=;]*=([^;]*);`, 'g'))].map((m) => m[1]);
 }
 
@@ -102,8 +99,24 @@ function saltedPerExchange(operand: SyntaxNode, ctx: RustRuleContext): boolean {
     n = n.type === 'call_expression' ? asMethodCall(n)?.receiver ?? null : n.namedChildren[n.namedChildren.length - 1];
   }
   if (!n || n.type !== 'identifier') return false;
-  const init = letInitialisersBefore(n, n.text, ctx).pop();
-  return !!init && /\b\w*(?:salt|nonce|challenge)\w*\b/i.test(init.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+  const init = letInitialisersBefore(n, n.text, ctx).pop()?.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  if (!init) return false;
+  if (FRESH_VALUE.test(init)) return true;
+  // One step back: a digest of a buffer the function filled with the nonce (`concat.append(&mut nonce);
+  // let session_key = digest(&concat)`).
+  const before = functionTextBefore(n, ctx);
+  return (init.match(/\b[a-z_][a-z0-9_]*\b/g) ?? []).some((local) =>
+    new RegExp(String.raw`(?:^|[;{}\n])\s*(?:let\s+(?:mut\s+)?${local}\b[^;]*|${local}\s*\.\s*\w+\s*\([^;]*)\b\w*(?:salt|nonce|challenge)\w*\b`, 'i').test(before));
+}
+
+/** A salt, nonce or challenge named in a value's making. */
+const FRESH_VALUE = /\b\w*(?:salt|nonce|challenge)\w*\b/i;
+
+/** The enclosing fn's text before `at`. */
+function functionTextBefore(at: SyntaxNode, ctx: RustRuleContext): string {
+  const chain = ancestryOf(ctx.host(at));
+  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
+  return fn ? ctx.doc.text.slice(fn.startIndex, ctx.host(at).startIndex) : '';
 }
 
 /**
@@ -162,7 +175,7 @@ export const rule = defineRustRule({
       example: 'if received_state == expected_state {\n    complete_login()\n}',
       useInstead: 'use subtle::ConstantTimeEq;\n\nif bool::from(received_state.as_bytes().ct_eq(expected_state.as_bytes())) {\n    complete_login()\n}',
       fixSafety: 'The fix rewrites the comparison to `bool::from(a.as_bytes().ct_eq(b.as_bytes()))` (negated for `!=`) and adds `use subtle::ConstantTimeEq;` once. It is offered but not preferred: it needs the `subtle` crate, `as_bytes()` exists only on string types (use the byte slice directly for `Vec<u8>`/`[u8]`), and `ct_eq` on slices of different lengths returns false early (length is not secret).',
-      notes: 'Not a secret check, not flagged: identifiers (`session_id`, `key_id`: compared to find or tell apart records), and a digest compared with an identifier (`hex_digest != self.id`: content addressing), HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`, or a stored field compared with the new value and then overwritten with it: `if device.push_token == new { return } device.push_token = new`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate.',
+      notes: 'Not a secret check, not flagged: identifiers (`session_id`, `key_id`: compared to find or tell apart records), and a digest compared with an identifier (`hex_digest != self.id`: content addressing), HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`, or a stored field compared with the new value and then overwritten with it: `if device.push_token == new { return } device.push_token = new`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate; also one step back, a digest of a buffer the function filled with the nonce (`concat.append(&mut nonce); let session_key = digest(&concat)`).',
     },
   },
   // `==` / `!=` on a line that names a secret (text first).

@@ -6,6 +6,20 @@ ruleTester('non-constant-time-compare', {
   files: RUST_CRATE,
   invalid: [
     {
+      name: 'a digest of a buffer holding only the shared token (the same expected value on every try)',
+      code: `
+        async fn check(conn: &mut Conn, token: &[u8]) -> Result<()> {
+            let mut concat = Vec::from(token);
+            concat.extend_from_slice(b"rathole");
+            let protocol::Auth(d) = read_auth(conn).await?;
+            let session_key = protocol::digest(&concat);
+            if session_key != d { bail!("authentication failed"); }
+            // ^^^^^^^^^^^^^^^^ warning: \`session_key\` is a secret compared
+            Ok(())
+        }
+      `,
+    },
+    {
       name: 'an authentication check stays flagged when other fields are assigned after it',
       code: `
         fn login(session: &mut Session, user: &User, offered: &str) -> bool {
@@ -129,6 +143,22 @@ ruleTester('non-constant-time-compare', {
             if new_password_hash == password_response { ok(); }
             let expected_token = hmac_sign(&key, &server_nonce).unwrap();
             if expected_token.as_slice() != received { deny(); }
+        }
+      `,
+    },
+    {
+      name: 'a digest of a buffer the function filled with a fresh nonce (challenge-response, one step back)',
+      code: `
+        async fn do_control_channel_handshake(conn: &mut Conn, token: &[u8]) -> Result<()> {
+            let mut nonce = vec![0u8; 32];
+            rand::thread_rng().fill_bytes(&mut nonce);
+            conn.write_all(&nonce).await?;
+            let mut concat = Vec::from(token);
+            concat.append(&mut nonce);
+            let protocol::Auth(d) = read_auth(conn).await?;
+            let session_key = protocol::digest(&concat);
+            if session_key != d { bail!("authentication failed"); }
+            Ok(())
         }
       `,
     },
