@@ -29,6 +29,21 @@ describe('engine', () => {
     assert.strictEqual(model.isIgnored('.git/config', false), true);
   });
 
+  it('a link git tracks to a file inside the workspace exists (.dockerignore -> .gitignore) but is analysed through its target only; links out of it, dangling or to folders are not followed', function () {
+    if (process.platform === 'win32') this.skip();
+    const root = writeWorkspace({ 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n', '.gitignore': 'target\n', 'src/main.rs': 'fn main() {}\n' });
+    const outside = writeWorkspace({ 'secret.env': 'TOKEN=x\n' });
+    fs.symlinkSync('.gitignore', path.join(root, '.dockerignore'));
+    fs.symlinkSync(path.join(outside, 'secret.env'), path.join(root, '.env'));
+    fs.symlinkSync(root, path.join(root, 'loop'));
+    fs.symlinkSync(path.join(root, 'missing.toml'), path.join(root, 'deny.toml'));
+    const model = new WorkspaceModel(root, { knownRules: new Engine(allRules, engineRules).knownIds });
+    assert.ok(model.exists('.dockerignore'));
+    // The alias exists; its target is what is analysed (no finding twice).
+    assert.ok(!model.files.includes('.dockerignore') && model.files.includes('.gitignore'));
+    assert.ok(!model.exists('.env') && !model.exists('deny.toml') && !model.allFiles().some((f) => f.startsWith('loop/')));
+  });
+
   it('a storm of watcher events for build output is dropped in one pass; a real new file is added', () => {
     const root = writeWorkspace({ 'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n', '.gitignore': '/dist\n', 'src/main.rs': 'fn main() {}\n' });
     fs.mkdirSync(path.join(root, 'target', 'debug', 'build', 'x', 'out'), { recursive: true });

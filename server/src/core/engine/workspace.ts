@@ -52,6 +52,8 @@ function toPosix(p: string): string { return p.split(path.sep).join('/'); }
 export class WorkspaceModel implements WorkspaceFacts {
   readonly root: string;
   private all = new Set<string>();
+  /** Links to files inside the workspace (`.dockerignore -> .gitignore`): they exist, their targets are what is analysed. */
+  private links = new Set<string>();
   private analysableList: string[] = [];
   private readonly overlays = new Map<string, Overlay>();
   private readonly docs = new Map<string, ParsedDocument>();
@@ -91,9 +93,9 @@ export class WorkspaceModel implements WorkspaceFacts {
 
   absolute(relPath: string): string { return path.join(this.root, ...relPath.split('/')); }
 
-  exists(relPath: string): boolean { return this.all.has(relPath) || this.overlays.has(relPath); }
+  exists(relPath: string): boolean { return this.all.has(relPath) || this.overlays.has(relPath) || this.links.has(relPath); }
 
-  allFiles(): readonly string[] { return [...new Set([...this.all, ...this.overlays.keys()])]; }
+  allFiles(): readonly string[] { return [...new Set([...this.all, ...this.overlays.keys(), ...this.links])]; }
 
   /**
    * Whether a fix may write `relPath`: it stays inside the workspace folder and goes through no
@@ -162,6 +164,7 @@ export class WorkspaceModel implements WorkspaceFacts {
     else {
       const listing = listFiles(this.root);
       this.all = new Set(listing.files);
+      this.links = new Set(listing.links);
       this.unreadableDirs = listing.unreadable.map((u) => ({ path: u.path, reason: 'unreadable', message: `${u.path}/ could not be read (${u.code}): the files in it are not analysed.` }));
     }
     this.rebuildAnalysable();
@@ -497,9 +500,20 @@ function readForAnalysis(file: string, maxSize: number): ReadResult {
  * Every file under `root` (POSIX relative paths), honouring `.gitignore` files at every level, and
  * the directories that could not be read (with the error code).
  */
-function listFiles(root: string): { files: string[]; unreadable: { path: string; code: string }[] } {
+function listFiles(root: string): { files: string[]; links: string[]; unreadable: { path: string; code: string }[] } {
   const out: string[] = [];
+  const links: string[] = [];
   const unreadable: { path: string; code: string }[] = [];
+  let realRoot: string | undefined;
+  // A link git tracks (`.dockerignore -> .gitignore`) is a file of the workspace when it resolves to a
+  // regular file inside it; links to directories (loops) or out of the workspace are not followed.
+  const linkInside = (abs: string): boolean => {
+    try {
+      realRoot ??= fs.realpathSync(root);
+      const target = fs.realpathSync(abs);
+      return (target === realRoot || target.startsWith(realRoot + path.sep)) && fs.statSync(target).isFile();
+    } catch { return false; }
+  };
   const walk = (dir: string, rel: string, rules: { base: string; ig: Ignore }[]) => {
     let entries: fs.Dirent[];
     try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) {
@@ -528,10 +542,11 @@ function listFiles(root: string): { files: string[]; unreadable: { path: string;
         if (ALWAYS_SKIPPED.has(e.name) || ignored(childRel, true)) continue;
         walk(path.join(dir, e.name), childRel, here);
       } else if (e.isFile() && !ignored(childRel, false)) out.push(childRel);
+      else if (e.isSymbolicLink() && !ignored(childRel, false) && linkInside(path.join(dir, e.name))) links.push(childRel);
     }
   };
   walk(root, '', []);
-  return { files: out.sort(), unreadable };
+  return { files: out.sort(), links: links.sort(), unreadable };
 }
 
 /** One note naming the generated files and templates the rules did not judge (`production.ts`), so nothing is skipped silently. */
