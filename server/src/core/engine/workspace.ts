@@ -342,7 +342,11 @@ export class WorkspaceModel implements WorkspaceFacts {
       for (const p of this.collectedByScan.keys()) if (p.startsWith(relPath + '/')) this.collectedByScan.delete(p);
     }
     if (relPath === CONFIG_FILE || (this.options.configFile && this.relative(this.options.configFile) === relPath)) this.loadConfig();
-    if (relPath.endsWith('Cargo.toml')) this.cargoCache = undefined;
+    if (relPath.endsWith('Cargo.toml')) {
+      this.cargoCache = undefined;
+      // What a file yields can depend on its crate (tool crate, front-end, test support): all goes.
+      this.collectedByScan.clear();
+    }
     this.skippedFiles.delete(relPath);
     if (!keepTree) this.reusableTrees.delete(relPath);
     this.touch();
