@@ -77,7 +77,7 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(m.files.includes('src/main.rs'));
   });
 
-  it('a YAML file that exhausts the yaml parser\'s stack is skipped with a note; the rest is analysed', () => {
+  it('a YAML file that would exhaust the yaml parser\'s stack is skipped with a note; the rest is analysed', () => {
     // A one-space-indented line makes the yaml package nest every following entry one level deeper.
     const compose = 'services:\n  postgres:\n    environment:\n      X: y\n {{\n   volumes:\n      - a\n' + '  app:\n    build: .\n    environment:\n      - A=b\n'.repeat(3000);
     const { model: m, analyzer } = model({
@@ -87,7 +87,7 @@ describe('robustness: what the fuzz script found', function () {
     });
     const results = analyzer.analyzeAll();
     assert.ok(results.get('src/main.rs')!.some((d) => d.ruleId === 'panic-in-production'));
-    assert.ok(m.skipped.some((s) => s.path === 'docker-compose.yml' && /could not be parsed \(Maximum call stack size exceeded\)/.test(s.message)), JSON.stringify(m.skipped));
+    assert.ok(m.skipped.some((s) => s.path === 'docker-compose.yml' && /could not be parsed \(its collections nest more than 200 levels deep\)/.test(s.message)), JSON.stringify(m.skipped));
   });
 
   it('many candidate matches deep inside nested blocks: about as fast as the same code nested a little', () => {
@@ -102,5 +102,48 @@ describe('robustness: what the fuzz script found', function () {
     // What is left grows with the depth only through a rule's own parent walk (panic-in-production's
     // let-type reading), a few steps per match.
     assert.ok(deep < 25 * shallow + 1500, `2,000 levels: ${deep.toFixed(0)} ms; 5 levels: ${shallow.toFixed(0)} ms`);
+  });
+
+  describe('YAML the parser would take seconds on, or recurse through until the process aborts', () => {
+    const manifest = '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n';
+    /** Analyses a workspace with `workflow` as its CI workflow: the time, the note and whether the Rust file was still analysed. */
+    function analyseWithWorkflow(workflow: string): { ms: number; skipped: string | undefined; rustAnalysed: boolean } {
+      const { model: m, analyzer } = model({ '.github/workflows/ci.yml': workflow, 'Cargo.toml': manifest, 'src/main.rs': 'fn main() { std::env::var("PORT").unwrap(); }\n' });
+      const t0 = process.hrtime.bigint();
+      const results = analyzer.analyzeAll();
+      return {
+        ms: ms(t0),
+        skipped: m.skipped.find((s) => s.path === '.github/workflows/ci.yml')?.message,
+        rustAnalysed: results.get('src/main.rs')!.some((d) => d.ruleId === 'panic-in-production'),
+      };
+    }
+
+    it('1.5 MB of unclosed `[` in a workflow (a fuzzed file): skipped with a note at once, not parsed for 8 s', () => {
+      const r = analyseWithWorkflow('['.repeat(1_500_000));
+      assert.ok(r.ms < 2000, `${r.ms.toFixed(0)} ms`);
+      assert.match(r.skipped ?? '', /could not be parsed \(it has more than 100,000 YAML tokens, more than the analysis reads without blocking for seconds\): it is not analysed/);
+      assert.ok(r.rustAnalysed);
+    });
+
+    it('1,500 nested flow sequences: skipped with a note before the parser recurses through them (out of stack; near the limit a regex compile aborts the process)', () => {
+      const r = analyseWithWorkflow('on: push\njobs: ' + '['.repeat(1500) + ']'.repeat(1500) + '\n');
+      assert.match(r.skipped ?? '', /could not be parsed \(its collections nest more than 200 levels deep\): it is not analysed/);
+      assert.ok(r.rustAnalysed);
+    });
+
+    it('1.5 MB of shallow flow sequences repeated: parsing stops at the token budget with a note', () => {
+      const r = analyseWithWorkflow('- ' + '[[[[[1, 2], 3]]]]\n- '.repeat(75_000) + 'x\n');
+      assert.ok(r.ms < 2000, `${r.ms.toFixed(0)} ms`);
+      assert.match(r.skipped ?? '', /could not be parsed \(it has more than 100,000 YAML tokens, more than the analysis reads without blocking for seconds\)/);
+      assert.ok(r.rustAnalysed);
+    });
+
+    it('nesting just under the limit and a long real workflow are still read', () => {
+      const nested = analyseWithWorkflow('on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v2\n    env: ' + '['.repeat(150) + ']'.repeat(150) + '\n');
+      assert.strictEqual(nested.skipped, undefined);
+      const job = (i: number) => `  job${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --locked\n`;
+      const long = analyseWithWorkflow('on: push\njobs:\n' + Array.from({ length: 2000 }, (_, i) => job(i)).join(''));
+      assert.strictEqual(long.skipped, undefined);
+    });
   });
 });
