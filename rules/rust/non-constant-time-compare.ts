@@ -77,7 +77,7 @@ function sameSecretPair(left: SyntaxNode, right: SyntaxNode, leftName: string | 
 /** The initialisers of every `let` of local `name` in the enclosing fn before `at`, in order (`let orig = client.token.clone()` → `client.token.clone()`). */
 function letInitialisersBefore(at: SyntaxNode, name: string, ctx: RustRuleContext): string[] {
   const chain = ancestryOf(ctx.host(at));
-  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
+  const fn = chain.node(chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression'));
   if (!fn) return [];
   const text = ctx.doc.text.slice(fn.startIndex, ctx.host(at).startIndex);
   return [...text.matchAll(new RegExp(`\\blet\\s+(?:mut\\s+)?${name}\\b[^=;]*=([^;]*);`, 'g'))].map((m) => m[1]);

@@ -104,6 +104,21 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(deep < 25 * shallow + 1500, `2,000 levels: ${deep.toFixed(0)} ms; 5 levels: ${shallow.toFixed(0)} ms`);
   });
 
+  it('1.5 MB of functions nested thousands of blocks deep, one candidate at the bottom of each (a fuzzed file): one pass down each, no node object per level', () => {
+    // Each `.unwrap()` sits 2,500 blocks down its own fn: the candidate search and the rule's
+    // ancestor chain each made a node object for every level on the way (10 s in the CLI).
+    const deepFn = (i: number) => `fn deep${i}() ` + '{ '.repeat(2500) + 'x.unwrap();' + ' }'.repeat(2500) + '\n';
+    const text = Array.from({ length: 150 }, (_, i) => deepFn(i)).join('') + 'fn main() {}\n';
+    const { model: m, analyzer } = model({ 'src/main.rs': text, 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n' });
+    const doc = m.document('src/main.rs');
+    assert.ok(doc?.kind === 'rust' && doc.tree.rootNode.hasError === false);
+    const t0 = process.hrtime.bigint();
+    const findings = analyzer.analyzeFile('src/main.rs');
+    const took = ms(t0);
+    assert.ok(took < 5000, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(!findings.some((d) => /failed/.test(d.message)));
+  });
+
   describe('YAML the parser would take seconds on, or recurse through until the process aborts', () => {
     const manifest = '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n';
     /** Analyses a workspace with `workflow` as its CI workflow: the time, the note and whether the Rust file was still analysed. */
