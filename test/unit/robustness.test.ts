@@ -119,6 +119,23 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(!findings.some((d) => /failed/.test(d.message)));
   });
 
+  it('a block repeated thousands of times at the top level (a fuzzed config.rs, 270 KB): string literals and fallbacks read their parents from the tree path, not `.parent`', () => {
+    // Each `.parent` is a search from the root, which here has thousands of children: per literal
+    // (gitignore-missing-secrets) and per `unwrap_or_else` (hardcoded-secret) that was 11 s in the CLI.
+    const head = 'pub struct ServerConfig { pub auth_token: String, pub db_path: String }\n\nimpl ServerConfig {\n    pub fn from_env() -> Self {\n        let auth_token = std::env::var("QPC_AUTH_TOKEN").unwrap_or_else(|_| "devtoken".into());\n';
+    const block = '            db_key,\n            db_path: std::env::var("QPC_DB_PATH").unwrap_or_else(|_| "data/chat.db".into()),\n            auth_token: std::env::var("QPC_TOKEN").unwrap_or_else(|_| "devtoken".into()),\n            cert_path: "data/server-cert.der".into(),\n        }\n    }\n}\n';
+    const text = head + block.repeat(1300);
+    const { model: m, analyzer } = model({ 'src/main.rs': text, 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n', '.gitignore': '/target\n' });
+    void (m.document('src/main.rs') as { tree: unknown }).tree;
+    const t0 = process.hrtime.bigint();
+    const results = analyzer.analyzeAll();
+    const took = ms(t0);
+    const all = [...results.values()].flat();
+    assert.ok(took < 4000, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(all.some((d) => d.ruleId === 'gitignore-missing-secrets'), 'the data paths are still named');
+    assert.ok(all.some((d) => d.ruleId === 'hardcoded-secret'), 'the fallback secrets are still found');
+  });
+
   describe('YAML the parser would take seconds on, or recurse through until the process aborts', () => {
     const manifest = '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n';
     /** Analyses a workspace with `workflow` as its CI workflow: the time, the note and whether the Rust file was still analysed. */
