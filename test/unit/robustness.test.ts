@@ -3,6 +3,8 @@
  * analysis through one file.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { createEngine } from '../../rules';
 import { Analyzer } from '../../server/src/core/engine/analyzer';
 import { WorkspaceModel } from '../../server/src/core/engine/workspace';
@@ -134,6 +136,20 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(took < 4000, `${took.toFixed(0)} ms for ${text.length} characters`);
     assert.ok(all.some((d) => d.ruleId === 'gitignore-missing-secrets'), 'the data paths are still named');
     assert.ok(all.some((d) => d.ruleId === 'hardcoded-secret'), 'the fallback secrets are still found');
+  });
+
+  it('a struct with two locks and its methods repeated hundreds of times (a fuzzed storage.rs): each struct and lock judged once, pairs found by bisection', () => {
+    // multiple-locks-in-struct compared every pair of guard sites for every struct (cubic), and
+    // mutex-lock-unwrap scanned the whole text for the lock's declaration per unwrap: over 60 s on 1.5 MB.
+    const storage = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'chat-service', 'crates', 'chat-server', 'src', 'storage.rs'), 'utf8');
+    const text = storage.repeat(400);
+    const { model: m, analyzer } = model({ 'src/main.rs': text, 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n' });
+    void (m.document('src/main.rs') as { tree: unknown }).tree;
+    const t0 = process.hrtime.bigint();
+    const findings = analyzer.analyzeFile('src/main.rs');
+    const took = ms(t0);
+    assert.ok(took < 4000, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(!findings.some((d) => /failed/.test(d.message)));
   });
 
   describe('YAML the parser would take seconds on, or recurse through until the process aborts', () => {
