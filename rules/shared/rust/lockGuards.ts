@@ -290,6 +290,8 @@ const VISIBLE_PANIC = /\.\s*(?:unwrap|expect|unwrap_err|expect_err)\s*\(|\b(?:pa
 
 /** Does a `fn name` of this file visibly panic in its body? */
 function definedBodyPanics(text: string, name: string): boolean {
+  // Only an identifier names a fn: a callee read from broken code (`warn!(…)}}`) would not even make a valid pattern.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
   const re = new RegExp(`\\bfn\\s+${name}\\b[^{;]*\\{`, 'g');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let depth = 1, i = m.index + m[0].length;
