@@ -1,5 +1,6 @@
 import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
 import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import { ancestryOf } from '../shared/rust/ancestry';
 import { argumentCount, asMethodCall, callShape } from '../shared/rust/functions';
 import { secretNameTest } from '../shared/rust/secretCache';
 import { calleePath, lastSegment } from '../shared/rust/paths';
@@ -229,8 +230,11 @@ const checkByType = {
     if (env === undefined && !(field && isSecretName(field, { extra }))) return;
     let name = env && isSecretName(env, { extra }) ? env : undefined;
     // `let auth_token = env::var("X").unwrap_or("…")`, `static_secret: cfg.x.unwrap_or_else(…)`: the binding names the secret.
-    let p = node.parent;
-    while (p && (p.type === 'call_expression' || p.type === 'field_expression' || p.type === 'try_expression')) p = p.parent;
+    // Ancestors from the shared tree path: `.parent` searches from the root (quadratic in a file of thousands of items).
+    const up = ancestryOf(node);
+    let level = 0;
+    while (level < up.length && (up.types[level] === 'call_expression' || up.types[level] === 'field_expression' || up.types[level] === 'try_expression')) level++;
+    const p = up.node(level);
     const bound = p?.type === 'let_declaration' ? patternName(p.childForFieldName('pattern')) : p?.type === 'field_initializer' ? p.childForFieldName('field')?.text : undefined;
     if (!name && bound && isSecretName(bound, { extra })) name = bound;
     if (!name && field) name = field;

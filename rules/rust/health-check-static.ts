@@ -142,9 +142,9 @@ function takesSelf(fn: SyntaxNode): boolean {
  */
 function routeHandlers(pathLiteral: SyntaxNode): SyntaxNode[] {
   // Ancestors from the cached chain: `.parent` is a search from the root, per literal.
-  const up = ancestryOf(pathLiteral).nodes;
-  const args = up[0];
-  const call = up[1];
+  const chain = ancestryOf(pathLiteral);
+  const args = chain.node(0);
+  const call = chain.node(1);
   if (!args || args.type !== 'arguments' || !call || call.type !== 'call_expression') return [];
   const fn = call.childForFieldName('function');
   if (fn?.type === 'field_expression' && /^(route|at)$/.test(fn.childForFieldName('field')?.text ?? '') && args.namedChildren[0] === pathLiteral) {
@@ -154,8 +154,8 @@ function routeHandlers(pathLiteral: SyntaxNode): SyntaxNode[] {
   if (!/(^|::)(resource|path|scope)$/.test(fn?.text ?? '')) return [];
   const out: SyntaxNode[] = [];
   for (let i = 0; i < 3; i++) {
-    const field = up[2 + 2 * i];
-    const next = up[3 + 2 * i];
+    const field = chain.node(2 + 2 * i);
+    const next = chain.node(3 + 2 * i);
     if (field?.type !== 'field_expression' || next?.type !== 'call_expression') break;
     out.push(...(next.childForFieldName('arguments')?.namedChildren ?? []));
   }

@@ -22,28 +22,49 @@ interface HeldTogether { first: GuardSite; second: GuardSite; via?: string }
 
 /** The type of the `impl` block around a node (`Foo` for `impl<T> Trait for Foo<T>`). */
 function enclosingImplType(node: SyntaxNode): string | undefined {
-  for (const n of ancestryOf(node).nodes) {
-    if (n.type === 'impl_item') return n.childForFieldName('type')?.text.replace(/<[\s\S]*$/, '').split('::').pop()?.trim();
-  }
-  return undefined;
+  const chain = ancestryOf(node);
+  const impl = chain.node(chain.types.indexOf('impl_item'));
+  return impl?.childForFieldName('type')?.text.replace(/<[\s\S]*$/, '').split('::').pop()?.trim();
 }
 
 function enclosingFnName(node: SyntaxNode): string | undefined {
-  for (const n of ancestryOf(node).nodes) if (n.type === 'function_item') return n.childForFieldName('name')?.text;
-  return undefined;
+  const chain = ancestryOf(node);
+  return chain.node(chain.types.indexOf('function_item'))?.childForFieldName('name')?.text;
 }
 
 const SELF_CALL = /\bself\s*\.\s*([A-Za-z_]\w*)\s*(?:::\s*<[^()]*?>\s*)?\(/g;
 
+/** Per document, per struct name and lock set: a struct repeated in a file is judged once. */
+const heldMemo = new WeakMap<RustDocument, Map<string, HeldTogether | undefined>>();
+
 /** The first place in this file where a function holds guards of two of `locks` at the same time. */
 function heldTogether(doc: RustDocument, struct: string, locks: ReadonlySet<string>): HeldTogether | undefined {
+  let byStruct = heldMemo.get(doc);
+  if (!byStruct) { byStruct = new Map(); heldMemo.set(doc, byStruct); }
+  const key = `${struct}\0${[...locks].sort().join(',')}`;
+  if (!byStruct.has(key)) byStruct.set(key, findHeldTogether(doc, struct, locks));
+  return byStruct.get(key);
+}
+
+function findHeldTogether(doc: RustDocument, struct: string, locks: ReadonlySet<string>): HeldTogether | undefined {
   // `self.<lock>` in an impl of another type is that type's field.
   const sites = guardSites(doc).filter((s) => locks.has(s.key) && !(s.receiver === `self.${s.key}` && enclosingImplType(s.call) !== struct));
   if (new Set(sites.map((s) => s.key)).size < 2) return undefined;
-  for (const a of sites) {
-    for (const b of sites) {
-      if (b.key !== a.key && b.call.startIndex >= a.start && b.call.startIndex < a.end && b.call.id !== a.call.id) return { first: a, second: b };
+  // For each guard, the first site (in file order) whose call starts while it is held: the calls
+  // sorted by start, each guard's span found by bisection (every pair compared was quadratic).
+  const starts = sites.map((s) => s.call.startIndex);
+  const ids = sites.map((s) => s.call.id);
+  const byStart = sites.map((_, i) => i).sort((x, y) => starts[x] - starts[y]);
+  for (let ai = 0; ai < sites.length; ai++) {
+    const a = sites[ai];
+    let lo = 0, hi = byStart.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[byStart[mid]] < a.start) lo = mid + 1; else hi = mid; }
+    let first = -1;
+    for (let k = lo; k < byStart.length && starts[byStart[k]] < a.end; k++) {
+      const bi = byStart[k];
+      if (sites[bi].key !== a.key && ids[bi] !== ids[ai] && (first < 0 || bi < first)) first = bi;
     }
+    if (first >= 0) return { first: a, second: sites[first] };
   }
   // One call deep: `let g = self.a.lock(); self.helper();` where `helper` takes a guard of another lock.
   const byFn = new Map<string, GuardSite[]>();

@@ -31,6 +31,16 @@ function poisoningOf(doc: RustDocument, key: string): Poisoning {
  * (no field of that name is `pub` here) or a private `static`.
  */
 function privateToFile(doc: RustDocument, key: string): boolean {
+  // Once per document and lock: the scan reads the whole text (per unwrap, quadratic in a large file).
+  let byKey = privateMemo.get(doc);
+  if (!byKey) { byKey = new Map(); privateMemo.set(doc, byKey); }
+  let found = byKey.get(key);
+  if (found === undefined) { found = declaredPrivately(doc, key); byKey.set(key, found); }
+  return found;
+}
+const privateMemo = new WeakMap<RustDocument, Map<string, boolean>>();
+
+function declaredPrivately(doc: RustDocument, key: string): boolean {
   if (!/^[A-Za-z_]\w*$/.test(key)) return false;
   // One declaration a line: `    state: Mutex<State>,`, `static REGISTRY: RwLock<…> = …;` (a parameter is not one).
   const decl = new RegExp(`^[ \\t]*(pub(?:\\s*\\([^)]*\\))?\\s+)?(?:static\\s+(?:mut\\s+)?)?${key}\\s*:(?!:)(.*)$`, 'gm');

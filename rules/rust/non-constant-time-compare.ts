@@ -112,10 +112,15 @@ function saltedPerExchange(operand: SyntaxNode, ctx: RustRuleContext): boolean {
 /** A salt, nonce or challenge named in a value's making. */
 const FRESH_VALUE = /\b\w*(?:salt|nonce|challenge)\w*\b/i;
 
+/** The innermost fn or closure around `at` (its host, in a macro). */
+function enclosingFunction(at: SyntaxNode, ctx: RustRuleContext): SyntaxNode | undefined {
+  const chain = ancestryOf(ctx.host(at));
+  return chain.node(chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression'));
+}
+
 /** The enclosing fn's text before `at`. */
 function functionTextBefore(at: SyntaxNode, ctx: RustRuleContext): string {
-  const chain = ancestryOf(ctx.host(at));
-  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
+  const fn = enclosingFunction(at, ctx);
   return fn ? ctx.doc.text.slice(fn.startIndex, ctx.host(at).startIndex) : '';
 }
 
@@ -132,8 +137,7 @@ function overwrittenAfter(operand: SyntaxNode, compare: SyntaxNode, ctx: RustRul
   if (!n || n.type !== 'field_expression') return false;
   const path = n.text.replace(/\s+/g, '');
   if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(path)) return false;
-  const chain = ancestryOf(ctx.host(compare));
-  const fn = chain.nodes[chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression')];
+  const fn = enclosingFunction(compare, ctx);
   if (!fn) return false;
   const after = ctx.doc.text.slice(compare.endIndex, fn.endIndex);
   const pattern = new RegExp(`(?<![\\w.])${path.split('.').join('\\s*\\.\\s*')}\\s*=(?!=)`);

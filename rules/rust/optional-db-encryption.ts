@@ -26,9 +26,10 @@ function refuses(alternative: SyntaxNode | null): boolean {
 
 /** The `if` (or `match` arm on `Some`) guarding `node` with a key-presence check, if any. */
 function presenceGuard(node: SyntaxNode): SyntaxNode | undefined {
-  const { nodes } = ancestryOf(node);
+  // Node objects made level by level as the walk climbs (it stops early).
+  const chain = ancestryOf(node);
   let child = node;
-  for (let i = 0, p = nodes[0]; p; child = p, p = nodes[++i]) {
+  for (let i = 0, p = chain.node(0); p; child = p, p = chain.node(++i)) {
     if (p.type === 'function_item' || p.type === 'closure_expression') return undefined;
     if (p.type === 'if_expression' && p.childForFieldName('consequence')?.id === child.id) {
       const cond = p.childForFieldName('condition');

@@ -139,8 +139,11 @@ const DOUBTS = /\b(?:TODO|FIXME|XXX|HACK)\b|\b(?:might|may|could) (?:fail|panic)
  */
 function statedReason(ctx: RustRuleContext, unwrap: SyntaxNode, expectMessage: string): string | undefined {
   const at = ctx.inMacro(unwrap) ? ctx.host(unwrap) : unwrap;
-  const { nodes } = ancestryOf(at);
-  const statement = nodes.find((n) => n.parent?.type === 'block' || n.parent?.type === 'source_file') ?? at;
+  // The statement: the ancestor (or the node itself) whose parent is a block or the file.
+  const { types } = ancestryOf(at);
+  const inBlock = (t: string | undefined) => t === 'block' || t === 'source_file';
+  const i = inBlock(types[0]) ? -1 : types.findIndex((_, k) => inBlock(types[k + 1]));
+  const statement = (i < 0 ? at : ancestryOf(at).node(i)) ?? at;
   for (const text of [statementComments(ctx, statement), expectMessage]) {
     const said = SAYS_CANNOT_FAIL.exec(text);
     if (said && !DOUBTS.test(text)) return `\u201c${truncate(said[0].trim(), 40)}\u201d`;
@@ -178,7 +181,7 @@ function statementComments(ctx: RustRuleContext, statement: SyntaxNode): string 
 /** The `let x: T = …` type the unwrap's value is bound to, for a literal `.parse()` without a turbofish. */
 function letTypeOf(unwrap: SyntaxNode): string | undefined {
   // The cached ancestor chain, not `.parent` (a search from the root at every call: quadratic in deep nesting).
-  const parent = ancestryOf(unwrap).nodes[0];
+  const parent = ancestryOf(unwrap).node(0);
   if (parent?.type !== 'let_declaration' || parent.childForFieldName('value')?.id !== unwrap.id) return undefined;
   return parent.childForFieldName('type')?.text.replace(/\s+/g, '');
 }
@@ -290,10 +293,11 @@ function functionScope(ctx: RustRuleContext, node: SyntaxNode, fn: SyntaxNode | 
 function outerFunctionOf(ctx: RustRuleContext, node: SyntaxNode): SyntaxNode | undefined {
   const start = ctx.inMacro(node) ? ctx.host(node) : node;
   let last: SyntaxNode | undefined;
-  const { nodes, types } = ancestryOf(start);
-  for (let i = 0; i < nodes.length; i++) {
-    if (types[i] === 'function_item') return nodes[i];
-    if (types[i] === 'closure_expression' || types[i] === 'async_block') last = nodes[i];
+  const chain = ancestryOf(start);
+  const { types } = chain;
+  for (let i = 0; i < types.length; i++) {
+    if (types[i] === 'function_item') return chain.node(i);
+    if (types[i] === 'closure_expression' || types[i] === 'async_block') last = chain.node(i);
   }
   return last;
 }
@@ -306,15 +310,16 @@ const DEVELOPMENT_CONDITION = /==\s*(?:\w+::)*(?:Env|Environment|Mode|Profile)::
 
 /** The `match` arm (`StorageBackend::LocalFileSystem { path } => …`) or `if` branch (`if env == Env::Development`) of a development setup the unwrap is in. */
 function developmentBranch(ctx: RustRuleContext, node: SyntaxNode): string | undefined {
-  const { nodes, types } = ancestryOf(ctx.inMacro(node) ? ctx.host(node) : node);
-  for (let i = 0; i < nodes.length; i++) {
+  const chain = ancestryOf(ctx.inMacro(node) ? ctx.host(node) : node);
+  const { types } = chain;
+  for (let i = 0; i < types.length; i++) {
     if (types[i] === 'function_item') break;
     if (types[i] === 'match_arm') {
-      const m = DEVELOPMENT_VARIANT.exec(nodes[i].childForFieldName('pattern')?.text ?? '');
+      const m = DEVELOPMENT_VARIANT.exec(chain.node(i)!.childForFieldName('pattern')?.text ?? '');
       if (m) return `\`${m[1]}\``;
     }
-    if (types[i] === 'if_expression' && nodes[i].childForFieldName('consequence')?.id === nodes[i - 1]?.id) {
-      const condition = nodes[i].childForFieldName('condition')?.text ?? '';
+    if (types[i] === 'if_expression' && i > 0 && chain.node(i)!.childForFieldName('consequence')?.id === chain.node(i - 1)!.id) {
+      const condition = chain.node(i)!.childForFieldName('condition')?.text ?? '';
       if (DEVELOPMENT_CONDITION.test(condition)) return `\`if ${condition.replace(/\s+/g, ' ')}\``;
     }
   }
@@ -325,11 +330,12 @@ function developmentBranch(ctx: RustRuleContext, node: SyntaxNode): string | und
 function spawnedTask(ctx: RustRuleContext, node: SyntaxNode): string | undefined {
   const chains = ctx.inMacro(node) ? [node, ctx.host(node)] : [node];
   for (const start of chains) {
-    const { nodes, types } = ancestryOf(start);
-    for (let i = 0; i < nodes.length; i++) {
+    const chain = ancestryOf(start);
+    const { types } = chain;
+    for (let i = 0; i < types.length; i++) {
       if (types[i] === 'function_item') break;
       if (types[i] !== 'call_expression') continue;
-      const fn = nodes[i].childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+      const fn = chain.node(i)!.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
       if (/(?:^|::)thread::spawn$|\.spawn_scoped$|(?:^|::)Builder::new\(\).*\.spawn$/.test(fn)) return 'crashes the thread';
       if (/(?:^|::|\.)(?:spawn|spawn_local|spawn_blocking)$/.test(fn)) return 'crashes the task (it runs inside a spawned task, whose panic is caught by its `JoinHandle` or lost)';
     }

@@ -173,8 +173,8 @@ const LEXER_TEXT = /\b(?:lexer|lexers|tokenizer|tokenizers|tokenize|tokenise|tok
 
 /** True when the function around `node` works on a lexer's tokens (a search engine's terms, a parser's input). */
 function lexicalTokens(node: SyntaxNode, ctx: RustRuleContext): boolean {
-  const { nodes, types } = ancestryOf(node);
-  const fn = nodes[types.indexOf('function_item')];
+  const chain = ancestryOf(node);
+  const fn = chain.node(chain.types.indexOf('function_item'));
   return !!fn && LEXER_TEXT.test(ctx.doc.text.slice(fn.startIndex, fn.endIndex));
 }
 /** A match arm of a command-line subcommand: `Some(Commands::Jwt { … }) =>`, `Cmd::Token =>`. */
@@ -246,7 +246,7 @@ export const rule = defineRustRule({
   // the `!` of log macros whose arguments mention a secret-looking name.
   candidates: [{ pattern: LOG_MACRO_TEXT, group: 2, nodeTypes: ['!'], depth: 0, mainOnly: true, accept: mentionsSecret }],
   check(bang, ctx) {
-    const parent = ancestryOf(bang).nodes[0];
+    const parent = ancestryOf(bang).node(0);
     const mt = macroTokensAt(parent?.type === 'macro_invocation' ? parent : bang);
     if (mt && isLogMacro(mt)) scanAndReport(mt, bang, ctx);
   },

@@ -9,9 +9,10 @@ const DEV_GUARD = /\b(dev|devel|development|debug|debug_assertions|local|localho
 
 /** True when an `if` condition, a `#[cfg(…)]` or the fn's name around `node` marks it development-only. */
 function isGuarded(node: SyntaxNode): boolean {
-  const { nodes } = ancestryOf(node);
+  // Node objects made level by level as the walk climbs (it stops early).
+  const chain = ancestryOf(node);
   let child = node;
-  for (let i = 0, p = nodes[0]; p; child = p, p = nodes[++i]) {
+  for (let i = 0, p = chain.node(0); p; child = p, p = chain.node(++i)) {
     if (p.type === 'if_expression') {
       const cond = p.childForFieldName('condition');
       if (cond && cond.id !== child.id && DEV_GUARD.test(cond.text)) return true;

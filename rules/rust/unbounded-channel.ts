@@ -4,6 +4,7 @@ import type { Fix } from '../../server/src/core/engine/types';
 import { argumentCount, callShape, splitGenericArgs } from '../shared/rust/functions';
 import { calleePath, lastSegment, resolvePath, useAliases } from '../shared/rust/paths';
 import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import { ancestryOf } from '../shared/rust/ancestry';
 
 /** Constructors of unbounded channels, by full path, with the bounded alternative to name. */
 const UNBOUNDED: ReadonlyMap<string, string> = new Map([
@@ -29,14 +30,17 @@ const DEFAULT_CAPACITY = 1024;
  * used. Returns which end, or undefined.
  */
 function unusedEnd(call: SyntaxNode): 'sender' | 'receiver' | undefined {
-  const decl = call.parent;
-  if (decl?.type !== 'let_declaration' || decl.childForFieldName('value')?.id !== call.id) return undefined;
+  // Ancestors from the shared tree path: `.parent` searches from the root (quadratic in a file of thousands of items).
+  const up = ancestryOf(call);
+  if (up.types[0] !== 'let_declaration') return undefined;
+  const decl = up.node(0)!;
+  if (decl.childForFieldName('value')?.id !== call.id) return undefined;
   const pattern = decl.childForFieldName('pattern');
   if (pattern?.type !== 'tuple_pattern') return undefined;
   // `_` is an anonymous node: read every child but the punctuation.
   const ends = pattern.children.filter((c) => c.type !== '(' && c.type !== ')' && c.type !== ',' && !c.type.endsWith('comment'));
   if (ends.length !== 2) return undefined;
-  const block = decl.parent;
+  const block = up.node(1);
   for (const [i, end] of ends.entries()) {
     const name = end.text.replace(/^mut\s+/, '');
     if (name === '_') return i === 0 ? 'sender' : 'receiver';

@@ -98,9 +98,10 @@ function rootOf(n: SyntaxNode): string | undefined {
 
 /** The expression that carries the read at `node` up to the place it is used. */
 function sinkOf(node: SyntaxNode): { kind: 'call' | 'macro' | 'store' | 'let' | 'validation' | 'other'; at: SyntaxNode; letPattern?: SyntaxNode; name?: string } {
-  const { nodes } = ancestryOf(node);
+  // Node objects made level by level as the walk climbs (it stops early).
+  const chain = ancestryOf(node);
   let child = node;
-  for (let i = 0, p = nodes[0]; p; child = p, p = nodes[++i]) {
+  for (let i = 0, p = chain.node(0); p; child = p, p = chain.node(++i)) {
     switch (p.type) {
       case 'let_condition':
         if (p.childForFieldName('value')?.id === child.id) return { kind: 'let', at: child, letPattern: p.childForFieldName('pattern') ?? undefined };

@@ -8,6 +8,7 @@ import { tomlEntries, tomlRange } from '../../server/src/core/parsers/toml';
 import type { Range, RelatedLocation } from '../../server/src/core/engine/types';
 import { isSecretName, placeholderKind } from '../shared/secretNames';
 import { isCiFile } from '../shared/ciFiles';
+import { ancestryOf } from '../shared/rust/ancestry';
 
 /** File extensions that hold keys, certificates or databases. */
 const SECRET_EXTENSIONS = ['der', 'pem', 'key', 'p12', 'pfx', 'jks', 'db', 'sqlite', 'sqlite3'];
@@ -97,7 +98,9 @@ function collectPaths(doc: ParsedDocument): NamedPath[] {
         // under a directory chosen at run time (data, home, config), or a suffix test — not a path in the repository.
         if (JOINED_OR_TESTED.test(before)) continue;
         // A match arm's pattern or one side of a comparison (`"postgresql.db" => "Database"`): a key compared, not a path written.
-        if (lit.parent?.type === 'match_pattern' || lit.parent?.type === 'binary_expression' && /^[=!]=$/.test(lit.parent.childForFieldName('operator')?.text ?? '')) continue;
+        // The parent from the shared tree path: `.parent` searches from the root (quadratic in a file of thousands of items).
+        const up = ancestryOf(lit);
+        if (up.types[0] === 'match_pattern' || up.types[0] === 'binary_expression' && /^[=!]=$/.test(up.node(0)!.childForFieldName('operator')?.text ?? '')) continue;
         const content = lit.namedChildren.find((c) => c.type === 'string_content');
         if (content) add(content.text, doc.index.range(lit.startIndex, lit.endIndex), undefined);
       }

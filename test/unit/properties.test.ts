@@ -3,14 +3,16 @@
  * with the catalog's fixable patterns, random line endings and BOMs.
  * - `--fix` gives a file that parses (no syntax error introduced), without the findings it fixed,
  *   and a second `--fix` changes nothing;
- * - an incremental parse after any edit sequence equals a fresh parse.
+ * - an incremental parse after any edit sequence equals a fresh parse;
+ * - the shared tree path answers what tree-sitter's own walks answer, in any order of questions.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { runCheck } from '../../server/src/cli/check';
-import { parseRust, treeEditBetween } from '../../server/src/core/parsers/rust';
+import { parseRust, treeEditBetween, type SyntaxNode } from '../../server/src/core/parsers/rust';
+import { TreePath } from '../../server/src/core/parsers/treePath';
 import { applyOffsetEdit, concreteEdit, editSequence, RENAME_CONFIG, renderRustDoc, rustDocSpec } from '../helpers/generators';
 import { analyze, applyFix, syntaxErrors, writeWorkspace } from '../helpers/workspace';
 import { sink } from '../helpers/streams';
@@ -95,6 +97,45 @@ describe('properties (#13)', function () {
         text = next;
       }
       assert.strictEqual(tree.rootNode.toString(), parseRust(text).rootNode.toString());
+    }), BUDGET);
+  });
+
+  it('the tree path: smallest spanning nodes and ancestor chains (node objects made late, off the path too) equal tree-sitter\'s', () => {
+    const allNodes = (root: SyntaxNode): SyntaxNode[] => {
+      const out: SyntaxNode[] = [];
+      const c = root.walk();
+      for (;;) {
+        out.push(c.currentNode);
+        if (c.gotoFirstChild()) continue;
+        while (!c.gotoNextSibling()) if (!c.gotoParent()) return out;
+      }
+    };
+    fc.assert(fc.property(rustDocSpec, fc.integer({ min: 0, max: 40 }), fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), (spec, depth, picks) => {
+      const text = renderRustDoc(spec).replace('fn ', `fn deep() { ${'{ '.repeat(depth)}let v = x.unwrap(); ${'}'.repeat(depth)} }\nfn `);
+      const tree = parseRust(text);
+      const nodes = allNodes(tree.rootNode).filter((n) => n.endIndex > n.startIndex);
+      const path = new TreePath(tree.rootNode);
+      const asked = picks.map((p) => nodes[p % nodes.length]);
+      // Chains read after the path has moved on: their node objects are made off the path.
+      const chains = asked.map((n) => ({ n, chain: path.ancestorsOf(n) }));
+      for (const { n, chain } of chains.reverse()) {
+        const expected: SyntaxNode[] = [];
+        for (let p = n.parent; p; p = p.parent) expected.push(p);
+        if (!chain) continue; // a zero-width sibling shadows it: the caller climbs with `parent`
+        assert.deepStrictEqual(chain.types, expected.map((p) => p.type));
+        for (let i = chain.length - 1; i >= 0; i--) {
+          assert.strictEqual(chain.node(i)!.id, expected[i].id, `ancestor ${i} of ${n.type} at ${n.startIndex}`);
+          assert.strictEqual(chain.start(i), expected[i].startIndex);
+        }
+        assert.strictEqual(chain.node(chain.length), undefined);
+      }
+      for (const n of asked) {
+        const steps = path.smallestSpanning(n.startIndex, n.endIndex);
+        const want = tree.rootNode.descendantForIndex(n.startIndex, n.endIndex);
+        const last = steps[steps.length - 1];
+        assert.deepStrictEqual([last.type, last.start, last.end], [want.type, want.startIndex, want.endIndex]);
+        assert.strictEqual(path.nodeOf(steps[Math.max(0, steps.length - 3)]).id, (steps.length >= 3 ? want.parent!.parent! : steps.length === 2 ? want.parent! : want).id);
+      }
     }), BUDGET);
   });
 });

@@ -3,10 +3,14 @@
  * analysis through one file.
  */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { createEngine } from '../../rules';
 import { Analyzer } from '../../server/src/core/engine/analyzer';
 import { WorkspaceModel } from '../../server/src/core/engine/workspace';
 import { writeWorkspace } from '../helpers/workspace';
+import { parseDocument, type RustDocument } from '../../server/src/core/parsers/document';
+import { calleePanicsIn } from '../../rules/shared/rust/lockGuards';
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
@@ -24,6 +28,17 @@ function analysisTime(text: string, manifest: string): number {
   const t0 = process.hrtime.bigint();
   analyzer.analyzeFile('src/main.rs');
   return ms(t0);
+}
+
+/** The rules' time on `src/main.rs` (parsed first, not timed) in a crate of its own, and their findings. */
+function timedRules(text: string): { took: number; findings: ReturnType<Analyzer['analyzeFile']> } {
+  const { model: m, analyzer } = model({ 'src/main.rs': text, 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n' });
+  const doc = m.document('src/main.rs');
+  assert.ok(doc?.kind === 'rust');
+  void doc.tree; // parsed here: only the rules are timed
+  const t0 = process.hrtime.bigint();
+  const findings = analyzer.analyzeFile('src/main.rs');
+  return { took: ms(t0), findings };
 }
 
 describe('robustness: what the fuzz script found', function () {
@@ -77,7 +92,7 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(m.files.includes('src/main.rs'));
   });
 
-  it('a YAML file that exhausts the yaml parser\'s stack is skipped with a note; the rest is analysed', () => {
+  it('a YAML file that would exhaust the yaml parser\'s stack is skipped with a note; the rest is analysed', () => {
     // A one-space-indented line makes the yaml package nest every following entry one level deeper.
     const compose = 'services:\n  postgres:\n    environment:\n      X: y\n {{\n   volumes:\n      - a\n' + '  app:\n    build: .\n    environment:\n      - A=b\n'.repeat(3000);
     const { model: m, analyzer } = model({
@@ -87,7 +102,7 @@ describe('robustness: what the fuzz script found', function () {
     });
     const results = analyzer.analyzeAll();
     assert.ok(results.get('src/main.rs')!.some((d) => d.ruleId === 'panic-in-production'));
-    assert.ok(m.skipped.some((s) => s.path === 'docker-compose.yml' && /could not be parsed \(Maximum call stack size exceeded\)/.test(s.message)), JSON.stringify(m.skipped));
+    assert.ok(m.skipped.some((s) => s.path === 'docker-compose.yml' && /could not be parsed \(its collections nest more than 200 levels deep\)/.test(s.message)), JSON.stringify(m.skipped));
   });
 
   it('many candidate matches deep inside nested blocks: about as fast as the same code nested a little', () => {
@@ -102,5 +117,102 @@ describe('robustness: what the fuzz script found', function () {
     // What is left grows with the depth only through a rule's own parent walk (panic-in-production's
     // let-type reading), a few steps per match.
     assert.ok(deep < 25 * shallow + 1500, `2,000 levels: ${deep.toFixed(0)} ms; 5 levels: ${shallow.toFixed(0)} ms`);
+  });
+
+  it('1.5 MB of functions nested thousands of blocks deep, one candidate at the bottom of each (a fuzzed file): one pass down each, no node object per level', () => {
+    // Each `.unwrap()` sits 2,500 blocks down its own fn: the candidate search and the rule's
+    // ancestor chain each made a node object for every level on the way (10 s in the CLI).
+    const deepFn = (i: number) => `fn deep${i}() ` + '{ '.repeat(2500) + 'x.unwrap();' + ' }'.repeat(2500) + '\n';
+    const text = Array.from({ length: 150 }, (_, i) => deepFn(i)).join('') + 'fn main() {}\n';
+    const { took, findings } = timedRules(text);
+    assert.ok(took < 5000, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(!findings.some((d) => /failed/.test(d.message)));
+  });
+
+  it('a block repeated thousands of times at the top level (a fuzzed config.rs, 270 KB): string literals and fallbacks read their parents from the tree path, not `.parent`', () => {
+    // Each `.parent` is a search from the root, which here has thousands of children: per literal
+    // (gitignore-missing-secrets) and per `unwrap_or_else` (hardcoded-secret) that was 11 s in the CLI.
+    const head = 'pub struct ServerConfig { pub auth_token: String, pub db_path: String }\n\nimpl ServerConfig {\n    pub fn from_env() -> Self {\n        let auth_token = std::env::var("QPC_AUTH_TOKEN").unwrap_or_else(|_| "devtoken".into());\n';
+    const block = '            db_key,\n            db_path: std::env::var("QPC_DB_PATH").unwrap_or_else(|_| "data/chat.db".into()),\n            auth_token: std::env::var("QPC_TOKEN").unwrap_or_else(|_| "devtoken".into()),\n            cert_path: "data/server-cert.der".into(),\n        }\n    }\n}\n';
+    const text = head + block.repeat(1300);
+    const { model: m, analyzer } = model({ 'src/main.rs': text, 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n', '.gitignore': '/target\n' });
+    void (m.document('src/main.rs') as { tree: unknown }).tree;
+    const t0 = process.hrtime.bigint();
+    const results = analyzer.analyzeAll();
+    const took = ms(t0);
+    const all = [...results.values()].flat();
+    assert.ok(took < 4000, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(all.some((d) => d.ruleId === 'gitignore-missing-secrets'), 'the data paths are still named');
+    assert.ok(all.some((d) => d.ruleId === 'hardcoded-secret'), 'the fallback secrets are still found');
+  });
+
+  it('a struct with two locks and its methods repeated hundreds of times (a fuzzed storage.rs): each struct and lock judged once, pairs found by bisection', () => {
+    // multiple-locks-in-struct compared every pair of guard sites for every struct (cubic), and
+    // mutex-lock-unwrap scanned the whole text for the lock's declaration per unwrap: over 60 s on 1.5 MB.
+    const storage = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'chat-service', 'crates', 'chat-server', 'src', 'storage.rs'), 'utf8');
+    const text = storage.repeat(400);
+    const { took, findings } = timedRules(text);
+    assert.ok(took < 4000, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(!findings.some((d) => /failed/.test(d.message)));
+  });
+
+  it('thousands of fns each making an unbounded channel (a fuzzed websocket.rs): the binding is read from the tree path, not `.parent`', () => {
+    // unbounded-channel climbed to the `let` with `.parent` (a search from the root's thousands of children): 19 s on 1.5 MB.
+    // The repeated block leaves each fn open: every one nests inside the last.
+    const text = 'async fn handle_socket(mut socket: WebSocket) {\n    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();\n    tokio::spawn(async move {\n        while let Some(bytes) = rx.recv().await {\n        }\n\n'.repeat(3800);
+    const { took, findings } = timedRules(text);
+    assert.ok(took < 4000, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(!findings.some((d) => /failed/.test(d.message)));
+  });
+
+  it('a callee read from broken code is no fn name: the panic search neither builds a pattern from it nor throws', () => {
+    // A fuzzed file made `warn!(error=%err,"x");}})` a callee: mutex-lock-unwrap failed with "Invalid regular expression".
+    const doc = parseDocument('src/main.rs', 'rust', 'fn helper() { x.unwrap(); }\n', 1) as RustDocument;
+    const panics = calleePanicsIn(doc);
+    assert.strictEqual(panics('warn!(error=%err,"membereventfailed");}}})'), false);
+    assert.strictEqual(panics('helper'), true);
+  });
+
+  describe('YAML the parser would take seconds on, or recurse through until the process aborts', () => {
+    const manifest = '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n';
+    /** Analyses a workspace with `workflow` as its CI workflow: the time, the note and whether the Rust file was still analysed. */
+    function analyseWithWorkflow(workflow: string): { ms: number; skipped: string | undefined; rustAnalysed: boolean } {
+      const { model: m, analyzer } = model({ '.github/workflows/ci.yml': workflow, 'Cargo.toml': manifest, 'src/main.rs': 'fn main() { std::env::var("PORT").unwrap(); }\n' });
+      const t0 = process.hrtime.bigint();
+      const results = analyzer.analyzeAll();
+      return {
+        ms: ms(t0),
+        skipped: m.skipped.find((s) => s.path === '.github/workflows/ci.yml')?.message,
+        rustAnalysed: results.get('src/main.rs')!.some((d) => d.ruleId === 'panic-in-production'),
+      };
+    }
+
+    it('1.5 MB of unclosed `[` in a workflow (a fuzzed file): skipped with a note at once, not parsed for 8 s', () => {
+      const r = analyseWithWorkflow('['.repeat(1_500_000));
+      assert.ok(r.ms < 2000, `${r.ms.toFixed(0)} ms`);
+      assert.match(r.skipped ?? '', /could not be parsed \(it has more than 100,000 YAML tokens, more than the analysis reads without blocking for seconds\): it is not analysed/);
+      assert.ok(r.rustAnalysed);
+    });
+
+    it('1,500 nested flow sequences: skipped with a note before the parser recurses through them (out of stack; near the limit a regex compile aborts the process)', () => {
+      const r = analyseWithWorkflow('on: push\njobs: ' + '['.repeat(1500) + ']'.repeat(1500) + '\n');
+      assert.match(r.skipped ?? '', /could not be parsed \(its collections nest more than 200 levels deep\): it is not analysed/);
+      assert.ok(r.rustAnalysed);
+    });
+
+    it('1.5 MB of shallow flow sequences repeated: parsing stops at the token budget with a note', () => {
+      const r = analyseWithWorkflow('- ' + '[[[[[1, 2], 3]]]]\n- '.repeat(75_000) + 'x\n');
+      assert.ok(r.ms < 2000, `${r.ms.toFixed(0)} ms`);
+      assert.match(r.skipped ?? '', /could not be parsed \(it has more than 100,000 YAML tokens, more than the analysis reads without blocking for seconds\)/);
+      assert.ok(r.rustAnalysed);
+    });
+
+    it('nesting just under the limit and a long real workflow are still read', () => {
+      const nested = analyseWithWorkflow('on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v2\n    env: ' + '['.repeat(150) + ']'.repeat(150) + '\n');
+      assert.strictEqual(nested.skipped, undefined);
+      const job = (i: number) => `  job${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: cargo test --locked\n`;
+      const long = analyseWithWorkflow('on: push\njobs:\n' + Array.from({ length: 2000 }, (_, i) => job(i)).join(''));
+      assert.strictEqual(long.skipped, undefined);
+    });
   });
 });

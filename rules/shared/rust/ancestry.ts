@@ -7,17 +7,23 @@
  * initialiser, a spawned task).
  */
 import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
-import { TreePath } from '../../../server/src/core/parsers/treePath';
+import { treePathOf } from '../../../server/src/core/parsers/treePath';
 
+/**
+ * Parent first, root last. The types are read once; a node object is made only when asked for
+ * (making one costs several times reading its type: on a chain thousands deep, read types first).
+ */
 export interface Ancestry {
-  /** Parent first, root last. */
-  readonly nodes: readonly SyntaxNode[];
-  /** `nodes[i].type`, read once. */
+  /** `types[i]` is the type of `node(i)`. */
   readonly types: readonly string[];
+  readonly length: number;
+  /** Where the i-th ancestor starts (text offset). */
+  start(i: number): number;
+  /** The i-th ancestor (0: the parent); undefined past the root (or for -1, a type not found). */
+  node(i: number): SyntaxNode | undefined;
 }
 
 const cache = new WeakMap<object, Map<string, Ancestry>>();
-const paths = new WeakMap<object, TreePath>();
 
 export function ancestryOf(node: SyntaxNode): Ancestry {
   let byNode = cache.get(node.tree);
@@ -25,9 +31,7 @@ export function ancestryOf(node: SyntaxNode): Ancestry {
   const key = `${node.startIndex}:${node.endIndex}:${node.type}`;
   let a = byNode.get(key);
   if (!a) {
-    let path = paths.get(node.tree);
-    if (!path) { path = new TreePath(node.tree.rootNode); paths.set(node.tree, path); }
-    a = path.ancestorsOf(node) ?? climb(node);
+    a = treePathOf(node.tree).ancestorsOf(node) ?? climb(node);
     byNode.set(key, a);
   }
   return a;
@@ -38,5 +42,5 @@ function climb(node: SyntaxNode): Ancestry {
   const nodes: SyntaxNode[] = [];
   const types: string[] = [];
   for (let n = node.parent; n; n = n.parent) { nodes.push(n); types.push(n.type); }
-  return { nodes, types };
+  return { types, length: nodes.length, node: (i) => nodes[i], start: (i) => nodes[i].startIndex };
 }

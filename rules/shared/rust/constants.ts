@@ -326,20 +326,24 @@ export function constContextOf(node: SyntaxNode, host: SyntaxNode | undefined): 
   if (host && host !== node) {
     // Inside a macro: `lazy_static! { static ref X: T = …; }` runs once, at first use (its interior
     // reads as a `static` item, which must not count as compile time).
-    for (const n of [host, ...ancestryOf(host).nodes]) {
-      if (n.type === 'macro_invocation' && /(?:^|::)lazy_static$/.test(n.childForFieldName('macro')?.text ?? n.namedChildren[0]?.text ?? '')) return 'lazy';
-      if (n.type === 'function_item') break;
+    const around = ancestryOf(host);
+    for (let i = -1; i < around.length; i++) {
+      const type = i < 0 ? host.type : around.types[i];
+      const n = () => (i < 0 ? host : around.node(i)!);
+      if (type === 'macro_invocation' && /(?:^|::)lazy_static$/.test(n().childForFieldName('macro')?.text ?? n().namedChildren[0]?.text ?? '')) return 'lazy';
+      if (type === 'function_item') break;
     }
   }
   let inClosure = false;
   const chain = ancestryOf(node);
-  for (let i = 0; i < chain.nodes.length; i++) {
-    const n = chain.nodes[i];
+  for (let i = 0; i < chain.length; i++) {
+    // The node object only in the cases that read it: on a deep chain most levels are blocks.
+    const n = () => chain.node(i)!;
     switch (chain.types[i]) {
       case 'closure_expression': inClosure = true; break;
       case 'call_expression': {
         if (!inClosure) break;
-        const fn = n.childForFieldName('function');
+        const fn = n().childForFieldName('function');
         const text = fn?.text.replace(/\s+/g, '') ?? '';
         if (LAZY_CTOR.test(text) || /\.(?:get_or_init|get_or_try_init)$/.test(text)) return 'lazy';
         break;
@@ -349,16 +353,16 @@ export function constContextOf(node: SyntaxNode, host: SyntaxNode | undefined): 
         if (host && host !== node) break;
         return inClosure ? undefined : 'compile-time';
       case 'macro_invocation': {
-        const name = n.childForFieldName('macro')?.text ?? n.namedChildren[0]?.text ?? '';
+        const name = n().childForFieldName('macro')?.text ?? n().namedChildren[0]?.text ?? '';
         if (/(?:^|::)lazy_static$/.test(name)) return 'lazy';
         break;
       }
       case 'function_item': {
-        const mods = n.namedChildren.find((c) => c.type === 'function_modifiers');
+        const mods = n().namedChildren.find((c) => c.type === 'function_modifiers');
         if (mods && /\bconst\b/.test(mods.text)) return 'const-fn';
-        const name = n.childForFieldName('name')?.text;
+        const name = n().childForFieldName('name')?.text;
         if (name === 'default') {
-          const impl = n.parent?.parent;
+          const impl = chain.types[i + 1] === 'declaration_list' ? chain.node(i + 2) : undefined;
           const trait = impl?.type === 'impl_item' ? impl.childForFieldName('trait')?.text.replace(/\s+/g, '') : undefined;
           if (trait && /(?:^|::)Default$/.test(trait)) return 'default';
         }

@@ -13,14 +13,15 @@ const NOT_DEBUG = /\b(not|any)\s*\(\s*[^\]]*debug_assertions/;
 /** Attributes (and comments) right before an offset, read from the text: no sibling walk (each is a search from the root). */
 const ATTRIBUTES_BEFORE = /(?:#\[[^\]]*\]\s*|\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)+$/;
 
-function hasDebugCfg(node: SyntaxNode, text: string): boolean {
-  const before = ATTRIBUTES_BEFORE.exec(text.slice(Math.max(0, node.startIndex - 400), node.startIndex));
+/** Whether the node starting at `start`, of `type` (made by `node` only when its children are read), is under a debug-only cfg. */
+function hasDebugCfg(start: number, type: string, node: () => SyntaxNode, text: string): boolean {
+  const before = ATTRIBUTES_BEFORE.exec(text.slice(Math.max(0, start - 400), start));
   if (before) {
     for (const a of before[0].match(/#\[[^\]]*\]/g) ?? []) if (DEBUG_CFG.test(a) && !NOT_DEBUG.test(a)) return true;
   }
   // An attribute on an expression inside a statement: `#[cfg(debug_assertions)] tracing::debug!(…);`.
-  if (node.type !== 'expression_statement' && node.type !== 'let_declaration' && node.type !== 'macro_invocation') return false;
-  const first = node.firstNamedChild;
+  if (type !== 'expression_statement' && type !== 'let_declaration' && type !== 'macro_invocation') return false;
+  const first = node().firstNamedChild;
   return first?.type === 'attribute_item' && DEBUG_CFG.test(first.text) && !NOT_DEBUG.test(first.text);
 }
 
@@ -32,17 +33,19 @@ export function inDebugOnlyCode(node: SyntaxNode): boolean {
   let text = mentions.get(node.tree);
   if (text === undefined) { const t = node.tree.rootNode.text; text = t.includes('debug_assertions') ? t : null; mentions.set(node.tree, text); }
   if (text === null) return false;
-  const { nodes } = ancestryOf(node);
-  let child: SyntaxNode = node;
-  for (let i = 0; i < nodes.length; child = nodes[i], i++) {
-    const p = nodes[i];
-    if (hasDebugCfg(child, text)) return true;
-    if (p.type === 'if_expression' && p.childForFieldName('consequence')?.id === child.id) {
-      const cond = p.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
+  const chain = ancestryOf(node);
+  const { types } = chain;
+  // Level -1 is the node itself; its ancestors' node objects are made only where read.
+  const nodeAt = (i: number) => (i < 0 ? node : chain.node(i)!);
+  const debugCfgAt = (i: number) => hasDebugCfg(i < 0 ? node.startIndex : chain.start(i), i < 0 ? node.type : types[i], () => nodeAt(i), text!);
+  for (let i = 0; i < types.length; i++) {
+    if (debugCfgAt(i - 1)) return true;
+    if (types[i] === 'if_expression' && chain.node(i)!.childForFieldName('consequence')?.id === nodeAt(i - 1).id) {
+      const cond = chain.node(i)!.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
       if (cond === 'cfg!(debug_assertions)') return true;
     }
   }
-  return hasDebugCfg(child, text);
+  return debugCfgAt(types.length - 1);
 }
 
 /**
@@ -52,12 +55,13 @@ export function inDebugOnlyCode(node: SyntaxNode): boolean {
  */
 export function secretLoggingOptIn(node: SyntaxNode): string | undefined {
   // Types from the cached chain: reading `.type` of each ancestor per log macro is depth × macros.
-  const { nodes, types } = ancestryOf(node);
-  for (let i = 0; i < nodes.length; i++) {
+  const chain = ancestryOf(node);
+  const { types } = chain;
+  for (let i = 0; i < types.length; i++) {
     if (types[i] === 'function_item') return undefined;
     if (types[i] !== 'if_expression') continue;
-    const p = nodes[i];
-    const child = i === 0 ? node : nodes[i - 1];
+    const p = chain.node(i)!;
+    const child = i === 0 ? node : chain.node(i - 1)!;
     if (p.childForFieldName('consequence')?.id !== child.id) continue;
     const cond = p.childForFieldName('condition')?.text ?? '';
     if (cond.length < 200 && SECRET_LOGGING_SETTING.test(cond)) return cond.replace(/\s+/g, ' ');

@@ -4,10 +4,10 @@ import { ancestryOf } from './ancestry';
 
 /** The innermost construct a `?` inside `node` returns from: a fn, a closure or an async block. */
 function enclosingFunctionLike(node: SyntaxNode): SyntaxNode | undefined {
-  const { nodes, types } = ancestryOf(node);
-  for (let i = 0; i < nodes.length; i++) {
-    const t = types[i];
-    if (t === 'function_item' || t === 'closure_expression' || t === 'async_block' || t === 'try_block') return nodes[i];
+  const chain = ancestryOf(node);
+  for (let i = 0; i < chain.length; i++) {
+    const t = chain.types[i];
+    if (t === 'function_item' || t === 'closure_expression' || t === 'async_block' || t === 'try_block') return chain.node(i);
   }
   return undefined;
 }

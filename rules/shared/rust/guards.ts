@@ -163,11 +163,15 @@ export function isGuardedUnwrap(receiver: SyntaxNode, call: SyntaxNode, fn: Synt
 }
 
 function guardedFrom(at: SyntaxNode, need: Need, fn: SyntaxNode): boolean {
-  const { nodes } = ancestryOf(at);
-  let child: SyntaxNode = at;
-  // Up to the function itself, not beyond.
-  for (let i = 0, n = nodes[0]; n && (i === 0 || nodes[i - 1].id !== fn.id); child = n, n = nodes[++i]) {
-    switch (n.type) {
+  const chain = ancestryOf(at);
+  const { types } = chain;
+  // Up to the function itself, not beyond; node objects only at the levels a case reads.
+  for (let i = 0; i < types.length; i++) {
+    if (types[i] === fn.type && chain.start(i) === fn.startIndex && chain.node(i)!.id === fn.id) break;
+    if (types[i] !== 'if_expression' && types[i] !== 'binary_expression' && types[i] !== 'match_arm' && types[i] !== 'block') continue;
+    const n = chain.node(i)!;
+    const child = i === 0 ? at : chain.node(i - 1)!;
+    switch (types[i]) {
       case 'if_expression': {
         const cond = n.childForFieldName('condition');
         const cons = n.childForFieldName('consequence');
@@ -195,7 +199,7 @@ function guardedFrom(at: SyntaxNode, need: Need, fn: SyntaxNode): boolean {
       }
       case 'match_arm': {
         const pattern = n.childForFieldName('pattern');
-        const match = n.parent?.parent;
+        const match = chain.node(i + 2);
         if (match?.type === 'match_expression' && patternEstablishes(pattern?.namedChildren[0] ?? pattern, match.childForFieldName('value'), need)) return true;
         break;
       }
@@ -211,7 +215,6 @@ function guardedFrom(at: SyntaxNode, need: Need, fn: SyntaxNode): boolean {
         break;
       }
     }
-    if (n === fn) break;
   }
   return false;
 }

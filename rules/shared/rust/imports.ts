@@ -155,9 +155,11 @@ export function visibleUses(node: SyntaxNode): { path: string; alias: string }[]
   // No inline `mod … { }` and no `use` in blocks (most files): the file's own uses, no climb.
   if (!blocks) return [...scopeUses(moduleScopeOf(node)).uses];
   const out: { path: string; alias: string }[] = [];
-  for (const n of ancestryOf(node).nodes) {
-    const isScope = n.type === 'source_file' || (n.type === 'declaration_list' && n.parent?.type === 'mod_item');
-    if ((blocks && n.type === 'block') || isScope) out.push(...scopeUses(n).uses);
+  const chain = ancestryOf(node);
+  const { types } = chain;
+  for (let i = 0; i < types.length; i++) {
+    const isScope = types[i] === 'source_file' || (types[i] === 'declaration_list' && types[i + 1] === 'mod_item');
+    if ((blocks && types[i] === 'block') || isScope) out.push(...scopeUses(chain.node(i)!).uses);
     if (isScope) break;
   }
   return out;

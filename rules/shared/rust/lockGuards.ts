@@ -87,7 +87,7 @@ function aliasedLock(call: SyntaxNode, receiver: string): string | undefined {
   receiver = receiver.replace(/\s+/g, '');
   if (!/^[a-z_][a-z0-9_]*$/.test(receiver) || receiver === 'self') return undefined;
   const chain = ancestryOf(call);
-  const fn = chain.nodes[chain.types.indexOf('function_item')];
+  const fn = chain.node(chain.types.indexOf('function_item'));
   if (!fn) return undefined;
   const before = fn.text.slice(0, call.startIndex - fn.startIndex);
   const binding = new RegExp(String.raw`\blet\s+(?:(?:Some|Ok)\s*\(\s*)?(?:ref\s+)?(?:mut\s+)?${receiver}\s*\)?\s*(?::[^=]*)?=\s*&?\s*(?:mut\s+)?((?:self|[A-Z_][A-Z0-9_]*)(?:\s*\.\s*\w+)*)\s*(?:\.\s*as_ref\s*\(\s*\))?\s*[;{]`, 'g');
@@ -181,17 +181,23 @@ function isDropOf(stmt: SyntaxNode, name: string): boolean {
 
 /** The full expression whose end drops a temporary at `node`: the statement or the innermost terminating scope. */
 function fullExpression(node: SyntaxNode): SyntaxNode {
-  const { nodes } = ancestryOf(node);
-  let x = node;
-  for (let i = 0, p = nodes[0]; p; x = p, p = nodes[++i]) {
-    if (p.type === 'block' || p.type === 'source_file' || p.type === 'declaration_list') return x;
-    if ((p.type === 'if_expression' || p.type === 'while_expression') && p.childForFieldName('condition')?.id === x.id && x.type !== 'let_condition' && x.type !== 'let_chain') return x;
-    if (p.type === 'match_arm' && p.childForFieldName('value')?.id === x.id) return x;
-    if (p.type === 'closure_expression' && p.childForFieldName('body')?.id === x.id) return x;
-    if (p.type === 'binary_expression' && p.childForFieldName('right')?.id === x.id && /^(&&|\|\|)$/.test(p.childForFieldName('operator')?.text ?? '')) return x;
-    if (p.type.endsWith('_item')) return x;
+  const chain = ancestryOf(node);
+  const { types } = chain;
+  // Node objects only where a parent's field is compared: the chain's types decide the rest.
+  const child = (i: number) => (i === 0 ? node : chain.node(i - 1)!);
+  for (let i = 0; i < types.length; i++) {
+    const t = types[i];
+    if (t === 'block' || t === 'source_file' || t === 'declaration_list') return child(i);
+    if (t === 'if_expression' || t === 'while_expression' || t === 'match_arm' || t === 'closure_expression' || t === 'binary_expression') {
+      const x = child(i), p = chain.node(i)!;
+      if ((t === 'if_expression' || t === 'while_expression') && p.childForFieldName('condition')?.id === x.id && x.type !== 'let_condition' && x.type !== 'let_chain') return x;
+      if (t === 'match_arm' && p.childForFieldName('value')?.id === x.id) return x;
+      if (t === 'closure_expression' && p.childForFieldName('body')?.id === x.id) return x;
+      if (t === 'binary_expression' && p.childForFieldName('right')?.id === x.id && /^(&&|\|\|)$/.test(p.childForFieldName('operator')?.text ?? '')) return x;
+    }
+    if (t.endsWith('_item')) return child(i);
   }
-  return x;
+  return child(types.length);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -284,6 +290,8 @@ const VISIBLE_PANIC = /\.\s*(?:unwrap|expect|unwrap_err|expect_err)\s*\(|\b(?:pa
 
 /** Does a `fn name` of this file visibly panic in its body? */
 function definedBodyPanics(text: string, name: string): boolean {
+  // Only an identifier names a fn: a callee read from broken code (`warn!(…)}}`) would not even make a valid pattern.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
   const re = new RegExp(`\\bfn\\s+${name}\\b[^{;]*\\{`, 'g');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let depth = 1, i = m.index + m[0].length;

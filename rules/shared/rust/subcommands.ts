@@ -13,11 +13,12 @@ export const SUBCOMMAND_TEXT = /(?:Commands?|Subcommands?|Cmds?|Action)\s*::/;
 
 /** The subcommand variant (`Commands::Generate`) whose match arm holds `node` in its function, or undefined. */
 export function subcommandArmOf(node: SyntaxNode): string | undefined {
-  const { nodes, types } = ancestryOf(node);
-  for (let i = 0; i < nodes.length; i++) {
+  const chain = ancestryOf(node);
+  const { types } = chain;
+  for (let i = 0; i < types.length; i++) {
     if (types[i] === 'function_item') break;
     if (types[i] !== 'match_arm') continue;
-    const m = SUBCOMMAND_VARIANT.exec(nodes[i].childForFieldName('pattern')?.text ?? '');
+    const m = SUBCOMMAND_VARIANT.exec(chain.node(i)!.childForFieldName('pattern')?.text ?? '');
     if (m) return `${m[1]}::${m[2]}`;
   }
   return undefined;

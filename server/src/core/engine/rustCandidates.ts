@@ -9,20 +9,24 @@
  */
 import type { SyntaxNode } from '../parsers/rust';
 import { macroNodeAt } from '../parsers/rustMacros';
-import { TreePath } from '../parsers/treePath';
+import { treePathOf, type TreePath } from '../parsers/treePath';
 import type { RustCandidates, RustRuleContext } from './rule';
 
-/** The nodes `spec` selects in the document, deduplicated, in text order; test code skipped when `skipTest`. */
-export function candidateNodes(ctx: RustRuleContext, spec: RustCandidates, skipTest: boolean, isTestOffset: (offset: number) => boolean): SyntaxNode[] {
+/**
+ * The nodes `spec` selects in the document, deduplicated, in text order; test code skipped when
+ * `skipTest`. Found one at a time: the rule reads around each (its ancestors) while the tree path
+ * the search shares with those readers (`treePathOf`) is still there.
+ */
+export function* candidateNodes(ctx: RustRuleContext, spec: RustCandidates, skipTest: boolean, isTestOffset: (offset: number) => boolean): Generator<SyntaxNode, void> {
   const text = ctx.doc.text;
-  const re = typeof spec.pattern === 'function' ? spec.pattern(ctx) : spec.pattern;
+  const given = typeof spec.pattern === 'function' ? spec.pattern(ctx) : spec.pattern;
+  // Its own copy: the rule's checks run between two matches and may use the same expression.
+  const re = new RegExp(given.source, given.flags);
   const group = spec.group ?? 0;
   const depth = spec.depth ?? 4;
   const types = spec.nodeTypes;
-  const out: SyntaxNode[] = [];
   const seen = new Set<string>();
-  const path = new TreePath(ctx.doc.tree.rootNode);
-  re.lastIndex = 0;
+  const path = treePathOf(ctx.doc.tree);
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     if (m[0].length === 0) { re.lastIndex++; continue; }
@@ -37,9 +41,8 @@ export function candidateNodes(ctx: RustRuleContext, spec: RustCandidates, skipT
     if (seen.has(key)) continue;
     seen.add(key);
     if (skipTest && ctx.isTestCode(n)) continue;
-    out.push(n);
+    yield n;
   }
-  return out;
 }
 
 /**
@@ -60,8 +63,8 @@ function candidateAt(treePath: TreePath, ctx: RustRuleContext, start: number, en
     return n && types.includes(n.type) ? n : undefined;
   }
   for (let d = 0; d <= depth && d < path.length; d++) {
-    const n = path[path.length - 1 - d];
-    if (types.includes(n.type)) return n;
+    const step = path[path.length - 1 - d];
+    if (types.includes(step.type)) return treePath.nodeOf(step);
   }
   return undefined;
 }

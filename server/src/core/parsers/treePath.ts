@@ -5,78 +5,151 @@
  * question climbs only as far as the path does not contain the answer and descends from there;
  * questions about nearby nodes (in text order, as rules ask them) cost the distance between them
  * in the tree, not their depth.
+ *
+ * Each level of the path keeps what the cursor reads cheaply (type, span, descendant index); the
+ * node object, which costs several times more to make, is made only when asked for (`nodeOf`).
+ * On a path thousands of levels deep, rules ask for a handful of them.
  */
 import type { TreeCursor } from 'tree-sitter';
-import type { SyntaxNode } from './rust';
+import type { SyntaxNode, Tree } from './rust';
+
+const paths = new WeakMap<Tree, TreePath>();
+
+/**
+ * The one path of a tree that every reader shares: the candidate search and the ancestor chains a
+ * rule reads at each candidate ask about the same places one after the other, so the path is
+ * already there (one descent per place, not one per reader).
+ */
+export function treePathOf(tree: Tree): TreePath {
+  let path = paths.get(tree);
+  if (!path) { path = new TreePath(tree.rootNode); paths.set(tree, path); }
+  return path;
+}
+
+/** One level of a path: the node's type and span, read once. */
+export interface PathStep {
+  readonly type: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Step extends PathStep {
+  /** Its depth (the root is 0): where it sits in the path while it is on it. */
+  readonly level: number;
+  /** Its index among the root's descendants, where a cursor can go back to it. */
+  readonly index: number;
+  node?: SyntaxNode;
+}
+
+/** A node's ancestors as a path read them, parent first, root last; node objects made on request. */
+export class Ancestors {
+  /** `types[i]` is the type of `node(i)`. */
+  readonly types: readonly string[];
+  constructor(private readonly path: TreePath, private readonly steps: readonly PathStep[]) {
+    this.types = steps.map((s) => s.type);
+  }
+  get length(): number { return this.steps.length; }
+  /** Where the i-th ancestor starts (text offset). */
+  start(i: number): number { return this.steps[i].start; }
+  /** The i-th ancestor (0: the parent); undefined past the root. */
+  node(i: number): SyntaxNode | undefined {
+    const step = this.steps[i];
+    return step && this.path.nodeOf(step);
+  }
+}
 
 export class TreePath {
   private readonly cursor: TreeCursor;
-  /** Root first: the cursor's node and its ancestors, with their types and spans read once. */
-  private readonly nodes: SyntaxNode[];
-  private readonly types: string[];
-  private readonly spans: [number, number][];
-  /** The last entry's node object is not made yet (the cursor moved right along its siblings). */
-  private stale = false;
+  /** Root first: the cursor's node and its ancestors. */
+  private readonly steps: Step[];
+  /** The cursor that makes node objects off the end of the path, and the step it is at. */
+  private maker: TreeCursor | undefined;
+  private makerAt: Step | undefined;
 
-  constructor(root: SyntaxNode) {
+  constructor(private readonly root: SyntaxNode) {
     this.cursor = root.walk();
-    this.nodes = [root];
-    this.types = [root.type];
-    this.spans = [[root.startIndex, root.endIndex]];
+    this.steps = [{ type: root.type, start: root.startIndex, end: root.endIndex, level: 0, index: 0, node: root }];
   }
 
   /**
    * The smallest node spanning the non-empty range [start, end) and its ancestors, root first, as
    * tree-sitter's `descendantForIndex` chooses it: at each level the first child that spans it.
+   * The steps are valid until the next question; `nodeOf` makes their nodes.
    */
-  smallestSpanning(start: number, end: number): readonly SyntaxNode[] {
+  smallestSpanning(start: number, end: number): readonly PathStep[] {
     this.climbUntil(start, (s, e) => s <= start && e >= end && e > start);
     while (this.down(start)) {
-      const [s, e] = this.currentSpan();
+      const s = this.cursor.startIndex, e = this.cursor.endIndex;
       if (s > start || e < end || e <= start) { this.cursor.gotoParent(); break; }
-      this.push();
+      this.push(s, e);
     }
-    return this.nodes;
+    return this.steps;
   }
 
   /**
-   * The ancestors of `node`, parent first, root last (of a wrapper with the same span and type, the
-   * outermost is taken; rare and harmless). Undefined when the cursor cannot reach it.
+   * The ancestors of `node` (of a wrapper with the same span and type, the outermost is taken;
+   * rare and harmless). Undefined when the cursor cannot reach it.
    */
-  ancestorsOf(node: SyntaxNode): { nodes: SyntaxNode[]; types: string[] } | undefined {
+  ancestorsOf(node: SyntaxNode): Ancestors | undefined {
     const start = node.startIndex, end = node.endIndex, type = node.type;
-    const isNode = (i: number) => this.spans[i][0] === start && this.spans[i][1] === end && this.types[i] === type;
+    const isNode = (i: number) => this.steps[i].start === start && this.steps[i].end === end && this.steps[i].type === type;
     this.climbUntil(start, (s, e) => s <= start && e >= end);
-    for (let i = 0; i < this.nodes.length; i++) if (isNode(i)) return this.chainAbove(i);
+    for (let i = 0; i < this.steps.length; i++) if (isNode(i)) return this.chainAbove(i);
     while (this.down(start)) {
       // Skip siblings that end before the node ends but start where it starts (an empty or shorter node).
       while (this.cursor.endIndex < end || (this.cursor.startIndex === start && this.cursor.endIndex === start && end > start)) {
         if (!this.cursor.gotoNextSibling()) { this.cursor.gotoParent(); return undefined; }
       }
-      if (this.cursor.startIndex > start) { this.cursor.gotoParent(); return undefined; }
-      this.push();
-      if (isNode(this.nodes.length - 1)) return this.chainAbove(this.nodes.length - 1);
+      const s = this.cursor.startIndex;
+      if (s > start) { this.cursor.gotoParent(); return undefined; }
+      this.push(s, this.cursor.endIndex);
+      if (isNode(this.steps.length - 1)) return this.chainAbove(this.steps.length - 1);
     }
     return undefined;
   }
 
+  /**
+   * The node of a step this path returned. On the path, a second cursor copied from the first climbs
+   * to it (from a step below it already made, when there is one: asked parent first, a chain costs
+   * its length once); off the path, it goes there by the step's descendant index.
+   */
+  nodeOf(step: PathStep): SyntaxNode {
+    const s = step as Step;
+    if (s.node) return s.node;
+    const onPath = this.steps[s.level] === s;
+    if (onPath && s.level === this.steps.length - 1) return (s.node = this.cursor.currentNode);
+    if (!this.maker) this.maker = this.root.walk();
+    const makerBelow = onPath && this.makerAt !== undefined && this.steps[this.makerAt.level] === this.makerAt && this.makerAt.level > s.level;
+    if (onPath && !makerBelow) this.maker.resetTo(this.cursor);
+    this.maker.gotoDescendant(s.index);
+    this.makerAt = s;
+    return (s.node = this.maker.currentNode);
+  }
+
   private climbUntil(target: number, contains: (start: number, end: number) => boolean): void {
-    while (this.nodes.length > 1 && !contains(...this.spans[this.spans.length - 1])) {
-      // A later question in text order lies in a following sibling: step right, not up and down again
-      // (finding a child by index scans the children, quadratic in a block of thousands of statements).
-      const top = this.spans.length - 1;
-      if (this.spans[top][1] <= target && this.cursor.gotoNextSibling()) {
-        // The node object is made once the walk stops here (making one per sibling passed costs more than the walk).
-        this.stale = true;
-        this.types[top] = this.cursor.nodeType;
-        this.spans[top] = this.currentSpan();
-        continue;
-      }
-      this.cursor.gotoParent();
-      this.nodes.pop(); this.types.pop(); this.spans.pop();
-      this.stale = false;
+    const steps = this.steps;
+    if (steps.length === 1 || contains(steps[steps.length - 1].start, steps[steps.length - 1].end)) return;
+    // Spans nest, so the levels that contain the target are a prefix of the path: the deepest is found
+    // by bisection, and the cursor goes up to the level below it in one call (not one per level).
+    let lo = 0, hi = steps.length - 1;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (contains(steps[mid].start, steps[mid].end)) lo = mid; else hi = mid;
     }
-    if (this.stale) { this.nodes[this.nodes.length - 1] = this.cursor.currentNode; this.stale = false; }
+    if (hi < steps.length - 1) { this.cursor.gotoDescendant(steps[hi].index); steps.length = hi + 1; }
+    // A later question in text order lies in a following sibling: step right, not up and down again
+    // (finding a child by index scans the children, quadratic in a block of thousands of statements).
+    // The step is rewritten once the walk stops (reading each sibling passed costs more than the walk).
+    let moved = false;
+    for (;;) {
+      const s = moved ? this.cursor.startIndex : steps[hi].start, e = moved ? this.cursor.endIndex : steps[hi].end;
+      if (contains(s, e)) break;
+      if (e <= target && this.cursor.gotoNextSibling()) { moved = true; continue; }
+      this.cursor.gotoParent();
+      steps.length = hi;
+      return;
+    }
+    if (moved) { steps.pop(); this.push(this.cursor.startIndex, this.cursor.endIndex); }
   }
 
   /** To the first child reaching past `index`; false when there is none. */
@@ -86,15 +159,17 @@ export class TreePath {
     return !(child === null || child === false || (typeof child === 'number' && child < 0));
   }
 
-  private currentSpan(): [number, number] { return [this.cursor.startIndex, this.cursor.endIndex]; }
+  /** Type names by type id: a number crosses from the native side cheaper than a new string per level. */
+  private readonly typeNames: string[] = [];
 
-  private push(): void {
-    this.nodes.push(this.cursor.currentNode);
-    this.types.push(this.cursor.nodeType);
-    this.spans.push(this.currentSpan());
+  private push(start: number, end: number): void {
+    const c = this.cursor;
+    const id = c.nodeTypeId;
+    const type = this.typeNames[id] ??= c.nodeType;
+    this.steps.push({ type, start, end, level: this.steps.length, index: c.currentDescendantIndex });
   }
 
-  private chainAbove(i: number): { nodes: SyntaxNode[]; types: string[] } {
-    return { nodes: this.nodes.slice(0, i).reverse(), types: this.types.slice(0, i).reverse() };
+  private chainAbove(i: number): Ancestors {
+    return new Ancestors(this, this.steps.slice(0, i).reverse());
   }
 }

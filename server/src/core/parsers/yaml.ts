@@ -3,8 +3,8 @@
  * that follows aliases and merge keys, node ranges, and the layout facts (indentation unit,
  * sequence style, where a block ends) that let fixes insert text without re-serialising the file.
  */
-import { parseAllDocuments, LineCounter, isMap, isSeq, isScalar, isPair, isAlias, visit } from 'yaml';
-import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq, Scalar } from 'yaml';
+import { Composer, Lexer, Parser, isMap, isSeq, isScalar, isPair, isAlias, visit } from 'yaml';
+import type { CST, Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq, Scalar } from 'yaml';
 import type { LineIndex } from '../engine/lineIndex';
 import type { Position, Range } from '../engine/types';
 
@@ -43,9 +43,41 @@ function templateSyntaxIn(text: string, documents: readonly YamlDocument[]): boo
   return false;
 }
 
+/**
+ * Collections nested deeper than this are not read. The `yaml` package composes them recursively:
+ * at about 1,000 levels it runs out of stack, and a regular expression compiled that close to the
+ * limit aborts the whole process (V8 reports it as out of memory). Real files nest a few dozen.
+ */
+export const MAX_YAML_NESTING = 200;
+/**
+ * Lexical tokens read at most per file. The package parses at 2–9 µs a token: 1.5 MB of nested flow
+ * sequences or list items (2 million tokens) blocked the analysis for 8 s. Real files are far below
+ * (a 30 KB workflow has 4,000 tokens, a 300 KB `pnpm-lock.yaml` 55,000). Counting them first, with
+ * the package's lexer alone, costs a tenth of the parse.
+ */
+export const MAX_YAML_TOKENS = 100_000;
+
+/**
+ * The CST tokens of `text`, as the package's `Parser.parse` gives them, stopping with an error
+ * past the nesting limit. Errors keep their offsets only: the package's "pretty" errors copy the
+ * whole line per error (quadratic on a long line), and no rule reads their text.
+ */
+function* nestingBoundedTokens(text: string): Generator<CST.Token, void> {
+  const parser = new Parser();
+  for (const lexeme of new Lexer().lex(text)) {
+    yield* parser.next(lexeme);
+    if (parser.stack.length > MAX_YAML_NESTING) throw new Error(`its collections nest more than ${MAX_YAML_NESTING} levels deep`);
+  }
+  yield* parser.end();
+}
+
+/** Parses every document of `text`; throws past the limits above (the caller skips the file with the message). */
 export function parseYaml(text: string): YamlParseResult {
-  const documents = parseAllDocuments(text, { lineCounter: new LineCounter(), keepSourceTokens: false, merge: true });
-  const list = Array.isArray(documents) ? documents : [];
+  let lexemes = 0;
+  for (const _ of new Lexer().lex(text)) {
+    if (++lexemes > MAX_YAML_TOKENS) throw new Error(`it has more than ${MAX_YAML_TOKENS.toLocaleString('en-US')} YAML tokens, more than the analysis reads without blocking for seconds`);
+  }
+  const list: YamlDocument[] = [...new Composer({ keepSourceTokens: false, merge: true }).compose(nestingBoundedTokens(text))];
   if (text.includes('{{') && templateSyntaxIn(text, list)) return { documents: [], templated: true, errors: [] };
   const errors = list.flatMap((d) => d.errors.map((e) => ({ message: e.message, offset: e.pos[0] })));
   return { documents: list, templated: false, errors };
