@@ -134,10 +134,24 @@ function declarationOf(ctx: RustRuleContext, name: string, at: SyntaxNode): { te
 }
 
 /** The message type named in the turbofish (`unbounded_channel::<Job>()`), if it is a plain type name. */
-function messageType(fnNode: SyntaxNode): string | undefined {
-  if (fnNode.type !== 'generic_function') return undefined;
-  const arg = fnNode.childForFieldName('type_arguments')?.text.replace(/^<|>$/g, '').trim() ?? '';
-  return /^(?:\w+::)*([A-Z]\w*)$/.exec(arg)?.[1];
+function messageType(fnNode: SyntaxNode, call: SyntaxNode, text: string): string | undefined {
+  if (fnNode.type === 'generic_function') {
+    const arg = fnNode.childForFieldName('type_arguments')?.text.replace(/^<|>$/g, '').trim() ?? '';
+    return /^(?:\w+::)*([A-Z]\w*)$/.exec(arg)?.[1];
+  }
+  // No turbofish: an end's name annotated in the file (`event_tx: mpsc::UnboundedSender<ConfigChange>`,
+  // a parameter or a field the end is passed to or stored in under the same name).
+  const up = ancestryOf(call);
+  if (up.types[0] !== 'let_declaration') return undefined;
+  const pattern = up.node(0)!.childForFieldName('pattern');
+  if (pattern?.type !== 'tuple_pattern') return undefined;
+  for (const end of pattern.namedChildren) {
+    const name = end.text.replace(/^mut\s+/, '');
+    if (!/^[A-Za-z_]\w*$/.test(name) || name === '_') continue;
+    const annotated = new RegExp(String.raw`\b${name}\s*:\s*(?:[\w:]+::)?Unbounded(?:Sender|Receiver)\s*<\s*(?:\w+::)*([A-Z]\w*)\s*>`).exec(text);
+    if (annotated) return annotated[1];
+  }
+  return undefined;
 }
 
 /**
@@ -151,7 +165,7 @@ function wellKnownPath(resolved: string): string | undefined {
 }
 
 /** Configuration updates: one message per edit of a config file or settings change, sent by people, not load. */
-const CONFIGURATION_TYPE = /^\w*(?:Config|Configuration|Settings)$/;
+const CONFIGURATION_TYPE = /^\w*(?:Config|Configuration|Settings)(?:Change|Changed|Update|Updated|Event|Reload)?s?$/;
 
 export const rule = defineRustRule({
   meta: {
@@ -169,7 +183,7 @@ export const rule = defineRustRule({
       example: 'let (tx, rx) = mpsc::unbounded_channel::<ServerMessage>();\ntx.send(msg)?;',
       useInstead: 'let (tx, rx) = mpsc::channel::<ServerMessage>(1024);\n// Senders wait (or time out) when the consumer falls behind.\ntx.send_timeout(msg, Duration::from_secs(5)).await?;',
       fixSafety: 'For tokio only, the fix rewrites the call to `mpsc::channel::<T>(1024)`. It is never preferred and not applied by fix-all: the sender becomes `Sender<T>` whose `send` is `async` and fails differently, so call sites must change. Pick a capacity that fits the workload.',
-      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths, also through a crate that re-exports one of these crates (`use my_common::tokio::sync::mpsc;`, `my_common::tokio::sync::mpsc::unbounded_channel()`: matched by the last path segments). Test code is exempt. Calls inside macros are analysed. Hygiene (audit profile only): a channel with one end dropped at once (`let (_, rx) = …`, `let (tx, _) = …`) or bound to a `_name` never used again, where nothing can queue; a channel of configuration updates (its message type is named `…Config`, `…Configuration` or `…Settings`: one message per change, made by people); and a request/reply channel whose message type carries a `oneshot::Sender` in every message (a struct field, every enum variant), where the queue is bounded by the callers waiting for answers — the type is read where it is declared: the same file, or the workspace crate a `use` item names. Command-line tool crates and browser front-ends: audit profile only (`[non-production]`).',
+      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths, also through a crate that re-exports one of these crates (`use my_common::tokio::sync::mpsc;`, `my_common::tokio::sync::mpsc::unbounded_channel()`: matched by the last path segments). Test code is exempt. Calls inside macros are analysed. Hygiene (audit profile only): a channel with one end dropped at once (`let (_, rx) = …`, `let (tx, _) = …`) or bound to a `_name` never used again, where nothing can queue; a channel of configuration updates (its message type is named `…Config`, `…Configuration` or `…Settings`, also with `Change`/`Update`/`Event`/`Reload`: one message per change, made by people; the type is the turbofish, or an annotation in the file of an end\'s name such as `event_tx: UnboundedSender<ConfigChange>`); and a request/reply channel whose message type carries a `oneshot::Sender` in every message (a struct field, every enum variant), where the queue is bounded by the callers waiting for answers — the type is read where it is declared: the same file, or the workspace crate a `use` item names. Command-line tool crates and browser front-ends: audit profile only (`[non-production]`).',
     },
   },
   mentions: MENTIONS,
@@ -210,7 +224,7 @@ export const rule = defineRustRule({
       });
     }
     const unused = ctx.inMacro(node) ? undefined : unusedEnd(node);
-    const type = messageType(fnNode);
+    const type = messageType(fnNode, node, ctx.doc.text);
     const configuration = !unused && !!type && CONFIGURATION_TYPE.test(type);
     const replies = !unused && !configuration && !!type && requestReply(ctx, type, node);
     const note = unused ? ` (The ${unused} is dropped at once or never used here, so nothing can queue today.)`

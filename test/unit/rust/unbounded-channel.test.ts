@@ -8,6 +8,18 @@ ruleTester('unbounded-channel', {
   files: RUST_CRATE,
   invalid: [
     {
+      name: 'the type read from an annotation in the file, not a configuration type: still flagged',
+      code: `
+        pub async fn serve(conn: Conn) {
+            let (frame_tx, frame_rx) = mpsc::unbounded_channel();
+            //                         ^^^^^^^^^^^^^^^^^^^^^^^ error
+            tokio::spawn(writer(conn, frame_rx));
+            read_loop(frame_tx).await;
+        }
+        async fn writer(conn: Conn, frame_rx: mpsc::UnboundedReceiver<Frame>) {}
+      `,
+    },
+    {
       name: 'mpsc::unbounded_channel::<T>() and the fully qualified path, on the callee with its turbofish',
       code: `
         use tokio::sync::mpsc;
@@ -218,6 +230,20 @@ ruleTester('unbounded-channel', {
       name: 'configuration updates: one message per change of the config file',
       code: `
         fn main() { let (config_sender, config_receiver) = std::sync::mpsc::channel::<Config>(); watch(config_sender, config_receiver); }
+      `,
+    },
+    {
+      name: 'configuration change events, the type read from an end annotated elsewhere in the file (no turbofish)',
+      code: `
+        pub struct ConfigWatcherHandle { pub event_rx: mpsc::UnboundedReceiver<ConfigChange> }
+        impl ConfigWatcherHandle {
+            pub async fn new(path: &Path) -> Result<Self> {
+                let (event_tx, event_rx) = mpsc::unbounded_channel();
+                tokio::spawn(config_watcher(path.to_owned(), event_tx));
+                Ok(ConfigWatcherHandle { event_rx })
+            }
+        }
+        async fn config_watcher(path: PathBuf, event_tx: mpsc::UnboundedSender<ConfigChange>) -> Result<()> { watch(path, event_tx).await }
       `,
     },
     {
