@@ -1,3 +1,4 @@
+import { leadingAttributes } from '../../server/src/core/parsers/rustSyntax';
 import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
 import type { SyntaxNode } from '../../server/src/core/parsers/rust';
 import { findCrate } from '../../server/src/core/engine/workspaceFacts';
@@ -111,9 +112,7 @@ function routingFiles(ctx: RustRuleContext): string[] {
 const routedNames = new WeakMap<object, Map<string, boolean>>();
 
 function isRouted(ctx: RustRuleContext, fn: SyntaxNode, name: string): boolean {
-  for (let a = fn.previousNamedSibling; a && (a.type === 'attribute_item' || a.type.endsWith('comment')); a = a.previousNamedSibling) {
-    if (a.type === 'attribute_item' && ROUTE_ATTRIBUTE.test(a.text)) return true;
-  }
+  if (leadingAttributes(fn).some((a) => ROUTE_ATTRIBUTE.test(a.text))) return true;
   let byName = routedNames.get(ctx.doc);
   if (!byName) { byName = new Map(); routedNames.set(ctx.doc, byName); }
   let routed = byName.get(name);

@@ -1,3 +1,4 @@
+import { itemPrefix } from '../../server/src/core/parsers/rustSyntax';
 import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule } from '../../server/src/core/engine/rule';
 import type { SyntaxNode } from '../../server/src/core/parsers/rust';
@@ -11,10 +12,7 @@ const LOCK_ORDER_DOC = /lock[\s-]*(order|ordering|hierarchy)|acquire[\s\S]{0,40}
 
 /** Comments and doc attributes directly above an item. */
 function leadingDocs(item: SyntaxNode): string {
-  let text = '';
-  let a = item.previousNamedSibling;
-  while (a && (a.type === 'attribute_item' || a.type.endsWith('comment'))) { text = a.text + '\n' + text; a = a.previousNamedSibling; }
-  return text;
+  return itemPrefix(item).reverse().map((a) => a.text + '\n').join('');
 }
 
 /** Two guards of different locks held at once: `first` is alive when `second` is taken (directly, or in a `self.method()` called meanwhile). */

@@ -1,6 +1,6 @@
 import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
 import type { SyntaxNode } from '../../server/src/core/parsers/rust';
-import { isTestAttribute } from '../../server/src/core/parsers/rustSyntax';
+import { isTestAttribute, leadingAttributes } from '../../server/src/core/parsers/rustSyntax';
 import type { CrateFacts, DependencyFacts, WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import type { FileTextEdit } from '../../server/src/core/engine/types';
 import { findCrate } from '../../server/src/core/engine/workspaceFacts';
@@ -46,10 +46,7 @@ function installOf(crate: CrateFacts, includeDev: boolean, build: RustlsBuild): 
 }
 
 function isTestFn(fn: SyntaxNode): boolean {
-  for (let a = fn.previousNamedSibling; a && (a.type === 'attribute_item' || a.type.endsWith('comment')); a = a.previousNamedSibling) {
-    if (a.type === 'attribute_item' && isTestAttribute(a.text) && !/cfg/.test(a.text)) return true;
-  }
-  return false;
+  return leadingAttributes(fn).some((a) => isTestAttribute(a.text) && !/cfg/.test(a.text));
 }
 
 function insertEdit(ctx: RustRuleContext, fn: SyntaxNode, stmt: string): FileTextEdit {

@@ -1,3 +1,4 @@
+import { leadingAttributes } from '../../server/src/core/parsers/rustSyntax';
 import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule } from '../../server/src/core/engine/rule';
 import type { SyntaxNode } from '../../server/src/core/parsers/rust';
@@ -20,11 +21,7 @@ function isGuarded(node: SyntaxNode): boolean {
     if (p.type === 'match_arm' && DEV_GUARD.test(p.childForFieldName('pattern')?.text ?? '')) return true;
     if (p.type === 'match_expression' && DEV_GUARD.test(p.childForFieldName('value')?.text ?? '')) return true;
     // `#[cfg(debug_assertions)]` / `#[cfg(feature = "dev")]` on the statement or item.
-    let a = p.previousNamedSibling;
-    while (a && (a.type === 'attribute_item' || a.type.endsWith('comment'))) {
-      if (a.type === 'attribute_item' && /cfg/.test(a.text) && DEV_GUARD.test(a.text)) return true;
-      a = a.previousNamedSibling;
-    }
+    if (leadingAttributes(p).some((a) => /cfg/.test(a.text) && DEV_GUARD.test(a.text))) return true;
     if (p.type === 'function_item') {
       const name = p.childForFieldName('name')?.text ?? '';
       if (/(^|_)(dev|devel|development|local|insecure|test|testing)(_|$)/.test(name)) return true;

@@ -1,3 +1,4 @@
+import { leadingAttributes } from '../../server/src/core/parsers/rustSyntax';
 import { ancestryOf } from '../shared/rust/ancestry';
 import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
 import { docMatches } from '../../server/src/core/engine/docText';
@@ -48,11 +49,8 @@ function boundNames(pattern: SyntaxNode, out: SyntaxNode[]): void {
 function deserializeStructs(root: SyntaxNode): Set<string> {
   const out = new Set<string>();
   for (const s of root.descendantsOfType('struct_item')) {
-    let a = s.previousNamedSibling;
-    while (a && (a.type === 'attribute_item' || a.type.endsWith('comment'))) {
-      if (a.type === 'attribute_item' && /Deserialize/.test(a.text)) { const n = s.childForFieldName('name'); if (n) out.add(n.text); break; }
-      a = a.previousNamedSibling;
-    }
+    const name = s.childForFieldName('name');
+    if (name && leadingAttributes(s).some((a) => /Deserialize/.test(a.text))) out.add(name.text);
   }
   return out;
 }

@@ -26,7 +26,7 @@
  */
 import type { RustDocument } from '../parsers/document';
 import type { SyntaxNode } from '../parsers/rust';
-import { attributeSpans, inSpans, testSpans } from '../parsers/rustSyntax';
+import { attributeSpans, inSpans, leadingAttributes, testSpans } from '../parsers/rustSyntax';
 import type { WorkspaceFacts } from './workspaceFacts';
 
 export type FileRole = 'production' | 'test' | 'build-script' | 'generated' | 'template' | 'local-dev';
@@ -170,10 +170,7 @@ function privateFunctionsOnlyTestsCall(doc: RustDocument, testSpans: readonly [n
     if (!fn || fn.childForFieldName('name')?.startIndex !== nameAt) continue;
     const owner = fn.parent?.type === 'declaration_list' ? fn.parent.parent : null;
     if (owner && (owner.type === 'trait_item' || (owner.type === 'impl_item' && owner.childForFieldName('trait')))) continue;
-    let registered = false;
-    for (let a = fn.previousNamedSibling; a && (a.type === 'attribute_item' || a.type === 'line_comment' || a.type === 'block_comment'); a = a.previousNamedSibling) {
-      if (a.type === 'attribute_item' && !PLAIN_FN_ATTRIBUTE.test(text.slice(a.startIndex, a.endIndex))) registered = true;
-    }
+    const registered = leadingAttributes(fn).some((a) => !PLAIN_FN_ATTRIBUTE.test(text.slice(a.startIndex, a.endIndex)));
     // Two functions of one name (in different impls) cannot be told apart by their uses.
     if (registered || declared.has(m[1])) candidates.delete(m[1]);
     else candidates.set(m[1], { nameAt, span: [fn.startIndex, fn.endIndex] });

@@ -59,6 +59,21 @@ export function attributeSpans(tree: Tree, text: string, matches: (attributeText
   return spans;
 }
 
+/**
+ * What stands directly above an item: its attributes and the comments between and above them, nearest
+ * first (`#[derive(Deserialize)]`, `/// Lock order: …`, `#[cfg(debug_assertions)]`).
+ */
+export function itemPrefix(item: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let a = item.previousNamedSibling; a && (a.type === 'attribute_item' || a.type.endsWith('comment')); a = a.previousNamedSibling) out.push(a);
+  return out;
+}
+
+/** The attribute items directly above an item (comments between them skipped), nearest first. */
+export function leadingAttributes(item: SyntaxNode): SyntaxNode[] {
+  return itemPrefix(item).filter((a) => a.type === 'attribute_item');
+}
+
 export function inSpans(spans: readonly [number, number][], offset: number): boolean {
   for (const [s, e] of spans) if (offset >= s && offset < e) return true;
   return false;
