@@ -5,12 +5,11 @@
  * member's lock is the root one).
  *
  * The lock is the largest TOML file of a workspace and its readers need values, not a syntax tree:
- * it is read with @iarna/toml (values only; 5-8× faster than toml-eslint-parser's positioned AST on
- * the corpus' 40-220 KB locks), and the only positions used, each package's `name` and `version`
+ * it is read as data only (the document's `values`: 5-8× faster than the positioned AST on the
+ * corpus' 40-220 KB locks), and the only positions used, each package's `name` and `version`
  * values, come from a line scan of the `[[package]]` blocks cargo writes. A lock the scan does not
  * agree with (edited by hand) takes its positions from the AST instead.
  */
-import * as TOML from '@iarna/toml';
 import type { TomlDocument } from '../../server/src/core/parsers/document';
 import type { WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import type { Range } from '../../server/src/core/engine/types';
@@ -115,10 +114,9 @@ const lockCache = new WeakMap<TomlDocument, LockPackage[] | null>();
 export function lockPackages(doc: TomlDocument): LockPackage[] | undefined {
   const cached = lockCache.get(doc);
   if (cached !== undefined) return cached ?? undefined;
-  let raw: unknown;
-  // @iarna/toml rejects the CR of a CRLF after a comment (a lock checked out on Windows); positions come from the scan, not this text.
-  const text = doc.text.includes('\r\n') ? doc.text.replace(/\r\n/g, '\n') : doc.text;
-  try { raw = TOML.parse(text).package; } catch { lockCache.set(doc, null); return undefined; }
+  const values = doc.values;
+  if (!values) { lockCache.set(doc, null); return undefined; }
+  const raw = values.package;
   const entries = Array.isArray(raw) ? raw.map((p: unknown) => (p && typeof p === 'object' ? (p as Record<string, unknown>) : {})) : [];
   const ranges = scanValueRanges(doc, entries) ?? astValueRanges(doc);
   const out: LockPackage[] = [];

