@@ -16,23 +16,29 @@ const NOT_SECRET = /mac_?addr|macaddr|mac_?os|machine/i;
 /** Methods that keep the compared value: `token.as_str() == other`. */
 const PASS_THROUGH = new Set(['as_str', 'as_bytes', 'as_ref', 'as_slice', 'as_deref', 'to_string', 'to_owned', 'clone', 'expose_secret', 'trim', 'unwrap', 'into_bytes', 'to_vec', 'deref']);
 
-/** The secret-looking name an operand reads (`token`, `self.config.api_key`, `sig.as_bytes()`), if any. */
-function secretOperand(node: SyntaxNode, extra: readonly string[]): string | undefined {
-  let n: SyntaxNode | null = node;
+/**
+ * The value an operand compares, under what passes it through: `&x`, `*x`, `(x)`, `Some(x)`, and
+ * argument-less pass-through calls (`sig.as_bytes()`, `token.expose_secret()`, `x.clone()`).
+ */
+function comparedValue(node: SyntaxNode): SyntaxNode | undefined {
+  let n: SyntaxNode | undefined = node;
   for (let depth = 0; n && depth < 6; depth++) {
     if (n.type === 'reference_expression' || n.type === 'unary_expression' && n.text.startsWith('*') || n.type === 'parenthesized_expression') { n = n.namedChildren[n.namedChildren.length - 1]; continue; }
-    if (n.type === 'call_expression') {
-      // `Some(expected_token.expose_secret())`: the wrapped value is compared.
-      const fn = n.childForFieldName('function');
-      const args = n.childForFieldName('arguments');
-      if (fn?.text === 'Some' && args && argumentCount(args) === 1) { n = args.namedChildren.find((c) => !c.type.endsWith('comment')) ?? null; continue; }
-      const m = asMethodCall(n);
-      if (!m || !PASS_THROUGH.has(m.name) || argumentCount(m.args) !== 0) return undefined;
-      n = m.receiver;
-      continue;
-    }
-    break;
+    if (n.type !== 'call_expression') break;
+    // `Some(expected_token.expose_secret())`: the wrapped value is compared.
+    const fn = n.childForFieldName('function');
+    const args = n.childForFieldName('arguments');
+    if (fn?.text === 'Some' && args && argumentCount(args) === 1) { n = args.namedChildren.find((c) => !c.type.endsWith('comment')); continue; }
+    const m = asMethodCall(n);
+    if (!m || !PASS_THROUGH.has(m.name) || argumentCount(m.args) !== 0) return n;
+    n = m.receiver;
   }
+  return n;
+}
+
+/** The secret-looking name an operand reads (`token`, `self.config.api_key`, `sig.as_bytes()`), if any. */
+function secretOperand(node: SyntaxNode, extra: readonly string[]): string | undefined {
+  const n = comparedValue(node);
   if (!n) return undefined;
   let name: string | undefined;
   if (n.type === 'identifier') name = n.text;
@@ -94,10 +100,7 @@ function copiedFrom(binding: SyntaxNode, other: SyntaxNode, ctx: RustRuleContext
  * response timing cannot be accumulated against one expected value.
  */
 function saltedPerExchange(operand: SyntaxNode, ctx: RustRuleContext): boolean {
-  let n: SyntaxNode | null = operand;
-  while (n && (n.type === 'reference_expression' || n.type === 'parenthesized_expression' || n.type === 'call_expression' && /\.\s*(?:unwrap|as_slice|as_ref|as_bytes)\s*\(\s*\)$/.test(n.text))) {
-    n = n.type === 'call_expression' ? asMethodCall(n)?.receiver ?? null : n.namedChildren[n.namedChildren.length - 1];
-  }
+  const n = comparedValue(operand);
   if (!n || n.type !== 'identifier') return false;
   const init = letInitialisersBefore(n, n.text, ctx).pop()?.replace(/"(?:[^"\\]|\\.)*"/g, '""');
   if (!init) return false;
@@ -130,10 +133,7 @@ function functionTextBefore(at: SyntaxNode, ctx: RustRuleContext): string {
  * update. An authentication check never overwrites the expected secret with the offered one.
  */
 function overwrittenAfter(operand: SyntaxNode, compare: SyntaxNode, ctx: RustRuleContext): boolean {
-  let n: SyntaxNode | null = operand;
-  while (n && (n.type === 'reference_expression' || n.type === 'parenthesized_expression' || (n.type === 'call_expression' && PASS_THROUGH.has(asMethodCall(n)?.name ?? '')))) {
-    n = n.type === 'call_expression' ? asMethodCall(n)?.receiver ?? null : n.namedChildren[n.namedChildren.length - 1];
-  }
+  const n = comparedValue(operand);
   if (!n || n.type !== 'field_expression') return false;
   const path = n.text.replace(/\s+/g, '');
   if (!/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/.test(path)) return false;
