@@ -1,4 +1,5 @@
 import { afterLockCall, isLockCall, UNWRAP_TEXT } from '../shared/rust/lockGuards';
+import { statedReason } from '../shared/rust/statedReason';
 import { defineRustRule } from '../../server/src/core/engine/rule';
 import type { Fix } from '../../server/src/core/engine/types';
 import { asMethodCall, asUnwrapCall, enclosingFunctionLikeIn, errorReturnOf } from '../shared/rust/functions';
@@ -69,7 +70,7 @@ export const rule = defineRustRule({
       example: 'let conn = self.conn.lock().unwrap();\nconn.execute(&sql, params)?; // a panic in here poisons `conn`\nlet mut map = self.sessions.write().expect("sessions lock");\nmap.insert(id, parse_session(&body)?);',
       useInstead: 'let conn = self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);\nconn.execute(&sql, params)?;\n// or, in a fn returning anyhow::Result:\nlet mut map = self.sessions.write().map_err(|_| anyhow::anyhow!("sessions lock poisoned"))?;\nmap.insert(id, parse_session(&body)?);',
       fixSafety: 'The preferred fix (applied by fix-all) replaces `.unwrap()`/`.expect(…)` with `.unwrap_or_else(std::sync::PoisonError::into_inner)`, which recovers the guard: it always compiles for std locks; make sure the protected data stays consistent after a panic. In a fn returning an anyhow-compatible `Result` in a crate depending on anyhow, a second fix returns an error instead: `.map_err(|_| anyhow::anyhow!("… lock poisoned"))?` (offered only).',
-      notes: 'A lock is poisoned only when a thread panics while holding a `Mutex` guard or an `RwLock` write guard. The rule reads every critical section of the same lock (by field or static name) in the file: the code under each guard, a `let` guard to the end of its block or its `drop(guard)`, a temporary guard for its statement. A section can panic when it has an `unwrap`/`expect`, an index, a panicking macro (`panic!`, `assert!`, `unreachable!`…), a division by a non-literal, `+`/`-`/`*` on a time value without a literal operand (`Instant::now() + duration`, `expires_at - ttl`: time arithmetic panics on overflow even in release builds, while integer arithmetic wraps there), or a call out to a function of the same file whose body does one of these (one level). A call into a library (`handle.notify()`, `str::from_utf8(…).map_err(…)`) reports failure by value and is not evidence that the section panics. When no section can panic (a registry map insert/get, counters, time reads), or the lock is a private field/static only ever read, the finding is hygiene (audit profile only): correct, but nothing can poison the lock today. Consider `parking_lot` locks (no poisoning) for state that cannot be left inconsistent. Test code is exempt. Code inside macros is analysed.',
+      notes: 'A lock is poisoned only when a thread panics while holding a `Mutex` guard or an `RwLock` write guard. The rule reads every critical section of the same lock (by field or static name) in the file: the code under each guard, a `let` guard to the end of its block or its `drop(guard)`, a temporary guard for its statement. A section can panic when it has an `unwrap`/`expect`, an index, a panicking macro (`panic!`, `assert!`, `unreachable!`…), a division by a non-literal, `+`/`-`/`*` on a time value without a literal operand (`Instant::now() + duration`, `expires_at - ttl`: time arithmetic panics on overflow even in release builds, while integer arithmetic wraps there), or a call out to a function of the same file whose body does one of these (one level). A call into a library (`handle.notify()`, `str::from_utf8(…).map_err(…)`) reports failure by value and is not evidence that the section panics. A comment on the statement (or the `.expect` message) saying the lock cannot be poisoned (`// cannot be poisoned: …`, `// SAFETY: …`) makes the site acknowledged (audit profile only), as in `panic-in-production`. When no section can panic (a registry map insert/get, counters, time reads), or the lock is a private field/static only ever read, the finding is hygiene (audit profile only): correct, but nothing can poison the lock today. Consider `parking_lot` locks (no poisoning) for state that cannot be left inconsistent. Test code is exempt. Code inside macros is analysed.',
     },
   },
   // `.unwrap()`/`.expect(` right after `.lock()`/`.read()`/`.write()`.
@@ -101,6 +102,14 @@ export const rule = defineRustRule({
       }
       return list;
     };
+    // The code says why the lock cannot be poisoned (a comment, the expect message): the team's recorded decision.
+    const reason = statedReason(ctx, node, call.name === 'expect' ? call.args.text : '');
+    if (reason) {
+      ctx.reportNode(call.method,
+        `\`.${lock.name}().${call.name === 'unwrap' ? 'unwrap()' : 'expect(…)'}\` on \`${key}\` is explained as unable to fail (${reason}): the team recorded why. If a panic can ever happen under this lock, recover the guard with \`.unwrap_or_else(std::sync::PoisonError::into_inner)\`.`,
+        { fixes, tier: 'acknowledged' });
+      return;
+    }
     const panicAt = poisoning.panics;
     const why = panicAt
       ? ` Code under a guard of \`${key}\` can panic (line ${panicAt.startPosition.row + 1}: \`${snippet(panicAt.text)}\`).`

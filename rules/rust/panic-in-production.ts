@@ -12,6 +12,7 @@ import { startsTheService, subcommandArmOf, SUBCOMMAND_TEXT } from '../shared/ru
 import { failureEvidence, readParameters, scopeMentions, type FunctionScope } from '../shared/rust/failureEvidence';
 import { truncate } from '../shared/text';
 import { afterLockCall, isLockCall, UNWRAP_TEXT } from '../shared/rust/lockGuards';
+import { statedReason } from '../shared/rust/statedReason';
 
 /** Receivers whose `.unwrap()` is `mutex-lock-unwrap`'s business, not this rule's. */
 /** `.unwrap(` / `.expect(` in text: where the unwrap rules look (the method name is group 1). */
@@ -126,57 +127,6 @@ export const rule = defineRustRule({
     ctx.reportNode(call.method, `\`${shown}\` panics when ${subject} fails (${evidence}), and ${crashes} instead of returning an error. ${advice}`, { fixes });
   },
 });
-
-/** Words that say an unwrap cannot fail: `// Safe to unwrap: … by construction`, `// SAFETY:`, `.expect("infallible")`. */
-const SAYS_CANNOT_FAIL = /\bsafe to (?:unwrap|expect)\b|\b(?:unwrap|expect)(?:ing)?(?: here)? is (?:safe|fine|ok)\b|\bcan(?:not|'t| not|’t) (?:fail|panic|be (?:none|err|empty))\b|\bnever (?:fails?|panics?|be none|returns? (?:none|err))\b|\binfallible\b|\bby construction\b|\bis always (?:some|ok|valid|present|set)\b|\bguaranteed (?:to (?:be|succeed|exist)|by)\b|^\s*SAFETY:/im;
-/** …unless the same comment doubts it. */
-const DOUBTS = /\b(?:TODO|FIXME|XXX|HACK)\b|\b(?:might|may|could) (?:fail|panic)\b|\bshould(?:n't| not) (?:unwrap|panic)\b/i;
-
-/**
- * The reason the code gives for an unwrap that cannot fail: a comment on the lines just above its
- * statement or on its lines (`// Safe to unwrap: \`tcp_listener_info\` is Some by construction above`),
- * or the `.expect` message itself (`.expect("infallible: validated at startup")`).
- */
-function statedReason(ctx: RustRuleContext, unwrap: SyntaxNode, expectMessage: string): string | undefined {
-  const at = ctx.inMacro(unwrap) ? ctx.host(unwrap) : unwrap;
-  // The statement: the ancestor (or the node itself) whose parent is a block or the file.
-  const { types } = ancestryOf(at);
-  const inBlock = (t: string | undefined) => t === 'block' || t === 'source_file';
-  const i = inBlock(types[0]) ? -1 : types.findIndex((_, k) => inBlock(types[k + 1]));
-  const statement = (i < 0 ? at : ancestryOf(at).node(i)) ?? at;
-  for (const text of [statementComments(ctx, statement), expectMessage]) {
-    const said = SAYS_CANNOT_FAIL.exec(text);
-    if (said && !DOUBTS.test(text)) return `\u201c${truncate(said[0].trim(), 40)}\u201d`;
-  }
-  return undefined;
-}
-
-/** Per tree, per statement: its comments, read once however many unwraps it holds. */
-const commentsMemo = new WeakMap<object, Map<number, string>>();
-
-/** The comment lines just above a statement, those inside it and one trailing its last line. */
-function statementComments(ctx: RustRuleContext, statement: SyntaxNode): string {
-  let byTree = commentsMemo.get(statement.tree);
-  if (!byTree) { byTree = new Map(); commentsMemo.set(statement.tree, byTree); }
-  const memo = byTree.get(statement.startIndex);
-  if (memo !== undefined) return memo;
-  const index = ctx.doc.index;
-  const first = statement.startPosition.row;
-  const comments: string[] = [];
-  for (let line = first - 1; line >= 0 && line >= first - 6; line--) {
-    const text = index.lineText(line).trim();
-    if (!text.startsWith('//')) break;
-    comments.unshift(text.replace(/^\/\/[/!]?\s?/, ''));
-  }
-  // Comments inside the statement, and one trailing it on its last line.
-  const inside = statement.descendantsOfType(['line_comment', 'block_comment']);
-  const next = statement.nextSibling;
-  if (next && (next.type === 'line_comment' || next.type === 'block_comment') && next.startPosition.row === statement.endPosition.row) inside.push(next);
-  for (const c of inside) comments.push(c.text.replace(/^\/[/*][/!*]?\s?|\*\/$/g, ''));
-  const text = comments.join('\n');
-  byTree.set(statement.startIndex, text);
-  return text;
-}
 
 /** The `let x: T = …` type the unwrap's value is bound to, for a literal `.parse()` without a turbofish. */
 function letTypeOf(unwrap: SyntaxNode): string | undefined {
