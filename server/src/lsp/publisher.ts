@@ -4,7 +4,7 @@
  * `$/progress`.
  */
 import { MessageType, ShowMessageNotification, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { fileDiagnostics, ScanCancelled, type ScanResult } from '../core/engine/scan';
+import { fileDiagnostics, runInSlices, ScanCancelled, type ScanResult } from '../core/engine/scan';
 import type { Diagnostic, Finding } from '../core/engine/types';
 import { notJudgedNote } from '../core/engine/workspace';
 import { fileUri, toLspDiagnostic } from './convert';
@@ -42,16 +42,7 @@ export class Publisher {
    */
   async analyzeInSlices(folder: Folder, rel: string, typing: boolean, current: () => boolean): Promise<Diagnostic[] | undefined> {
     try {
-      const steps = folder.analyzer.analyzeFileSteps(rel, typing);
-      let sliceEnd = performance.now() + SLICE_MS;
-      for (;;) {
-        const step = steps.next();
-        if (step.done) return step.value;
-        if (performance.now() < sliceEnd) continue;
-        await new Promise((resolve) => setImmediate(resolve));
-        if (!current()) { steps.return([]); return undefined; }
-        sliceEnd = performance.now() + SLICE_MS;
-      }
+      return await runInSlices(folder.analyzer.analyzeFileSteps(rel, typing), SLICE_MS, () => !current());
     } catch (e) {
       this.connection.console.error(`rust-readiness: analysing ${rel} failed: ${(e as Error).stack ?? e}`);
       return this.publishedOf(folder, rel) ?? [];

@@ -109,19 +109,29 @@ export class ScanCancelled extends Error {
   constructor() { super('the workspace scan was stopped'); }
 }
 
-/** Runs one file's scan on the main thread, giving the event loop back every `sliceMs` when given. */
-async function scanOnMainThread(engine: Engine, model: WorkspaceModel, relPath: string, options: ScanOptions): Promise<FileScan> {
-  if (options.sliceMs === undefined) return scanFile(engine, model, relPath);
-  const steps = scanFileSteps(engine, model, relPath);
-  let sliceEnd = performance.now() + options.sliceMs;
+/**
+ * Runs a stepwise computation (a generator that yields between units of work) in slices of about
+ * `sliceMs`, giving the event loop back between them; undefined when `stop()` turns true at a pause
+ * (the generator is closed and its work dropped).
+ */
+export async function runInSlices<T>(steps: Generator<void, T, void>, sliceMs: number, stop: () => boolean): Promise<T | undefined> {
+  let sliceEnd = performance.now() + sliceMs;
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() < sliceEnd) continue;
     await yieldToEventLoop();
-    if (options.cancelled?.()) { steps.return(undefined as never); throw new ScanCancelled(); }
-    sliceEnd = performance.now() + options.sliceMs;
+    if (stop()) { steps.return(undefined as never); return undefined; }
+    sliceEnd = performance.now() + sliceMs;
   }
+}
+
+/** Runs one file's scan on the main thread, giving the event loop back every `sliceMs` when given. */
+async function scanOnMainThread(engine: Engine, model: WorkspaceModel, relPath: string, options: ScanOptions): Promise<FileScan> {
+  if (options.sliceMs === undefined) return scanFile(engine, model, relPath);
+  const scan = await runInSlices(scanFileSteps(engine, model, relPath), options.sliceMs, () => options.cancelled?.() ?? false);
+  if (!scan) throw new ScanCancelled();
+  return scan;
 }
 
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
