@@ -174,8 +174,9 @@ function isFallback(ctx: RustRuleContext, m: RegExpExecArray): boolean {
   const arg = text.slice(m.index + m[0].length, m.index + m[0].length + 120);
   if (!LITERAL_ARG.test(arg) && !(BLOCK_CLOSURE_ARG.test(arg) && text.slice(m.index, m.index + 600).includes('"'))) return false;
   // The statement so far must name a secret (variable, binding or configured field).
-  const from = Math.max(text.lastIndexOf(';', m.index), text.lastIndexOf('{', m.index), text.lastIndexOf('}', m.index), m.index - 400);
-  const stmt = text.slice(from, m.index);
+  // Within the 400 characters before (a `lastIndexOf` over the whole text is quadratic in a file without `;`).
+  const before = text.slice(Math.max(0, m.index - 400), m.index);
+  const stmt = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('{'), before.lastIndexOf('}')) + 1);
   return (stmt.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []).some(secretNameTest(extraSecretNames(ctx.options)));
 }
 

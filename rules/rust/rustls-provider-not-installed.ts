@@ -1,5 +1,6 @@
 import { defineRustRule, type RustRuleContext } from '../../server/src/core/engine/rule';
 import type { SyntaxNode } from '../../server/src/core/parsers/rust';
+import { treePathOf } from '../../server/src/core/parsers/treePath';
 import { isTestAttribute, leadingAttributes } from '../../server/src/core/parsers/rustSyntax';
 import type { CrateFacts, DependencyFacts, WorkspaceFacts } from '../../server/src/core/engine/workspaceFacts';
 import type { FileTextEdit } from '../../server/src/core/engine/types';
@@ -120,10 +121,14 @@ function sites(ctx: RustRuleContext): { mains: SyntaxNode[]; tests: SyntaxNode[]
     const isMain = m[1] === 'main';
     if (!isMain && !TEST_ATTR_BEFORE.test(text.slice(Math.max(0, m.index - 300), m.index))) continue;
     const at = m.index + m[0].length - m[1].length;
-    let n: SyntaxNode | null = ctx.doc.tree.rootNode.descendantForIndex(at, at + m[1].length);
-    if (n && n.type !== 'function_item') n = n.parent;
-    if (!n || n.type !== 'function_item' || !n.childForFieldName('body')) continue;
-    if (isMain && n.parent?.type === 'source_file' && !isTestFn(n)) mains.push(n);
+    // The name's path from the root (one cursor for the file: `.parent` searches from the root each time).
+    const path = treePathOf(ctx.doc.tree).smallestSpanning(at, at + m[1].length);
+    let level = path.length - 1;
+    if (path[level].type !== 'function_item') level--;
+    if (level < 1 || path[level].type !== 'function_item') continue;
+    const n = treePathOf(ctx.doc.tree).nodeOf(path[level]);
+    if (!n.childForFieldName('body')) continue;
+    if (isMain && path[level - 1].type === 'source_file' && !isTestFn(n)) mains.push(n);
     else if (isTestFn(n)) tests.push(n);
   }
   return { mains, tests };

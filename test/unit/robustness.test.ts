@@ -165,6 +165,27 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(!findings.some((d) => /failed/.test(d.message)));
   });
 
+  it('a main repeated thousands of times behind a flipped bracket, each nesting in the last (a fuzzed main.rs, 1.5 MB): no `.parent`, `nextSibling` or whole-text `lastIndexOf` per site', () => {
+    // Each was a search from the root (or back through the text) per `fn main` / statement / fallback:
+    // rustls-provider-not-installed, the stated-reason reading and hardcoded-secret took 4.5 s of 7.8 s in the CLI.
+    const example = path.join(__dirname, '..', '..', '..', 'examples', 'chat-service');
+    const block = 'use anyhow::Result;\nuse std::net::SocketAddr;\nuse tokio::net::TcpListener;\n\n#)tokio::main]\nasync fn main() -> Result<()> {\n    let config = config::ServerConfig::from_env();\n    let http_address: SocketAddr = std::env::var("LISTEN")\n        .unwrap_or_else(|_| "0.0.0.0:7000".into())\n        .parse([\n        .expect("Invalid HTTP address");\n    let _store = sql_store::SqlStore::open(&config.db_path, &config.db_key)?;\n    let listener = TcpListener::bind(&http_address).await?;\n    traci\n';
+    const text = 'mod config;\n' + block.repeat(2600);
+    const manifest = fs.readFileSync(path.join(example, 'crates', 'chat-server', 'Cargo.toml'), 'utf8');
+    const { model: m, analyzer } = model({
+      'Cargo.toml': fs.readFileSync(path.join(example, 'Cargo.toml'), 'utf8'),
+      'Cargo.lock': fs.readFileSync(path.join(example, 'Cargo.lock'), 'utf8'),
+      'crates/chat-server/Cargo.toml': manifest,
+      'crates/chat-server/src/main.rs': text,
+    });
+    void (m.document('crates/chat-server/src/main.rs') as { tree: unknown }).tree;
+    const t0 = process.hrtime.bigint();
+    const findings = analyzer.analyzeFile('crates/chat-server/src/main.rs');
+    const took = ms(t0);
+    assert.ok(took < 3000, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(!findings.some((d) => /failed/.test(d.message)));
+  });
+
   it('a callee read from broken code is no fn name: the panic search neither builds a pattern from it nor throws', () => {
     // A fuzzed file made `warn!(error=%err,"x");}})` a callee: mutex-lock-unwrap failed with "Invalid regular expression".
     const doc = parseDocument('src/main.rs', 'rust', 'fn helper() { x.unwrap(); }\n', 1) as RustDocument;

@@ -33,6 +33,9 @@ export function statedReason(ctx: RustRuleContext, unwrap: SyntaxNode, expectMes
   return undefined;
 }
 
+/** A comment after a statement on its last line: a line comment or a block comment. */
+const TRAILING_COMMENT = /^\s*\/[/*][/!*]?\s?(.*?)(?:\*\/)?\s*$/;
+
 /** Per tree, per statement: its comments, read once however many unwraps it holds. */
 const commentsMemo = new WeakMap<object, Map<number, string>>();
 
@@ -51,10 +54,11 @@ function statementComments(ctx: RustRuleContext, statement: SyntaxNode): string 
     comments.unshift(text.replace(/^\/\/[/!]?\s?/, ''));
   }
   // Comments inside the statement, and one trailing it on its last line.
-  const inside = statement.descendantsOfType(['line_comment', 'block_comment']);
-  const next = statement.nextSibling;
-  if (next && (next.type === 'line_comment' || next.type === 'block_comment') && next.startPosition.row === statement.endPosition.row) inside.push(next);
-  for (const c of inside) comments.push(c.text.replace(/^\/[/*][/!*]?\s?|\*\/$/g, ''));
+  for (const c of statement.descendantsOfType(['line_comment', 'block_comment'])) comments.push(c.text.replace(/^\/[/*][/!*]?\s?|\*\/$/g, ''));
+  // Read from the text, not `nextSibling` (a search from the root: quadratic in deeply nested code).
+  const after = ctx.doc.text.slice(statement.endIndex, statement.endIndex + 400);
+  const trailing = TRAILING_COMMENT.exec(after.slice(0, after.search(/[\r\n]|$/)));
+  if (trailing) comments.push(trailing[1]);
   const text = comments.join('\n');
   byTree.set(statement.startIndex, text);
   return text;
