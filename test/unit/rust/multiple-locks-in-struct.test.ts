@@ -8,10 +8,10 @@ ruleTester('multiple-locks-in-struct', {
   files: RUST_CRATE,
   invalid: [
     {
-      name: 'a struct with three RwLocks, two guards bound by let held together (tokio), on the struct name, naming the fields and the function',
+      name: 'a struct with three RwLocks, two guards bound by let held together in opposite orders (tokio), on the struct name, naming the fields and both functions',
       code: `
         pub struct OAuth2Service {
-        //         ^^^^^^^^^^^^^ info: \`OAuth2Service\` holds 3 locks (\`providers\`, \`state_store\`, \`client_cache\`) with no documented lock order: two code paths taking them in different orders deadlock under load. \`register\` (line 8) holds \`providers\` while taking \`state_store\`.
+        //         ^^^^^^^^^^^^^ info: \`OAuth2Service\` holds 3 locks (\`providers\`, \`state_store\`, \`client_cache\`) with no documented lock order: two code paths taking them in different orders deadlock under load. \`register\` (line 8) holds \`providers\` while taking \`state_store\`, and \`expire\` (line 14) holds \`state_store\` while taking \`providers\`: two tasks running them at once can each hold one lock and wait forever for the other.
             providers: RwLock<HashMap<String, OAuth2Provider>>,
             state_store: RwLock<HashMap<String, PendingAuth>>,
             client_cache: RwLock<HashMap<String, BasicClient>>,
@@ -22,6 +22,11 @@ ruleTester('multiple-locks-in-struct', {
                 let mut states = self.state_store.write().await;
                 providers.insert(name.clone(), p);
                 states.remove(&name);
+            }
+            async fn expire(&self) {
+                let mut states = self.state_store.write().await;
+                let providers = self.providers.read().await;
+                states.retain(|_, s| providers.contains_key(&s.provider));
             }
         }
       `,
@@ -36,11 +41,13 @@ ruleTester('multiple-locks-in-struct', {
                 let g = self.a.lock().unwrap();
                 if *g > 0 { *self.b.write().await += 1; }
             }
+            async fn g(&self) { let b = self.b.read().await; let a = self.a.lock().unwrap(); }
         }
         struct T { a: parking_lot::Mutex<u8>, b: parking_lot::RwLock<u8>, c: u8 }
-        //     ^ info: \`f\` (line 10) holds \`a\` while taking \`b\`
+        //     ^ info: \`f\` (line 11) holds \`a\` while taking \`b\`, and \`g\` (line 12) holds \`b\` while taking \`a\`
         impl T {
             fn f(&self) -> u8 { *self.a.lock() + *self.b.read() }
+            fn g(&self) -> u8 { *self.b.read() + *self.a.lock() }
         }
       `,
     },
@@ -54,14 +61,17 @@ ruleTester('multiple-locks-in-struct', {
             /// Guarded by nothing.
             hits: Mutex<u64>,
         }
-        impl Cache { fn get(&self, k: u32) { let m = self.map.lock().unwrap(); *self.hits.lock().unwrap() += m.len() as u64; } }
+        impl Cache {
+            fn get(&self, k: u32) { let m = self.map.lock().unwrap(); *self.hits.lock().unwrap() += m.len() as u64; }
+            fn reset(&self) { let mut h = self.hits.lock().unwrap(); self.map.lock().unwrap().clear(); *h = 0; }
+        }
       `,
     },
     {
       name: 'a drop() in a nested branch does not end the guard; a guard held while calling a method that takes the other lock',
       code: `
         struct Room { mode: RwLock<Mode>, stats: RwLock<Stats> }
-        //     ^^^^ info: \`switch\` (line 4) holds \`mode\` while taking \`stats\`
+        //     ^^^^ info: \`switch\` (line 4) holds \`mode\` while taking \`stats\`, and \`report\` (line 13) holds \`stats\` while taking \`mode\`
         impl Room {
             async fn switch(&self) {
                 let mut mode = self.mode.write().await;
@@ -73,12 +83,13 @@ ruleTester('multiple-locks-in-struct', {
                     drop(mode);
                 }
             }
+            async fn report(&self) -> String { let s = self.stats.read().await; format!("{} {:?}", s.switches, *self.mode.read().await) }
         }
         struct Cache { a: Mutex<u8>, b: Mutex<u8> }
-        //     ^^^^^ info: \`g\` (line 15) holds \`a\` while taking \`b\`
-        impl Cache { fn g(&self) { let Ok(a) = self.a.lock() else { return }; let b = self.b.lock().unwrap(); } }
+        //     ^^^^^ info: \`g\` (line 16) holds \`a\` while taking \`b\`, and \`h\` (line 16) holds \`b\` while taking \`a\`
+        impl Cache { fn g(&self) { let Ok(a) = self.a.lock() else { return }; let b = self.b.lock().unwrap(); } fn h(&self) { let b = self.b.lock().unwrap(); let a = self.a.lock().unwrap(); } }
         struct Peer { est: Mutex<Est>, stats: Mutex<Stats> }
-        //     ^^^^ info: \`record\` (line 19) holds \`est\` while calling \`bump\`, which takes \`stats\`
+        //     ^^^^ info: \`record\` (line 20) holds \`est\` while calling \`bump\`, which takes \`stats\`, and \`snapshot\` (line 25) holds \`stats\` while taking \`est\`
         impl Peer {
             fn record(&self, n: usize) {
                 let mut est = self.est.lock().unwrap();
@@ -86,6 +97,7 @@ ruleTester('multiple-locks-in-struct', {
                 self.bump(n);
             }
             fn bump(&self, n: usize) { self.stats.lock().unwrap().bytes += n; }
+            fn snapshot(&self) -> (Stats, Est) { let s = self.stats.lock().unwrap(); (s.clone(), self.est.lock().unwrap().clone()) }
         }
       `,
     },
@@ -98,8 +110,39 @@ ruleTester('multiple-locks-in-struct', {
         impl S { fn f(&self) { *self.a.lock().unwrap() += 1; *self.b.lock().unwrap() += 1; } }
       `,
     },
+    {
+      name: 'the audit profile keeps guards nested in one order only, as hygiene naming where',
+      files: AUDIT,
+      code: `
+        struct Server { services: RwLock<Services>, control_channels: RwLock<Channels> }
+        //     ^^^^^^ info: [hygiene] \`Server\` holds 2 locks (\`services\`, \`control_channels\`) with no documented lock order: two code paths taking them in different orders deadlock under load. \`reload\` (line 3) holds \`services\` while taking \`control_channels\`; nothing in this file takes them the other way round today.
+        impl Server {
+            async fn reload(&self) { let mut s = self.services.write().await; let mut c = self.control_channels.write().await; s.clear(); c.clear(); }
+        }
+      `,
+    },
   ],
   valid: [
+    {
+      name: 'guards nested in one order only (services before channels), the other paths take one lock at a time: no deadlock, hygiene only',
+      code: `
+        struct Server { services: RwLock<Services>, control_channels: RwLock<Channels> }
+        impl Server {
+            async fn reload(&self) {
+                let mut services = self.services.write().await;
+                let mut channels = self.control_channels.write().await;
+                services.clear();
+                channels.clear();
+            }
+            async fn handshake(&self, id: u64) {
+                let service = { let services = self.services.read().await; services.get(id).cloned() };
+                let mut channels = self.control_channels.write().await;
+                channels.insert(id, service);
+            }
+            async fn data(&self, id: u64) { self.control_channels.read().await.get(id); }
+        }
+      `,
+    },
     {
       name: 'a lock field documented as taken under another lock, named',
       code: `
