@@ -177,6 +177,28 @@ function lexicalTokens(node: SyntaxNode, ctx: RustRuleContext): boolean {
   const fn = chain.node(chain.types.indexOf('function_item'));
   return !!fn && LEXER_TEXT.test(ctx.doc.text.slice(fn.startIndex, fn.endIndex));
 }
+/**
+ * Crates that give a web session's id to a browser (session stores, cookie jars, frameworks with
+ * cookies built in): there a session id is a credential. Elsewhere (a shell, chat, stream or gRPC
+ * session) it is a correlation id.
+ */
+const WEB_SESSION_CRATES = ['tower-sessions', 'actix-session', 'axum-sessions', 'async-session', 'tower-cookies', 'cookie', 'rocket', 'actix-web', 'poem', 'salvo', 'tide'];
+
+/** `session_id`, `sessionId`: a session's id and nothing else secret-named. */
+function isSessionIdOnly(name: string, extra: readonly string[]): boolean {
+  const words = identifierWords(name);
+  const i = words.findIndex((w, k) => w === 'session' && words[k + 1] === 'id');
+  return i >= 0 && !isSecretName([...words.slice(0, i), ...words.slice(i + 2)].join('_'), { extra });
+}
+
+/** True when nothing in the crate or the file hands out web sessions (no session or cookie crate, no cookie in the file). */
+function noWebSessions(ctx: RustRuleContext): boolean {
+  const crate = ctx.crate;
+  if (crate && WEB_SESSION_CRATES.some((c) => crate.dependsOn(c))) return false;
+  if (crate && [...crate.dependencies.values()].some((d) => d.package === 'axum-extra' && d.features.some((f) => /cookie/.test(f)))) return false;
+  return !/cookie/i.test(ctx.doc.text);
+}
+
 /** A match arm of a command-line subcommand: `Some(Commands::Jwt { … }) =>`, `Cmd::Token =>`. */
 function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): void {
   const extra = extraSecretNames(ctx.options);
@@ -203,6 +225,11 @@ function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): 
     }
     if (optIn) {
       ctx.report(range, `\`${h.name}\` is a secret and \`${m.path}!\` writes it to the logs, behind \`${truncate(optIn, 60)}\`, an explicit switch for logging secrets: keep it off by default and documented as such, and turn it off after debugging.`, { tier: 'hygiene' });
+      continue;
+    }
+    // A session id where no web session is handed out: a shell, chat or stream session's correlation id.
+    if (isSessionIdOnly(last, extra) && noWebSessions(ctx)) {
+      ctx.report(range, `\`${h.name}\` is a session id and \`${m.path}!\` writes it to the logs. A web session's id is a credential, but this crate hands out no web sessions (no session store or cookie crate, no cookie in this file), so it is likely a correlation id (a shell, chat or stream session): fine to log unless it authenticates something.`, { tier: 'hygiene' });
       continue;
     }
     if (debugOnly || cliOutput) {
@@ -238,7 +265,7 @@ export const rule = defineRustRule({
       example: 'tracing::debug!("verification token for {}: {}", req.email, token);\ninfo!(token = %t, "issued");\ninfo!("refreshed {}", resp.access_token().secret());\nprintln!("{password}");',
       useInstead: 'tracing::debug!("verification token issued for {}", req.email);\ninfo!(token = "[redacted]", "issued");',
       fixSafety: 'The fix replaces the secret argument with `"[redacted]"` (for a named field `token = %t`, the value: `token = "[redacted]"`; for an inline `{token}`, the placeholder becomes the text `[redacted]`). It keeps the code compiling and is preferred; it is not offered where a format spec (`{:x}`, `{:p}`) would not accept a string.',
-      notes: 'Any value revealed by `.secret()` (oauth2 `AccessToken`/`RefreshToken`) or `.expose_secret()` (secrecy) is a secret whatever it is called; getters count as path segments (`resp.access_token().secret()`). Audit profile only: a log in code compiled only into debug builds (`#[cfg(debug_assertions)]` on the statement, fn or module, or `if cfg!(debug_assertions)`) is `non-production`, without a fix (no edit inside a dev-only block); a `println!`/`print!` in the arm of a command-line subcommand match (`Commands::Jwt { … } =>`) is `hygiene`: printing the token is that command\'s job; so is a TLS key setting (`tls_private_key`, `ssl_key`: by convention the key file\'s path), and a log inside an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens() { … }`, `if cfg.log_secrets`: a condition naming both logging/debugging and a secret; a plain `if debug` is not one); so is a `println!`/`print!` anywhere in a command-line tool (a crate with an argument parser and no server framework that is named `*-cli`, has a terminal UI, is described as a CLI, or has no async runtime; or a `[[bin]]` beside the service named as a tool: `*-utils`, `*-cli`, `*ctl`, `*-admin`). Fires in test code too (audit profile). Not flagged: a `token` in a function that works on a lexer or tokenizer (`for (token, hash) in lexer`: a word of text, not a credential), derived values such as `token.len()`, `token.is_some()`, a call such as `mask_secret(token)`, and names of hashes, masks or flags of a secret (`hashed_cookie`, `masked_token`, `has_token`). Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
+      notes: 'Any value revealed by `.secret()` (oauth2 `AccessToken`/`RefreshToken`) or `.expose_secret()` (secrecy) is a secret whatever it is called; getters count as path segments (`resp.access_token().secret()`). Audit profile only: a log in code compiled only into debug builds (`#[cfg(debug_assertions)]` on the statement, fn or module, or `if cfg!(debug_assertions)`) is `non-production`, without a fix (no edit inside a dev-only block); a `println!`/`print!` in the arm of a command-line subcommand match (`Commands::Jwt { … } =>`) is `hygiene`: printing the token is that command\'s job; so is a TLS key setting (`tls_private_key`, `ssl_key`: by convention the key file\'s path), and a log inside an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens() { … }`, `if cfg.log_secrets`: a condition naming both logging/debugging and a secret; a plain `if debug` is not one); so is a session id (`session_id`, `sessionId`) in a crate that hands out no web sessions (no session store, cookie crate or framework with cookies built in, and no cookie in the file): there it names a shell, chat, stream or gRPC session for correlation, while the id of a web session is a credential; so is a `println!`/`print!` anywhere in a command-line tool (a crate with an argument parser and no server framework that is named `*-cli`, has a terminal UI, is described as a CLI, or has no async runtime; or a `[[bin]]` beside the service named as a tool: `*-utils`, `*-cli`, `*ctl`, `*-admin`). Fires in test code too (audit profile). Not flagged: a `token` in a function that works on a lexer or tokenizer (`for (token, hash) in lexer`: a word of text, not a credential), derived values such as `token.len()`, `token.is_some()`, a call such as `mask_secret(token)`, and names of hashes, masks or flags of a secret (`hashed_cookie`, `masked_token`, `has_token`). Extend the name list with `[rules.secret-in-log] names = ["pin"]` in `.readiness.toml`. Arguments of nested `format!` are followed.',
     },
   },
   // The lexical macro scan (shared with the macro tree) knows every invocation, outermost or nested

@@ -133,8 +133,6 @@ ruleTester('secret-in-log', {
             //                          ^^^^^ error: \`token\` is a secret and \`info!\`
             dbg!(password);
             //   ^^^^^^^^ error: \`password\` is a secret and \`dbg!\`
-            info!(target: "auth", "{}", req.session_id);
-            //                          ^^^^^^^^^^^^^^ error: \`req.session_id\`
         }
       `,
     },
@@ -224,8 +222,50 @@ ruleTester('secret-in-log', {
       `,
       fixes: [],
     },
+    {
+      name: 'a session id where web sessions are handed out: a session or cookie crate, or a cookie in the file',
+      files: { 'Cargo.toml': '[package]\nname = "web"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\ntower-sessions = "0.12"\n' },
+      code: `
+        fn f(req: Req) {
+            info!(target: "auth", "{}", req.session_id);
+            //                          ^^^^^^^^^^^^^^ error: \`req.session_id\` is a secret and \`info!\`
+        }
+      `,
+    },
+    {
+      name: 'a session id next to a cookie in the file (no session crate)',
+      code: `
+        fn login(jar: CookieJar, session_id: String) -> CookieJar {
+            tracing::info!(%session_id, "logged in");
+            //             ^^^^^^^^^^^ error: \`session_id\` is a secret
+            jar.add(Cookie::new("sid", session_id))
+        }
+      `,
+    },
+    {
+      name: 'the audit profile keeps a session id where no web session is handed out, as hygiene',
+      files: { '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        fn resume(stored: StoredSession) {
+            debug!(session_id = %stored.id, "resuming AI session");
+            //     ^^^^^^^^^^^^^^^^^^^^^^^ error: [hygiene] \`session_id\` is a session id and \`debug!\` writes it to the logs. A web session's id is a credential, but this crate hands out no web sessions (no session store or cookie crate, no cookie in this file), so it is likely a correlation id (a shell, chat or stream session): fine to log unless it authenticates something.
+        }
+      `,
+    },
   ],
   valid: [
+    {
+      name: 'a session id (a shell, chat or gRPC session) where no web session is handed out; a session token still counts elsewhere',
+      files: { 'Cargo.toml': '[package]\nname = "daemon"\nversion = "0.1.0"\n\n[dependencies]\ntonic = "0.12"\ntokio = "1"\n' },
+      code: `
+        fn record(capture: &Capture, stored: StoredSession) {
+            let session_id = capture.session_id.as_deref();
+            tracing::debug!(session_id = ?session_id, bytes = capture.output.len(), "captured");
+            debug!(session_id = %stored.id, "resuming AI session");
+            info!("shell session {}", capture.sessionId);
+        }
+      `,
+    },
     {
       name: 'a lexical token of a search engine or parser (the function works on a lexer or tokenizer)',
       code: `
