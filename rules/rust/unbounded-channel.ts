@@ -49,6 +49,31 @@ function unusedEnd(call: SyntaxNode): 'sender' | 'receiver' | undefined {
   return undefined;
 }
 
+/** Constructors of a file-system watcher (notify, notify-debouncer-*) whose event handler is a closure or a sender. */
+const WATCHER_CALL = /\b(?:recommended_watcher|RecommendedWatcher\s*::\s*new|PollWatcher\s*::\s*new|INotifyWatcher\s*::\s*new|FsEventWatcher\s*::\s*new|new_debouncer(?:_opt)?)\s*(?:::\s*<[^()]*?>\s*)?\(/;
+
+/**
+ * `let (tx, rx) = channel(); let w = notify::recommended_watcher(tx)?` (or a closure sending on
+ * `tx`): the sender is used only inside a file-system watcher's constructor, so the channel carries
+ * events of the watched files, at the rate people change them. The watcher calls its handler
+ * synchronously, where a bounded channel could only block or drop.
+ */
+function onlyFeedsFileWatcher(call: SyntaxNode, text: string): boolean {
+  const up = ancestryOf(call);
+  if (up.types[0] !== 'let_declaration' || !up.types[1]?.endsWith('block')) return false;
+  const decl = up.node(0)!;
+  const block = up.node(1)!;
+  // Text first: a watcher constructed after the channel in the same block.
+  if (!WATCHER_CALL.test(text.slice(decl.endIndex, block.endIndex))) return false;
+  const pattern = decl.childForFieldName('pattern');
+  const sender = pattern?.type === 'tuple_pattern' ? pattern.namedChildren[0] : undefined;
+  const name = sender?.type === 'identifier' ? sender.text : sender?.type === 'mut_pattern' ? sender.namedChildren[0]?.text : undefined;
+  if (!name) return false;
+  const watchers = block.descendantsOfType('call_expression').filter((c) => c.startIndex > decl.endIndex && WATCHER_CALL.test(text.slice(c.startIndex, c.childForFieldName('arguments')?.startIndex ?? c.startIndex) + '('));
+  const uses = block.descendantsOfType('identifier').filter((id) => id.startIndex > decl.endIndex && id.text === name);
+  return uses.length > 0 && uses.every((id) => watchers.some((w) => w.startIndex <= id.startIndex && id.endIndex <= w.endIndex));
+}
+
 /** The body (between braces) of `struct Name { … }` / `enum Name { … }` declared in `text`. */
 function itemBody(text: string, kind: 'struct' | 'enum', name: string): string | undefined {
   const m = new RegExp(`\\b${kind}\\s+${name}\\b[^{;]*\\{`).exec(text);
@@ -183,7 +208,7 @@ export const rule = defineRustRule({
       example: 'let (tx, rx) = mpsc::unbounded_channel::<ServerMessage>();\ntx.send(msg)?;',
       useInstead: 'let (tx, rx) = mpsc::channel::<ServerMessage>(1024);\n// Senders wait (or time out) when the consumer falls behind.\ntx.send_timeout(msg, Duration::from_secs(5)).await?;',
       fixSafety: 'For tokio only, the fix rewrites the call to `mpsc::channel::<T>(1024)`. It is never preferred and not applied by fix-all: the sender becomes `Sender<T>` whose `send` is `async` and fails differently, so call sites must change. Pick a capacity that fits the workload.',
-      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths, also through a crate that re-exports one of these crates (`use my_common::tokio::sync::mpsc;`, `my_common::tokio::sync::mpsc::unbounded_channel()`: matched by the last path segments). Test code is exempt. Calls inside macros are analysed. Hygiene (audit profile only): a channel with one end dropped at once (`let (_, rx) = …`, `let (tx, _) = …`) or bound to a `_name` never used again, where nothing can queue; a channel of configuration updates (its message type is named `…Config`, `…Configuration` or `…Settings`, also with `Change`/`Update`/`Event`/`Reload`: one message per change, made by people; the type is the turbofish, or an annotation in the file of an end\'s name such as `event_tx: UnboundedSender<ConfigChange>`); and a request/reply channel whose message type carries a `oneshot::Sender` in every message (a struct field, every enum variant), where the queue is bounded by the callers waiting for answers — the type is read where it is declared: the same file, or the workspace crate a `use` item names. Command-line tool crates and browser front-ends: audit profile only (`[non-production]`).',
+      notes: 'Calls are matched through `use` items, aliases (`use tokio::sync::mpsc::unbounded_channel as chan;`), globs and fully qualified paths, also through a crate that re-exports one of these crates (`use my_common::tokio::sync::mpsc;`, `my_common::tokio::sync::mpsc::unbounded_channel()`: matched by the last path segments). Test code is exempt. Calls inside macros are analysed. Hygiene (audit profile only): a channel with one end dropped at once (`let (_, rx) = …`, `let (tx, _) = …`) or bound to a `_name` never used again, where nothing can queue; a channel of configuration updates (its message type is named `…Config`, `…Configuration` or `…Settings`, also with `Change`/`Update`/`Event`/`Reload`: one message per change, made by people; the type is the turbofish, or an annotation in the file of an end\'s name such as `event_tx: UnboundedSender<ConfigChange>`); and a request/reply channel whose message type carries a `oneshot::Sender` in every message (a struct field, every enum variant), where the queue is bounded by the callers waiting for answers — the type is read where it is declared: the same file, or the workspace crate a `use` item names. A channel whose sender is used only inside a file-system watcher\'s constructor (`notify::recommended_watcher(tx)`, a closure sending on it, `new_debouncer(…, tx)`) carries events of the watched files, one per change made by people, and the watcher\'s callback is synchronous: hygiene. Command-line tool crates and browser front-ends: audit profile only (`[non-production]`).',
     },
   },
   mentions: MENTIONS,
@@ -227,11 +252,13 @@ export const rule = defineRustRule({
     const type = messageType(fnNode, node, ctx.doc.text);
     const configuration = !unused && !!type && CONFIGURATION_TYPE.test(type);
     const replies = !unused && !configuration && !!type && requestReply(ctx, type, node);
+    const fileEvents = !unused && !configuration && !replies && !ctx.inMacro(node) && onlyFeedsFileWatcher(node, ctx.doc.text);
     const note = unused ? ` (The ${unused} is dropped at once or never used here, so nothing can queue today.)`
       : configuration ? ` (It carries \`${type}\` updates: one per configuration change, made by people, not by load.)`
-      : replies ? ' (Each message carries a oneshot reply sender, so the queue is bounded by the callers waiting for answers.)' : '';
+      : replies ? ' (Each message carries a oneshot reply sender, so the queue is bounded by the callers waiting for answers.)'
+      : fileEvents ? ' (Only a file-system watcher sends on it: one event per change of the watched files, and the watcher\'s synchronous callback could only block or drop on a bounded one.)' : '';
     ctx.reportNode(fnNode,
       `\`${path}()\` creates an unbounded channel${path === target ? '' : ` (\`${target}\`)`}: when the consumer falls behind, messages pile up in memory until the process is OOM-killed. Use a bounded channel (\`${UNBOUNDED.get(target)}\`) so senders get backpressure.${note}`,
-      { fixes, ...(unused || configuration || replies ? { tier: 'hygiene' as const } : {}) });
+      { fixes, ...(unused || configuration || replies || fileEvents ? { tier: 'hygiene' as const } : {}) });
   },
 });

@@ -162,8 +162,65 @@ ruleTester('unbounded-channel', {
         //                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: (Each message carries a oneshot reply sender
       `,
     },
+    {
+      name: 'the audit profile keeps a channel only a file-system watcher sends on, as hygiene',
+      files: AUDIT,
+      code: `
+        fn watch(path: &Path) -> notify::Result<()> {
+            let (tx, rx) = std::sync::mpsc::channel();
+            //             ^^^^^^^^^^^^^^^^^^^^^^^^ error: [hygiene] \`std::sync::mpsc::channel()\` creates an unbounded channel
+            let mut watcher = notify::recommended_watcher(tx)?;
+            watcher.watch(path, RecursiveMode::NonRecursive)?;
+            for event in rx { reload(event?); }
+            Ok(())
+        }
+      `,
+    },
+    {
+      name: 'a watcher\'s sender that also leaves for other producers is still a finding',
+      code: `
+        use tokio::sync::mpsc;
+        async fn run(path: PathBuf) -> anyhow::Result<()> {
+            let (tx, mut rx) = mpsc::unbounded_channel();
+            //                 ^^^^^^^^^^^^^^^^^^^^^^^ error: \`mpsc::unbounded_channel()\` creates an unbounded channel (\`tokio::sync::mpsc::unbounded_channel\`): when the consumer falls behind, messages pile up in memory until the process is OOM-killed. Use a bounded channel (\`tokio::sync::mpsc::channel(capacity)\`) so senders get backpressure.
+            let fs_tx = tx.clone();
+            let _w = notify::recommended_watcher(move |e: notify::Result<notify::Event>| { let _ = fs_tx.send(Msg::Fs(e)); })?;
+            tokio::spawn(network_reader(tx));
+            while let Some(m) = rx.recv().await { handle(m).await; }
+            Ok(())
+        }
+      `,
+    },
   ],
   valid: [
+    {
+      name: 'a channel only a file-system watcher sends on (the sender passed as the handler, or moved into its closure)',
+      code: `
+        use tokio::sync::mpsc;
+        async fn config_watcher(path: PathBuf, event_tx: mpsc::UnboundedSender<ConfigChange>) -> Result<()> {
+            let (fevent_tx, mut fevent_rx) = mpsc::unbounded_channel();
+            let path_clone = path.clone();
+            let mut watcher = notify::recommended_watcher(move |res: Result<notify::Event, _>| match res {
+                Ok(e) => {
+                    if e.paths.iter().any(|p| p.file_name() == path_clone.file_name()) {
+                        let _ = fevent_tx.send(true);
+                    }
+                }
+                Err(e) => error!("watch error: {:#}", e),
+            })?;
+            watcher.watch(&path, RecursiveMode::NonRecursive)?;
+            while fevent_rx.recv().await.is_some() { reload(&path, &event_tx).await?; }
+            Ok(())
+        }
+        fn debounced(path: &Path) -> anyhow::Result<()> {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let mut debouncer = new_debouncer(Duration::from_secs(2), None, tx)?;
+            debouncer.watch(path, RecursiveMode::Recursive)?;
+            for result in rx { apply(result?); }
+            Ok(())
+        }
+      `,
+    },
     {
       name: 'bounded channels and look-alike names',
       code: `
