@@ -15,11 +15,29 @@ const NON_EMPTY_ACCESSORS = /^(.*?)\s*\.\s*(?:first|last|first_mut|last_mut|iter
 const norm = (s: string) => s.replace(/\s+/g, '');
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** What the unwrap needs: `opt` is Some (the value itself), or `list` is non-empty. */
-interface Need { value?: string; nonEmpty?: string; taken?: string; nonZero?: string }
+/** What the unwrap needs: `opt` is Some (the value itself), or `list` is non-empty, or `path` exists. */
+interface Need { value?: string; nonEmpty?: string; taken?: string; nonZero?: string; existing?: string }
+
+/** `Path::new(p)`, `&p`, `p.as_path()`, `p.as_ref()`: the path expression itself, without whitespace. */
+function pathOf(text: string): string {
+  let t = norm(text);
+  for (let prev = ''; prev !== t;) {
+    prev = t;
+    t = t.replace(/^&/, '').replace(/^(?:(?:std::)?path::)?Path::new\((.*)\)$/s, '$1').replace(/\.(?:as_path|as_ref|as_os_str)\(\)$/, '');
+  }
+  return t;
+}
+
+/**
+ * `fs::canonicalize(p)`, `p.canonicalize()`, `fs::metadata(p)`, `p.metadata()`: they fail when `p`
+ * does not exist (or a component cannot be searched, which `exists()` also reports as false).
+ */
+const NEEDS_EXISTING = /^(?:(?:std::)?fs::(?:canonicalize|metadata)\((.*)\)|(.*)\.(?:canonicalize|metadata)\(\))$/s;
 
 function needOf(receiver: SyntaxNode): Need | undefined {
   const text = receiver.text;
+  const existing = NEEDS_EXISTING.exec(norm(text));
+  if (existing) return { existing: pathOf(existing[1] ?? existing[2]) };
   // `NonZeroU32::new(rps * 60)`: Some when `rps` is positive (a positive literal factor keeps it so).
   const nz = /^(?:[\w:]*::)?NonZero\w*\s*::\s*new\s*\(\s*([A-Za-z_][\w.]*)(?:\s*\*\s*[1-9][\d_]*)?\s*\)$/s.exec(text)
     ?? /^(?:[\w:]*::)?NonZero\w*\s*::\s*new\s*\(\s*[1-9][\d_]*\s*\*\s*([A-Za-z_][\w.]*)\s*\)$/s.exec(text);
@@ -64,6 +82,9 @@ function establishes(cond: SyntaxNode, need: Need, positive: boolean, fn: Syntax
       return !!m && norm(m[1]).replace(ADAPTERS, '') === need.value;
     }
     case 'call_expression': {
+      // `Path::new(p).exists()`, `p.is_file()`: the path's metadata was readable a moment ago.
+      const exists = need.existing && /^(.*)\.(?:exists|is_file|is_dir)\(\)$/s.exec(norm(cond.text));
+      if (exists) return positive && pathOf(exists[1]) === need.existing;
       const m = /^(.*?)\s*\.\s*(is_some|is_none|is_ok|is_err|is_empty|is_some_and|is_ok_and)\s*\(/s.exec(cond.text);
       if (!m) return false;
       const subject = norm(m[1]).replace(ADAPTERS, '');

@@ -427,6 +427,15 @@ ruleTester('panic-in-production', {
             if items.len() > 10 { return; }
             let z = items.first().unwrap();
             //                    ^^^^^^ warning
+            if Path::new(CONFIG_DIR).exists() {
+                let other = fs::canonicalize(DATA_DIR).unwrap();
+                //                                     ^^^^^^ warning
+                let text = fs::read_to_string(CONFIG_DIR).unwrap();
+                //                                        ^^^^^^ warning
+            }
+            if !path.exists() { log(); }
+            let meta = path.metadata().unwrap();
+            //                         ^^^^^^ warning
         }
       `,
     },
@@ -883,6 +892,17 @@ ruleTester('panic-in-production', {
     {
       name: 'guarded unwraps are not in the default profile',
       code: `
+        fn settings(path: Option<String>) {
+            if let Some(path) = path { println!("{path}"); }
+            else if Path::new(CURRENT_DIR).exists() {
+                let absolute_path = fs::canonicalize(CURRENT_DIR).unwrap();
+            }
+        }
+        fn meta(dir: &Path) -> u64 {
+            if !dir.is_dir() { return 0; }
+            let real = dir.canonicalize().unwrap();
+            std::fs::metadata(&real).map(|m| m.len()).unwrap_or(0) + dir.metadata().unwrap().len()
+        }
         fn f(v: Option<u8>) -> u8 { if v.is_none() { return 0; } v.unwrap() }
         fn g(xs: &[u8]) -> u8 { if !xs.is_empty() { *xs.first().unwrap() } else { 0 } }
         fn limiter(settings: &Settings) {
