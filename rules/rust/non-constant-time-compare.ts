@@ -112,6 +112,29 @@ function saltedPerExchange(operand: SyntaxNode, ctx: RustRuleContext): boolean {
     new RegExp(String.raw`(?:^|[;{}\n])\s*(?:let\s+(?:mut\s+)?${local}\b[^;]*|${local}\s*\.\s*\w+\s*\([^;]*)\b\w*(?:salt|nonce|challenge)\w*\b`, 'i').test(before));
 }
 
+/** Hashes anyone can compute without a key (checksums, hash-table hashers): their output fingerprints public data, never authenticates. */
+const NON_CRYPTO_HASH = /\b(?:xxh3\w*|xxh(?:32|64)\w*|xxhash\w*|crc(?:32|64)?(?:fast|c)?\b|crc(?:32|64)\w*|fnv\w*|seahash\w*|murmur\w*|city_?hash\w*|farm_?hash\w*|ahash\w*|DefaultHasher|FxHasher|fxhash\w*|wyhash\w*|highway_?hash\w*|adler\w*)\b/i;
+
+/**
+ * An operand the file makes from a non-cryptographic hash (`self.token = format!("{:016x}",
+ * xxh3_64(&canonical))`, also one local back): a version tag or checksum of public data, which
+ * anyone can compute, so there is nothing to recover by timing.
+ */
+function publicFingerprint(operand: SyntaxNode, ctx: RustRuleContext): boolean {
+  const n = comparedValue(operand);
+  const name = n && (n.type === 'identifier' ? n.text : n.type === 'field_expression' ? n.childForFieldName('field')?.text : undefined);
+  if (!name || !/^\w+$/.test(name)) return false;
+  const text = ctx.doc.text;
+  if (!NON_CRYPTO_HASH.test(text)) return false;
+  // What the file assigns to the name: `name = …;`, `let name = …;`, `name: …,` in a struct literal.
+  const made = (local: string) => [...text.matchAll(new RegExp(String.raw`(?<![\w.])(?:let\s+(?:mut\s+)?)?(?:self\s*\.\s*)?${local}\s*(?::(?!:)([^\n]{0,300})|=(?!=)([^;]{0,300}))`, 'g'))].map((m) => m[1] ?? m[2]);
+  const sources = made(name);
+  if (sources.some((src) => NON_CRYPTO_HASH.test(src))) return true;
+  // One local back: `let token = format!(…xxh3_64(…)); self.token = token;`
+  const locals = sources.map((src) => /^\s*([a-z_]\w*)\s*(?:[,;}]|$)/.exec(src)?.[1]).filter((l): l is string => !!l && l !== name);
+  return locals.some((l) => made(l).some((src) => NON_CRYPTO_HASH.test(src)));
+}
+
 /** A salt, nonce or challenge named in a value's making. */
 const FRESH_VALUE = /\b\w*(?:salt|nonce|challenge)\w*\b/i;
 
@@ -179,7 +202,7 @@ export const rule = defineRustRule({
       example: 'if received_state == expected_state {\n    complete_login()\n}',
       useInstead: 'use subtle::ConstantTimeEq;\n\nif bool::from(received_state.as_bytes().ct_eq(expected_state.as_bytes())) {\n    complete_login()\n}',
       fixSafety: 'The fix rewrites the comparison to `bool::from(a.as_bytes().ct_eq(b.as_bytes()))` (negated for `!=`) and adds `use subtle::ConstantTimeEq;` once. It is offered but not preferred: it needs the `subtle` crate, `as_bytes()` exists only on string types (use the byte slice directly for `Vec<u8>`/`[u8]`), and `ct_eq` on slices of different lengths returns false early (length is not secret).',
-      notes: 'Not a secret check, not flagged: identifiers (`session_id`, `key_id`: compared to find or tell apart records), and a digest compared with an identifier (`hex_digest != self.id`: content addressing), HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`, or a stored field compared with the new value and then overwritten with it: `if device.push_token == new { return } device.push_token = new`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate; also one step back, a digest of a buffer the function filled with the nonce (`concat.append(&mut nonce); let session_key = digest(&concat)`).',
+      notes: 'Not a secret check, not flagged: identifiers (`session_id`, `key_id`: compared to find or tell apart records), and a digest compared with an identifier (`hex_digest != self.id`: content addressing), HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`, or a stored field compared with the new value and then overwritten with it: `if device.push_token == new { return } device.push_token = new`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate; also one step back, a digest of a buffer the function filled with the nonce (`concat.append(&mut nonce); let session_key = digest(&concat)`). Nor a value the file makes with a non-cryptographic hash (xxHash, CRC, FNV, SeaHash, `DefaultHasher`, …; `self.token = format!("{:016x}", xxh3_64(&caps))`, also one local back): a version tag or checksum of public data that anyone can compute, where timing reveals nothing worth having.',
     },
   },
   // `==` / `!=` on a line that names a secret (text first).
@@ -201,6 +224,7 @@ export const rule = defineRustRule({
     if (sameSecretPair(left, right, leftName ?? plainName(left), rightName ?? plainName(right), ctx)) return;
     if (saltedPerExchange(left, ctx) || saltedPerExchange(right, ctx)) return;
     if (overwrittenAfter(left, node, ctx) || overwrittenAfter(right, node, ctx)) return;
+    if (publicFingerprint(left, ctx) || publicFingerprint(right, ctx)) return;
     // A digest checked against an identifier (`hex_digest != self.id`): content addressing of public data, not a MAC.
     const other = leftName ? plainName(right) : plainName(left);
     if (other && /(?:^|_)ids?$|[a-z]Ids?$/.test(other)) return;

@@ -106,8 +106,38 @@ ruleTester('non-constant-time-compare', {
         fn a(t: &str, token: &str) -> bool { !bool::from(t.as_bytes().ct_eq(token.as_bytes())) }
       `,
     },
+    {
+      name: 'a token checked against an HMAC or SHA-256 of a key is a secret check even when the file also uses a checksum elsewhere',
+      code: `
+        fn verify(token: &str, key: &[u8], body: &[u8]) -> bool {
+            let checksum = crc32fast::hash(body);
+            let expected_token = hex::encode(hmac_sha256(key, body));
+            token == expected_token
+            //^^^^^^^^^^^^^^^^^^^^^ warning: \`token\` is a secret compared with \`==\`
+        }
+      `,
+    },
   ],
   valid: [
+    {
+      name: 'a version tag the file makes with a non-cryptographic hash (xxHash, CRC, also one local back): anyone can compute it',
+      code: `
+        pub struct CapServer { token: String, body: String }
+        impl CapServer {
+            fn rebake(&mut self, canonical: &[u8]) {
+                let token = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(canonical));
+                self.token = token;
+            }
+            pub fn negotiate(&self, known: Option<&str>) -> bool {
+                matches!(known, Some(known) if known != self.token)
+            }
+        }
+        fn unchanged(etag_token: &str, body: &[u8]) -> bool {
+            let body_token = crc32fast::hash(body).to_string();
+            etag_token == body_token
+        }
+      `,
+    },
     {
       name: 'a change check before an update: the stored field is overwritten with the new value after the compare',
       code: `
