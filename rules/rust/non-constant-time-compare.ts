@@ -124,7 +124,17 @@ function publicFingerprint(operand: SyntaxNode, ctx: RustRuleContext): boolean {
   const n = comparedValue(operand);
   const name = n && (n.type === 'identifier' ? n.text : n.type === 'field_expression' ? n.childForFieldName('field')?.text : undefined);
   if (!name || !/^\w+$/.test(name)) return false;
-  const text = ctx.doc.text;
+  // Per document and name: a file of many compares reads its text once per name, not once per compare.
+  let byName = fingerprintMemo.get(ctx.doc);
+  if (!byName) { byName = new Map(); fingerprintMemo.set(ctx.doc, byName); }
+  let known = byName.get(name);
+  if (known === undefined) { known = madeWithNonCryptoHash(ctx.doc.text, name); byName.set(name, known); }
+  return known;
+}
+
+const fingerprintMemo = new WeakMap<object, Map<string, boolean>>();
+
+function madeWithNonCryptoHash(text: string, name: string): boolean {
   if (!NON_CRYPTO_HASH.test(text)) return false;
   // What the file assigns to the name: `name = …;`, `let name = …;`, `name: …,` in a struct literal.
   const made = (local: string) => [...text.matchAll(new RegExp(String.raw`(?<![\w.])(?:let\s+(?:mut\s+)?)?(?:self\s*\.\s*)?${local}\s*(?::(?!:)([^\n]{0,300})|=(?!=)([^;]{0,300}))`, 'g'))].map((m) => m[1] ?? m[2]);
