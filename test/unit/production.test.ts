@@ -98,6 +98,26 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'a crate nothing builds on, named for tests or kept in a tests folder (integration/rust, a test plugin), is test support',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["app", "integration/rust", "e2e/runner"]\n',
+        'app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n',
+        'integration/rust/Cargo.toml': '[package]\nname = "integration_tests_rust"\nversion = "0.1.0"\n\n[dependencies]\ntokio = "1"\n',
+        'integration/plugins/test-plugin-compatible/Cargo.toml': '[package]\nname = "test-plugin-compatible"\nversion = "0.1.0"\n\n[lib]\ncrate-type = ["cdylib"]\n',
+        'e2e/runner/Cargo.toml': '[package]\nname = "runner"\nversion = "0.1.0"\n',
+      },
+      code: `
+        //- integration/rust/src/setup.rs
+        pub async fn connect() -> Client { let (c, conn) = tokio_postgres::connect("host=127.0.0.1", NoTls).await.unwrap(); c }
+        //- integration/plugins/test-plugin-compatible/src/lib.rs
+        pub extern "C" fn init() { std::env::var("PLUGIN").unwrap(); }
+        //- e2e/runner/src/lib.rs
+        pub fn start() -> Child { Command::new("app").spawn().unwrap() }
+        //- app/src/main.rs
+        fn main() {}
+      `,
+    },
+    {
       name: '#[cfg(doc)] items and helpers named *_for_tests are not production code',
       code: `
         #[cfg(doc)]
@@ -193,6 +213,25 @@ ruleTester('panic-in-production', {
         //                             ^^^^^^ warning: [acknowledged] \`.unwrap()\` panics
         fn main() { std::env::var("PORT").unwrap(); }
         //                                ^^^^^^ warning: \`.unwrap()\` panics
+      `,
+    },
+    {
+      name: 'a connector crate in integrations/ (plural) and an end-to-end encryption crate are production',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["app", "integrations/slack", "crates/e2e-encryption"]\n',
+        'app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n',
+        'integrations/slack/Cargo.toml': '[package]\nname = "slack-integration"\nversion = "0.1.0"\n',
+        'crates/e2e-encryption/Cargo.toml': '[package]\nname = "e2e-encryption"\nversion = "0.1.0"\n',
+      },
+      code: `
+        //- integrations/slack/src/lib.rs
+        pub fn token() -> String { std::env::var("SLACK_TOKEN").unwrap() }
+        //                                                      ^^^^^^ warning: \`.unwrap()\` panics
+        //- crates/e2e-encryption/src/lib.rs
+        pub fn key() -> String { std::env::var("KEY").unwrap() }
+        //                                            ^^^^^^ warning: \`.unwrap()\` panics
+        //- app/src/main.rs
+        fn main() {}
       `,
     },
     {

@@ -320,9 +320,22 @@ function markTestSupportCrates(crates: CrateFacts[], files: readonly string[]): 
     if (used.size !== 1 || !used.has('dev')) continue;
     const c = byName.get(name)!;
     // A binary of a crate named for tests (`app_test_db` with a setup tool) is a test tool too.
-    if (!buildsBinary(c, files) || /(?:^|[-_])(?:test|tests|testing)(?:[-_]|$)/.test(name)) c.testSupport = true;
+    if (!buildsBinary(c, files) || TEST_CRATE_NAME.test(name)) c.testSupport = true;
+  }
+  // A crate nothing else builds on, named for tests or kept in a tests folder (`integration/rust`
+  // named `integration_tests_rust`, `e2e/`, `tests/helpers`): its code runs only under `cargo test`.
+  for (const c of crates) {
+    if (c.testSupport || c.dir === '' || sections.has(c.name ?? '')) continue;
+    const named = TEST_CRATE_NAME.test(c.name ?? '');
+    const folder = c.dir.split('/').slice(0, -1).some((seg) => TEST_FOLDER.test(seg)) || TEST_FOLDER.test(c.dir.split('/').pop() ?? '');
+    if ((named || folder) && (!buildsBinary(c, files) || named) && !hasServerFramework(c.dependencies)) c.testSupport = true;
   }
 }
+
+/** Crate names for tests: `app_test_db`, `integration_tests_rust`, `foo-testing` (not `e2e-encryption`). */
+const TEST_CRATE_NAME = /(?:^|[-_])(?:test|tests|testing)(?:[-_]|$)/;
+/** Folders that hold tests: `tests/`, `integration/` (not `integrations/`, often production connectors), `e2e/`. */
+const TEST_FOLDER = /^(?:tests?|testing|e2e|integration|integration[-_]tests?|test[-_]\w+)$/;
 
 /** The crate owning `path`: the deepest crate directory containing it. */
 export function findCrate(crates: readonly CrateFacts[], path: string): CrateFacts | undefined {
