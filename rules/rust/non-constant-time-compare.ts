@@ -145,6 +145,35 @@ function madeWithNonCryptoHash(text: string, name: string): boolean {
   return locals.some((l) => made(l).some((src) => NON_CRYPTO_HASH.test(src)));
 }
 
+/** What an initialiser reads at run time: then the constant holds a configured (secret) value. */
+const RUNTIME_SOURCE = /\benv\b|\bvar(?:_os)?\s*\(|getenv|dotenv|config|settings|\bread|\bload|from_file|\bargs\b|secret|password|token|key/i;
+
+/**
+ * An operand that is a `const`/`static` of this file made at compile time (`static SIGNATURE:
+ * Lazy<Vec<u8>> = Lazy::new(|| { let mut v = b"PGCOPY\n".to_vec(); … })`): public magic or a
+ * protocol constant. One read from the environment or a config, or naming a secret, is a runtime
+ * secret and stays a finding.
+ */
+function compileTimeConstant(operand: SyntaxNode, ctx: RustRuleContext): boolean {
+  const n = comparedValue(operand);
+  if (!n || n.type !== 'identifier' || !/^[A-Z][A-Z0-9_]*$/.test(n.text)) return false;
+  const text = ctx.doc.text;
+  const decl = new RegExp(String.raw`\b(?:const|static)\s+(?:mut\s+)?${n.text}\s*:[^=;]*=`).exec(text);
+  if (!decl) return false;
+  const rest = text.slice(decl.index + decl[0].length, decl.index + decl[0].length + 1500);
+  const end = rest.search(/\n(?:pub(?:\([^)]*\))?\s+)?(?:static|const|fn|use|impl|struct|enum|mod|type|trait)\b|\n#\[/);
+  return !RUNTIME_SOURCE.test(end < 0 ? rest : rest.slice(0, end));
+}
+
+/** Inside `fn eq` of an `impl PartialEq for T`: the type's own equality, whatever its callers compare with it. */
+function inPartialEqImpl(node: SyntaxNode): boolean {
+  const chain = ancestryOf(node);
+  const fnAt = chain.types.indexOf('function_item');
+  if (fnAt < 0 || chain.node(fnAt)?.childForFieldName('name')?.text !== 'eq') return false;
+  const impl = chain.node(chain.types.indexOf('impl_item', fnAt));
+  return /^(?:[\w:]*::)?PartialEq\b/.test(impl?.childForFieldName('trait')?.text ?? '');
+}
+
 /** A salt, nonce or challenge named in a value's making. */
 const FRESH_VALUE = /\b\w*(?:salt|nonce|challenge)\w*\b/i;
 
@@ -212,7 +241,7 @@ export const rule = defineRustRule({
       example: 'if received_state == expected_state {\n    complete_login()\n}',
       useInstead: 'use subtle::ConstantTimeEq;\n\nif bool::from(received_state.as_bytes().ct_eq(expected_state.as_bytes())) {\n    complete_login()\n}',
       fixSafety: 'The fix rewrites the comparison to `bool::from(a.as_bytes().ct_eq(b.as_bytes()))` (negated for `!=`) and adds `use subtle::ConstantTimeEq;` once. It is offered but not preferred: it needs the `subtle` crate, `as_bytes()` exists only on string types (use the byte slice directly for `Vec<u8>`/`[u8]`), and `ct_eq` on slices of different lengths returns false early (length is not secret).',
-      notes: 'Not a secret check, not flagged: identifiers (`session_id`, `key_id`: compared to find or tell apart records), and a digest compared with an identifier (`hex_digest != self.id`: content addressing), HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`, or a stored field compared with the new value and then overwritten with it: `if device.push_token == new { return } device.push_token = new`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate; also one step back, a digest of a buffer the function filled with the nonce (`concat.append(&mut nonce); let session_key = digest(&concat)`). Nor a value the file makes with a non-cryptographic hash (xxHash, CRC, FNV, SeaHash, `DefaultHasher`, …; `self.token = format!("{:016x}", xxh3_64(&caps))`, also one local back): a version tag or checksum of public data that anyone can compute, where timing reveals nothing worth having.',
+      notes: 'Not a secret check, not flagged: identifiers (`session_id`, `key_id`: compared to find or tell apart records), and a digest compared with an identifier (`hex_digest != self.id`: content addressing), HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`, or a stored field compared with the new value and then overwritten with it: `if device.push_token == new { return } device.push_token = new`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate; also one step back, a digest of a buffer the function filled with the nonce (`concat.append(&mut nonce); let session_key = digest(&concat)`). Nor a comparison with a `const`/`static` of the file made at compile time (`signature != *SIGNATURE`, a file format\'s magic bytes; one whose initialiser reads the environment or a config, or names a secret, is still flagged). Hygiene (audit profile only): a compare in the `eq` of an `impl PartialEq` (the type\'s own equality: comparing configurations is fine, and the callers that check attacker input are not visible there). Nor a value the file makes with a non-cryptographic hash (xxHash, CRC, FNV, SeaHash, `DefaultHasher`, …; `self.token = format!("{:016x}", xxh3_64(&caps))`, also one local back): a version tag or checksum of public data that anyone can compute, where timing reveals nothing worth having.',
     },
   },
   // `==` / `!=` on a line that names a secret (text first).
@@ -235,6 +264,7 @@ export const rule = defineRustRule({
     if (saltedPerExchange(left, ctx) || saltedPerExchange(right, ctx)) return;
     if (overwrittenAfter(left, node, ctx) || overwrittenAfter(right, node, ctx)) return;
     if (publicFingerprint(left, ctx) || publicFingerprint(right, ctx)) return;
+    if (compileTimeConstant(left, ctx) || compileTimeConstant(right, ctx)) return;
     // A digest checked against an identifier (`hex_digest != self.id`): content addressing of public data, not a MAC.
     const other = leftName ? plainName(right) : plainName(left);
     if (other && /(?:^|_)ids?$|[a-z]Ids?$/.test(other)) return;
@@ -242,9 +272,17 @@ export const rule = defineRustRule({
     const edits = [ctx.edit(ctx.nodeRange(node), op === '!=' ? `!${call}` : call)];
     const use = addUseEdit(ctx, ctx.host(node), 'subtle::ConstantTimeEq');
     if (use) edits.push(use);
+    const fixes = [{ title: 'Compare in constant time with `subtle::ConstantTimeEq`', preferred: false, edits }];
+    // The type's own `==`: which callers compare attacker input with it is not visible here.
+    if (inPartialEqImpl(node)) {
+      ctx.reportNode(node,
+        `\`${name}\` is a secret compared with \`${op}\` in the type's \`PartialEq\` impl: every \`==\` on the type returns as soon as a byte differs. Fine for comparing configurations; if a caller checks attacker input with \`==\`, compare in constant time here (\`subtle::ConstantTimeEq\`).`,
+        { fixes, tier: 'hygiene' });
+      return;
+    }
     ctx.reportNode(node,
       `\`${name}\` is a secret compared with \`${op}\`, which returns as soon as a byte differs: response timing lets an attacker recover it byte by byte. Compare in constant time with \`subtle::ConstantTimeEq\` (\`a.ct_eq(b)\`).`,
-      { fixes: [{ title: 'Compare in constant time with `subtle::ConstantTimeEq`', preferred: false, edits }] });
+      { fixes });
   },
 });
 

@@ -28,7 +28,7 @@ const NOT_SECRET_SUFFIXES = new Set([
   'endpoint', 'header', 'field', 'policy', 'ttl', 'expiry', 'expires', 'expiration', 'exp', 'timeout', 'duration', 'max', 'min', 'limit',
   'hash', 'hashed', 'hasher', 'env', 'var', 'prefix', 'format', 'regex', 'pattern', 'enabled', 'required', 'valid', 'validator', 'store',
   'manager', 'provider', 'service', 'client', 'builder', 'config', 'settings', 'error', 'err', 'result', 'mode', 'source', 'version',
-  'method', 'methods', 'alg', 'algorithm', 'algorithms', 'scheme', 'schemes',
+  'method', 'methods', 'alg', 'algorithm', 'algorithms', 'scheme', 'schemes', 'generation', 'epoch', 'revision', 'counter',
 ]);
 
 /**
@@ -38,6 +38,7 @@ const NOT_SECRET_SUFFIXES = new Set([
 const DESCRIPTOR_WORDS = new Set([
   'len', 'length', 'size', 'count', 'ttl', 'timeout', 'expiry', 'expires', 'expiration', 'lifetime', 'name', 'names', 'path', 'type',
   'kind', 'method', 'methods', 'alg', 'algorithm', 'algorithms', 'header', 'headers', 'format', 'prefix', 'url', 'uri', 'endpoint',
+  'generation', 'epoch', 'revision', 'counter',
 ]);
 
 /** Splits an identifier into lower-case words: `authToken` → auth, token; `DB_PASSWORD` → db, password. */

@@ -8,7 +8,7 @@ describe('secret names', () => {
     }
   });
   it('do not match look-alikes', () => {
-    for (const n of ['tokenizer', 'token_count', 'secretary', 'max_tokens', 'tokens_len', 'password_policy', 'token_type', 'cookie_path', 'secret_name', 'passage', 'keyboard', 'monkey', 'spinner', 'jwt_expiry', 'session_ttl',
+    for (const n of ['tokenizer', 'token_count', 'credentials_generation', 'token_epoch', 'key_revision', 'password_counter', 'secretary', 'max_tokens', 'tokens_len', 'password_policy', 'token_type', 'cookie_path', 'secret_name', 'passage', 'keyboard', 'monkey', 'spinner', 'jwt_expiry', 'session_ttl',
       // a descriptor after the secret word: the name describes the secret, it does not hold it
       'SECRET_LEN_CLIENTS', 'COOKIE_NAME_HOST', 'token_endpoint_auth_method', 'access_token_alg', 'TOKEN_TTL_SECS', 'API_KEY_HEADER_LEGACY']) {
       assert.ok(!isSecretName(n), n);

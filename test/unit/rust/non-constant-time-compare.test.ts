@@ -117,8 +117,57 @@ ruleTester('non-constant-time-compare', {
         }
       `,
     },
+    {
+      name: 'a constant read from the environment (a runtime secret) is still a secret check',
+      code: `
+        static ADMIN_TOKEN: Lazy<String> = Lazy::new(|| std::env::var("ADMIN_TOKEN").expect("ADMIN_TOKEN"));
+        fn admin(token: &str) -> bool {
+            token == *ADMIN_TOKEN
+            //^^^^^^^^^^^^^^^^^^^ warning: \`token\` is a secret compared with \`==\`
+        }
+      `,
+    },
+    {
+      name: 'the audit profile keeps the secret compare in a PartialEq impl, as hygiene',
+      files: { '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        pub struct Password { password: String }
+        impl PartialEq<&str> for Password {
+            fn eq(&self, other: &&str) -> bool {
+                self.password.as_str() == *other
+                //^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning: [hygiene] \`password\` is a secret compared with \`==\` in the type's \`PartialEq\` impl
+            }
+        }
+      `,
+    },
   ],
   valid: [
+    {
+      name: 'the type\'s own PartialEq impl (its callers are not visible there)',
+      code: `
+        pub struct Password { password: String }
+        impl PartialEq for Password { fn eq(&self, other: &Self) -> bool { self.password == other.password } }
+        impl std::cmp::PartialEq<str> for Password { fn eq(&self, other: &str) -> bool { self.password.as_str() == other } }
+      `,
+    },
+    {
+      name: 'a compile-time constant of the file (a file format\'s magic bytes) and a rotation counter',
+      code: `
+        static SIGNATURE: Lazy<Vec<u8>> = Lazy::new(|| {
+            let mut expected = b"PGCOPY\\n".to_vec();
+            expected.push(255);
+            expected
+        });
+        const HMAC_PREFIX: &str = "v1=";
+        fn read(buf: &mut Bytes, server: &Server, pool: &Pool) -> bool {
+            let signature: Vec<u8> = buf.copy_to_bytes(SIGNATURE.len()).to_vec();
+            if signature != *SIGNATURE { return false; }
+            let sig_prefix = &signature[..3];
+            if sig_prefix == HMAC_PREFIX.as_bytes() { return true; }
+            server.credentials_generation() != pool.credentials_generation
+        }
+      `,
+    },
     {
       name: 'a version tag the file makes with a non-cryptographic hash (xxHash, CRC, also one local back): anyone can compute it',
       code: `
