@@ -454,11 +454,24 @@ ruleTester('panic-in-production', {
             //                             ^^^^^^ warning: [hygiene]
             let body = serde_json::to_string(v).expect("serialise state");
             //                                  ^^^^^^ warning: [hygiene]
+            let app = serde_json::to_value(s).unwrap();
+            //                                ^^^^^^ warning: [hygiene]
+            let mac = HmacSha256::new_from_slice(s.as_bytes()).expect("hmac key");
+            //                                                 ^^^^^^ warning: [hygiene]
+            let mac2 = <Hmac<Sha256> as Mac>::new_from_slice(s.as_bytes()).unwrap();
+            //                                                             ^^^^^^ warning: [hygiene]
             let mut out = String::new();
             write!(out, "{}", name).unwrap();
             //                      ^^^^^^ warning: [hygiene]
             out
         }
+      `,
+    },
+    {
+      name: 'a cipher key of the wrong length fails: AES new_from_slice is not HMAC\'s',
+      code: `
+        fn cipher(key: &[u8]) -> Aes256Gcm { Aes256Gcm::new_from_slice(key).unwrap() }
+        //                                                                  ^^^^^^ warning: \`.unwrap()\` panics when \`Aes256Gcm::new_from_slice(key)\` fails
       `,
     },
     {
