@@ -468,6 +468,35 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'a workspace function that can return an error (a `?`, an `Err`, a `bail!`), one defined twice, and a dependency\'s are still fallible',
+      code: `
+        //- src/logging.rs
+        pub fn init_logging(json: &str) -> Result<(), Error> { let l = build(json)?; set(l); Ok(()) }
+        pub fn init_metrics(host: &str) -> Result<(), Error> { if host.is_empty() { return Err(Error::NoHost); } Ok(()) }
+        pub fn init_tracing(json: &str) -> anyhow::Result<()> { if json.is_empty() { anyhow::bail!("no json"); } Ok(()) }
+        pub fn setup(dir: &str) -> Result<(), Error> { Ok(()) }
+        //- src/other.rs
+        pub fn setup(dir: &str) -> Result<(), Error> { std::fs::create_dir_all(dir)?; Ok(()) }
+        //- src/main.rs
+        mod logging;
+        mod other;
+        use logging::{init_logging, init_metrics, init_tracing};
+        fn run(json: &str, host: &str, dir: &str) {
+            init_logging(json).expect("logging");
+            //                 ^^^^^^ warning: \`.expect("logging")\` panics when
+            init_metrics(host).unwrap();
+            //                 ^^^^^^ warning: \`.unwrap()\` panics when
+            init_tracing(json).unwrap();
+            //                 ^^^^^^ warning: \`.unwrap()\` panics when
+            logging::setup(dir).unwrap();
+            //                  ^^^^^^ warning: \`.unwrap()\` panics when
+            tracing_subscriber::fmt::try_init_with(json).unwrap();
+            //                                           ^^^^^^ warning: \`.unwrap()\` panics when
+        }
+        fn main() {}
+      `,
+    },
+    {
       name: 'a cipher key of the wrong length fails: AES new_from_slice is not HMAC\'s',
       code: `
         fn cipher(key: &[u8]) -> Aes256Gcm { Aes256Gcm::new_from_slice(key).unwrap() }
@@ -900,6 +929,37 @@ ruleTester('panic-in-production', {
             Ipv4Network::new_checked(Ipv4Addr::new(3, 10, 17, 128), 25).unwrap(),
         ];
         static N: NonZeroUsize = NonZeroUsize::new(8).unwrap();
+      `,
+    },
+    {
+      name: 'a workspace function declared to return a Result that never makes an error (no ?, no Err, ends in Ok): in this crate through a chain of uses, or another workspace crate, awaited',
+      files: {
+        'Cargo.toml': '[workspace]\nmembers = ["server", "common"]\n',
+        'server/Cargo.toml': '[package]\nname = "server"\nversion = "0.1.0"\n\n[dependencies]\nmy-common = { path = "../common" }\n',
+        'common/Cargo.toml': '[package]\nname = "my-common"\nversion = "0.1.0"\n',
+      },
+      code: `
+        //- server/src/logging.rs
+        pub fn init_logging(json: &str) -> ApiResult<()> {
+            let logger = if json { json_drain() } else { term_drain() };
+            slog_scope::set_global_logger(logger).cancel_reset();
+            slog_stdlog::init().ok(); // "?" in a comment or "Err" in a string is no error
+            Ok(())
+        }
+        //- common/src/server.rs
+        pub async fn start(addr: &str) -> Result<Server, Error> {
+            let server = Server { addr: addr.to_string() };
+            return Ok(server);
+        }
+        //- server/src/main.rs
+        mod logging;
+        use logging::init_logging;
+        use my_common::server;
+        async fn run(log_format: &str, addr: &str) {
+            init_logging(log_format).expect("Logging failed to initialize");
+            let s = server::start(addr).await.unwrap();
+        }
+        fn main() {}
       `,
     },
     {
