@@ -570,6 +570,17 @@ const OAUTH_VERIFIER = `
         fn main() {}
       `;
 
+/** The not(py_verifier) branch where some shipped build may compile it: flagged. */
+const VERIFIER_STILL_COMPILED = `
+        fn verifier(settings: &Settings) -> Box<dyn Verify> {
+            #[cfg(not(feature = "py_verifier"))]
+            let verifier = Box::new(jwk::Verifier::new(settings).expect("failed to create verifier"));
+            //                                                   ^^^^^^ warning
+            verifier
+        }
+        fn main() {}
+      `;
+
 ruleTester('panic-in-production', {
   path: 'src/main.rs',
   files: TEST_FEATURES_CRATE,
@@ -672,15 +683,7 @@ ruleTester('panic-in-production', {
     {
       name: 'not(py_verifier) stays production code when a Dockerfile turns the defaults off without it',
       files: { ...DEFAULT_FEATURE_CRATE(), Dockerfile: 'FROM rust:1.80\nRUN cargo build --release --no-default-features --features=mysql\n' },
-      code: `
-        fn verifier(settings: &Settings) -> Box<dyn Verify> {
-            #[cfg(not(feature = "py_verifier"))]
-            let verifier = Box::new(jwk::Verifier::new(settings).expect("failed to create verifier"));
-            //                                                   ^^^^^^ warning
-            verifier
-        }
-        fn main() {}
-      `,
+      code: VERIFIER_STILL_COMPILED,
     },
     {
       name: 'and when the build arguments or features come from a variable ($BUILD_ARGS, --no-default-features --features $FEATURES)',
@@ -689,28 +692,12 @@ ruleTester('panic-in-production', {
         Dockerfile: 'FROM rust:1.80\nARG CRATE\nARG BUILD_ARGS\nRUN cargo install --path $CRATE $BUILD_ARGS --locked --root /app\n',
         'deploy/Dockerfile': 'FROM rust:1.80\nARG FEATURES\nRUN cargo build --release --no-default-features --features "$FEATURES"\n',
       },
-      code: `
-        fn verifier(settings: &Settings) -> Box<dyn Verify> {
-            #[cfg(not(feature = "py_verifier"))]
-            let verifier = Box::new(jwk::Verifier::new(settings).expect("failed to create verifier"));
-            //                                                   ^^^^^^ warning
-            verifier
-        }
-        fn main() {}
-      `,
+      code: VERIFIER_STILL_COMPILED,
     },
     {
       name: 'and when cargo-dist\'s release builds turn the defaults off without it (dist-workspace.toml: default-features = false)',
       files: { ...DEFAULT_FEATURE_CRATE(), 'dist-workspace.toml': '[workspace]\nmembers = ["cargo:."]\n\n[dist]\ndefault-features = false\nfeatures = ["mysql"]\n' },
-      code: `
-        fn verifier(settings: &Settings) -> Box<dyn Verify> {
-            #[cfg(not(feature = "py_verifier"))]
-            let verifier = Box::new(jwk::Verifier::new(settings).expect("failed to create verifier"));
-            //                                                   ^^^^^^ warning
-            verifier
-        }
-        fn main() {}
-      `,
+      code: VERIFIER_STILL_COMPILED,
     },
     {
       name: 'a library crate (no binary) keeps its not(default feature) code (audit profile: a library\'s panics are hygiene): whoever depends on it may turn the defaults off',
