@@ -4,6 +4,8 @@
  * real services; the audit-profile cases show the same findings kept, marked with their tier.
  */
 import { manifest, RUST_CRATE, RUST_REPO } from '../helpers/fixtures';
+import * as assert from 'assert';
+import { cargoBuildsIn, isTestFeatureName } from '../../server/src/core/engine/production';
 import { ruleTester } from '../helpers/ruleTester';
 
 const AUDIT = { '.readiness.toml': 'profile = "audit"\n' };
@@ -536,4 +538,255 @@ ruleTester('image-tag-unpinned', {
       `,
     },
   ],
+});
+
+/** A service whose `stub` router, `test-utils` and `mock-server` features exist for local testing (autopush-rs's autoendpoint). */
+const TEST_FEATURES_CRATE = {
+  'Cargo.toml': manifest() + [
+    '', '[features]', 'default = ["production"]', 'production = ["bigtable"]', 'bigtable = []', 'postgres = []',
+    '# Enable "stub" router for local testing purposes.', 'stub = []', 'test-utils = []', 'mock-server = []',
+    'metrics-test-harness = []', 'e2e-encryption = []', '',
+  ].join('\n'),
+};
+/** A service with `py_verifier` on by default (syncstorage-rs's syncserver). */
+const DEFAULT_FEATURE_CRATE = (defaults = '"mysql", "py_verifier"') => ({
+  'Cargo.toml': manifest() + `\n[features]\ndefault = [${defaults}]\nfull = ["py_verifier"]\npy_verifier = []\nmysql = []\npostgres = []\n`,
+});
+/** Its Dockerfile: defaults off, the backend from a variable, `py_verifier` listed again. */
+const PY_VERIFIER_DOCKERFILE = [
+  'FROM rust:1.80 AS builder', 'ARG DB_BACKEND', 'ARG TOKENSERVER_FEATURES',
+  'RUN cargo chef cook --release --no-default-features --features=syncstorage-db/$DB_BACKEND $TOKENSERVER_FEATURES --features=py_verifier --recipe-path recipe.json',
+  'RUN cargo install --path . \\', '    --no-default-features --features=syncstorage-db/$DB_BACKEND $TOKENSERVER_FEATURES \\', '    --features=py_verifier --locked --root /app',
+  'FROM debian:bookworm-slim', 'COPY --from=builder /app/bin/svc /usr/local/bin/svc', '',
+].join('\n');
+const OAUTH_VERIFIER = `
+        fn verifier(settings: &Settings) -> Result<Box<dyn Verify>, Error> {
+            #[cfg(not(feature = "py_verifier"))]
+            let verifier = { Box::new(jwk::Verifier::new(settings).expect("failed to create verifier")) };
+            #[cfg(feature = "py_verifier")]
+            let verifier = Box::new(py::Verifier::new(settings)?);
+            Ok(verifier)
+        }
+        fn main() {}
+      `;
+
+/** The not(py_verifier) branch where some shipped build may compile it: flagged. */
+const VERIFIER_STILL_COMPILED = `
+        fn verifier(settings: &Settings) -> Box<dyn Verify> {
+            #[cfg(not(feature = "py_verifier"))]
+            let verifier = Box::new(jwk::Verifier::new(settings).expect("failed to create verifier"));
+            //                                                   ^^^^^^ warning
+            verifier
+        }
+        fn main() {}
+      `;
+
+ruleTester('panic-in-production', {
+  path: 'src/main.rs',
+  files: TEST_FEATURES_CRATE,
+  valid: [
+    {
+      name: 'code under a feature kept for local testing and off by default (stub, test-utils, mock-server) is test code: items, statements, all(…), and the module it declares',
+      code: `
+        //- src/main.rs
+        #[cfg(feature = "test-utils")]
+        pub mod test_support;
+        #[cfg(feature = "stub")]
+        fn stub_router() -> Router { Router::connect(&cfg.stub_url).unwrap() }
+        fn main() {
+            #[cfg(all(feature = "mock-server", unix))]
+            MockServer::start().expect("mock server");
+        }
+        //- src/test_support.rs
+        pub fn seed() { std::fs::read("seed.json").unwrap(); }
+      `,
+    },
+    {
+      name: 'a feature with a test word in its name (metrics-test-harness) counts as one kept for testing',
+      code: `
+        #[cfg(feature = "metrics-test-harness")]
+        fn harness() -> Recorder { Recorder::install(&cfg.metrics_addr).unwrap() }
+        fn main() {}
+      `,
+    },
+    {
+      name: 'code under not(feature) of a default feature that every Dockerfile build keeps on (--no-default-features with --features=py_verifier) is compiled by no shipped build',
+      files: { ...DEFAULT_FEATURE_CRATE(), Dockerfile: PY_VERIFIER_DOCKERFILE },
+      code: OAUTH_VERIFIER,
+    },
+    {
+      name: 'the same when a default feature turns the feature on (default = ["full"]) and no Dockerfile turns the defaults off',
+      files: { ...DEFAULT_FEATURE_CRATE('"full"'), Dockerfile: 'FROM rust:1.80\nRUN cargo build --release --locked\n' },
+      code: OAUTH_VERIFIER,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a backend feature off by default (postgres), e2e-encryption, not(stub) and any(stub, postgres) stay production code',
+      code: `
+        #[cfg(feature = "postgres")]
+        fn pool() -> Pool { Pool::connect(&std::env::var("DATABASE_URL").unwrap()) }
+        //                                                               ^^^^^^ warning
+        #[cfg(feature = "e2e-encryption")]
+        fn keys() -> Keys { Keys::load().unwrap() }
+        //                               ^^^^^^ warning
+        #[cfg(not(feature = "stub"))]
+        fn router() -> Router { Router::connect(&cfg.fcm_url).unwrap() }
+        //                                                    ^^^^^^ warning
+        #[cfg(any(feature = "stub", feature = "postgres"))]
+        fn either() -> Router { Router::connect(&cfg.any_url).unwrap() }
+        //                                                    ^^^^^^ warning
+        fn main() {}
+      `,
+    },
+    {
+      name: 'a test-named feature a default feature turns on (default = ["dev"], dev = ["stub"]) is on: its code is production code',
+      files: { 'Cargo.toml': manifest() + '\n[features]\ndefault = ["dev"]\ndev = ["stub"]\nstub = []\n' },
+      code: `
+        #[cfg(feature = "stub")]
+        fn stub_router() -> Router { Router::connect(&cfg.stub_url).unwrap() }
+        //                                                          ^^^^^^ warning
+        fn main() {}
+      `,
+    },
+    {
+      name: 'a test-named feature a production Dockerfile builds with (--features stub) ships',
+      files: { ...TEST_FEATURES_CRATE, Dockerfile: 'FROM rust:1.80\nRUN cargo build --release --features stub\n' },
+      code: `
+        #[cfg(feature = "stub")]
+        fn stub_router() -> Router { Router::connect(&cfg.stub_url).unwrap() }
+        //                                                          ^^^^^^ warning
+        fn main() {}
+      `,
+    },
+    {
+      name: 'a test-named feature another crate turns on through a normal dependency ships (a dev-dependency turning it on does not count)',
+      files: {
+        ...AUDIT,
+        'Cargo.toml': '[workspace]\nmembers = ["app", "router", "store"]\n',
+        'router/Cargo.toml': '[package]\nname = "router"\nversion = "0.1.0"\n\n[features]\nstub = []\n',
+        'store/Cargo.toml': '[package]\nname = "store"\nversion = "0.1.0"\n\n[features]\ntest-utils = []\n',
+        'app/Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n\n[dependencies]\nrouter = { path = "../router", features = ["stub"] }\nstore = { path = "../store" }\n\n[dev-dependencies]\nstore = { path = "../store", features = ["test-utils"] }\n',
+      },
+      code: `
+        //- router/src/lib.rs
+        #[cfg(feature = "stub")]
+        pub fn stub_router() -> Router { Router::connect(&cfg.stub_url).unwrap() }
+        //                                                              ^^^^^^ warning
+        //- store/src/lib.rs
+        #[cfg(feature = "test-utils")]
+        pub fn seed() -> Db { Db::connect(&cfg.url).unwrap() }
+        //- app/src/main.rs
+        fn main() {}
+      `,
+    },
+    {
+      name: 'not(py_verifier) stays production code when a Dockerfile turns the defaults off without it',
+      files: { ...DEFAULT_FEATURE_CRATE(), Dockerfile: 'FROM rust:1.80\nRUN cargo build --release --no-default-features --features=mysql\n' },
+      code: VERIFIER_STILL_COMPILED,
+    },
+    {
+      name: 'and when the build arguments or features come from a variable ($BUILD_ARGS, --no-default-features --features $FEATURES)',
+      files: {
+        ...DEFAULT_FEATURE_CRATE(),
+        Dockerfile: 'FROM rust:1.80\nARG CRATE\nARG BUILD_ARGS\nRUN cargo install --path $CRATE $BUILD_ARGS --locked --root /app\n',
+        'deploy/Dockerfile': 'FROM rust:1.80\nARG FEATURES\nRUN cargo build --release --no-default-features --features "$FEATURES"\n',
+      },
+      code: VERIFIER_STILL_COMPILED,
+    },
+    {
+      name: 'and when cargo-dist\'s release builds turn the defaults off without it (dist-workspace.toml: default-features = false)',
+      files: { ...DEFAULT_FEATURE_CRATE(), 'dist-workspace.toml': '[workspace]\nmembers = ["cargo:."]\n\n[dist]\ndefault-features = false\nfeatures = ["mysql"]\n' },
+      code: VERIFIER_STILL_COMPILED,
+    },
+    {
+      name: 'a library crate (no binary) keeps its not(default feature) code (audit profile: a library\'s panics are hygiene): whoever depends on it may turn the defaults off',
+      files: { ...DEFAULT_FEATURE_CRATE(), ...AUDIT },
+      code: `
+        //- src/lib.rs
+        #[cfg(not(feature = "py_verifier"))]
+        pub fn verifier() -> Verifier { Verifier::from_file(&path).expect("verifier") }
+        //                                                         ^^^^^^ warning: [hygiene]
+      `,
+    },
+    {
+      name: 'audit profile: code no shipped build compiles is listed as non-production',
+      files: { ...DEFAULT_FEATURE_CRATE(), Dockerfile: PY_VERIFIER_DOCKERFILE, ...AUDIT },
+      code: `
+        fn verifier(settings: &Settings) -> Box<dyn Verify> {
+            #[cfg(not(feature = "py_verifier"))]
+            let verifier = Box::new(jwk::Verifier::new(settings).expect("failed to create verifier"));
+            //                                                   ^^^^^^ info: [non-production]
+            verifier
+        }
+        fn main() {}
+      `,
+    },
+  ],
+});
+
+ruleTester('non-constant-time-compare', {
+  path: 'src/main.rs',
+  files: TEST_FEATURES_CRATE,
+  valid: [
+    {
+      name: 'a match arm under a feature kept for local testing (the stub router) is test code',
+      code: `
+        fn valid(data: &Data) -> bool {
+            match data.router {
+                RouterType::Fcm => TOKEN.is_match(&data.token),
+                #[cfg(feature = "stub")]
+                RouterType::Stub => data.token.as_str() == "success",
+            }
+        }
+        fn main() {}
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same arm under a backend feature (postgres) is production code',
+      code: `
+        fn valid(data: &Data) -> bool {
+            match data.router {
+                RouterType::Fcm => TOKEN.is_match(&data.token),
+                #[cfg(feature = "postgres")]
+                RouterType::Stub => data.token.as_str() == "success",
+                //                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ warning
+            }
+        }
+        fn main() {}
+      `,
+    },
+  ],
+});
+
+describe('production model: reading the features of a shipped cargo build', () => {
+  it('reads --features=a,b, --features "a b", -F x, crate/x, --no-default-features and a variable in the arguments (also of a $BUILD_CMD build)', () => {
+    const [a, b, c, d, e] = cargoBuildsIn([
+      'RUN cargo build --release --no-default-features --features=mysql,py_verifier',
+      'RUN cargo build -r -F tls --features "db/postgres metrics"',
+      'RUN cargo install --path $CRATE $BUILD_ARGS --locked',
+      'RUN cargo chef cook --no-default-features --features=db/$BACKEND --recipe-path recipe.json',
+      '      run: $BUILD_CMD build --locked --release --target ${{ matrix.target }} ${{ matrix.cargo-flags }}',
+    ].join('\n'));
+    assert.deepStrictEqual(a, { defaultsMayBeOff: true, allFeatures: false, features: ['mysql', 'py_verifier'], release: true });
+    assert.deepStrictEqual(b, { defaultsMayBeOff: false, allFeatures: false, features: ['tls', 'db/postgres', 'metrics'], release: true });
+    assert.deepStrictEqual(c, { defaultsMayBeOff: true, allFeatures: false, features: [], release: true });
+    assert.deepStrictEqual(d, { defaultsMayBeOff: true, allFeatures: false, features: [], release: false });
+    // A CI matrix's flags (`${{ matrix.cargo-flags }}`) are arguments not written here; its target is only a value.
+    assert.deepStrictEqual(e, { defaultsMayBeOff: true, allFeatures: false, features: [], release: true });
+  });
+
+  it('joins continued lines and leaves out cargo install of a registry crate', () => {
+    assert.deepStrictEqual(cargoBuildsIn('RUN cargo install diesel_cli --no-default-features --features postgres && \\\n    cargo build \\\n    --features stub\n'),
+      [{ defaultsMayBeOff: false, allFeatures: false, features: ['stub'], release: false }]);
+  });
+
+  it('names features kept for testing by a whole word, and not e2e-encryption', () => {
+    for (const name of ['stub', 'mocks', 'fake', 'test-utils', 'test_util', 'integration-tests', 'e2e', 'e2e-tests', 'bench', 'mock-server', 'test_support', 'metrics-test-harness']) {
+      assert.ok(isTestFeatureName(name), name);
+    }
+    for (const name of ['postgres', 'e2e-encryption', 'testnet', 'attestation', 'stubborn', 'production']) assert.ok(!isTestFeatureName(name), name);
+  });
 });

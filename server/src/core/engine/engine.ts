@@ -8,7 +8,7 @@ import { attributeSpans, inSpans } from '../parsers/rustSyntax';
 import { hostNode } from '../parsers/rustMacros';
 import { docMatches } from './docText';
 import { candidateNodes } from './rustCandidates';
-import { buildsForWindows, testCodeSpans, windowsOnlySpans, type FileRole } from './production';
+import { buildsForWindows, featureGatedSpans, testCodeSpans, windowsOnlySpans, type FileRole } from './production';
 import { commentMarker } from './fileKinds';
 import type { ReadinessConfig } from './config';
 import type { DocumentRule, Rule, RuleContext, RustRule, RustRuleContext, WorkspaceRule } from './rule';
@@ -177,8 +177,10 @@ export class Engine {
   ): Generator<void, void, void> {
     const testFile = role === 'test';
     const crate = ws.crateOf(doc.path);
-    const isTestOffset = (offset: number) => testFile || inSpans(testCodeSpans(doc), offset);
-    const otherPlatform = doc.text.includes('windows') && !buildsForWindows(ws) ? windowsOnlySpans(doc) : [];
+    // Code under a feature kept for testing (`#[cfg(feature = "stub")]`) is test code; code no shipped build compiles (another platform, a feature every build turns on or off) does not ship.
+    const gated = featureGatedSpans(doc, ws);
+    const isTestOffset = (offset: number) => testFile || inSpans(testCodeSpans(doc), offset) || inSpans(gated.test, offset);
+    const otherPlatform = [...(doc.text.includes('windows') && !buildsForWindows(ws) ? windowsOnlySpans(doc) : []), ...gated.unshipped];
     const crateAllows = crate?.allowedClippyLints ?? new Set<string>();
     const crateRoot = crate && [`${crate.dir ? crate.dir + '/' : ''}src/lib.rs`, `${crate.dir ? crate.dir + '/' : ''}src/main.rs`].filter((p) => p !== doc.path && ws.exists(p)).map((p) => ws.document(p)).filter((d) => d !== undefined);
     // Findings a clippy allow/expect covers (item, module or crate level, or `[lints]`) are acknowledged.

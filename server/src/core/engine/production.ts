@@ -12,7 +12,9 @@
  *   files a `#[cfg(test)] mod x;` declares (the workspace model follows the module graph), items
  *   under `#[cfg(test)]`/`#[test]`-like attributes, helpers named `*_for_tests`, private functions
  *   that only the file's test code calls (rustc's dead-code warning in a non-test build), and Rust
- *   files named as test helpers (`test_utils.rs`, `test_helpers.rs`, `testing.rs`).
+ *   files named as test helpers (`test_utils.rs`, `test_helpers.rs`, `testing.rs`), and code under a
+ *   Cargo feature kept for local testing that production never turns on (`#[cfg(feature = "stub")]`,
+ *   `featureGate`; the modules such a `cfg` declares too).
  * - `build-script`: `build.rs`; no runtime-readiness rule applies to it.
  * - `generated`: `@generated` in the first lines (prost, tonic, diesel, sea-orm output), a build's
  *   output under `target/`, or vendored sources (`vendor/`, `third_party/`); not written by the team,
@@ -22,12 +24,14 @@
  * - `local-dev`: files for local development by name or place (`docker-compose.dev.yml`,
  *   `compose.override.yml`, `dev/`, `.devcontainer/`, `Dockerfile.dev`, `Dockerfile.ci*`): literal dev
  *   passwords and root users are there by design.
- * - `production`: everything else.
+ * - `production`: everything else. Inside it, code no shipped build compiles (`#[cfg(windows)]` with
+ *   no Windows build; `#[cfg(not(feature = "x"))]` where every build turns `x` on) is reported in the
+ *   audit profile only, as non-production.
  */
 import type { RustDocument } from '../parsers/document';
 import type { SyntaxNode } from '../parsers/rust';
 import { attributeSpans, inSpans, leadingAttributes, testSpans } from '../parsers/rustSyntax';
-import type { WorkspaceFacts } from './workspaceFacts';
+import { buildsBinary, type CrateFacts, type WorkspaceFacts } from './workspaceFacts';
 
 export type FileRole = 'production' | 'test' | 'build-script' | 'generated' | 'template' | 'local-dev';
 
@@ -103,6 +107,17 @@ const MAY_HAVE_TEST_ATTRIBUTE = /#!?\[[^\]]*\b(test|rstest|test_case|test_log|pr
 
 const spansMemo = new WeakMap<RustDocument, [number, number][]>();
 
+/** The attribute items that begin where `pattern` matches the text: the tree is read only there. */
+function attributesStartingAt(doc: RustDocument, pattern: RegExp): SyntaxNode[] {
+  const attributes: SyntaxNode[] = [];
+  for (const m of doc.text.matchAll(pattern)) {
+    let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index!, m.index! + 1);
+    for (let d = 0; n && d < 3 && n.type !== 'attribute_item' && n.type !== 'inner_attribute_item'; d++) n = n.parent;
+    if (n && (n.type === 'attribute_item' || n.type === 'inner_attribute_item') && n.startIndex === m.index) attributes.push(n);
+  }
+  return attributes;
+}
+
 /**
  * The spans of test code inside a Rust file (test attributes, `#[cfg(test)]`/`#[cfg(doc)]` items,
  * `*_for_tests` helpers), found text first: the attributes are looked up in the tree only where the
@@ -111,12 +126,7 @@ const spansMemo = new WeakMap<RustDocument, [number, number][]>();
 export function testCodeSpans(doc: RustDocument): readonly [number, number][] {
   let spans = spansMemo.get(doc);
   if (spans) return spans;
-  const attributes: SyntaxNode[] = [];
-  for (const m of doc.text.matchAll(MAY_HAVE_TEST_ATTRIBUTE)) {
-    let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index!, m.index! + 1);
-    for (let d = 0; n && d < 3 && n.type !== 'attribute_item' && n.type !== 'inner_attribute_item'; d++) n = n.parent;
-    if (n && (n.type === 'attribute_item' || n.type === 'inner_attribute_item') && n.startIndex === m.index) attributes.push(n);
-  }
+  const attributes = attributesStartingAt(doc, MAY_HAVE_TEST_ATTRIBUTE);
   spans = attributes.length ? testSpans(doc.tree, doc.text, attributes) : [];
   for (const m of doc.text.matchAll(TEST_HELPER_FN)) {
     let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index!, m.index! + 2);
@@ -240,5 +250,279 @@ export function windowsOnlySpans(doc: RustDocument): readonly [number, number][]
       : [];
     windowsSpansMemo.set(doc, spans);
   }
+  return spans;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cargo features no shipped build turns on (or off)
+
+/** Words that name a feature kept for local testing: `stub`, `mock-server`, `test-utils`, `integration-tests`, `bench`. */
+const TEST_FEATURE_WORDS = new Set(['stub', 'stubs', 'mock', 'mocks', 'mocking', 'fake', 'fakes', 'test', 'tests', 'testing', 'bench', 'benches', 'benchmark', 'benchmarks']);
+
+/**
+ * A feature named for local testing: one of its `-`/`_` words is a test word (`stub`, `mock-server`,
+ * `test_support`, `metrics-test-harness`). `e2e` counts alone or beside a test word (`e2e`,
+ * `e2e-tests`), never in `e2e-encryption` (end-to-end encryption ships).
+ */
+export function isTestFeatureName(name: string): boolean {
+  const words = name.toLowerCase().split(/[-_]/);
+  return words.some((w) => TEST_FEATURE_WORDS.has(w)) || (words.length === 1 && words[0] === 'e2e');
+}
+
+/** A `cfg(…)` predicate: `all(…)`, `any(…)`, `not(…)`, or an option (`test`, `feature = "x"`). */
+type CfgPredicate = { op: 'all' | 'any' | 'not'; args: CfgPredicate[] } | { key: string; value?: string };
+
+/** Parses the predicate of `#[cfg(…)]` / `#![cfg(…)]`; undefined for anything else or what does not parse. */
+export function parseCfgAttribute(attributeText: string): CfgPredicate | undefined {
+  const m = /^#!?\[\s*cfg\s*\(([\s\S]*)\)\s*\]$/.exec(attributeText.trim());
+  if (!m) return undefined;
+  const tokens = m[1].match(/"(?:[^"\\]|\\.)*"|[A-Za-z_][\w]*|[(),=]|\S/g) ?? [];
+  let i = 0;
+  const predicate = (): CfgPredicate | undefined => {
+    const key = tokens[i++];
+    if (!key || !/^[A-Za-z_]/.test(key)) return undefined;
+    if ((key === 'all' || key === 'any' || key === 'not') && tokens[i] === '(') {
+      i++;
+      const args: CfgPredicate[] = [];
+      while (tokens[i] !== ')') {
+        const arg = predicate();
+        if (!arg) return undefined;
+        args.push(arg);
+        if (tokens[i] === ',') i++;
+        else if (tokens[i] !== ')') return undefined;
+      }
+      i++;
+      return key === 'not' && args.length !== 1 ? undefined : { op: key, args };
+    }
+    if (tokens[i] !== '=') return { key };
+    i++;
+    const value = tokens[i++];
+    return value?.startsWith('"') ? { key, value: value.slice(1, -1) } : undefined;
+  };
+  const parsed = predicate();
+  return parsed && i === tokens.length ? parsed : undefined;
+}
+
+/** Kleene evaluation: `true`/`false` when every production build agrees, `undefined` when builds may differ. */
+function evaluateCfg(p: CfgPredicate, option: (key: string, value?: string) => boolean | undefined): boolean | undefined {
+  if (!('op' in p)) return option(p.key, p.value);
+  const values = p.args.map((a) => evaluateCfg(a, option));
+  if (p.op === 'not') return values[0] === undefined ? undefined : !values[0];
+  if (p.op === 'all') return values.includes(false) ? false : values.every((v) => v === true) ? true : undefined;
+  return values.includes(true) ? true : values.every((v) => v === false) ? false : undefined;
+}
+
+/** One `cargo build`/`install --path`/`chef cook` of the workspace, as a shipped build runs it. */
+interface CargoBuild {
+  /** `--no-default-features`, or arguments from a shell variable (`$BUILD_ARGS`) that may say so. */
+  defaultsMayBeOff: boolean;
+  allFeatures: boolean;
+  /** Features listed literally (`--features=a,b`, `-F x`, `--features crate/x`), as written. */
+  features: string[];
+  /** A release build (`--release`, `-r`, `cargo install`, `chef cook --release`). */
+  release: boolean;
+}
+
+/** A cargo command that compiles the workspace's code (`$BUILD_CMD build --release`: cargo or cross); the rest of the command is its arguments. */
+const CARGO_BUILD = /(?:^|\s)(?:cargo(?:\s+\+\S+)?\s+(?:auditable\s+)?(build|install|rustc|zigbuild|chef\s+cook)|cross\s+(build)|\$\{?\w+\}?\s+(build)(?=\s.*--release))(?=\s|$)(.*)$/;
+/** Cargo options whose value is the next argument (a `$CRATE` there is a path, not more arguments). */
+const OPTION_WITH_VALUE = new Set(['--path', '--root', '--target', '--target-dir', '--profile', '--bin', '-p', '--package', '--manifest-path', '--recipe-path', '-j', '--jobs', '--config', '--example', '--color', '--message-format', '--version', '--git', '--branch', '--tag', '--rev']);
+
+/** Shell words: split at blanks outside quotes, the quotes removed (`--features "a b"` is two words). */
+function shellWords(command: string): string[] {
+  return [...command.matchAll(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g)].map((m) => m[0].replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
+}
+
+/** The cargo builds in a Dockerfile's or CI file's text (line continuations joined, each shell command read alone). */
+export function cargoBuildsIn(text: string): CargoBuild[] {
+  const builds: CargoBuild[] = [];
+  for (const command of text.replace(/\\\r?\n/g, ' ').split(/\r?\n|&&|\|\||;|\|/)) {
+    const m = CARGO_BUILD.exec(command);
+    if (!m) continue;
+    const args = shellWords(m[4]);
+    // `cargo install diesel_cli`: another crate, from the registry; only `--path` builds the workspace.
+    if (m[1] === 'install' && !args.some((a) => a === '--path' || a.startsWith('--path='))) continue;
+    const build: CargoBuild = { defaultsMayBeOff: false, allFeatures: false, features: [], release: m[1] === 'install' };
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '--') break;
+      if (a === '--no-default-features') build.defaultsMayBeOff = true;
+      else if (a === '--all-features') build.allFeatures = true;
+      else if (a === '--release' || a === '-r') build.release = true;
+      else if (a === '--features' || a === '-F' || a.startsWith('--features=') || /^-F\S/.test(a)) {
+        const value = a === '--features' || a === '-F' ? args[++i] ?? '' : a.replace(/^--features=|^-F/, '');
+        // A variable in a feature list (`$FEATURES`, `db/$BACKEND`) names no feature for certain.
+        build.features.push(...value.split(/[,\s]+/).filter((f) => f && !f.includes('$')));
+      } else if (a.startsWith('$') && !OPTION_WITH_VALUE.has(args[i - 1] ?? '')) {
+        // `$BUILD_ARGS`: arguments not written here, which may turn the default features off.
+        build.defaultsMayBeOff = true;
+      }
+    }
+    builds.push(build);
+  }
+  return builds;
+}
+
+/** CI pipelines: their release builds may publish binaries. */
+const CI_FILE = /^(?:\.github\/workflows\/.+|\.gitlab-ci\.ya?ml|\.circleci\/.+|\.travis\.ya?ml|azure-pipelines\.ya?ml|\.woodpecker(?:\.ya?ml|\/.+)|\.drone\.ya?ml)$/;
+const DOCKERFILE = /(?:^|\/)(?:dockerfile(?:\.[^/]*)?|[^/]*\.dockerfile)$/i;
+
+/** cargo-dist's configuration: the features its release builds use (`[dist]` in `dist-workspace.toml`, `[workspace.metadata.dist]`, `[package.metadata.dist]`). */
+const DIST_CONFIG = /(?:^|\/)(?:dist-workspace\.toml|dist\.toml|Cargo\.toml)$/;
+
+/** The release build a cargo-dist configuration describes, when it names features (`features`, `default-features`, `all-features`). */
+export function distBuild(values: Record<string, unknown> | undefined): CargoBuild | undefined {
+  const table = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {});
+  const dist = [table(values?.dist), table(table(table(values?.workspace).metadata).dist), table(table(table(values?.package).metadata).dist)]
+    .find((d) => 'features' in d || 'default-features' in d || 'all-features' in d);
+  if (!dist) return undefined;
+  const features = Array.isArray(dist.features) ? dist.features.filter((f): f is string => typeof f === 'string') : [];
+  return { defaultsMayBeOff: dist['default-features'] === false, allFeatures: dist['all-features'] === true, features, release: true };
+}
+
+const buildsMemo = new WeakMap<object, { files: readonly string[]; sources: string[]; texts: string[]; builds: CargoBuild[] }>();
+/**
+ * The cargo builds that ship: every build in a production Dockerfile (not a test, CI or
+ * local-development one), CI pipelines' release builds, and cargo-dist's release builds when its
+ * configuration (at the workspace root) names features. Read from the documents the workspace
+ * already holds; remembered until the listing or one of their texts changes.
+ */
+function shippedCargoBuilds(ws: WorkspaceFacts): CargoBuild[] {
+  let memo = buildsMemo.get(ws);
+  const sources = memo && memo.files === ws.files ? memo.sources
+    : ws.files.filter((f) => (DOCKERFILE.test(f) && ws.roleOf(f) === 'production') || CI_FILE.test(f) || (DIST_CONFIG.test(f) && !f.includes('/')));
+  const texts = sources.map((f) => ws.document(f)?.text ?? '');
+  if (memo && memo.sources === sources && memo.texts.every((t, i) => t === texts[i])) return memo.builds;
+  const builds = sources.flatMap((f, i) => {
+    if (DIST_CONFIG.test(f)) {
+      const doc = ws.document(f);
+      const dist = doc?.kind === 'toml' ? distBuild(doc.values) : undefined;
+      return dist ? [dist] : [];
+    }
+    return cargoBuildsIn(texts[i]).filter((b) => !CI_FILE.test(f) || b.release);
+  });
+  memo = { files: ws.files, sources, texts, builds };
+  buildsMemo.set(ws, memo);
+  return builds;
+}
+
+/** What the production builds of one crate do with its features. */
+interface FeatureFacts {
+  /** Features named for testing that no production build turns on. */
+  testOnly: ReadonlySet<string>;
+  /** Features every production build turns on (only for a crate that builds a binary). */
+  alwaysOn: ReadonlySet<string>;
+}
+
+/** The features `roots` turn on inside the crate's own `[features]` table (`default = ["production"]`, `production = ["stub"]`). */
+function featureClosure(crate: CrateFacts, roots: readonly string[]): Set<string> {
+  const on = new Set<string>();
+  const queue = [...roots];
+  while (queue.length) {
+    const f = queue.pop()!;
+    if (on.has(f) || f.includes(':') || f.includes('/')) continue;
+    on.add(f);
+    queue.push(...(crate.features.get(f) ?? []));
+  }
+  return on;
+}
+
+const sameCrateName = (a: string, b: string) => a.replace(/-/g, '_') === b.replace(/-/g, '_');
+
+const featureFactsMemo = new WeakMap<CrateFacts, { builds: CargoBuild[]; crates: readonly CrateFacts[]; facts: FeatureFacts }>();
+/**
+ * Which of a crate's features production leaves off or always turns on:
+ * - test-only: named for testing (`isTestFeatureName`), not turned on by `default` (directly or
+ *   through other features), by a shipped build's `--features` (any crate's `x/stub` counts), by
+ *   another crate's normal dependency on this one, or by a feature of another crate not itself
+ *   named for testing (`production = ["autoendpoint/stub"]`);
+ * - always on (crates that build a binary, whose features only their own builds choose): turned on
+ *   by `default`, and no shipped build turns the defaults off (`--no-default-features`, or
+ *   arguments from a variable) without listing it, nor does a crate depend on this one with
+ *   `default-features = false` without it.
+ */
+function featureFacts(ws: WorkspaceFacts, crate: CrateFacts): FeatureFacts {
+  const builds = shippedCargoBuilds(ws);
+  const crates = ws.cargo.crates;
+  const memo = featureFactsMemo.get(crate);
+  if (memo && memo.builds === builds && memo.crates === crates) return memo.facts;
+  const defaults = featureClosure(crate, ['default']);
+  const ownName = (f: string) => !f.includes('/') || (crate.name !== undefined && sameCrateName(f.slice(0, f.indexOf('/')), crate.name));
+  const featureOf = (f: string) => f.slice(f.indexOf('/') + 1);
+  // What each build turns on by name: this crate's features (`x`, `crate/x`), and for the test-only
+  // reading any crate's (`other/stub` may be this crate under another name).
+  const ownOn = builds.map((b) => featureClosure(crate, b.features.filter(ownName).map(featureOf)));
+  const anyOn = builds.map((b) => featureClosure(crate, b.features.map(featureOf)));
+  const dependents = crates.flatMap((c) => c === crate || !crate.name ? [] : [...c.dependencies.values()]
+    .filter((d) => d.section !== 'dev' && sameCrateName(d.package, crate.name!))
+    .map((d) => ({ crate: c, dependency: d })));
+  const turnedOnElsewhere = (feature: string) => dependents.some(({ crate: c, dependency: d }) =>
+    featureClosure(crate, d.features).has(feature)
+    || [...c.features].some(([name, on]) => !isTestFeatureName(name) && featureClosure(crate, on.filter((x) => x.replace('?/', '/').startsWith(`${d.name}/`)).map(featureOf)).has(feature)));
+  const testOnly = new Set<string>();
+  for (const name of crate.features.keys()) {
+    if (!isTestFeatureName(name) || defaults.has(name) || turnedOnElsewhere(name)) continue;
+    if (builds.some((b, i) => b.allFeatures || anyOn[i].has(name))) continue;
+    testOnly.add(name);
+  }
+  const alwaysOn = new Set<string>();
+  if (buildsBinary(crate, ws.files)) {
+    for (const name of defaults) {
+      const keptByBuilds = builds.every((b, i) => !b.defaultsMayBeOff || b.allFeatures || ownOn[i].has(name));
+      const keptByDependents = dependents.every(({ dependency: d }) => d.defaultFeatures || featureClosure(crate, d.features).has(name));
+      if (keptByBuilds && keptByDependents) alwaysOn.add(name);
+    }
+  }
+  const facts = { testOnly, alwaysOn };
+  featureFactsMemo.set(crate, { builds, crates, facts });
+  return facts;
+}
+
+/** What a feature condition makes of code in production: test code, or code no shipped build compiles. */
+export type FeatureGate = 'test' | 'unshipped';
+
+/**
+ * What the `#[cfg(…)]` attribute's feature conditions make of the code under it: `test` when it is
+ * false wherever the crate's test-only features are off (`feature = "stub"`, `all(feature = "mock", unix)`),
+ * `unshipped` when it is false in every shipped build (`not(feature = "py_verifier")` with
+ * `py_verifier` on by default and kept on by every build), else undefined (production code).
+ */
+export function featureGate(attributeText: string, ws: WorkspaceFacts, crate: CrateFacts): FeatureGate | undefined {
+  if (!/\bfeature\s*=/.test(attributeText)) return undefined;
+  const facts = featureFacts(ws, crate);
+  if (facts.testOnly.size === 0 && facts.alwaysOn.size === 0) return undefined;
+  const predicate = parseCfgAttribute(attributeText);
+  if (!predicate) return undefined;
+  const inTestOnlyReading = evaluateCfg(predicate, (key, value) =>
+    key === 'test' && value === undefined ? false : key === 'feature' && value !== undefined && facts.testOnly.has(value) ? false : undefined);
+  if (inTestOnlyReading === false) return 'test';
+  const inShippedBuilds = evaluateCfg(predicate, (key, value) => {
+    if (key === 'test' && value === undefined) return false;
+    if (key !== 'feature' || value === undefined) return undefined;
+    return facts.testOnly.has(value) ? false : facts.alwaysOn.has(value) ? true : undefined;
+  });
+  return inShippedBuilds === false ? 'unshipped' : undefined;
+}
+
+const NO_GATED_SPANS: Record<FeatureGate, readonly [number, number][]> = { test: [], unshipped: [] };
+const gatedSpansMemo = new WeakMap<RustDocument, { facts: FeatureFacts; spans: Record<FeatureGate, readonly [number, number][]> }>();
+const CFG_ATTRIBUTE = /#!?\[\s*cfg\s*\(/g;
+
+/**
+ * The spans of code under feature conditions that production never compiles (`featureGate`): items,
+ * statements, match arms and expressions, and the whole module for an inner `#![cfg(…)]`.
+ */
+export function featureGatedSpans(doc: RustDocument, ws: WorkspaceFacts): Record<FeatureGate, readonly [number, number][]> {
+  if (!doc.text.includes('feature')) return NO_GATED_SPANS;
+  const crate = ws.crateOf(doc.path);
+  if (!crate) return NO_GATED_SPANS;
+  const facts = featureFacts(ws, crate);
+  if (facts.testOnly.size === 0 && facts.alwaysOn.size === 0) return NO_GATED_SPANS;
+  const memo = gatedSpansMemo.get(doc);
+  if (memo?.facts === facts) return memo.spans;
+  const attributes = attributesStartingAt(doc, CFG_ATTRIBUTE);
+  const gate = (g: FeatureGate) => attributes.length ? attributeSpans(doc.tree, doc.text, (a) => featureGate(a, ws, crate) === g, attributes) : [];
+  const spans = { test: gate('test'), unshipped: gate('unshipped') };
+  gatedSpansMemo.set(doc, { facts, spans });
   return spans;
 }

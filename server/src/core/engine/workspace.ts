@@ -13,7 +13,7 @@ import { parseDocument, withoutTree, type ParsedDocument } from '../parsers/docu
 import { treeEditBetween, type Tree } from '../parsers/rust';
 import { applySettings, CONFIG_FILE, defaultConfig, parseConfig, type EditorSettings, type ReadinessConfig } from './config';
 import { fileKindOf } from './fileKinds';
-import { isGeneratedText, roleOfPath, saysLocalDevelopment, type FileRole } from './production';
+import { featureGate, isGeneratedText, roleOfPath, saysLocalDevelopment, type FileRole } from './production';
 import { isTestAttribute } from '../parsers/rustSyntax';
 import type { Finding } from './types';
 import { computeCargoFacts, findCrate, type CargoFacts, type CrateFacts, type WorkspaceFacts } from './workspaceFacts';
@@ -230,7 +230,9 @@ export class WorkspaceModel implements WorkspaceFacts {
         if (this.roleOf(parent) === 'test') return true;
         const before = text.slice(Math.max(0, m.index! - 400), m.index!);
         const attributes = /((?:#!?\[[^\]]*\]\s*)*)(?:pub(?:\([^)]*\))?\s+)?$/.exec(before)?.[1].match(/#\[[^\]]*\]/g) ?? [];
-        if (attributes.some((a) => isTestAttribute(a))) return true;
+        // `#[cfg(test)] mod x;`, or `#[cfg(feature = "test-utils")] mod x;` for a feature kept for testing.
+        const crate = this.crateOf(relPath);
+        if (attributes.some((a) => isTestAttribute(a) || (crate !== undefined && featureGate(a, this, crate) === 'test'))) return true;
       }
     }
     return false;

@@ -52,6 +52,8 @@ export function attributeSpans(tree: Tree, text: string, matches: (attributeText
       if (scope) spans.push([scope.startIndex, scope.endIndex]);
       continue;
     }
+    // A match arm holds its attributes: the arm (pattern and value) is what they cover.
+    if (attr.parent?.type === 'match_arm') { spans.push([attr.startIndex, attr.parent.endIndex]); continue; }
     let item: SyntaxNode | null = attr.nextNamedSibling;
     while (item && (item.type === 'attribute_item' || item.type === 'line_comment' || item.type === 'block_comment')) item = item.nextNamedSibling;
     if (item) spans.push([attr.startIndex, item.endIndex]);
