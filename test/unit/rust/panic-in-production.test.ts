@@ -460,6 +460,11 @@ ruleTester('panic-in-production', {
             //                                                 ^^^^^^ warning: [hygiene]
             let mac2 = <Hmac<Sha256> as Mac>::new_from_slice(s.as_bytes()).unwrap();
             //                                                             ^^^^^^ warning: [hygiene]
+            let templates: String = Path::new(s).canonicalize().unwrap().join("templates").to_str().unwrap().into();
+            //                                                                                      ^^^^^^ warning: [hygiene]
+            //                                                  ^^^^^^ warning: \`.unwrap()\` panics when
+            let name = config_path.to_str().unwrap();
+            //                              ^^^^^^ warning: [hygiene]
             let mut out = String::new();
             write!(out, "{}", name).unwrap();
             //                      ^^^^^^ warning: [hygiene]
