@@ -9,6 +9,9 @@ import type { RustDocument } from '../../../server/src/core/parsers/document';
 import type { CrateFacts, WorkspaceFacts } from '../../../server/src/core/engine/workspaceFacts';
 import { treePathOf } from '../../../server/src/core/parsers/treePath';
 import { resolvePath } from './paths';
+import { ancestryOf } from './ancestry';
+import { testCodeSpans } from '../../../server/src/core/engine/production';
+import { inSpans } from '../../../server/src/core/parsers/rustSyntax';
 
 /** Per file listing, per crate directory: fn name → the crate's files that define `fn name`. */
 const indexes = new WeakMap<readonly string[], Map<string, Map<string, string[]>>>();
@@ -104,4 +107,68 @@ export function neverReturnsError(fn: SyntaxNode): boolean {
   const last = statements[statements.length - 1];
   if (!last) return false;
   return last.type === 'expression_statement' ? /^return\s+Ok\s*\(/.test(last.text) : /^Ok\s*\(/.test(last.text);
+}
+
+const LITERAL_TYPES = new Set(['string_literal', 'raw_string_literal', 'integer_literal', 'float_literal', 'boolean_literal', 'char_literal']);
+
+/** Per file listing: the literals every production caller passes for a parameter, by function and position (null: not all literal). */
+const callerMemo = new WeakMap<readonly string[], Map<string, { literals: string[]; sites: string[] } | null>>();
+
+/**
+ * The literal every production call site of `fn` passes for parameter `param` (`Scheduler::new("0 0
+ * * * * * *", pool)` is the only call of `Scheduler::new`): then a value the function parses from that
+ * parameter is a constant of the program. Free functions and associated functions (`Type::name`)
+ * only; a method (`self`) or a function passed by name elsewhere is not followed. Undefined when
+ * there is no call site, or one passes anything but a literal.
+ */
+export function literalFromEveryCaller(ws: WorkspaceFacts, fnDocPath: string, fn: SyntaxNode, param: string): { literals: string[]; sites: string[] } | undefined {
+  const name = fn.childForFieldName('name')?.text;
+  const params = fn.childForFieldName('parameters')?.namedChildren.filter((c) => !c.type.endsWith('comment')) ?? [];
+  if (!name || params.some((p) => p.type === 'self_parameter')) return undefined;
+  const index = params.findIndex((p) => p.type === 'parameter' && p.childForFieldName('pattern')?.text === param);
+  if (index < 0) return undefined;
+  const chain = ancestryOf(fn);
+  const impl = chain.node(chain.types.indexOf('impl_item'));
+  const owner = impl?.childForFieldName('type')?.text.replace(/<[\s\S]*$/, '').trim();
+  let byKey = callerMemo.get(ws.files);
+  if (!byKey) { byKey = new Map(); callerMemo.set(ws.files, byKey); }
+  const key = `${fnDocPath}\0${owner ?? ''}\0${name}\0${index}`;
+  if (byKey.has(key)) return byKey.get(key) ?? undefined;
+  const found = readCallers(ws, name, owner, index, fnDocPath);
+  byKey.set(key, found ?? null);
+  return found;
+}
+
+function readCallers(ws: WorkspaceFacts, name: string, owner: string | undefined, index: number, fnDocPath: string): { literals: string[]; sites: string[] } | undefined {
+  // `Owner::name(` (or `Self::name(` in the defining file); a free fn: `name(` or `module::name(`, not `.name(` or `fn name(`.
+  const call = owner
+    ? new RegExp(String.raw`\b(?:${owner}|Self)\s*::\s*${name}\s*\(`, 'g')
+    : new RegExp(String.raw`(?<![\w.])(?:\w+\s*::\s*)*${name}\s*\(`, 'g');
+  const byName = new RegExp(String.raw`\b${name}\b`);
+  const literals: string[] = [];
+  const sites: string[] = [];
+  for (const file of ws.files) {
+    if (!file.endsWith('.rs') || ws.roleOf(file) !== 'production') continue;
+    const doc = ws.document(file);
+    if (doc?.kind !== 'rust' || !byName.test(doc.text)) continue;
+    const tests = testCodeSpans(doc);
+    call.lastIndex = 0;
+    for (let m: RegExpExecArray | null; (m = call.exec(doc.text));) {
+      if (/\bfn\s+$/.test(doc.text.slice(Math.max(0, m.index - 8), m.index))) continue;
+      if (m[0].startsWith('Self') && file !== fnDocPath) continue;
+      if (inSpans(tests, m.index)) continue;
+      const at = m.index + m[0].lastIndexOf(name);
+      const steps = treePathOf(doc.tree).smallestSpanning(at, at + name.length);
+      const step = [...steps].reverse().find((s) => s.type === 'call_expression');
+      if (!step) return undefined;
+      const node = treePathOf(doc.tree).nodeOf(step);
+      const args = node.childForFieldName('arguments')?.namedChildren.filter((c) => !c.type.endsWith('comment')) ?? [];
+      let arg = args[index];
+      if (arg?.type === 'reference_expression') arg = arg.namedChildren[arg.namedChildren.length - 1];
+      if (!arg || !LITERAL_TYPES.has(arg.type)) return undefined;
+      literals.push(arg.text);
+      sites.push(`${file}:${node.startPosition.row + 1}`);
+    }
+  }
+  return literals.length ? { literals, sites } : undefined;
 }

@@ -502,6 +502,24 @@ ruleTester('panic-in-production', {
       `,
     },
     {
+      name: 'a parameter one production caller passes from input, or a method\'s parameter, is still a finding',
+      code: `
+        //- src/cron.rs
+        pub fn schedule(cron_expression: &str) -> Schedule { Schedule::from_str(cron_expression).unwrap() }
+        //                                                                                       ^^^^^^ warning: \`.unwrap()\` panics when
+        pub struct Jobs;
+        impl Jobs { pub fn add(&self, expr: &str) -> Schedule { expr.parse::<Schedule>().unwrap() } }
+        //                                                                               ^^^^^^ warning: \`.unwrap()\` panics when
+        //- src/main.rs
+        mod cron;
+        fn main() {
+            let a = cron::schedule("0 0 * * * * *");
+            let b = cron::schedule(&std::env::var("CRON").unwrap_or_default());
+            cron::Jobs.add("0 0 * * * * *");
+        }
+      `,
+    },
+    {
       name: 'a cipher key of the wrong length fails: AES new_from_slice is not HMAC\'s',
       code: `
         fn cipher(key: &[u8]) -> Aes256Gcm { Aes256Gcm::new_from_slice(key).unwrap() }
@@ -965,6 +983,37 @@ ruleTester('panic-in-production', {
             let s = server::start(addr).await.unwrap();
         }
         fn main() {}
+      `,
+    },
+    {
+      name: 'a parameter every production caller passes as a literal (an associated fn, a free fn called from a closure; test callers do not count)',
+      code: `
+        //- src/db_cleaner.rs
+        pub struct Scheduler { schedule: Schedule }
+        impl Scheduler {
+            pub fn new(cron_expression: &str, pool: Pool) -> Self {
+                let schedule = Schedule::from_str(cron_expression).unwrap();
+                Self { schedule }
+            }
+        }
+        //- src/utils.rs
+        pub fn get_accepted(req: &HttpRequest, default: &'static str) -> String {
+            let candidates = Accept::parse(req).unwrap_or_else(|_| Accept(vec![mime::Mime::from_str(default).expect("accept")]));
+            candidates.to_string()
+        }
+        #[cfg(test)]
+        mod tests {
+            use super::get_accepted;
+            #[test]
+            fn picks(req: HttpRequest, s: String) { get_accepted(&req, &s); }
+        }
+        //- src/main.rs
+        mod db_cleaner;
+        mod utils;
+        fn main() {
+            let scheduler = db_cleaner::Scheduler::new("0 0 * * * * *", pool());
+            let accept = utils::get_accepted(&request(), "application/json");
+        }
       `,
     },
     {
