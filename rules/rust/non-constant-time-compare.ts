@@ -5,6 +5,7 @@ import { secretNameTest } from '../shared/rust/secretCache';
 import { addUseEdit } from '../shared/rust/imports';
 import { extraSecretNames, identifierWords, isSecretName } from '../shared/secretNames';
 import { ancestryOf } from '../shared/rust/ancestry';
+import { namedOnlyByToken, usesEventLoopTokens } from '../shared/rust/eventTokens';
 
 /** Names that are secrets when compared (on top of the shared list): MACs, signatures, CSRF/OAuth state. */
 const COMPARE_EXTRA = [
@@ -110,6 +111,22 @@ function saltedPerExchange(operand: SyntaxNode, ctx: RustRuleContext): boolean {
   const before = functionTextBefore(n, ctx);
   return (init.match(/\b[a-z_][a-z0-9_]*\b/g) ?? []).some((local) =>
     new RegExp(String.raw`(?:^|[;{}\n])\s*(?:let\s+(?:mut\s+)?${local}\b[^;]*|${local}\s*\.\s*\w+\s*\([^;]*)\b\w*(?:salt|nonce|challenge)\w*\b`, 'i').test(before));
+}
+
+/** A string or byte-string literal of at most 4 characters: `b"i"`, `"?1"`. */
+function isShortLiteral(node: SyntaxNode): boolean {
+  const n = comparedValue(node) ?? node;
+  const m = /^b?"((?:[^"\\]|\\.)*)"$/.exec(n.text);
+  return !!m && m[1].replace(/\\./g, '.').length <= 4;
+}
+
+const ASSERTION = /^(?:debug_)?assert(?:_eq|_ne)?$/;
+
+/** The name of a macro invocation (`debug_assert` for `std::debug_assert!(…)`). */
+function macroName(node: SyntaxNode): string {
+  if (node.type !== 'macro_invocation') return '';
+  const path = node.childForFieldName('macro')?.text ?? '';
+  return path.slice(path.lastIndexOf(':') + 1);
 }
 
 /** Hashes anyone can compute without a key (checksums, hash-table hashers): their output fingerprints public data, never authenticates. */
@@ -241,7 +258,7 @@ export const rule = defineRustRule({
       example: 'if received_state == expected_state {\n    complete_login()\n}',
       useInstead: 'use subtle::ConstantTimeEq;\n\nif bool::from(received_state.as_bytes().ct_eq(expected_state.as_bytes())) {\n    complete_login()\n}',
       fixSafety: 'The fix rewrites the comparison to `bool::from(a.as_bytes().ct_eq(b.as_bytes()))` (negated for `!=`) and adds `use subtle::ConstantTimeEq;` once. It is offered but not preferred: it needs the `subtle` crate, `as_bytes()` exists only on string types (use the byte slice directly for `Vec<u8>`/`[u8]`), and `ct_eq` on slices of different lengths returns false early (length is not secret).',
-      notes: 'Not a secret check, not flagged: identifiers (`session_id`, `key_id`: compared to find or tell apart records), and a digest compared with an identifier (`hex_digest != self.id`: content addressing), HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`, or a stored field compared with the new value and then overwritten with it: `if device.push_token == new { return } device.push_token = new`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate; also one step back, a digest of a buffer the function filled with the nonce (`concat.append(&mut nonce); let session_key = digest(&concat)`). Nor a comparison with a `const`/`static` of the file made at compile time (`signature != *SIGNATURE`, a file format\'s magic bytes; one whose initialiser reads the environment or a config, or names a secret, is still flagged). Hygiene (audit profile only): a compare in the `eq` of an `impl PartialEq` (the type\'s own equality: comparing configurations is fine, and the callers that check attacker input are not visible there). Nor a value the file makes with a non-cryptographic hash (xxHash, CRC, FNV, SeaHash, `DefaultHasher`, …; `self.token = format!("{:016x}", xxh3_64(&caps))`, also one local back): a version tag or checksum of public data that anyone can compute, where timing reveals nothing worth having.',
+      notes: 'Not a secret check, not flagged: identifiers (`session_id`, `key_id`: compared to find or tell apart records), and a digest compared with an identifier (`hex_digest != self.id`: content addressing), HTTP header-name constants (`COOKIE != name.as_str()`, `header::AUTHORIZATION`), and two values of the same secret compared for another reason: a form\'s confirmation field (`password != password_confirm`, `confirm_password`, `password2`), a change check (`new_password == old_password`, or a stored field compared with the new value and then overwritten with it: `if device.push_token == new { return } device.push_token = new`), or a copy the function took earlier (`let orig_token = client.token.clone(); … orig_token != client.token`). Extend the names with `[rules.non-constant-time-compare] names = [...]`. Test code is exempt. Argon2/bcrypt `verify` functions and JWT libraries already compare in constant time. Not flagged either: a value the function computed with a fresh salt, nonce or challenge (`let password_hash = md5_hash_password(user, pass, &salt)` compared with the client\'s response): a challenge-response that changes with every exchange gives no timing to accumulate; also one step back, a digest of a buffer the function filled with the nonce (`concat.append(&mut nonce); let session_key = digest(&concat)`). Nor a compare with a literal of at most 4 characters (`token == b"i"`: a parser\'s token; no secret is that short), nor one in a `macro_rules!` transcriber (`$x == …`), nor a compare inside `assert!`/`debug_assert!`/`assert_eq!`/`assert_ne!` (an invariant, not a check of a request), nor mio\'s event-loop `Token`s (in a crate built on mio, a file using the `Token` type: `token`, `back_token` are socket slot numbers). Nor a comparison with a `const`/`static` of the file made at compile time (`signature != *SIGNATURE`, a file format\'s magic bytes; one whose initialiser reads the environment or a config, or names a secret, is still flagged). Hygiene (audit profile only): a compare in the `eq` of an `impl PartialEq` (the type\'s own equality: comparing configurations is fine, and the callers that check attacker input are not visible there). Nor a value the file makes with a non-cryptographic hash (xxHash, CRC, FNV, SeaHash, `DefaultHasher`, …; `self.token = format!("{:016x}", xxh3_64(&caps))`, also one local back): a version tag or checksum of public data that anyone can compute, where timing reveals nothing worth having.',
     },
   },
   // `==` / `!=` on a line that names a secret (text first).
@@ -260,6 +277,14 @@ export const rule = defineRustRule({
     const rightName = secretOperand(right, extra);
     const name = leftName ?? rightName;
     if (!name) return;
+    // A `macro_rules!` transcriber (`$($trait)? == SessionState`) compares tokens of Rust code, not values.
+    if (left.text.includes('$') || right.text.includes('$')) return;
+    // A literal of a few characters (`token == b"i"`, a header parser's token) cannot be a secret worth timing.
+    if (isShortLiteral(left) || isShortLiteral(right)) return;
+    // An assertion states an invariant; it answers no request (and `debug_assert!` is not in release builds).
+    if (ctx.inMacro(node) && ASSERTION.test(macroName(ctx.host(node)))) return;
+    // mio's event-loop `Token`s compared to find a socket's entry: slot numbers, not credentials.
+    if (usesEventLoopTokens(ctx) && [leftName, rightName].every((n) => !n || namedOnlyByToken(n, extra))) return;
     if (sameSecretPair(left, right, leftName ?? plainName(left), rightName ?? plainName(right), ctx)) return;
     if (saltedPerExchange(left, ctx) || saltedPerExchange(right, ctx)) return;
     if (overwrittenAfter(left, node, ctx) || overwrittenAfter(right, node, ctx)) return;

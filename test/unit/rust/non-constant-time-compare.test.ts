@@ -118,6 +118,26 @@ ruleTester('non-constant-time-compare', {
       `,
     },
     {
+      name: 'in a mio crate, an access token is still a credential',
+      files: { 'Cargo.toml': '[package]\nname = "proxy"\nversion = "0.1.0"\n\n[dependencies]\nmio = "1"\n' },
+      code: `
+        use mio::Token;
+        fn auth(access_token: &str, expected: &str, slot: Token) -> bool {
+            access_token == expected
+            //^^^^^^^^^^^^^^^^^^^^^^ warning: \`access_token\` is a secret compared with \`==\`
+        }
+      `,
+    },
+    {
+      name: 'without mio a token is a credential, and a literal longer than 4 characters may be a secret',
+      code: `
+        fn admin(token: &str) -> bool {
+            token == "letmein-2024"
+            //^^^^^^^^^^^^^^^^^^^^^ warning: \`token\` is a secret compared with \`==\`
+        }
+      `,
+    },
+    {
       name: 'a constant read from the environment (a runtime secret) is still a secret check',
       code: `
         static ADMIN_TOKEN: Lazy<String> = Lazy::new(|| std::env::var("ADMIN_TOKEN").expect("ADMIN_TOKEN"));
@@ -142,6 +162,23 @@ ruleTester('non-constant-time-compare', {
     },
   ],
   valid: [
+    {
+      name: 'mio event-loop tokens, assertions, a header parser\'s short tokens and a macro_rules transcriber',
+      files: { 'Cargo.toml': '[package]\nname = "proxy"\nversion = "0.1.0"\n\n[dependencies]\nmio = "1"\n' },
+      code: `
+        use mio::{Interest, Registry, Token};
+        fn ready(&mut self, token: Token, id: u32) -> bool {
+            if self.back_token == Some(token) { return true; }
+            self.clients.get(&token).is_some_and(|c| c.token == token && c.id == id)
+        }
+        fn priority(token: &[u8]) -> Option<bool> {
+            debug_assert!(token != b"", "empty token");
+            assert_eq!(token.len(), 1);
+            if token == b"i" || token == b"i=?1" { Some(true) } else { None }
+        }
+        macro_rules! state { ($t:ident) => { if $t == SessionState { 1 } else { 0 } }; }
+      `,
+    },
     {
       name: 'the type\'s own PartialEq impl (its callers are not visible there)',
       code: `

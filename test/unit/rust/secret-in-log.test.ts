@@ -223,6 +223,17 @@ ruleTester('secret-in-log', {
       fixes: [],
     },
     {
+      name: 'in a mio crate, an auth token is still a secret',
+      files: { 'Cargo.toml': '[package]\nname = "proxy"\nversion = "0.1.0"\n\n[dependencies]\nmio = "1"\n' },
+      code: `
+        use mio::Token;
+        fn login(slot: Token, auth_token: &str) {
+            info!("slot {:?} logged in with {}", slot, auth_token);
+            //                                         ^^^^^^^^^^ error: \`auth_token\` is a secret
+        }
+      `,
+    },
+    {
       name: 'a session id where web sessions are handed out: a session or cookie crate, or a cookie in the file',
       files: { 'Cargo.toml': '[package]\nname = "web"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\ntower-sessions = "0.12"\n' },
       code: `
@@ -254,6 +265,17 @@ ruleTester('secret-in-log', {
     },
   ],
   valid: [
+    {
+      name: 'mio event-loop tokens in a crate built on mio (socket slot numbers)',
+      files: { 'Cargo.toml': '[package]\nname = "proxy"\nversion = "0.1.0"\n\n[dependencies]\nmio = "1"\n' },
+      code: `
+        use mio::{Poll, Token};
+        fn accept(&mut self, client: &Client, back_token: Token) {
+            info!("client {:?} registered with token {:?}", client.id, client.token);
+            error!("could not register back_token {:?}", back_token);
+        }
+      `,
+    },
     {
       name: 'a session id (a shell, chat or gRPC session) where no web session is handed out; a session token still counts elsewhere',
       files: { 'Cargo.toml': '[package]\nname = "daemon"\nversion = "0.1.0"\n\n[dependencies]\ntonic = "0.12"\ntokio = "1"\n' },
