@@ -465,6 +465,8 @@ ruleTester('panic-in-production', {
             //                                                  ^^^^^^ warning: \`.unwrap()\` panics when
             let name = config_path.to_str().unwrap();
             //                              ^^^^^^ warning: [hygiene]
+            let len = u32::from_be_bytes(s.as_bytes()[4..8].try_into().unwrap());
+            //                                                         ^^^^^^ warning: [hygiene] \`.unwrap()\` on \`s.as_bytes()[4..8].try_into()\` cannot fail at run time: a slice of 4 elements
             let mut out = String::new();
             write!(out, "{}", name).unwrap();
             //                      ^^^^^^ warning: [hygiene]
@@ -516,6 +518,19 @@ ruleTester('panic-in-production', {
             let a = cron::schedule("0 0 * * * * *");
             let b = cron::schedule(&std::env::var("CRON").unwrap_or_default());
             cron::Jobs.add("0 0 * * * * *");
+        }
+      `,
+    },
+    {
+      name: 'a slice whose length differs from the array, or is not a constant, can fail',
+      code: `
+        fn header(path: &str, n: usize) -> (u32, [u8; 8]) {
+            let b = std::fs::read(path).unwrap_or_default();
+            let kind = u32::from_be_bytes(b[..2].try_into().unwrap());
+            //                                              ^^^^^^ warning: \`.unwrap()\` panics when
+            let id: [u8; 8] = b[..n].try_into().unwrap();
+            //                                  ^^^^^^ warning: \`.unwrap()\` panics when
+            (kind, id)
         }
       `,
     },
@@ -1013,6 +1028,23 @@ ruleTester('panic-in-production', {
         fn main() {
             let scheduler = db_cleaner::Scheduler::new("0 0 * * * * *", pool());
             let accept = utils::get_accepted(&request(), "application/json");
+        }
+      `,
+    },
+    {
+      name: 'a slice of constant length into an array of that length',
+      code: `
+        fn parse_hex<const N: usize>(buf: &[u8]) -> Option<[u8; N]> {
+            let val: [u8; N] = buf.get(..N)?.try_into().unwrap();
+            Some(val)
+        }
+        fn header(path: &str) -> (u16, u64, u32) {
+            let b = std::fs::read(path).unwrap_or_default();
+            let kind = u16::from_le_bytes(b[..2].try_into().unwrap());
+            let at = 2;
+            let size = u64::from_be_bytes(b[at..at + 8].try_into().unwrap());
+            let crc: &[u8; 4] = b[10..=13].try_into().expect("4 bytes");
+            (kind, size, u32::from_be_bytes(*crc))
         }
       `,
     },
