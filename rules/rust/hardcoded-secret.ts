@@ -4,7 +4,7 @@ import { ancestryOf } from '../shared/rust/ancestry';
 import { argumentCount, asMethodCall, callShape } from '../shared/rust/functions';
 import { secretNameTest } from '../shared/rust/secretCache';
 import { calleePath, lastSegment } from '../shared/rust/paths';
-import { extraSecretNames, identifierWords, isSecretName } from '../shared/secretNames';
+import { extraSecretNames, identifierWords, isSecretName, isThrowAwayPassword } from '../shared/secretNames';
 import { notSecretValue } from '../shared/rust/secretValues';
 
 /** Methods that turn a literal into an owned/converted string without changing it. */
@@ -70,6 +70,11 @@ function secretShape(value: string): string {
 }
 
 function report(ctx: RustRuleContext, lit: SyntaxNode, name: string, how: string): void {
+  // A developer tool starting a local database container with the image's documented default password (`cargo shuttle run`).
+  if (ctx.crate?.commandLineTool && isThrowAwayPassword(contentOf(lit))) {
+    ctx.reportNode(lit, `${how} \`${name}\` is set to the documented default password of a service image, in a command-line tool: fine for a throw-away local container it starts; never for a shared or deployed one.`, { tier: 'non-production' });
+    return;
+  }
   ctx.reportNode(lit,
     `${how} \`${name}\` is set to a hard-coded string: anyone with the source (or the binary) has it, it cannot be rotated without a release, and the same value ends up in every environment. Read it from the environment or a secret store, and fail at startup when it is missing.`);
 }
@@ -138,7 +143,7 @@ export const rule = defineRustRule({
       example: 'let auth_token = std::env::var("QPC_AUTH_TOKEN").unwrap_or_else(|_| "devtoken".into());\nconst API_KEY: &str = "sk_live_51H…";',
       useInstead: 'let auth_token = std::env::var("QPC_AUTH_TOKEN")\n    .context("QPC_AUTH_TOKEN must be set")?;\nanyhow::ensure!(auth_token != "devtoken", "refusing the development token in production");',
       fixSafety: 'No automatic fix: where the secret should come from is a deployment decision.',
-      notes: 'The value must look like a secret, not only the name (`shared/rust/secretValues.ts`). Not flagged: empty strings, environment variable names (`"AUTH_TOKEN"`), header names (`X_SVC_TOKEN = "X-Svc-Token"`), settings or map keys made of the name\'s own words (`ROOM_REQUIRE_PASSWORD = "require_password"`, `"email.smtp_password"`), templates, HTML/Markdown and other text, format strings, paths and file names, URLs without a secret query parameter (URLs with user:password belong to `credentials-in-url`), flags (`"yes"`), short prefixes (`"svc_v1_"`), and names the shared matcher treats as non-secrets (`token_header`, `password_env`). A known placeholder (`"password"`) is still flagged in a binding, field or fallback, where it is the value itself. Test code and `#[cfg(doc)]` items are exempt (the engine skips them). A fallback from configuration is flagged when the configured field itself is secret-named. Extend the names with `[rules.hardcoded-secret] names = [...]`.',
+      notes: 'The value must look like a secret, not only the name (`shared/rust/secretValues.ts`). In a command-line tool crate, a service image\'s documented default password (`"postgres"`, `"mysql"`: a local container the tool starts) is audit profile only (`[non-production]`). Not flagged: empty strings, environment variable names (`"AUTH_TOKEN"`), header names (`X_SVC_TOKEN = "X-Svc-Token"`), settings or map keys made of the name\'s own words (`ROOM_REQUIRE_PASSWORD = "require_password"`, `"email.smtp_password"`), templates, HTML/Markdown and other text, format strings, paths and file names, URLs without a secret query parameter (URLs with user:password belong to `credentials-in-url`), flags (`"yes"`), short prefixes (`"svc_v1_"`), and names the shared matcher treats as non-secrets (`token_header`, `password_env`). A known placeholder (`"password"`) is still flagged in a binding, field or fallback, where it is the value itself. Test code and `#[cfg(doc)]` items are exempt (the engine skips them). A fallback from configuration is flagged when the configured field itself is secret-named. Extend the names with `[rules.hardcoded-secret] names = [...]`.',
     },
   },
   candidates: [

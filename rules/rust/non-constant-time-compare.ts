@@ -77,6 +77,8 @@ function sameSecretPair(left: SyntaxNode, right: SyntaxNode, leftName: string | 
   const lc = l.some((w) => CONFIRM_WORDS.has(w));
   const rc = r.some((w) => CONFIRM_WORDS.has(w));
   if (lc !== rc && base(l, CONFIRM_WORDS) === base(r, CONFIRM_WORDS)) return true;
+  // `password != confirm`: the re-typed value, named by the confirmation alone.
+  if (lc !== rc && (l.every((w) => CONFIRM_WORDS.has(w)) || r.every((w) => CONFIRM_WORDS.has(w)))) return true;
   if (l.some((w) => VERSION_WORDS.has(w)) && r.some((w) => VERSION_WORDS.has(w)) && base(l, VERSION_WORDS) === base(r, VERSION_WORDS)) return true;
   return copiedFrom(left, right, ctx) || copiedFrom(right, left, ctx);
 }

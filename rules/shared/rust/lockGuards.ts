@@ -270,7 +270,8 @@ function functionIsSafe(fn: SyntaxNode): boolean {
  * panicking macro, an index or a division by a non-literal. A library call (`handle.notify()`,
  * `str::from_utf8(…)`) reports failure by value; it is not evidence of a panic.
  */
-export type CalleePanics = (name: string) => boolean;
+/** Does the file's `fn name` visibly panic? `method`: called as `x.name()`, so only fns taking `self` count (a free `fn register` is not `registry.register()`). */
+export type CalleePanics = (name: string, method?: boolean) => boolean;
 
 const calleeMemo = new WeakMap<object, Map<string, boolean>>();
 
@@ -279,9 +280,10 @@ export function calleePanicsIn(doc: { text: string }): CalleePanics {
   let byName = calleeMemo.get(doc);
   if (!byName) { byName = new Map(); calleeMemo.set(doc, byName); }
   const memo = byName;
-  return (name) => {
-    let verdict = memo.get(name);
-    if (verdict === undefined) { verdict = definedBodyPanics(doc.text, name); memo.set(name, verdict); }
+  return (name, method = false) => {
+    const key = method ? `.${name}` : name;
+    let verdict = memo.get(key);
+    if (verdict === undefined) { verdict = definedBodyPanics(doc.text, name, method); memo.set(key, verdict); }
     return verdict;
   };
 }
@@ -289,10 +291,11 @@ export function calleePanicsIn(doc: { text: string }): CalleePanics {
 const VISIBLE_PANIC = /\.\s*(?:unwrap|expect|unwrap_err|expect_err)\s*\(|\b(?:panic|assert|assert_eq|assert_ne|unreachable|todo|unimplemented)!|[\w)\]]\s*\[(?!\s*\.\.\s*\])|[\w)\]]\s*[/%]\s*(?![\s\d/*])/;
 
 /** Does a `fn name` of this file visibly panic in its body? */
-function definedBodyPanics(text: string, name: string): boolean {
+function definedBodyPanics(text: string, name: string, method: boolean): boolean {
   // Only an identifier names a fn: a callee read from broken code (`warn!(…)}}`) would not even make a valid pattern.
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
-  const re = new RegExp(`\\bfn\\s+${name}\\b[^{;]*\\{`, 'g');
+  const receiver = method ? String.raw`\s*(?:<[^>{;]*>)?\s*\(\s*(?:&\s*(?:'\w+\s+)?)?(?:mut\s+)?self\b` : '';
+  const re = new RegExp(`\\bfn\\s+${name}\\b${receiver}[^{;]*\\{`, 'g');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let depth = 1, i = m.index + m[0].length;
     const start = i;
@@ -344,7 +347,7 @@ export function panicIn(node: SyntaxNode, calls: CalleePanics, skip?: SyntaxNode
       const mc = asMethodCall(node);
       if (mc) {
         if (PANIC_METHODS.has(mc.name)) return node;
-        if (!SAFE_METHODS.has(mc.name) && calls(mc.name)) return node;
+        if (!SAFE_METHODS.has(mc.name) && calls(mc.name, true)) return node;
       } else {
         const callee = fn.type === 'generic_function' ? fn.childForFieldName('function') ?? fn : fn;
         if (!functionIsSafe(callee) && calls(callee.text.replace(/\s+/g, '').replace(/::<.*>$/, '').split('::').pop()!)) return node;
@@ -391,7 +394,7 @@ export function macroTextPanics(text: string, calls: CalleePanics): boolean {
       continue;
     }
     if (m[1]) {
-      if (PANIC_METHODS.has(last) || (!SAFE_METHODS.has(last) && calls(last))) return true;
+      if (PANIC_METHODS.has(last) || (!SAFE_METHODS.has(last) && calls(last, true))) return true;
     } else if (!/^[A-Z]/.test(last) && !SAFE_FUNCTIONS.has(last) && !SAFE_FUNCTIONS.has(path.split('::').slice(-2).join('::')) && calls(last)) {
       return true;
     }

@@ -6,6 +6,14 @@ ruleTester('hardcoded-secret', {
   files: RUST_CRATE,
   invalid: [
     {
+      name: 'a real key in a command-line tool is still a finding',
+      files: { 'Cargo.toml': '[package]\nname = "cargo-deploy"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\ntokio = "1"\n' },
+      code: `
+        const API_KEY: &str = "sk_live_51HqLyjWDarjtT1zdp7dcXrNz";
+        //                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: The constant \`API_KEY\` is set to a hard-coded string
+      `,
+    },
+    {
       name: 'env fallbacks: unwrap_or("devtoken") and unwrap_or_else(|_| "changeme".into())',
       code: `
         fn cfg() {
@@ -85,6 +93,15 @@ ruleTester('hardcoded-secret', {
     },
   ],
   valid: [
+    {
+      name: 'a developer CLI (a cargo subcommand) starting a local database container with the image\'s default password',
+      files: { 'Cargo.toml': '[package]\nname = "cargo-deploy"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4"\ntokio = "1"\nhyper = "1"\n' },
+      code: `
+        fn local_postgres(db: &str) -> ContainerSpec {
+            ContainerSpec { image: "docker.io/library/postgres:16".to_string(), username: "postgres".to_string(), password: "postgres".to_string().into() }
+        }
+      `,
+    },
     {
       name: 'empty values, env var names, non-secret names, format templates, non-literals',
       code: `

@@ -158,6 +158,16 @@ ruleTester('mutex-lock-unwrap', {
       `,
     },
     {
+      name: 'a method of this file that panics, called on the guard (a method takes self)',
+      code: `
+        struct Registry { metrics: Vec<Metric> }
+        impl Registry { fn register(&mut self, m: Metric) { self.metrics.push(m); self.metrics.last().unwrap(); } }
+        static REGISTRY: LazyLock<RwLock<Registry>> = LazyLock::new(|| RwLock::new(Registry { metrics: vec![] }));
+        pub fn add(m: Metric) { let mut r = REGISTRY.write().unwrap(); r.register(m) }
+        //                                                   ^^^^^^ warning: (line 4: \`r.register(m)\`)
+      `,
+    },
+    {
       name: 'the audit profile keeps the hygiene cases, marked',
       files: AUDIT,
       code: `
@@ -262,6 +272,18 @@ ruleTester('mutex-lock-unwrap', {
             }
         }
         fn next_generation(g: u64) -> u64 { g.wrapping_add(1) }
+      `,
+    },
+    {
+      name: 'a library method with the name of a free fn of this file (registry_w.register is not fn register)',
+      code: `
+        use prometheus_client::registry::{Metric, Registry};
+        static REGISTRY: LazyLock<RwLock<Registry>> = LazyLock::new(|| RwLock::new(<Registry>::default()));
+        pub fn encode_to_string() -> String { let r = REGISTRY.read().unwrap(); encode(&r) }
+        pub fn register(name: &str, help: &str, metric: impl Metric) {
+            let mut registry_w = REGISTRY.write().unwrap();
+            registry_w.register(name, help, metric)
+        }
       `,
     },
     {

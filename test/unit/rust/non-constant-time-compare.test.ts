@@ -163,6 +163,17 @@ ruleTester('non-constant-time-compare', {
   ],
   valid: [
     {
+      name: 'a password compared with its confirmation prompt, named by the confirmation alone',
+      code: `
+        fn new_password() -> anyhow::Result<String> {
+            let password = rpassword::prompt_password("New password: ")?;
+            let confirm = rpassword::prompt_password("Confirm password: ")?;
+            if password != confirm { anyhow::bail!("Passwords do not match"); }
+            Ok(password)
+        }
+      `,
+    },
+    {
       name: 'mio event-loop tokens, assertions, a header parser\'s short tokens and a macro_rules transcriber',
       files: { 'Cargo.toml': '[package]\nname = "proxy"\nversion = "0.1.0"\n\n[dependencies]\nmio = "1"\n' },
       code: `

@@ -69,6 +69,25 @@ ruleTester('secret-in-log', {
       `,
     },
     {
+      name: 'a subcommand\'s own module printing the key it created: hygiene; the same print in the serve module is a finding',
+      files: { '.readiness.toml': 'profile = "audit"\n' },
+      code: `
+        //- src/cmd/create_api_key.rs
+        pub async fn run(name: &str) -> anyhow::Result<()> {
+            let token = api_keys::create(name).await?;
+            println!("token: {}", token);
+            //                    ^^^^^ error: [hygiene] \`token\` is a secret and \`println!\` prints it to standard output
+            Ok(())
+        }
+        //- src/cmd/serve.rs
+        pub async fn run(token: &str) { println!("serving with {}", token); }
+        //                                                          ^^^^^ error: \`token\` is a secret and \`println!\` writes it
+        //- src/main.rs
+        mod cmd { pub mod create_api_key; pub mod serve; }
+        fn main() {}
+      `,
+    },
+    {
       name: 'behind an explicit switch for logging secrets (`if CONFIG.sso_debug_tokens()`), or a TLS key setting (a file path by convention): hygiene; behind a plain debug flag: a finding',
       files: { '.readiness.toml': 'profile = "audit"\n' },
       code: `

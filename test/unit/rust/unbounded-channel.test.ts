@@ -134,11 +134,12 @@ ruleTester('unbounded-channel', {
       `,
     },
     {
-      name: 'a command-line tool with a server framework is a service; the audit profile keeps a tool\'s channel as non-production',
+      name: 'a command-line tool with a server framework is a service, but a cargo subcommand with a local server is a tool; the audit profile keeps a tool\'s channel as non-production',
       files: {
-        'Cargo.toml': '[workspace]\nmembers = ["admin-cli", "tool"]\n',
+        'Cargo.toml': '[workspace]\nmembers = ["admin-cli", "tool", "cargo-deploy"]\n',
         'admin-cli/Cargo.toml': manifest('tokio = "1"\nclap = "4"\naxum = "0.8"', 'admin-cli'),
         'tool/Cargo.toml': manifest('tokio = "1"\nclap = "4"', 'tool-cli'),
+        'cargo-deploy/Cargo.toml': manifest('tokio = "1"\nclap = "4"\nhyper = { version = "1", features = ["server"] }', 'cargo-deploy'),
         '.readiness.toml': 'profile = "audit"\n',
       },
       code: `
@@ -146,6 +147,9 @@ ruleTester('unbounded-channel', {
         fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Msg>(); run(tx, rx); }
         //                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error
         //- tool/src/main.rs
+        fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Msg>(); run(tx, rx); }
+        //                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ info: [non-production]
+        //- cargo-deploy/src/main.rs
         fn main() { let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Msg>(); run(tx, rx); }
         //                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ info: [non-production]
       `,

@@ -70,15 +70,19 @@ export function hasServerFramework(dependencies: ReadonlyMap<string, DependencyF
 }
 
 /**
- * A crate with an argument parser and no server framework that is a tool a person runs: named `*-cli`,
+ * A crate with an argument parser that is a tool a person runs: named `cargo-*` (a cargo subcommand),
+ * even with a local server for its user; or, with no server framework, named `*-cli` or `admin`,
  * with a terminal UI, described as a CLI / command-line tool, or with no async runtime at all (a
  * blocking program that runs once: `set-password --user x`).
  */
 function isCommandLineTool(name: string | undefined, description: string | undefined, dependencies: ReadonlyMap<string, DependencyFacts>): boolean {
   const deps = [...dependencies.values()].filter((d) => d.section === 'normal' && !d.optional);
   const has = (names: readonly string[]) => deps.some((d) => names.includes(d.package));
-  if (hasServerFramework(dependencies) || !has(ARGUMENT_PARSERS)) return false;
-  return /(?:^|[-_])cli$/.test(name ?? '') || has(TERMINAL_UI) || /\b(?:cli|command[- ]line)\b/i.test(description ?? '') || !has(ASYNC_RUNTIMES);
+  if (!has(ARGUMENT_PARSERS)) return false;
+  // A cargo subcommand is a developer's tool even when it runs a local server for its user (`cargo-shuttle`).
+  if (/^cargo-/.test(name ?? '')) return true;
+  if (hasServerFramework(dependencies)) return false;
+  return /(?:^|[-_])(?:cli|admin)$/.test(name ?? '') || has(TERMINAL_UI) || /\b(?:cli|command[- ]line)\b/i.test(description ?? '') || !has(ASYNC_RUNTIMES);
 }
 
 /** `[[bin]]` targets named as tools beside the service (`rustdesk-utils`, `foo-cli`, `fooctl`, `admin`). */
