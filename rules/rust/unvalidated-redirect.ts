@@ -211,10 +211,19 @@ function checkingIf(node: SyntaxNode, body: SyntaxNode): SyntaxNode | undefined 
 /** A branch that leaves the function: \`return\`, \`Err(…)\`, \`bail!\`, \`?\`. */
 const EARLY_EXIT = /\breturn\b|\bErr\s*\(|\bbail!|\?\s*;/;
 
+/** `fn from`/`fn try_from` of an `impl From<…>`/`impl TryFrom<…>`. */
+function isConversionImpl(fn: SyntaxNode): boolean {
+  const chain = ancestryOf(fn);
+  const impl = chain.node(chain.types.indexOf('impl_item'));
+  return /^(?:[\w:]*::)?(?:Try)?From\s*</.test(impl?.childForFieldName('trait')?.text ?? '');
+}
+
 function checkFunction(fn: SyntaxNode, ctx: RustRuleContext): void {
   const params = fn.childForFieldName('parameters');
   const body = fn.childForFieldName('body');
   if (!params || !body || params.namedChildCount === 0 || params.namedChildCount === 1 && params.namedChildren[0].type === 'self_parameter') return;
+  // A type conversion (`impl From<HttpFrontend> for RequestHttpFrontend`) copies fields of a value, wherever it came from: not a handler.
+  if (/^(?:try_)?from$/.test(fn.childForFieldName('name')?.text ?? '') && isConversionImpl(fn)) return;
   // The body must mention a redirect-like name (cheap text test before any tree walk).
   if (!REDIRECT_TEXT.test(ctx.doc.text.slice(body.startIndex, body.endIndex)) && !REDIRECT_TEXT.test(ctx.doc.text.slice(params.startIndex, params.endIndex))) return;
   let structs = structCache.get(ctx.doc);
@@ -298,7 +307,7 @@ export const rule = defineRustRule({
     action: 'Validate redirect targets from requests against an allow-list (or accept relative paths only)',
     docs: {
       lang: 'rust',
-      what: 'Flags a redirect-like request input (a field or binding named `redirect`, `redirect_uri`, `redirect_url`, `return_to`, `next`, `callback_url`, `continue`) taken from an extractor (`Query`, `Form`, `Json`, or a `#[derive(Deserialize)]` struct parameter) that reaches `Redirect::to/temporary/permanent`, a `format!` building a URL, another call or a stored field, in a function that never passes it through a validation call (a call whose name or receiver contains `validat`, `allow`, `is_safe`, `sanitize` or `check`) nor tests it in an `if` with an early exit. The diagnostic is on the place the target is passed on. A target stored in a webhook or subscription record (`Webhook { callback_url, … }`, `Subscription`, `NotificationEndpoint`) is a URL the server calls (an SSRF question), not a redirect. Passing the target to a function that renders a page (`render…`, `…_page`, `…_template`, `…_html`, `…_view`) is not a redirect: the template escapes it, and the request that carries it back is checked where it redirects.',
+      what: 'Flags a redirect-like request input (a field or binding named `redirect`, `redirect_uri`, `redirect_url`, `return_to`, `next`, `callback_url`, `continue`) taken from an extractor (`Query`, `Form`, `Json`, or a `#[derive(Deserialize)]` struct parameter) that reaches `Redirect::to/temporary/permanent`, a `format!` building a URL, another call or a stored field, in a function that never passes it through a validation call (a call whose name or receiver contains `validat`, `allow`, `is_safe`, `sanitize` or `check`) nor tests it in an `if` with an early exit. The diagnostic is on the place the target is passed on. A target stored in a webhook or subscription record (`Webhook { callback_url, … }`, `Subscription`, `NotificationEndpoint`) is a URL the server calls (an SSRF question), not a redirect. Passing the target to a function that renders a page (`render…`, `…_page`, `…_template`, `…_html`, `…_view`) is not a redirect: the template escapes it, and the request that carries it back is checked where it redirects. Nor is a `From`/`TryFrom` conversion copying a `redirect` field from one type to another: the handler that takes the value is where it is checked.',
       why: 'An open redirect lets an attacker craft a link on your domain that lands on theirs: convincing phishing, and in OAuth flows the authorisation code or token is delivered to the attacker (`?redirect=https://evil.example`).',
       example: 'async fn callback(Query(query): Query<AuthCallback>) -> Redirect {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state))\n}',
       useInstead: 'fn validate_redirect_url(url: &str, allowed_hosts: &[&str]) -> Result<(), Error> {\n    if url.starts_with(\'/\') && !url.starts_with("//") { return Ok(()); }\n    let parsed = Url::parse(url)?;\n    if !allowed_hosts.contains(&parsed.host_str().unwrap_or("")) {\n        return Err(Error::InvalidRedirect);\n    }\n    Ok(())\n}\n\nasync fn callback(Query(query): Query<AuthCallback>) -> Result<Redirect, Error> {\n    let redirect_url = query.redirect.as_deref().unwrap_or("/");\n    validate_redirect_url(redirect_url, ALLOWED_HOSTS)?;\n    Ok(Redirect::to(&format!("{}?code={}&state={}", redirect_url, code, state)))\n}',

@@ -99,6 +99,18 @@ ruleTester('unvalidated-redirect', {
   ],
   valid: [
     {
+      name: 'a From conversion copying a redirect field of a deserialized config type',
+      code: `
+        #[derive(Deserialize)]
+        pub struct HttpFrontend { pub hostname: String, pub redirect: Option<RedirectPolicy> }
+        impl From<HttpFrontend> for RequestHttpFrontend {
+            fn from(val: HttpFrontend) -> Self {
+                RequestHttpFrontend { hostname: val.hostname, redirect: val.redirect }
+            }
+        }
+      `,
+    },
+    {
       name: 'a Location answered to a handler with a JSON body (only fetch/XHR can call it; the browser does not move)',
       code: `
         async fn login(id: Identity, payload: web::Json<Login>, query: web::Query<RedirectQuery>) -> Result<HttpResponse, Error> {
