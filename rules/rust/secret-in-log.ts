@@ -5,7 +5,7 @@ import type { Fix } from '../../server/src/core/engine/types';
 import { secretNameTest } from '../shared/rust/secretCache';
 import { extraSecretNames, identifierWords, isSecretName } from '../shared/secretNames';
 import { inDebugOnlyCode, secretLoggingOptIn } from '../shared/rust/debugOnly';
-import { subcommandArmOf } from '../shared/rust/subcommands';
+import { oneShotCommandModule, subcommandArmOf } from '../shared/rust/subcommands';
 import { truncate } from '../shared/text';
 import { ancestryOf } from '../shared/rust/ancestry';
 import { namedOnlyByToken, usesEventLoopTokens } from '../shared/rust/eventTokens';
@@ -169,9 +169,6 @@ function scanArgument(arg: MacroTokenArg, extra: readonly string[], hits: Hit[],
 
 const STDOUT_MACROS = new Set(['println', 'print']);
 
-/** A subcommand's own module (`src/cmd/create_api_key.rs`, `src/commands/generate_key.rs`), not the one that starts the service. */
-const ONE_SHOT_COMMAND_FILE = /(?:^|\/)(?:cmd|cmds|command|commands|subcommands?)\/(?!(?:serve|server|run|start|daemon|worker|root|mod|main)\.rs$)[\w-]+\.rs$/;
-
 /** Words of a function that splits text into lexical tokens. */
 const LEXER_TEXT = /\b(?:lexer|lexers|tokenizer|tokenizers|tokenize|tokenise|tokeniser|tokenized|scanner|lexeme|lexemes|lex)\b/i;
 
@@ -214,7 +211,7 @@ function scanAndReport(m: MacroTokens, bang: SyntaxNode, ctx: RustRuleContext): 
   const debugOnly = inDebugOnlyCode(bang);
   // A command-line tool printing the token it was asked for (`server jwt generate`): its output, not a log.
   const tool = !!ctx.crate?.commandLineTool || !!ctx.crate?.toolBinaries.has(ctx.doc.path);
-  const cliOutput = !debugOnly && STDOUT_MACROS.has(m.name) && (tool || !!subcommandArmOf(bang) || ONE_SHOT_COMMAND_FILE.test(ctx.doc.path));
+  const cliOutput = !debugOnly && STDOUT_MACROS.has(m.name) && (tool || !!subcommandArmOf(bang) || !!oneShotCommandModule(ctx.doc.path));
   // An operator's switch whose purpose is this log (`if CONFIG.sso_debug_tokens() { … }`, off by default).
   const optIn = debugOnly || cliOutput ? undefined : secretLoggingOptIn(bang);
   for (const h of hits) {

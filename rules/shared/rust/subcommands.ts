@@ -28,3 +28,12 @@ export function subcommandArmOf(node: SyntaxNode): string | undefined {
 export function startsTheService(variant: string): boolean {
   return /serve|server|run|start|daemon|worker|listen|api|proxy/i.test(variant.split('::').pop() ?? '');
 }
+
+/**
+ * A subcommand's own module (`src/cmd/create_api_key.rs`, `src/commands/configfile.rs`), not the one
+ * that starts the service (`serve.rs`, `run.rs`, `start.rs`, `server.rs`, `daemon.rs`, `worker.rs`):
+ * the command name, or undefined.
+ */
+export function oneShotCommandModule(path: string): string | undefined {
+  return /(?:^|\/)(?:cmd|cmds|command|commands|subcommands?)\/(?!(?:serve|server|run|start|daemon|worker|root|mod|main)\.rs$)([\w-]+)\.rs$/.exec(path)?.[1];
+}

@@ -260,6 +260,9 @@ ruleTester('panic-in-production', {
                 _ => {}
             }
         }
+        //- src/cmd/serve.rs
+        pub fn run(cfg: &Config) { let l = std::net::TcpListener::bind(&cfg.listen).unwrap(); }
+        //                                                                          ^^^^^^ warning
       `,
     },
     {
@@ -1046,6 +1049,16 @@ ruleTester('panic-in-production', {
             let crc: &[u8; 4] = b[10..=13].try_into().expect("4 bytes");
             (kind, size, u32::from_be_bytes(*crc))
         }
+      `,
+    },
+    {
+      name: 'a subcommand\'s own module (src/cmd/configfile.rs): a panic is the command\'s error exit',
+      code: `
+        //- src/cmd/configfile.rs
+        pub fn run(conf: &Config) { println!("{}", reg.render_template(TEMPLATE, &conf.ui).expect("render configfile error")); }
+        //- src/main.rs
+        mod cmd { pub mod configfile; }
+        fn main() {}
       `,
     },
     {
