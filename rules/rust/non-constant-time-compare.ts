@@ -118,7 +118,7 @@ const FRESH_VALUE = /\b\w*(?:salt|nonce|challenge)\w*\b/i;
 /** The innermost fn or closure around `at` (its host, in a macro). */
 function enclosingFunction(at: SyntaxNode, ctx: RustRuleContext): SyntaxNode | undefined {
   const chain = ancestryOf(ctx.host(at));
-  return chain.node(chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression'));
+  return chain.node(chain.nearestOf(['function_item', 'closure_expression']));
 }
 
 /** The enclosing fn's text before `at`. */

@@ -244,10 +244,9 @@ function outerFunctionOf(ctx: RustRuleContext, node: SyntaxNode): SyntaxNode | u
   const start = ctx.inMacro(node) ? ctx.host(node) : node;
   let last: SyntaxNode | undefined;
   const chain = ancestryOf(start);
-  const { types } = chain;
-  for (let i = 0; i < types.length; i++) {
-    if (types[i] === 'function_item') return chain.node(i);
-    if (types[i] === 'closure_expression' || types[i] === 'async_block') last = chain.node(i);
+  for (let i = 0; i < chain.length; i++) {
+    if (chain.type(i) === 'function_item') return chain.node(i);
+    if (chain.type(i) === 'closure_expression' || chain.type(i) === 'async_block') last = chain.node(i);
   }
   return last;
 }
@@ -261,14 +260,13 @@ const DEVELOPMENT_CONDITION = /==\s*(?:\w+::)*(?:Env|Environment|Mode|Profile)::
 /** The `match` arm (`StorageBackend::LocalFileSystem { path } => …`) or `if` branch (`if env == Env::Development`) of a development setup the unwrap is in. */
 function developmentBranch(ctx: RustRuleContext, node: SyntaxNode): string | undefined {
   const chain = ancestryOf(ctx.inMacro(node) ? ctx.host(node) : node);
-  const { types } = chain;
-  for (let i = 0; i < types.length; i++) {
-    if (types[i] === 'function_item') break;
-    if (types[i] === 'match_arm') {
+  for (let i = 0; i < chain.length; i++) {
+    if (chain.type(i) === 'function_item') break;
+    if (chain.type(i) === 'match_arm') {
       const m = DEVELOPMENT_VARIANT.exec(chain.node(i)!.childForFieldName('pattern')?.text ?? '');
       if (m) return `\`${m[1]}\``;
     }
-    if (types[i] === 'if_expression' && i > 0 && chain.node(i)!.childForFieldName('consequence')?.id === chain.node(i - 1)!.id) {
+    if (chain.type(i) === 'if_expression' && i > 0 && chain.node(i)!.childForFieldName('consequence')?.id === chain.node(i - 1)!.id) {
       const condition = chain.node(i)!.childForFieldName('condition')?.text ?? '';
       if (DEVELOPMENT_CONDITION.test(condition)) return `\`if ${condition.replace(/\s+/g, ' ')}\``;
     }
@@ -281,10 +279,9 @@ function spawnedTask(ctx: RustRuleContext, node: SyntaxNode): string | undefined
   const chains = ctx.inMacro(node) ? [node, ctx.host(node)] : [node];
   for (const start of chains) {
     const chain = ancestryOf(start);
-    const { types } = chain;
-    for (let i = 0; i < types.length; i++) {
-      if (types[i] === 'function_item') break;
-      if (types[i] !== 'call_expression') continue;
+    for (let i = 0; i < chain.length; i++) {
+      if (chain.type(i) === 'function_item') break;
+      if (chain.type(i) !== 'call_expression') continue;
       const fn = chain.node(i)!.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
       if (/(?:^|::)thread::spawn$|\.spawn_scoped$|(?:^|::)Builder::new\(\).*\.spawn$/.test(fn)) return 'crashes the thread';
       if (/(?:^|::|\.)(?:spawn|spawn_local|spawn_blocking)$/.test(fn)) return 'crashes the task (it runs inside a spawned task, whose panic is caught by its `JoinHandle` or lost)';

@@ -32,7 +32,7 @@ const DEFAULT_CAPACITY = 1024;
 function unusedEnd(call: SyntaxNode): 'sender' | 'receiver' | undefined {
   // Ancestors from the shared tree path: `.parent` searches from the root (quadratic in a file of thousands of items).
   const up = ancestryOf(call);
-  if (up.types[0] !== 'let_declaration') return undefined;
+  if (up.type(0) !== 'let_declaration') return undefined;
   const decl = up.node(0)!;
   if (decl.childForFieldName('value')?.id !== call.id) return undefined;
   const pattern = decl.childForFieldName('pattern');
@@ -142,7 +142,7 @@ function messageType(fnNode: SyntaxNode, call: SyntaxNode, text: string): string
   // No turbofish: an end's name annotated in the file (`event_tx: mpsc::UnboundedSender<ConfigChange>`,
   // a parameter or a field the end is passed to or stored in under the same name).
   const up = ancestryOf(call);
-  if (up.types[0] !== 'let_declaration') return undefined;
+  if (up.type(0) !== 'let_declaration') return undefined;
   const pattern = up.node(0)!.childForFieldName('pattern');
   if (pattern?.type !== 'tuple_pattern') return undefined;
   for (const end of pattern.namedChildren) {

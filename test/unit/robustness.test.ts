@@ -186,6 +186,18 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(!findings.some((d) => /failed/.test(d.message)));
   });
 
+  it('a handler repeated thousands of times without its header, each nesting in the last (a fuzzed oauth2.rs, 1.5 MB): a comparison\'s enclosing fn is found without reading the whole ancestor chain', () => {
+    // 2,800 `query.state != expected_state`, each thousands of error nodes deep with no fn nearer
+    // than the outermost: the ancestor chain was copied and searched to the root per site, several
+    // times (non-constant-time-compare's enclosing fn per operand), 1.9 s of 4.5 s in the CLI.
+    const head = 'use axum::extract::{Query, State};\nuse axum::response::Redirect;\n\npub async fn oauth2_callback(\n    State(app): State<AppState>,\n';
+    const block = '    Query(query): Query<AuthCallback>,\n) -> Result<Redirect, axum::http::StatusCode> {\n    let expected_state = app.oauth2.take_state(&query.state).ok_or(axum::http::StatusCode::BAD_REQUEST)?;\n    if query.state != expected_state {\n        return Err(axum::http::StatusCode::BAD_REQUEST);\n    }\n    let state = query.state.clone();\n    Ok(Redirect::to(&format!("{}?state={}", "/", state)))\n}\n';
+    const text = head + block.repeat(2800);
+    const { took, findings } = timedRules(text);
+    assert.ok(took < 2000, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(findings.some((d) => d.ruleId === 'non-constant-time-compare'), 'the comparisons are still judged');
+  });
+
   it('a callee read from broken code is no fn name: the panic search neither builds a pattern from it nor throws', () => {
     // A fuzzed file made `warn!(error=%err,"x");}})` a callee: mutex-lock-unwrap failed with "Invalid regular expression".
     const doc = parseDocument('src/main.rs', 'rust', 'fn helper() { x.unwrap(); }\n', 1) as RustDocument;
