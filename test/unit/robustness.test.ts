@@ -198,6 +198,16 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(findings.some((d) => d.ruleId === 'non-constant-time-compare'), 'the comparisons are still judged');
   });
 
+  it('private fns and their calls thousands of blocks deep in a file with test code (a fuzzed user_dispatch.rs): test-code spans read the tree path, not `.parent`', () => {
+    // Per private fn and per use of its name, `descendantForIndex` and `.parent` (each a search from
+    // the root) went down the nesting again: 30 s in the CLI on a 690 KB file.
+    const helpers = Array.from({ length: 1500 }, (_, i) => `fn helper_${i}() -> u32 { helper_${(i + 1) % 1500}(); std::env::var("A").unwrap().len() as u32 }\n`).join('');
+    const text = 'fn deep() ' + '{ '.repeat(3000) + '\n' + helpers + '}'.repeat(3000) + '\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() { super::helper_0(); }\n}\n';
+    const { took, findings } = timedRules(text);
+    assert.ok(took < 3200, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(!findings.some((d) => /failed/.test(d.message)));
+  });
+
   it('a callee read from broken code is no fn name: the panic search neither builds a pattern from it nor throws', () => {
     // A fuzzed file made `warn!(error=%err,"x");}})` a callee: mutex-lock-unwrap failed with "Invalid regular expression".
     const doc = parseDocument('src/main.rs', 'rust', 'fn helper() { x.unwrap(); }\n', 1) as RustDocument;

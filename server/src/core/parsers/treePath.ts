@@ -56,16 +56,16 @@ export class Ancestors {
   /** The next level up to read; undefined past the root. */
   private next: Step | undefined;
   readonly length: number;
-  constructor(private readonly path: TreePath, private readonly parent: Step | undefined) {
-    this.next = parent;
-    this.length = parent ? parent.level + 1 : 0;
+  constructor(private readonly path: TreePath, readonly parentStep: Step | undefined) {
+    this.next = parentStep;
+    this.length = parentStep ? parentStep.level + 1 : 0;
   }
   /** The type of the i-th ancestor (0: the parent); undefined past the root. */
   type(i: number): string | undefined { return this.step(i)?.type; }
   /** The nearest ancestor of type `type` (its index), or -1. Remembered per level: a chain read again and again costs its depth once. */
   indexOf(type: string): number {
-    const found = this.parent && nearestOfType(this.parent, type);
-    return found ? this.parent!.level - found.level : -1;
+    const found = this.parentStep && nearestOfType(this.parentStep, type);
+    return found ? this.parentStep!.level - found.level : -1;
   }
   /** The nearest ancestor of any of `types` (its index), or -1. */
   nearestOf(types: readonly string[]): number {
@@ -159,6 +159,28 @@ export class TreePath {
       if (s > start) { this.cursor.gotoParent(); return undefined; }
       this.push(s, this.cursor.endIndex);
       if (isNode(this.steps.length - 1)) return this.chainAbove(this.steps.length - 1);
+    }
+    return undefined;
+  }
+
+  /**
+   * The first named sibling after `node` whose type `skip` does not pass (its type and span), read
+   * with a cursor: `nextNamedSibling` is a search from the root, per call, and each scans the
+   * parent's children up to the node (quadratic among thousands of items). Undefined when there is
+   * none; null when the cursor cannot reach the node (the caller walks the node's siblings itself).
+   */
+  namedSiblingAfter(node: SyntaxNode, skip: (type: string) => boolean): PathStep | undefined | null {
+    const parent = this.ancestorsOf(node)?.parentStep;
+    const step = parent ? this.steps[parent.level + 1] : undefined;
+    if (!step) return null;
+    if (!this.maker) this.maker = this.root.walk();
+    const c = this.maker;
+    c.gotoDescendant(step.index);
+    this.makerAt = undefined;
+    while (c.gotoNextSibling()) {
+      if (!c.nodeIsNamed) continue;
+      const type = this.typeNames[c.nodeTypeId] ??= c.nodeType;
+      if (!skip(type)) return { type, start: c.startIndex, end: c.endIndex };
     }
     return undefined;
   }
