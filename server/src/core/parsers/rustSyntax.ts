@@ -1,5 +1,6 @@
 /** Small, shared readings of the Rust syntax tree that the engine itself needs (test code). */
 import type { SyntaxNode, Tree } from './rust';
+import { treePathOf } from './treePath';
 
 /** Last path segment of attributes that mark a test function: `#[test]`, `#[tokio::test]`, `#[rstest]`… */
 const TEST_ATTRIBUTE = /^#\[\s*(?:[A-Za-z_][\w]*\s*::\s*)*(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test)\b/;
@@ -52,8 +53,13 @@ export function attributeSpans(tree: Tree, text: string, matches: (attributeText
       if (scope) spans.push([scope.startIndex, scope.endIndex]);
       continue;
     }
+    const isPrefix = (t: string) => t === 'attribute_item' || t === 'line_comment' || t === 'block_comment';
+    // The item from a cursor on the tree path: `nextNamedSibling` searches from the root per call.
+    const after = treePathOf(tree).namedSiblingAfter(attr, isPrefix);
+    if (after) spans.push([attr.startIndex, after.end]);
+    if (after !== null) continue;
     let item: SyntaxNode | null = attr.nextNamedSibling;
-    while (item && (item.type === 'attribute_item' || item.type === 'line_comment' || item.type === 'block_comment')) item = item.nextNamedSibling;
+    while (item && isPrefix(item.type)) item = item.nextNamedSibling;
     if (item) spans.push([attr.startIndex, item.endIndex]);
   }
   return spans;
