@@ -239,7 +239,7 @@ const checkByType = {
     // Ancestors from the shared tree path: `.parent` searches from the root (quadratic in a file of thousands of items).
     const up = ancestryOf(node);
     let level = 0;
-    while (level < up.length && (up.types[level] === 'call_expression' || up.types[level] === 'field_expression' || up.types[level] === 'try_expression')) level++;
+    while (level < up.length && (up.type(level) === 'call_expression' || up.type(level) === 'field_expression' || up.type(level) === 'try_expression')) level++;
     const p = up.node(level);
     const bound = p?.type === 'let_declaration' ? patternName(p.childForFieldName('pattern')) : p?.type === 'field_initializer' ? p.childForFieldName('field')?.text : undefined;
     if (!name && bound && isSecretName(bound, { extra })) name = bound;

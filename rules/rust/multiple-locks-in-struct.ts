@@ -27,13 +27,13 @@ interface Nesting { first: HeldTogether; reverse?: HeldTogether }
 /** The type of the `impl` block around a node (`Foo` for `impl<T> Trait for Foo<T>`). */
 function enclosingImplType(node: SyntaxNode): string | undefined {
   const chain = ancestryOf(node);
-  const impl = chain.node(chain.types.indexOf('impl_item'));
+  const impl = chain.node(chain.indexOf('impl_item'));
   return impl?.childForFieldName('type')?.text.replace(/<[\s\S]*$/, '').split('::').pop()?.trim();
 }
 
 function enclosingFnName(node: SyntaxNode): string | undefined {
   const chain = ancestryOf(node);
-  return chain.node(chain.types.indexOf('function_item'))?.childForFieldName('name')?.text;
+  return chain.node(chain.indexOf('function_item'))?.childForFieldName('name')?.text;
 }
 
 const SELF_CALL = /\bself\s*\.\s*([A-Za-z_]\w*)\s*(?:::\s*<[^()]*?>\s*)?\(/g;

@@ -187,9 +187,9 @@ function compileTimeConstant(operand: SyntaxNode, ctx: RustRuleContext): boolean
 /** Inside `fn eq` of an `impl PartialEq for T`: the type's own equality, whatever its callers compare with it. */
 function inPartialEqImpl(node: SyntaxNode): boolean {
   const chain = ancestryOf(node);
-  const fnAt = chain.types.indexOf('function_item');
+  const fnAt = chain.indexOf('function_item');
   if (fnAt < 0 || chain.node(fnAt)?.childForFieldName('name')?.text !== 'eq') return false;
-  const impl = chain.node(chain.types.indexOf('impl_item', fnAt));
+  const impl = chain.node(chain.indexOf('impl_item'));
   return /^(?:[\w:]*::)?PartialEq\b/.test(impl?.childForFieldName('trait')?.text ?? '');
 }
 
@@ -199,7 +199,7 @@ const FRESH_VALUE = /\b\w*(?:salt|nonce|challenge)\w*\b/i;
 /** The innermost fn or closure around `at` (its host, in a macro). */
 function enclosingFunction(at: SyntaxNode, ctx: RustRuleContext): SyntaxNode | undefined {
   const chain = ancestryOf(ctx.host(at));
-  return chain.node(chain.types.findIndex((t) => t === 'function_item' || t === 'closure_expression'));
+  return chain.node(chain.nearestOf(['function_item', 'closure_expression']));
 }
 
 /** The enclosing fn's text before `at`. */

@@ -179,8 +179,8 @@ function sliceOfTheArraysLength(unwrap: SyntaxNode, receiver: SyntaxNode): strin
   const length = sliceLength(receiver.text.replace(/\s+/g, ''));
   if (!length) return undefined;
   const chain = ancestryOf(unwrap);
-  const target = chain.types[0] === 'let_declaration' ? /^&?\[\w+;(\w+)\]$/.exec(letTypeOf(unwrap) ?? '')?.[1]
-    : chain.types[0] === 'arguments' && chain.types[1] === 'call_expression'
+  const target = chain.type(0) === 'let_declaration' ? /^&?\[\w+;(\w+)\]$/.exec(letTypeOf(unwrap) ?? '')?.[1]
+    : chain.type(0) === 'arguments' && chain.type(1) === 'call_expression'
       ? (() => { const m = /^(?:[\w:]*::)?(u8|i8|u16|i16|u32|i32|f32|u64|i64|f64|u128|i128)::from_(?:be|le|ne)_bytes$/.exec(chain.node(1)!.childForFieldName('function')?.text.replace(/\s+/g, '') ?? ''); return m ? String(TYPE_BYTES[m[1]]) : undefined; })()
       : undefined;
   return target !== undefined && target === length ? `a slice of ${length} elements converts into an array of ${length}: the lengths are the same constant` : undefined;
@@ -313,10 +313,9 @@ function outerFunctionOf(ctx: RustRuleContext, node: SyntaxNode): SyntaxNode | u
   const start = ctx.inMacro(node) ? ctx.host(node) : node;
   let last: SyntaxNode | undefined;
   const chain = ancestryOf(start);
-  const { types } = chain;
-  for (let i = 0; i < types.length; i++) {
-    if (types[i] === 'function_item') return chain.node(i);
-    if (types[i] === 'closure_expression' || types[i] === 'async_block') last = chain.node(i);
+  for (let i = 0; i < chain.length; i++) {
+    if (chain.type(i) === 'function_item') return chain.node(i);
+    if (chain.type(i) === 'closure_expression' || chain.type(i) === 'async_block') last = chain.node(i);
   }
   return last;
 }
@@ -330,14 +329,13 @@ const DEVELOPMENT_CONDITION = /==\s*(?:\w+::)*(?:Env|Environment|Mode|Profile)::
 /** The `match` arm (`StorageBackend::LocalFileSystem { path } => …`) or `if` branch (`if env == Env::Development`) of a development setup the unwrap is in. */
 function developmentBranch(ctx: RustRuleContext, node: SyntaxNode): string | undefined {
   const chain = ancestryOf(ctx.inMacro(node) ? ctx.host(node) : node);
-  const { types } = chain;
-  for (let i = 0; i < types.length; i++) {
-    if (types[i] === 'function_item') break;
-    if (types[i] === 'match_arm') {
+  for (let i = 0; i < chain.length; i++) {
+    if (chain.type(i) === 'function_item') break;
+    if (chain.type(i) === 'match_arm') {
       const m = DEVELOPMENT_VARIANT.exec(chain.node(i)!.childForFieldName('pattern')?.text ?? '');
       if (m) return `\`${m[1]}\``;
     }
-    if (types[i] === 'if_expression' && i > 0 && chain.node(i)!.childForFieldName('consequence')?.id === chain.node(i - 1)!.id) {
+    if (chain.type(i) === 'if_expression' && i > 0 && chain.node(i)!.childForFieldName('consequence')?.id === chain.node(i - 1)!.id) {
       const condition = chain.node(i)!.childForFieldName('condition')?.text ?? '';
       if (DEVELOPMENT_CONDITION.test(condition)) return `\`if ${condition.replace(/\s+/g, ' ')}\``;
     }
@@ -350,10 +348,9 @@ function spawnedTask(ctx: RustRuleContext, node: SyntaxNode): string | undefined
   const chains = ctx.inMacro(node) ? [node, ctx.host(node)] : [node];
   for (const start of chains) {
     const chain = ancestryOf(start);
-    const { types } = chain;
-    for (let i = 0; i < types.length; i++) {
-      if (types[i] === 'function_item') break;
-      if (types[i] !== 'call_expression') continue;
+    for (let i = 0; i < chain.length; i++) {
+      if (chain.type(i) === 'function_item') break;
+      if (chain.type(i) !== 'call_expression') continue;
       const fn = chain.node(i)!.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
       if (/(?:^|::)thread::spawn$|\.spawn_scoped$|(?:^|::)Builder::new\(\).*\.spawn$/.test(fn)) return 'crashes the thread';
       if (/(?:^|::|\.)(?:spawn|spawn_local|spawn_blocking)$/.test(fn)) return 'crashes the task (it runs inside a spawned task, whose panic is caught by its `JoinHandle` or lost)';

@@ -175,7 +175,7 @@ const LEXER_TEXT = /\b(?:lexer|lexers|tokenizer|tokenizers|tokenize|tokenise|tok
 /** True when the function around `node` works on a lexer's tokens (a search engine's terms, a parser's input). */
 function lexicalTokens(node: SyntaxNode, ctx: RustRuleContext): boolean {
   const chain = ancestryOf(node);
-  const fn = chain.node(chain.types.indexOf('function_item'));
+  const fn = chain.node(chain.indexOf('function_item'));
   return !!fn && LEXER_TEXT.test(ctx.doc.text.slice(fn.startIndex, fn.endIndex));
 }
 /**

@@ -32,7 +32,7 @@ const DEFAULT_CAPACITY = 1024;
 function unusedEnd(call: SyntaxNode): 'sender' | 'receiver' | undefined {
   // Ancestors from the shared tree path: `.parent` searches from the root (quadratic in a file of thousands of items).
   const up = ancestryOf(call);
-  if (up.types[0] !== 'let_declaration') return undefined;
+  if (up.type(0) !== 'let_declaration') return undefined;
   const decl = up.node(0)!;
   if (decl.childForFieldName('value')?.id !== call.id) return undefined;
   const pattern = decl.childForFieldName('pattern');
@@ -60,7 +60,7 @@ const WATCHER_CALL = /\b(?:recommended_watcher|RecommendedWatcher\s*::\s*new|Pol
  */
 function onlyFeedsFileWatcher(call: SyntaxNode, text: string): boolean {
   const up = ancestryOf(call);
-  if (up.types[0] !== 'let_declaration' || !up.types[1]?.endsWith('block')) return false;
+  if (up.type(0) !== 'let_declaration' || !up.type(1)?.endsWith('block')) return false;
   const decl = up.node(0)!;
   const block = up.node(1)!;
   // Text first: a watcher constructed after the channel in the same block.
@@ -167,7 +167,7 @@ function messageType(fnNode: SyntaxNode, call: SyntaxNode, text: string): string
   // No turbofish: an end's name annotated in the file (`event_tx: mpsc::UnboundedSender<ConfigChange>`,
   // a parameter or a field the end is passed to or stored in under the same name).
   const up = ancestryOf(call);
-  if (up.types[0] !== 'let_declaration') return undefined;
+  if (up.type(0) !== 'let_declaration') return undefined;
   const pattern = up.node(0)!.childForFieldName('pattern');
   if (pattern?.type !== 'tuple_pattern') return undefined;
   for (const end of pattern.namedChildren) {

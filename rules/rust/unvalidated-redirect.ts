@@ -214,7 +214,7 @@ const EARLY_EXIT = /\breturn\b|\bErr\s*\(|\bbail!|\?\s*;/;
 /** `fn from`/`fn try_from` of an `impl From<…>`/`impl TryFrom<…>`. */
 function isConversionImpl(fn: SyntaxNode): boolean {
   const chain = ancestryOf(fn);
-  const impl = chain.node(chain.types.indexOf('impl_item'));
+  const impl = chain.node(chain.indexOf('impl_item'));
   return /^(?:[\w:]*::)?(?:Try)?From\s*</.test(impl?.childForFieldName('trait')?.text ?? '');
 }
 

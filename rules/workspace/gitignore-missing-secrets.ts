@@ -100,7 +100,7 @@ function collectPaths(doc: ParsedDocument): NamedPath[] {
         // A match arm's pattern or one side of a comparison (`"postgresql.db" => "Database"`): a key compared, not a path written.
         // The parent from the shared tree path: `.parent` searches from the root (quadratic in a file of thousands of items).
         const up = ancestryOf(lit);
-        if (up.types[0] === 'match_pattern' || up.types[0] === 'binary_expression' && /^[=!]=$/.test(up.node(0)!.childForFieldName('operator')?.text ?? '')) continue;
+        if (up.type(0) === 'match_pattern' || up.type(0) === 'binary_expression' && /^[=!]=$/.test(up.node(0)!.childForFieldName('operator')?.text ?? '')) continue;
         const content = lit.namedChildren.find((c) => c.type === 'string_content');
         if (content) add(content.text, doc.index.range(lit.startIndex, lit.endIndex), undefined);
       }

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
-  CancellationTokenSource, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, LSPErrorCodes,
+  CancellationTokenSource, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, type FileEvent, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, LSPErrorCodes,
   type Diagnostic, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -162,5 +162,50 @@ describe('language server under a flood of edits (#13.7)', function () {
     // A report that is not cancelled still arrives.
     const full = await client.connection.sendRequest('rustReadiness/report', { folderUri }) as { markdown: string };
     assert.match(full.markdown, /protocol\.rs/);
+  });
+});
+
+describe('language server after many files change on disk (#13, a fuzz server hang)', function () {
+  this.timeout(180000);
+  const FILES = 12;
+  let client: TestClient;
+  let root: string;
+  const rel = (i: number) => `src/m${i}.rs`;
+
+  before(async () => {
+    const files: Record<string, string> = {
+      'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n',
+      'src/main.rs': Array.from({ length: FILES }, (_, i) => `mod m${i};\n`).join('') + 'fn main() {}\n',
+      '.gitignore': '/target\n',
+    };
+    // Each names a data path, so gitignore-missing-secrets reads it again (parses it) after it changes.
+    for (let i = 0; i < FILES; i++) files[rel(i)] = new Gen(rng(100 + i)).file(200 * 1024, `//! m${i}\n${HEADER}`) + '\nfn paths() { let _ = std::fs::read("data/chat.db"); }\n';
+    root = writeWorkspace(files);
+    client = new TestClient();
+    await client.initialize(root);
+    for (let waited = 0; !client.progress.some((p) => (p as { value?: { kind?: string } }).value?.kind === 'end') && waited < 60000; waited += 50) await sleep(50);
+  });
+  after(async () => { await client.shutdown(); });
+
+  it('requests are answered while the workspace findings are computed again, not after every changed file is read', async () => {
+    const uris = Array.from({ length: FILES }, (_, i) => pathToFileURL(path.join(root, rel(i))).toString());
+    for (let i = 0; i < FILES; i++) fs.appendFileSync(path.join(root, rel(i)), '\n// changed on disk\n');
+    const before = uris.map((u) => client.diagnostics.get(u));
+    const started = now();
+    let firstPublish = 0;
+    const republished = Promise.any(uris.map((u, i) => client.waitFor(u, (_, p) => p !== before[i], 60000))).then(() => { firstPublish = now() - started; });
+    const changes: FileEvent[] = uris.map((uri) => ({ uri, type: FileChangeType.Changed }));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+    let slowest = 0;
+    while (!firstPublish) {
+      const asked = now();
+      await client.connection.sendRequest('rustReadiness/rules');
+      slowest = Math.max(slowest, now() - asked);
+      await sleep(10);
+    }
+    await republished;
+    // Before, the refresh read every changed file in one piece: a request waited for all of them
+    // (about 85% of the time to the first publish); now it waits for one step at most.
+    assert.ok(slowest < firstPublish / 2, `slowest answer ${slowest.toFixed(0)} ms; first publish ${firstPublish.toFixed(0)} ms after the change`);
   });
 });

@@ -122,7 +122,7 @@ describe('properties (#13)', function () {
         const expected: SyntaxNode[] = [];
         for (let p = n.parent; p; p = p.parent) expected.push(p);
         if (!chain) continue; // a zero-width sibling shadows it: the caller climbs with `parent`
-        assert.deepStrictEqual(chain.types, expected.map((p) => p.type));
+        assert.deepStrictEqual(Array.from({ length: chain.length }, (_, i) => chain.type(i)), expected.map((p) => p.type));
         for (let i = chain.length - 1; i >= 0; i--) {
           assert.strictEqual(chain.node(i)!.id, expected[i].id, `ancestor ${i} of ${n.type} at ${n.startIndex}`);
           assert.strictEqual(chain.start(i), expected[i].startIndex);

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { createEngine } from '../../rules';
 import { Analyzer } from '../../server/src/core/engine/analyzer';
 import { WorkspaceModel } from '../../server/src/core/engine/workspace';
+import { LineIndex } from '../../server/src/core/engine/lineIndex';
 import { writeWorkspace } from '../helpers/workspace';
 import { parseDocument, type RustDocument } from '../../server/src/core/parsers/document';
 import { calleePanicsIn } from '../../rules/shared/rust/lockGuards';
@@ -184,6 +185,37 @@ describe('robustness: what the fuzz script found', function () {
     const took = ms(t0);
     assert.ok(took < 3000, `${took.toFixed(0)} ms for ${text.length} characters`);
     assert.ok(!findings.some((d) => /failed/.test(d.message)));
+  });
+
+  it('a handler repeated thousands of times without its header, each nesting in the last (a fuzzed oauth2.rs, 1.5 MB): a comparison\'s enclosing fn is found without reading the whole ancestor chain', () => {
+    // 2,800 `query.state != expected_state`, each thousands of error nodes deep with no fn nearer
+    // than the outermost: the ancestor chain was copied and searched to the root per site, several
+    // times (non-constant-time-compare's enclosing fn per operand), 1.9 s of 4.5 s in the CLI.
+    const head = 'use axum::extract::{Query, State};\nuse axum::response::Redirect;\n\npub async fn oauth2_callback(\n    State(app): State<AppState>,\n';
+    const block = '    Query(query): Query<AuthCallback>,\n) -> Result<Redirect, axum::http::StatusCode> {\n    let expected_state = app.oauth2.take_state(&query.state).ok_or(axum::http::StatusCode::BAD_REQUEST)?;\n    if query.state != expected_state {\n        return Err(axum::http::StatusCode::BAD_REQUEST);\n    }\n    let state = query.state.clone();\n    Ok(Redirect::to(&format!("{}?state={}", "/", state)))\n}\n';
+    const text = head + block.repeat(2800);
+    const { took, findings } = timedRules(text);
+    assert.ok(took < 2000, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(findings.some((d) => d.ruleId === 'non-constant-time-compare'), 'the comparisons are still judged');
+  });
+
+  it('private fns and their calls thousands of blocks deep in a file with test code (a fuzzed user_dispatch.rs): test-code spans read the tree path, not `.parent`', () => {
+    // Per private fn and per use of its name, `descendantForIndex` and `.parent` (each a search from
+    // the root) went down the nesting again: 30 s in the CLI on a 690 KB file.
+    const helpers = Array.from({ length: 1500 }, (_, i) => `fn helper_${i}() -> u32 { helper_${(i + 1) % 1500}(); std::env::var("A").unwrap().len() as u32 }\n`).join('');
+    const text = 'fn deep() ' + '{ '.repeat(3000) + '\n' + helpers + '}'.repeat(3000) + '\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() { super::helper_0(); }\n}\n';
+    const { took, findings } = timedRules(text);
+    assert.ok(took < 3200, `${took.toFixed(0)} ms for ${text.length} characters`);
+    assert.ok(!findings.some((d) => /failed/.test(d.message)));
+  });
+
+  it('thousands of fixes in a 1.5 MB Dockerfile of repeated stages (a fuzzed Dockerfile): the line-break style is read once, not per edit', () => {
+    // Each fix asked the line index for the file's line break, and each answer scanned the whole text (1.2 s of 4.9 s in the CLI).
+    const index = new LineIndex('FROM rust:1.80 AS build\nCOPY . .\nRUN cargo build --release\n'.repeat(25000));
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < 100000; i++) assert.strictEqual(index.eol, '\n');
+    const took = ms(t0);
+    assert.ok(took < 300, `${took.toFixed(0)} ms for 100,000 questions on ${index.text.length} characters`);
   });
 
   it('a callee read from broken code is no fn name: the panic search neither builds a pattern from it nor throws', () => {

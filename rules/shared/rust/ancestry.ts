@@ -10,13 +10,20 @@ import type { SyntaxNode } from '../../../server/src/core/parsers/rust';
 import { treePathOf } from '../../../server/src/core/parsers/treePath';
 
 /**
- * Parent first, root last. The types are read once; a node object is made only when asked for
- * (making one costs several times reading its type: on a chain thousands deep, read types first).
+ * Parent first, root last, each level read only when asked for: on a chain thousands deep, ask for
+ * the nearest levels (`type`, `indexOf`) rather than read the whole chain; a node object (several
+ * times dearer than a type) only where one is needed.
  */
 export interface Ancestry {
-  /** `types[i]` is the type of `node(i)`. */
-  readonly types: readonly string[];
   readonly length: number;
+  /** The type of the i-th ancestor (0: the parent); undefined past the root. */
+  type(i: number): string | undefined;
+  /** The nearest ancestor of type `type` (its index), or -1. */
+  indexOf(type: string): number;
+  /** The nearest ancestor of any of `types` (its index), or -1. Prefer it (and `indexOf`) to `findIndex`: remembered per level. */
+  nearestOf(types: readonly string[]): number;
+  /** The nearest ancestor whose type satisfies `test` (its index), or -1. */
+  findIndex(test: (type: string, i: number) => boolean): number;
   /** Where the i-th ancestor starts (text offset). */
   start(i: number): number;
   /** The i-th ancestor (0: the parent); undefined past the root (or for -1, a type not found). */
@@ -42,5 +49,7 @@ function climb(node: SyntaxNode): Ancestry {
   const nodes: SyntaxNode[] = [];
   const types: string[] = [];
   for (let n = node.parent; n; n = n.parent) { nodes.push(n); types.push(n.type); }
-  return { types, length: nodes.length, node: (i) => nodes[i], start: (i) => nodes[i].startIndex };
+  const findIndex = (test: (type: string, i: number) => boolean) => types.findIndex((t, i) => test(t, i));
+  const nearestOf = (wanted: readonly string[]) => types.findIndex((t) => wanted.includes(t));
+  return { length: nodes.length, type: (i) => types[i], indexOf: (t) => types.indexOf(t), nearestOf, findIndex, node: (i) => nodes[i], start: (i) => nodes[i].startIndex };
 }

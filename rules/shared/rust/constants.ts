@@ -328,7 +328,7 @@ export function constContextOf(node: SyntaxNode, host: SyntaxNode | undefined): 
     // reads as a `static` item, which must not count as compile time).
     const around = ancestryOf(host);
     for (let i = -1; i < around.length; i++) {
-      const type = i < 0 ? host.type : around.types[i];
+      const type = i < 0 ? host.type : around.type(i);
       const n = () => (i < 0 ? host : around.node(i)!);
       if (type === 'macro_invocation' && /(?:^|::)lazy_static$/.test(n().childForFieldName('macro')?.text ?? n().namedChildren[0]?.text ?? '')) return 'lazy';
       if (type === 'function_item') break;
@@ -339,7 +339,7 @@ export function constContextOf(node: SyntaxNode, host: SyntaxNode | undefined): 
   for (let i = 0; i < chain.length; i++) {
     // The node object only in the cases that read it: on a deep chain most levels are blocks.
     const n = () => chain.node(i)!;
-    switch (chain.types[i]) {
+    switch (chain.type(i)) {
       case 'closure_expression': inClosure = true; break;
       case 'call_expression': {
         if (!inClosure) break;
@@ -362,7 +362,7 @@ export function constContextOf(node: SyntaxNode, host: SyntaxNode | undefined): 
         if (mods && /\bconst\b/.test(mods.text)) return 'const-fn';
         const name = n().childForFieldName('name')?.text;
         if (name === 'default') {
-          const impl = chain.types[i + 1] === 'declaration_list' ? chain.node(i + 2) : undefined;
+          const impl = chain.type(i + 1) === 'declaration_list' ? chain.node(i + 2) : undefined;
           const trait = impl?.type === 'impl_item' ? impl.childForFieldName('trait')?.text.replace(/\s+/g, '') : undefined;
           if (trait && /(?:^|::)Default$/.test(trait)) return 'default';
         }

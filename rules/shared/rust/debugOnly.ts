@@ -34,18 +34,17 @@ export function inDebugOnlyCode(node: SyntaxNode): boolean {
   if (text === undefined) { const t = node.tree.rootNode.text; text = t.includes('debug_assertions') ? t : null; mentions.set(node.tree, text); }
   if (text === null) return false;
   const chain = ancestryOf(node);
-  const { types } = chain;
   // Level -1 is the node itself; its ancestors' node objects are made only where read.
   const nodeAt = (i: number) => (i < 0 ? node : chain.node(i)!);
-  const debugCfgAt = (i: number) => hasDebugCfg(i < 0 ? node.startIndex : chain.start(i), i < 0 ? node.type : types[i], () => nodeAt(i), text!);
-  for (let i = 0; i < types.length; i++) {
+  const debugCfgAt = (i: number) => hasDebugCfg(i < 0 ? node.startIndex : chain.start(i), i < 0 ? node.type : chain.type(i)!, () => nodeAt(i), text!);
+  for (let i = 0; i < chain.length; i++) {
     if (debugCfgAt(i - 1)) return true;
-    if (types[i] === 'if_expression' && chain.node(i)!.childForFieldName('consequence')?.id === nodeAt(i - 1).id) {
+    if (chain.type(i) === 'if_expression' && chain.node(i)!.childForFieldName('consequence')?.id === nodeAt(i - 1).id) {
       const cond = chain.node(i)!.childForFieldName('condition')?.text.replace(/\s+/g, '') ?? '';
       if (cond === 'cfg!(debug_assertions)') return true;
     }
   }
-  return debugCfgAt(types.length - 1);
+  return debugCfgAt(chain.length - 1);
 }
 
 /**
@@ -56,10 +55,9 @@ export function inDebugOnlyCode(node: SyntaxNode): boolean {
 export function secretLoggingOptIn(node: SyntaxNode): string | undefined {
   // Types from the cached chain: reading `.type` of each ancestor per log macro is depth × macros.
   const chain = ancestryOf(node);
-  const { types } = chain;
-  for (let i = 0; i < types.length; i++) {
-    if (types[i] === 'function_item') return undefined;
-    if (types[i] !== 'if_expression') continue;
+  for (let i = 0; i < chain.length; i++) {
+    if (chain.type(i) === 'function_item') return undefined;
+    if (chain.type(i) !== 'if_expression') continue;
     const p = chain.node(i)!;
     const child = i === 0 ? node : chain.node(i - 1)!;
     if (p.childForFieldName('consequence')?.id !== child.id) continue;

@@ -5,11 +5,7 @@ import { ancestryOf } from './ancestry';
 /** The innermost construct a `?` inside `node` returns from: a fn, a closure or an async block. */
 function enclosingFunctionLike(node: SyntaxNode): SyntaxNode | undefined {
   const chain = ancestryOf(node);
-  for (let i = 0; i < chain.length; i++) {
-    const t = chain.types[i];
-    if (t === 'function_item' || t === 'closure_expression' || t === 'async_block' || t === 'try_block') return chain.node(i);
-  }
-  return undefined;
+  return chain.node(chain.nearestOf(['function_item', 'closure_expression', 'async_block', 'try_block']));
 }
 
 export type ErrorReturn =

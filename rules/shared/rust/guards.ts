@@ -185,14 +185,13 @@ export function isGuardedUnwrap(receiver: SyntaxNode, call: SyntaxNode, fn: Synt
 
 function guardedFrom(at: SyntaxNode, need: Need, fn: SyntaxNode): boolean {
   const chain = ancestryOf(at);
-  const { types } = chain;
   // Up to the function itself, not beyond; node objects only at the levels a case reads.
-  for (let i = 0; i < types.length; i++) {
-    if (types[i] === fn.type && chain.start(i) === fn.startIndex && chain.node(i)!.id === fn.id) break;
-    if (types[i] !== 'if_expression' && types[i] !== 'binary_expression' && types[i] !== 'match_arm' && types[i] !== 'block') continue;
+  for (let i = 0; i < chain.length; i++) {
+    if (chain.type(i) === fn.type && chain.start(i) === fn.startIndex && chain.node(i)!.id === fn.id) break;
+    if (chain.type(i) !== 'if_expression' && chain.type(i) !== 'binary_expression' && chain.type(i) !== 'match_arm' && chain.type(i) !== 'block') continue;
     const n = chain.node(i)!;
     const child = i === 0 ? at : chain.node(i - 1)!;
-    switch (types[i]) {
+    switch (chain.type(i)) {
       case 'if_expression': {
         const cond = n.childForFieldName('condition');
         const cons = n.childForFieldName('consequence');

@@ -156,10 +156,9 @@ export function visibleUses(node: SyntaxNode): { path: string; alias: string }[]
   if (!blocks) return [...scopeUses(moduleScopeOf(node)).uses];
   const out: { path: string; alias: string }[] = [];
   const chain = ancestryOf(node);
-  const { types } = chain;
-  for (let i = 0; i < types.length; i++) {
-    const isScope = types[i] === 'source_file' || (types[i] === 'declaration_list' && types[i + 1] === 'mod_item');
-    if ((blocks && types[i] === 'block') || isScope) out.push(...scopeUses(chain.node(i)!).uses);
+  for (let i = 0; i < chain.length; i++) {
+    const isScope = chain.type(i) === 'source_file' || (chain.type(i) === 'declaration_list' && chain.type(i + 1) === 'mod_item');
+    if ((blocks && chain.type(i) === 'block') || isScope) out.push(...scopeUses(chain.node(i)!).uses);
     if (isScope) break;
   }
   return out;

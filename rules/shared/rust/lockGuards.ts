@@ -87,7 +87,7 @@ function aliasedLock(call: SyntaxNode, receiver: string): string | undefined {
   receiver = receiver.replace(/\s+/g, '');
   if (!/^[a-z_][a-z0-9_]*$/.test(receiver) || receiver === 'self') return undefined;
   const chain = ancestryOf(call);
-  const fn = chain.node(chain.types.indexOf('function_item'));
+  const fn = chain.node(chain.indexOf('function_item'));
   if (!fn) return undefined;
   const before = fn.text.slice(0, call.startIndex - fn.startIndex);
   const binding = new RegExp(String.raw`\blet\s+(?:(?:Some|Ok)\s*\(\s*)?(?:ref\s+)?(?:mut\s+)?${receiver}\s*\)?\s*(?::[^=]*)?=\s*&?\s*(?:mut\s+)?((?:self|[A-Z_][A-Z0-9_]*)(?:\s*\.\s*\w+)*)\s*(?:\.\s*as_ref\s*\(\s*\))?\s*[;{]`, 'g');
@@ -182,11 +182,10 @@ function isDropOf(stmt: SyntaxNode, name: string): boolean {
 /** The full expression whose end drops a temporary at `node`: the statement or the innermost terminating scope. */
 function fullExpression(node: SyntaxNode): SyntaxNode {
   const chain = ancestryOf(node);
-  const { types } = chain;
   // Node objects only where a parent's field is compared: the chain's types decide the rest.
   const child = (i: number) => (i === 0 ? node : chain.node(i - 1)!);
-  for (let i = 0; i < types.length; i++) {
-    const t = types[i];
+  for (let i = 0; i < chain.length; i++) {
+    const t = chain.type(i)!;
     if (t === 'block' || t === 'source_file' || t === 'declaration_list') return child(i);
     if (t === 'if_expression' || t === 'while_expression' || t === 'match_arm' || t === 'closure_expression' || t === 'binary_expression') {
       const x = child(i), p = chain.node(i)!;
@@ -197,7 +196,7 @@ function fullExpression(node: SyntaxNode): SyntaxNode {
     }
     if (t.endsWith('_item')) return child(i);
   }
-  return child(types.length);
+  return child(chain.length);
 }
 
 // ---------------------------------------------------------------------------------------------

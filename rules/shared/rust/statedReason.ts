@@ -22,10 +22,10 @@ const DOUBTS = /\b(?:TODO|FIXME|XXX|HACK)\b|\b(?:might|may|could) (?:fail|panic)
 export function statedReason(ctx: RustRuleContext, unwrap: SyntaxNode, expectMessage: string): string | undefined {
   const at = ctx.inMacro(unwrap) ? ctx.host(unwrap) : unwrap;
   // The statement: the ancestor (or the node itself) whose parent is a block or the file.
-  const { types } = ancestryOf(at);
+  const up = ancestryOf(at);
   const inBlock = (t: string | undefined) => t === 'block' || t === 'source_file';
-  const i = inBlock(types[0]) ? -1 : types.findIndex((_, k) => inBlock(types[k + 1]));
-  const statement = (i < 0 ? at : ancestryOf(at).node(i)) ?? at;
+  const i = inBlock(up.type(0)) ? -1 : up.findIndex((_, k) => inBlock(up.type(k + 1)));
+  const statement = (i < 0 ? at : up.node(i)) ?? at;
   for (const text of [statementComments(ctx, statement), expectMessage]) {
     const said = SAYS_CANNOT_FAIL.exec(text);
     if (said && !DOUBTS.test(text)) return `\u201c${truncate(said[0].trim(), 40)}\u201d`;

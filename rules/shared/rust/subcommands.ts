@@ -14,10 +14,9 @@ export const SUBCOMMAND_TEXT = /(?:Commands?|Subcommands?|Cmds?|Action)\s*::/;
 /** The subcommand variant (`Commands::Generate`) whose match arm holds `node` in its function, or undefined. */
 export function subcommandArmOf(node: SyntaxNode): string | undefined {
   const chain = ancestryOf(node);
-  const { types } = chain;
-  for (let i = 0; i < types.length; i++) {
-    if (types[i] === 'function_item') break;
-    if (types[i] !== 'match_arm') continue;
+  for (let i = 0; i < chain.length; i++) {
+    if (chain.type(i) === 'function_item') break;
+    if (chain.type(i) !== 'match_arm') continue;
     const m = SUBCOMMAND_VARIANT.exec(chain.node(i)!.childForFieldName('pattern')?.text ?? '');
     if (m) return `${m[1]}::${m[2]}`;
   }

@@ -128,7 +128,7 @@ export function literalFromEveryCaller(ws: WorkspaceFacts, fnDocPath: string, fn
   const index = params.findIndex((p) => p.type === 'parameter' && p.childForFieldName('pattern')?.text === param);
   if (index < 0) return undefined;
   const chain = ancestryOf(fn);
-  const impl = chain.node(chain.types.indexOf('impl_item'));
+  const impl = chain.node(chain.indexOf('impl_item'));
   const owner = impl?.childForFieldName('type')?.text.replace(/<[\s\S]*$/, '').trim();
   let byKey = callerMemo.get(ws.files);
   if (!byKey) { byKey = new Map(); callerMemo.set(ws.files, byKey); }

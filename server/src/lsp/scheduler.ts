@@ -8,10 +8,11 @@
 import { fileURLToPath } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf } from '../core/engine/fileKinds';
+import { runInSlices } from '../core/engine/scan';
 import { fileUri } from './convert';
 import type { OpenDocuments } from './documents';
 import type { Folders } from './folders';
-import type { Lifecycle } from './lifecycle';
+import { SLICE_MS, type Lifecycle } from './lifecycle';
 import { findingsKey, type Publisher } from './publisher';
 
 export class Scheduler {
@@ -79,36 +80,55 @@ export class Scheduler {
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      // A scan under way computes the workspace findings and publishes every file: the refresh
-      // waits for its end (`scanEnded`), so the main thread does not parse the workspace meanwhile.
-      if (this.folders.all().some((f) => this.publisher.isScanning(f))) { this.refreshAfterScan = true; return; }
-      const everythingNow = this.refreshEverything;
-      this.refreshEverything = false;
-      for (const folder of this.folders.all()) {
-        const before = folder.lastWorkspaceFindings;
-        const after = folder.analyzer.workspaceFindings();
-        folder.lastWorkspaceFindings = after;
-        const paths = new Set<string>();
-        if (everythingNow) {
-          for (const p of this.publisher.publishedPaths(folder)) paths.add(p);
-          for (const p of after.keys()) paths.add(p);
-          for (const doc of this.documents.all()) {
-            const rel = folder.model.relative(fileURLToPath(doc.uri));
-            if (rel) paths.add(rel);
-          }
-        } else {
-          for (const p of new Set([...before.keys(), ...after.keys()])) {
-            if (findingsKey(before.get(p)) !== findingsKey(after.get(p))) paths.add(p);
-          }
+      this.startRefresh();
+    }, delay);
+  }
+
+  /** The refresh under way (one at a time: a refresh asked for meanwhile runs after it). */
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+
+  private startRefresh(): void {
+    if (this.refreshing) { this.refreshAgain = true; return; }
+    this.refreshing = this.refreshNow().finally(() => {
+      this.refreshing = undefined;
+      if (this.refreshAgain && !this.lifecycle.shuttingDown) { this.refreshAgain = false; this.startRefresh(); }
+    });
+  }
+
+  private async refreshNow(): Promise<void> {
+    // A scan under way computes the workspace findings and publishes every file: the refresh
+    // waits for its end (`scanEnded`), so the main thread does not parse the workspace meanwhile.
+    if (this.folders.all().some((f) => this.publisher.isScanning(f))) { this.refreshAfterScan = true; return; }
+    const everythingNow = this.refreshEverything;
+    this.refreshEverything = false;
+    for (const folder of this.folders.all()) {
+      const before = folder.lastWorkspaceFindings;
+      // In slices: reading every changed file (a branch switch, a generated tree) is seconds of parsing,
+      // and requests and edits get in between.
+      const after = await runInSlices(folder.analyzer.workspaceFindingsSteps(), SLICE_MS, () => this.lifecycle.shuttingDown);
+      if (!after) return;
+      folder.lastWorkspaceFindings = after;
+      const paths = new Set<string>();
+      if (everythingNow) {
+        for (const p of this.publisher.publishedPaths(folder)) paths.add(p);
+        for (const p of after.keys()) paths.add(p);
+        for (const doc of this.documents.all()) {
+          const rel = folder.model.relative(fileURLToPath(doc.uri));
+          if (rel) paths.add(rel);
         }
-        // Each file is analysed as a job of its own (in slices, dropped if superseded), so requests
-        // and edits get in between, however many and however large the files.
-        for (const rel of paths) {
-          if (!folder.model.exists(rel) && !after.has(rel)) this.publisher.clear(folder, rel);
-          else this.analyse(fileUri(folder.root, rel));
+      } else {
+        for (const p of new Set([...before.keys(), ...after.keys()])) {
+          if (findingsKey(before.get(p)) !== findingsKey(after.get(p))) paths.add(p);
         }
       }
-    }, delay);
+      // Each file is analysed as a job of its own (in slices, dropped if superseded), so requests
+      // and edits get in between, however many and however large the files.
+      for (const rel of paths) {
+        if (!folder.model.exists(rel) && !after.has(rel)) this.publisher.clear(folder, rel);
+        else this.analyse(fileUri(folder.root, rel));
+      }
+    }
   }
 
   /**

@@ -18,20 +18,28 @@ export class Analyzer {
    * is no last result (the server uses it while the user types, then refreshes shortly after).
    */
   workspaceFindings(allowStale = false): Map<string, Finding[]> {
+    return runToEnd(this.workspaceFindingsSteps(allowStale));
+  }
+
+  /** `workspaceFindings` yielding between the documents it reads and the rules it runs (`Engine.workspaceRuleSteps`). */
+  *workspaceFindingsSteps(allowStale = false): Generator<void, Map<string, Finding[]>, void> {
     if (this.workspaceCache && (allowStale || this.workspaceCache.generation === this.model.generation)) return this.workspaceCache.byPath;
     // None computed yet: a caller that accepts stale ones gets none at once (the server, while the
     // user types or a scan runs; it refreshes them after).
     if (allowStale) return new Map();
+    const generation = this.model.generation;
     const byPath = new Map<string, Finding[]>();
     // A loose file (outside every folder) gets its own document rules only. What scans collected
     // from files that did not change since stands in for parsing them again.
-    for (const f of this.model.loose ? [] : [...this.model.configProblems, ...this.engine.runWorkspaceRules(this.model, this.model.collected)]) {
+    const found = this.model.loose ? [] : yield* this.engine.workspaceRuleSteps(this.model, this.model.collected);
+    for (const f of this.model.loose ? [] : [...this.model.configProblems, ...found]) {
       const list = byPath.get(f.path) ?? [];
       list.push(f);
       byPath.set(f.path, list);
     }
-    // Computing findings may parse documents (bumping nothing); the generation stays valid.
-    this.workspaceCache = { generation: this.model.generation, byPath };
+    // Computing findings may parse documents (bumping nothing); the generation stays valid. A change
+    // while the steps paused makes them stale: they are returned, and computed again when next asked.
+    if (this.model.generation === generation) this.workspaceCache = { generation, byPath };
     return byPath;
   }
 
@@ -44,7 +52,7 @@ export class Analyzer {
   *analyzeFileSteps(path: string, allowStaleWorkspace = false, profile?: Profile): Generator<void, Diagnostic[], void> {
     const doc = this.model.document(path);
     const own = doc ? yield* this.engine.documentRuleSteps(doc, this.model) : [];
-    const fromWorkspace = this.workspaceFindings(allowStaleWorkspace).get(path) ?? [];
+    const fromWorkspace = (yield* this.workspaceFindingsSteps(allowStaleWorkspace)).get(path) ?? [];
     return this.engine.finalize(path, doc, [...own, ...fromWorkspace], this.model, profile);
   }
 

@@ -246,6 +246,14 @@ export class Engine {
    * `collectFrom` returned for it) stands in for reading the documents when a scan already did.
    */
   runWorkspaceRules(ws: WorkspaceFacts, collected?: ReadonlyMap<string, ReadonlyMap<string, unknown>>): Finding[] {
+    return runToEnd(this.workspaceRuleSteps(ws, collected));
+  }
+
+  /**
+   * `runWorkspaceRules` yielding after each document it reads and each rule, for a caller that gives
+   * the event loop back (the server after a change: reading every changed file is seconds of parsing).
+   */
+  *workspaceRuleSteps(ws: WorkspaceFacts, collected?: ReadonlyMap<string, ReadonlyMap<string, unknown>>): Generator<void, Finding[], void> {
     const findings: Finding[] = [];
     const rules = this.workspaceRules.filter(this.active(ws.config));
     if (rules.length === 0) return findings;
@@ -257,11 +265,13 @@ export class Engine {
           const doc = ws.document(path);
           if (!doc) continue;
           values = this.collectFrom(doc, ws);
+          yield;
         }
         for (const [id, value] of values) byRule.get(id)?.set(path, value);
       }
     }
     for (const rule of rules) {
+      yield;
       this.guard(rule, '(workspace)', () => rule.check({
         ws,
         options: ws.config.rules.get(rule.meta.id)?.options ?? {},

@@ -31,6 +31,7 @@
 import type { RustDocument } from '../parsers/document';
 import type { SyntaxNode } from '../parsers/rust';
 import { attributeSpans, inSpans, leadingAttributes, testSpans } from '../parsers/rustSyntax';
+import { treePathOf, type PathStep } from '../parsers/treePath';
 import { buildsBinary, type CrateFacts, type WorkspaceFacts } from './workspaceFacts';
 
 export type FileRole = 'production' | 'test' | 'build-script' | 'generated' | 'template' | 'local-dev';
@@ -109,11 +110,14 @@ const spansMemo = new WeakMap<RustDocument, [number, number][]>();
 
 /** The attribute items that begin where `pattern` matches the text: the tree is read only there. */
 function attributesStartingAt(doc: RustDocument, pattern: RegExp): SyntaxNode[] {
+  // Ancestors from the shared tree path, in text order: `.parent` is a search from the root (per
+  // match, the depth again: quadratic in fuzzed code nested thousands deep).
+  const path = treePathOf(doc.tree);
   const attributes: SyntaxNode[] = [];
   for (const m of doc.text.matchAll(pattern)) {
-    let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index!, m.index! + 1);
-    for (let d = 0; n && d < 3 && n.type !== 'attribute_item' && n.type !== 'inner_attribute_item'; d++) n = n.parent;
-    if (n && (n.type === 'attribute_item' || n.type === 'inner_attribute_item') && n.startIndex === m.index) attributes.push(n);
+    const steps = path.smallestSpanning(m.index!, m.index! + 1);
+    const attribute = nearest(steps, (t) => t === 'attribute_item' || t === 'inner_attribute_item', 3);
+    if (attribute && attribute.start === m.index) attributes.push(path.nodeOf(attribute));
   }
   return attributes;
 }
@@ -126,16 +130,22 @@ function attributesStartingAt(doc: RustDocument, pattern: RegExp): SyntaxNode[] 
 export function testCodeSpans(doc: RustDocument): readonly [number, number][] {
   let spans = spansMemo.get(doc);
   if (spans) return spans;
+  const path = treePathOf(doc.tree);
   const attributes = attributesStartingAt(doc, MAY_HAVE_TEST_ATTRIBUTE);
   spans = attributes.length ? testSpans(doc.tree, doc.text, attributes) : [];
   for (const m of doc.text.matchAll(TEST_HELPER_FN)) {
-    let n: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(m.index!, m.index! + 2);
-    while (n && n.type !== 'function_item') n = n.parent;
-    if (n) spans.push([n.startIndex, n.endIndex]);
+    const fn = nearest(path.smallestSpanning(m.index!, m.index! + 2), (t) => t === 'function_item');
+    if (fn) spans.push([fn.start, fn.end]);
   }
   if (spans.length > 0) spans.push(...privateFunctionsOnlyTestsCall(doc, spans));
   spansMemo.set(doc, spans);
   return spans;
+}
+
+/** The deepest of `steps` (root first) whose type passes `test`, at most `levels` above the last; undefined when none. */
+function nearest(steps: readonly PathStep[], test: (type: string) => boolean, levels = Infinity): PathStep | undefined {
+  for (let i = steps.length - 1; i >= 0 && steps.length - 1 - i <= levels; i--) if (test(steps[i].type)) return steps[i];
+  return undefined;
 }
 
 /** A function declared without a visibility: callable only from its module and the module's children. */
@@ -152,11 +162,12 @@ const IDENTIFIER = /\b[A-Za-z_][A-Za-z0-9_]*\b/g;
  * `#[serde(default = "default_port")]` calls it.
  */
 function mentionOnly(doc: RustDocument, at: number, name: string): boolean {
-  const node = doc.tree.rootNode.descendantForIndex(at, at + name.length);
+  const steps = treePathOf(doc.tree).smallestSpanning(at, at + name.length);
+  const node = steps[steps.length - 1];
   if (node.type === 'line_comment' || node.type === 'block_comment' || node.type === 'doc_comment') return true;
-  const literal = node.type === 'string_content' ? node.parent : node;
+  const literal = node.type === 'string_content' ? steps[steps.length - 2] : node;
   if (!literal || (literal.type !== 'string_literal' && literal.type !== 'raw_string_literal')) return false;
-  const value = doc.text.slice(literal.startIndex, literal.endIndex).replace(/^r#*"|"#*$|^"|"$/g, '');
+  const value = doc.text.slice(literal.start, literal.end).replace(/^r#*"|"#*$|^"|"$/g, '');
   return !(value === name || value.endsWith(`::${name}`));
 }
 
@@ -172,13 +183,19 @@ function privateFunctionsOnlyTestsCall(doc: RustDocument, testSpans: readonly [n
   for (const m of text.matchAll(OUT_OF_LINE_MODULE)) if (!inSpans(testSpans, m.index!)) return [];
   const candidates = new Map<string, { nameAt: number; span: [number, number] }>();
   const declared = new Set<string>();
+  const path = treePathOf(doc.tree);
   for (const m of text.matchAll(PRIVATE_FN)) {
     const nameAt = m.index! + m[0].length - m[1].length;
     if (m[1] === 'main' || inSpans(testSpans, nameAt)) continue;
-    let fn: SyntaxNode | null = doc.tree.rootNode.descendantForIndex(nameAt, nameAt + m[1].length);
-    while (fn && fn.type !== 'function_item') fn = fn.parent;
-    if (!fn || fn.childForFieldName('name')?.startIndex !== nameAt) continue;
-    const owner = fn.parent?.type === 'declaration_list' ? fn.parent.parent : null;
+    const steps = path.smallestSpanning(nameAt, nameAt + m[1].length);
+    let level = steps.length - 1;
+    while (level >= 0 && steps[level].type !== 'function_item') level--;
+    if (level < 0) continue;
+    // Read before the node objects are made: the path's steps hold until its next question.
+    const ownerStep = steps[level - 1]?.type === 'declaration_list' ? steps[level - 2] : undefined;
+    const fn = path.nodeOf(steps[level]);
+    const owner = ownerStep && path.nodeOf(ownerStep);
+    if (fn.childForFieldName('name')?.startIndex !== nameAt) continue;
     if (owner && (owner.type === 'trait_item' || (owner.type === 'impl_item' && owner.childForFieldName('trait')))) continue;
     const registered = leadingAttributes(fn).some((a) => !PLAIN_FN_ATTRIBUTE.test(text.slice(a.startIndex, a.endIndex)));
     // Two functions of one name (in different impls) cannot be told apart by their uses.

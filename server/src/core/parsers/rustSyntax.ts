@@ -1,5 +1,6 @@
 /** Small, shared readings of the Rust syntax tree that the engine itself needs (test code). */
 import type { SyntaxNode, Tree } from './rust';
+import { treePathOf } from './treePath';
 
 /** Last path segment of attributes that mark a test function: `#[test]`, `#[tokio::test]`, `#[rstest]`… */
 const TEST_ATTRIBUTE = /^#\[\s*(?:[A-Za-z_][\w]*\s*::\s*)*(test|rstest|test_case|test_log|proptest|quickcheck|bench|wasm_bindgen_test)\b/;
@@ -52,10 +53,16 @@ export function attributeSpans(tree: Tree, text: string, matches: (attributeText
       if (scope) spans.push([scope.startIndex, scope.endIndex]);
       continue;
     }
-    // A match arm holds its attributes: the arm (pattern and value) is what they cover.
-    if (attr.parent?.type === 'match_arm') { spans.push([attr.startIndex, attr.parent.endIndex]); continue; }
+    // A match arm holds its attributes: the arm (pattern and value) is what they cover (its parent read from the tree path).
+    const up = treePathOf(tree).ancestorsOf(attr);
+    if (up?.type(0) === 'match_arm') { spans.push([attr.startIndex, up.node(0)!.endIndex]); continue; }
+    const isPrefix = (t: string) => t === 'attribute_item' || t === 'line_comment' || t === 'block_comment';
+    // The item from a cursor on the tree path: `nextNamedSibling` searches from the root per call.
+    const after = treePathOf(tree).namedSiblingAfter(attr, isPrefix);
+    if (after) spans.push([attr.startIndex, after.end]);
+    if (after !== null) continue;
     let item: SyntaxNode | null = attr.nextNamedSibling;
-    while (item && (item.type === 'attribute_item' || item.type === 'line_comment' || item.type === 'block_comment')) item = item.nextNamedSibling;
+    while (item && isPrefix(item.type)) item = item.nextNamedSibling;
     if (item) spans.push([attr.startIndex, item.endIndex]);
   }
   return spans;

@@ -36,26 +36,77 @@ export interface PathStep {
 interface Step extends PathStep {
   /** Its depth (the root is 0): where it sits in the path while it is on it. */
   readonly level: number;
+  /** Its parent (steps are never changed: a chain handed out stays valid after the path moves on). */
+  readonly up: Step | undefined;
+  /** Type → the nearest step of that type at or above this one (null: none), as asked (`nearestOfType`). */
+  nearest?: Map<string, Step | null>;
   /** Its index among the root's descendants, where a cursor can go back to it. */
   readonly index: number;
   node?: SyntaxNode;
 }
 
-/** A node's ancestors as a path read them, parent first, root last; node objects made on request. */
+/**
+ * A node's ancestors as a path read them, parent first, root last. Each level is read only when
+ * asked for: a chain thousands deep (fuzzed or generated code) costs what its reader looks at (the
+ * nearest fn, the enclosing statement), not its depth. Node objects are made on request too.
+ */
 export class Ancestors {
-  /** `types[i]` is the type of `node(i)`. */
-  readonly types: readonly string[];
-  constructor(private readonly path: TreePath, private readonly steps: readonly PathStep[]) {
-    this.types = steps.map((s) => s.type);
+  /** The levels read so far, parent first. */
+  private readonly read: Step[] = [];
+  /** The next level up to read; undefined past the root. */
+  private next: Step | undefined;
+  readonly length: number;
+  constructor(private readonly path: TreePath, readonly parentStep: Step | undefined) {
+    this.next = parentStep;
+    this.length = parentStep ? parentStep.level + 1 : 0;
   }
-  get length(): number { return this.steps.length; }
+  /** The type of the i-th ancestor (0: the parent); undefined past the root. */
+  type(i: number): string | undefined { return this.step(i)?.type; }
+  /** The nearest ancestor of type `type` (its index), or -1. Remembered per level: a chain read again and again costs its depth once. */
+  indexOf(type: string): number {
+    const found = this.parentStep && nearestOfType(this.parentStep, type);
+    return found ? this.parentStep!.level - found.level : -1;
+  }
+  /** The nearest ancestor of any of `types` (its index), or -1. */
+  nearestOf(types: readonly string[]): number {
+    let best = -1;
+    for (const t of types) { const i = this.indexOf(t); if (i >= 0 && (best < 0 || i < best)) best = i; }
+    return best;
+  }
+  /** The nearest ancestor whose type satisfies `test` (its index), or -1. */
+  findIndex(test: (type: string, i: number) => boolean): number {
+    for (let i = 0; i < this.length; i++) if (test(this.step(i)!.type, i)) return i;
+    return -1;
+  }
   /** Where the i-th ancestor starts (text offset). */
-  start(i: number): number { return this.steps[i].start; }
+  start(i: number): number { return this.step(i)!.start; }
   /** The i-th ancestor (0: the parent); undefined past the root. */
   node(i: number): SyntaxNode | undefined {
-    const step = this.steps[i];
+    const step = this.step(i);
     return step && this.path.nodeOf(step);
   }
+  private step(i: number): Step | undefined {
+    if (i < 0) return undefined;
+    while (this.read.length <= i && this.next) { this.read.push(this.next); this.next = this.next.up; }
+    return this.read[i];
+  }
+}
+
+/**
+ * The nearest step of `type` at or above `from`. Each step passed remembers the answer (the same
+ * places are asked about by every rule, and in a deep chain of error nodes the nearest fn is far).
+ */
+function nearestOfType(from: Step, type: string): Step | undefined {
+  const passed: Step[] = [];
+  let found: Step | null = null;
+  for (let s: Step | undefined = from; s; s = s.up) {
+    if (s.type === type) { found = s; break; }
+    const known = s.nearest?.get(type);
+    if (known !== undefined) { found = known; break; }
+    passed.push(s);
+  }
+  for (const s of passed) (s.nearest ??= new Map()).set(type, found);
+  return found ?? undefined;
 }
 
 export class TreePath {
@@ -68,7 +119,7 @@ export class TreePath {
 
   constructor(private readonly root: SyntaxNode) {
     this.cursor = root.walk();
-    this.steps = [{ type: root.type, start: root.startIndex, end: root.endIndex, level: 0, index: 0, node: root }];
+    this.steps = [{ type: root.type, start: root.startIndex, end: root.endIndex, level: 0, up: undefined, index: 0, node: root }];
   }
 
   /**
@@ -94,7 +145,11 @@ export class TreePath {
     const start = node.startIndex, end = node.endIndex, type = node.type;
     const isNode = (i: number) => this.steps[i].start === start && this.steps[i].end === end && this.steps[i].type === type;
     this.climbUntil(start, (s, e) => s <= start && e >= end);
-    for (let i = 0; i < this.steps.length; i++) if (isNode(i)) return this.chainAbove(i);
+    // Every level now spans the node, so levels with exactly its span are the deepest ones: look only
+    // there (not down the whole path: per node, that is the depth again), and take the outermost.
+    let outermost = -1;
+    for (let i = this.steps.length - 1; i >= 0 && this.steps[i].start === start && this.steps[i].end === end; i--) if (isNode(i)) outermost = i;
+    if (outermost >= 0) return this.chainAbove(outermost);
     while (this.down(start)) {
       // Skip siblings that end before the node ends but start where it starts (an empty or shorter node).
       while (this.cursor.endIndex < end || (this.cursor.startIndex === start && this.cursor.endIndex === start && end > start)) {
@@ -104,6 +159,28 @@ export class TreePath {
       if (s > start) { this.cursor.gotoParent(); return undefined; }
       this.push(s, this.cursor.endIndex);
       if (isNode(this.steps.length - 1)) return this.chainAbove(this.steps.length - 1);
+    }
+    return undefined;
+  }
+
+  /**
+   * The first named sibling after `node` whose type `skip` does not pass (its type and span), read
+   * with a cursor: `nextNamedSibling` is a search from the root, per call, and each scans the
+   * parent's children up to the node (quadratic among thousands of items). Undefined when there is
+   * none; null when the cursor cannot reach the node (the caller walks the node's siblings itself).
+   */
+  namedSiblingAfter(node: SyntaxNode, skip: (type: string) => boolean): PathStep | undefined | null {
+    const parent = this.ancestorsOf(node)?.parentStep;
+    const step = parent ? this.steps[parent.level + 1] : undefined;
+    if (!step) return null;
+    if (!this.maker) this.maker = this.root.walk();
+    const c = this.maker;
+    c.gotoDescendant(step.index);
+    this.makerAt = undefined;
+    while (c.gotoNextSibling()) {
+      if (!c.nodeIsNamed) continue;
+      const type = this.typeNames[c.nodeTypeId] ??= c.nodeType;
+      if (!skip(type)) return { type, start: c.startIndex, end: c.endIndex };
     }
     return undefined;
   }
@@ -166,10 +243,10 @@ export class TreePath {
     const c = this.cursor;
     const id = c.nodeTypeId;
     const type = this.typeNames[id] ??= c.nodeType;
-    this.steps.push({ type, start, end, level: this.steps.length, index: c.currentDescendantIndex });
+    this.steps.push({ type, start, end, level: this.steps.length, up: this.steps[this.steps.length - 1], index: c.currentDescendantIndex });
   }
 
   private chainAbove(i: number): Ancestors {
-    return new Ancestors(this, this.steps.slice(0, i).reverse());
+    return new Ancestors(this, this.steps[i].up);
   }
 }
