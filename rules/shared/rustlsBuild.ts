@@ -336,10 +336,12 @@ export function rustlsBuild(ws: WorkspaceFacts, crate: CrateFacts | undefined, i
 }
 
 function compute(ws: WorkspaceFacts, crate: CrateFacts, lock: CargoLock | undefined, includeDev: boolean): RustlsBuild | undefined {
-  // The crate built with its peers (`cargo build` / `cargo test` of the workspace unifies their features).
+  // Whether the crate links rustls: its own build. Which providers: the crate built with its peers
+  // (`cargo build` / `cargo test` of the workspace unifies their features).
+  const own = resolveBuild(ws, [crate], includeDev);
   const build = resolveBuild(ws, peers(ws, crate, lock).sort((a, b) => Number(b === crate) - Number(a === crate)), includeDev);
-  const inLock = lock ? reachInLock(ws, lock, crate, build) : undefined;
-  const inManifests = reachInManifests(ws, crate, build);
+  const inLock = lock ? reachInLock(ws, lock, crate, own) : undefined;
+  const inManifests = reachInManifests(ws, crate, own);
   if (!inLock?.rustls && !inManifests) return undefined;
   const lockSet = inLock?.rustls ? lockProvidersOf(inLock.rustls) : undefined;
   // What the build's dependencies turn on in rustls, rustls itself first, each package with its unified features.
@@ -348,9 +350,14 @@ function compute(ws: WorkspaceFacts, crate: CrateFacts, lock: CargoLock | undefi
   for (const u of unified) {
     const set = manifestProviders(u.dependency);
     if (!set?.size) continue;
-    // Named after a dependent whose own request turns a provider on (else the first: defaults unified from elsewhere).
-    const asker = u.askedBy.find((a) => manifestProviders(a.dependency)?.size) ?? u.askedBy[0];
-    fromManifests.set(`\`${asker.dependency.name}\` in ${asker.crate.manifestPath}`, set);
+    // Named after each dependent whose own request turns a provider on (the unified set under the first when none does alone).
+    const name = (a: UnifiedDependency['askedBy'][number]) => `\`${a.dependency.name}\` in ${a.crate.manifestPath}`;
+    let named = false;
+    for (const a of u.askedBy) {
+      const own = manifestProviders(a.dependency);
+      if (own?.size) { fromManifests.set(name(a), own); named = true; }
+    }
+    if (!named) fromManifests.set(name(u.askedBy[0]), set);
   }
   const manifestSet = new Set<Provider>([...fromManifests.values()].flatMap((x) => [...x]));
   // Cargo.lock resolves every feature of the workspace, so its rustls entry depends on each provider
@@ -365,7 +372,7 @@ function compute(ws: WorkspaceFacts, crate: CrateFacts, lock: CargoLock | undefi
   const ambiguous = providers.size !== 1;
   const names = (set: ReadonlySet<Provider>) => set.size === 2 ? 'both `ring` and `aws-lc-rs`' : set.size === 0 ? 'neither `ring` nor `aws-lc-rs`' : `only \`${[...set][0]}\``;
   let reason: string;
-  if (lock && lockSet && lockSet.size === providers.size && (lockDecides || [...lockSet].every((p) => providers.has(p)))) {
+  if (lock && lockSet && lockSet.size === providers.size && (lockDecides || providers.size === 0)) {
     reason = `${lock.path} builds rustls ${inLock!.rustls!.version} with ${names(providers)}`;
   } else if (providers.size === 2) {
     // The sources that together turn both on, fewest first.
