@@ -163,6 +163,13 @@ interface ResolvedBuild {
   registry: Map<string, UnifiedDependency>;
 }
 
+/** The workspace's crates by package name (the first of a name), as path dependencies name them. */
+function workspaceCrates(ws: WorkspaceFacts): Map<string, CrateFacts> {
+  const out = new Map<string, CrateFacts>();
+  for (const c of ws.cargo.crates) if (c.name && !out.has(c.name)) out.set(c.name, c);
+  return out;
+}
+
 /** The dependencies a crate links: normal ones, and dev ones for the tests of a crate being built (never build ones). */
 function linksSection(d: DependencyFacts, includeDev: boolean): boolean {
   return d.section === 'normal' || (includeDev && d.section === 'dev');
@@ -175,8 +182,7 @@ function linksSection(d: DependencyFacts, includeDev: boolean): boolean {
  * crate's features, which may ask more of others.
  */
 function resolveBuild(ws: WorkspaceFacts, roots: readonly CrateFacts[], includeDev: boolean): ResolvedBuild {
-  const members = new Map<string, CrateFacts>();
-  for (const c of ws.cargo.crates) if (c.name && !members.has(c.name)) members.set(c.name, c);
+  const members = workspaceCrates(ws);
   const requests = new Map<CrateFacts, { features: Set<string>; defaultFeatures: boolean }>();
   for (const r of roots) requests.set(r, { features: new Set(), defaultFeatures: true });
   const isRoot = new Set(roots);
@@ -219,8 +225,7 @@ function resolveBuild(ws: WorkspaceFacts, roots: readonly CrateFacts[], includeD
 
 /** The workspace crates `crate` reaches in the build (itself first), through the dependencies the build turns on. */
 function reachedCrates(ws: WorkspaceFacts, build: ResolvedBuild, crate: CrateFacts): CrateFacts[] {
-  const members = new Map<string, CrateFacts>();
-  for (const c of ws.cargo.crates) if (c.name && !members.has(c.name)) members.set(c.name, c);
+  const members = workspaceCrates(ws);
   const out = [crate];
   for (let i = 0; i < out.length; i++) {
     for (const d of build.active.get(out[i]) ?? []) {
@@ -254,8 +259,7 @@ function reachInLock(ws: WorkspaceFacts, lock: CargoLock, crate: CrateFacts, bui
   };
   const root = (byName.get(crate.name ?? '') ?? []).find((p) => !p.source);
   if (!root) return undefined;
-  const members = new Map<string, CrateFacts>();
-  for (const c of ws.cargo.crates) if (c.name) members.set(c.name, c);
+  const members = workspaceCrates(ws);
   const out: LockReach = { via: [], users: new Set(), workspace: [], entries: [] };
   const dependents = new Map<LockPackage, LockPackage[]>();
   const fromMembers = new Set<LockPackage>();
