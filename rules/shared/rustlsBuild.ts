@@ -98,13 +98,6 @@ function lockProvidersOf(p: LockPackage): Set<Provider> {
   return out;
 }
 
-/** Dependency names (packages) a crate links in a build: normal, and dev ones for its tests. */
-function linked(crate: CrateFacts, includeDev: boolean): Set<string> {
-  const out = new Set<string>();
-  for (const d of crate.dependencies.values()) if (d.section === 'normal' || (includeDev && d.section === 'dev')) out.add(d.package);
-  return out;
-}
-
 /**
  * What a crate's enabled features turn on: its optional dependencies (by name) and the features of
  * its dependencies (`tls-ring = ["tokio-rustls/ring"]`). `requests` are what its dependents ask
@@ -151,10 +144,112 @@ function asBuilt(d: DependencyFacts, reading: FeatureReading): DependencyFacts |
   return extra ? { ...d, features: [...d.features, ...extra] } : d;
 }
 
-interface LockReach { rustls?: LockPackage; via: string[]; users: Set<string>; workspace: CrateFacts[] }
+/** Semver-compatible versions of one package are one package to Cargo's feature unification: `rustls@0.23`, `hyper@1`. */
+function packageKey(name: string, version: string | undefined): string {
+  const v = parseVersion(version);
+  return `${name}@${!v ? '' : v[0] > 0 ? v[0] : `0.${v[1]}`}`;
+}
 
-/** Walks the lock graph from the crate's own entry (dev-dependencies only at the first hop, for tests). */
-function reachInLock(ws: WorkspaceFacts, lock: CargoLock, crate: CrateFacts, includeDev: boolean): LockReach | undefined {
+/** A registry package of a build with the features Cargo unifies on it from every dependent. */
+interface UnifiedDependency { dependency: DependencyFacts; askedBy: { crate: CrateFacts; dependency: DependencyFacts }[] }
+
+/**
+ * One build (`cargo build` / `cargo test` of some workspace crates with their default features):
+ * the workspace crates it compiles, their dependencies as the unified features leave them, and the
+ * registry packages those ask for, features unified per package.
+ */
+interface ResolvedBuild {
+  active: Map<CrateFacts, DependencyFacts[]>;
+  registry: Map<string, UnifiedDependency>;
+}
+
+/** The workspace's crates by package name (the first of a name), as path dependencies name them. */
+function workspaceCrates(ws: WorkspaceFacts): Map<string, CrateFacts> {
+  const out = new Map<string, CrateFacts>();
+  for (const c of ws.cargo.crates) if (c.name && !out.has(c.name)) out.set(c.name, c);
+  return out;
+}
+
+/** The dependencies a crate links: normal ones, and dev ones for the tests of a crate being built (never build ones). */
+function linksSection(d: DependencyFacts, includeDev: boolean): boolean {
+  return d.section === 'normal' || (includeDev && d.section === 'dev');
+}
+
+/**
+ * Resolves the features of the workspace crates of one build whose roots are built with their
+ * default features (a binary and its peers), to a fixed point: what a crate asks of a workspace
+ * crate (`features`, `default-features`, `sozu-lib/crypto-ring` in its `[features]`) turns on that
+ * crate's features, which may ask more of others.
+ */
+function resolveBuild(ws: WorkspaceFacts, roots: readonly CrateFacts[], includeDev: boolean): ResolvedBuild {
+  const members = workspaceCrates(ws);
+  const requests = new Map<CrateFacts, { features: Set<string>; defaultFeatures: boolean }>();
+  for (const r of roots) requests.set(r, { features: new Set(), defaultFeatures: true });
+  const isRoot = new Set(roots);
+  let active = new Map<CrateFacts, DependencyFacts[]>();
+  for (let changed = true; changed;) {
+    changed = false;
+    active = new Map();
+    for (const [crate, request] of [...requests]) {
+      const reading = readFeatures(crate, [{ features: [...request.features], defaultFeatures: request.defaultFeatures }]);
+      const deps: DependencyFacts[] = [];
+      for (const d of crate.dependencies.values()) {
+        if (!linksSection(d, includeDev && isRoot.has(crate))) continue;
+        const built = asBuilt(d, reading);
+        if (!built) continue;
+        deps.push(built);
+        const member = members.get(built.package);
+        if (!member || member === crate) continue;
+        let asked = requests.get(member);
+        if (!asked) { asked = { features: new Set(), defaultFeatures: false }; requests.set(member, asked); changed = true; }
+        if (built.defaultFeatures && !asked.defaultFeatures) { asked.defaultFeatures = true; changed = true; }
+        for (const f of built.features) if (!asked.features.has(f)) { asked.features.add(f); changed = true; }
+      }
+      active.set(crate, deps);
+    }
+  }
+  const registry = new Map<string, UnifiedDependency>();
+  for (const [crate, deps] of active) {
+    for (const d of deps) {
+      if (members.has(d.package)) continue;
+      const key = packageKey(d.package, d.version);
+      const prev = registry.get(key);
+      if (!prev) { registry.set(key, { dependency: { ...d, features: [...d.features] }, askedBy: [{ crate, dependency: d }] }); continue; }
+      prev.dependency.features.push(...d.features.filter((f) => !prev.dependency.features.includes(f)));
+      prev.dependency.defaultFeatures ||= d.defaultFeatures;
+      prev.askedBy.push({ crate, dependency: d });
+    }
+  }
+  return { active, registry };
+}
+
+/** The workspace crates `crate` reaches in the build (itself first), through the dependencies the build turns on. */
+function reachedCrates(ws: WorkspaceFacts, build: ResolvedBuild, crate: CrateFacts): CrateFacts[] {
+  const members = workspaceCrates(ws);
+  const out = [crate];
+  for (let i = 0; i < out.length; i++) {
+    for (const d of build.active.get(out[i]) ?? []) {
+      const m = members.get(d.package);
+      if (m && !out.includes(m)) out.push(m);
+    }
+  }
+  return out;
+}
+
+interface LockReach {
+  rustls?: LockPackage;
+  via: string[];
+  users: Set<string>;
+  workspace: CrateFacts[];
+  /**
+   * Registry packages a workspace crate of the build depends on that lead to rustls in the lock
+   * (`hyper-rustls`, `sqlx`, `rustls` itself).
+   */
+  entries: LockPackage[];
+}
+
+/** Walks the lock graph from the crate's own entry, through the dependencies the build turns on at each workspace crate. */
+function reachInLock(ws: WorkspaceFacts, lock: CargoLock, crate: CrateFacts, build: ResolvedBuild): LockReach | undefined {
   const byName = new Map<string, LockPackage[]>();
   for (const p of lock.packages) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
   const resolve = (d: string): LockPackage | undefined => {
@@ -164,28 +259,22 @@ function reachInLock(ws: WorkspaceFacts, lock: CargoLock, crate: CrateFacts, inc
   };
   const root = (byName.get(crate.name ?? '') ?? []).find((p) => !p.source);
   if (!root) return undefined;
-  const members = new Map<string, CrateFacts>();
-  for (const c of ws.cargo.crates) if (c.name) members.set(c.name, c);
-  const out: LockReach = { via: [], users: new Set(), workspace: [] };
+  const members = workspaceCrates(ws);
+  const out: LockReach = { via: [], users: new Set(), workspace: [], entries: [] };
   const dependents = new Map<LockPackage, LockPackage[]>();
-  // What the workspace crates met so far ask of each workspace crate they depend on (its features).
-  const requests = new Map<string, DependencyFacts[]>();
+  const fromMembers = new Set<LockPackage>();
   const seen = new Set<LockPackage>([root]);
   const queue: LockPackage[] = [root];
   while (queue.length) {
     const p = queue.shift()!;
     const member = !p.source ? members.get(p.name) : undefined;
     if (member && p !== root) out.workspace.push(member);
-    const allowed = member ? linked(member, includeDev && p === root) : undefined;
-    if (member && p !== root && allowed) {
-      const reading = readFeatures(member, requests.get(p.name) ?? []);
-      for (const d of member.dependencies.values()) if (!asBuilt(d, reading)) allowed.delete(d.package);
-    }
-    if (member) for (const d of member.dependencies.values()) if (members.has(d.package)) requests.set(d.package, [...(requests.get(d.package) ?? []), d]);
+    const allowed = member ? new Set((build.active.get(member) ?? []).map((d) => d.package)) : undefined;
     for (const d of p.dependencies) {
       const q = resolve(d);
       if (!q || (allowed && !allowed.has(q.name))) continue;
       dependents.set(q, [...(dependents.get(q) ?? []), p]);
+      if (member && q.source) fromMembers.add(q);
       if (isRustls023(q)) {
         out.rustls ??= q;
         if (p.source) out.users.add(p.name);
@@ -196,10 +285,11 @@ function reachInLock(ws: WorkspaceFacts, lock: CargoLock, crate: CrateFacts, inc
     }
   }
   if (!out.rustls) return out;
-  // The crate's own dependencies that lead to rustls (`sqlx`, `reqwest`), for the message.
+  // The packages leading to rustls; the crate's own dependencies among them (`sqlx`, `reqwest`) name it in the message.
   const leads = new Set<LockPackage>([out.rustls]);
   const back = [out.rustls];
   while (back.length) for (const p of dependents.get(back.pop()!) ?? []) if (!leads.has(p)) { leads.add(p); back.push(p); }
+  out.entries = [...fromMembers].filter((q) => leads.has(q));
   for (const d of root.dependencies) {
     const q = resolve(d);
     if (q && leads.has(q) && (dependents.get(q) ?? []).includes(root) && !out.via.includes(q.name)) out.via.push(q.name);
@@ -217,27 +307,17 @@ function peers(ws: WorkspaceFacts, crate: CrateFacts, lock: CargoLock | undefine
   return [crate];
 }
 
-/** rustls reached through the manifests alone (direct dependencies, and path dependencies on workspace crates). */
-function reachInManifests(ws: WorkspaceFacts, crate: CrateFacts, includeDev: boolean): { via: string; workspace: CrateFacts[] } | undefined {
-  const byName = new Map<string, CrateFacts>();
-  for (const c of ws.cargo.crates) if (c.name) byName.set(c.name, c);
-  const seen = new Set<CrateFacts>([crate]);
-  const walk = (c: CrateFacts, dev: boolean, path: CrateFacts[]): { via: string; workspace: CrateFacts[] } | undefined => {
-    for (const d of c.dependencies.values()) {
-      if (!(d.section === 'normal' || (dev && d.section === 'dev'))) continue;
-      if (manifestProviders(d)) return { via: d.package, workspace: path };
-    }
-    for (const d of c.dependencies.values()) {
-      if (!(d.section === 'normal' || (dev && d.section === 'dev'))) continue;
-      const m = byName.get(d.package);
-      if (!m || seen.has(m)) continue;
-      seen.add(m);
-      const r = walk(m, false, [...path, m]);
-      if (r) return { via: path.length === 0 ? d.package : r.via, workspace: r.workspace };
-    }
-    return undefined;
-  };
-  return walk(crate, includeDev, []);
+/** rustls reached through the manifests alone: a dependency pulling rustls 0.23+ in, of the crate or a workspace crate it reaches in the build. */
+function reachInManifests(ws: WorkspaceFacts, crate: CrateFacts, build: ResolvedBuild): { via: string; workspace: CrateFacts[] } | undefined {
+  const reached = reachedCrates(ws, build, crate);
+  const pulling = reached.find((c) => (build.active.get(c) ?? []).some((d) => manifestProviders(d)));
+  if (!pulling) return undefined;
+  // The crate's own dependency on the way: the pulling one, or the workspace crate leading to it.
+  const own = build.active.get(crate) ?? [];
+  const direct = own.find((d) => manifestProviders(d));
+  const via = direct?.package ?? own.find((d) => d.package === pulling.name)?.package
+    ?? own.find((d) => reached.some((c) => c !== crate && c.name === d.package))?.package ?? 'rustls';
+  return { via, workspace: reached.slice(1) };
 }
 
 const cache = new WeakMap<CrateFacts, Map<string, { lock: unknown; value: RustlsBuild | undefined }>>();
@@ -260,40 +340,43 @@ export function rustlsBuild(ws: WorkspaceFacts, crate: CrateFacts | undefined, i
 }
 
 function compute(ws: WorkspaceFacts, crate: CrateFacts, lock: CargoLock | undefined, includeDev: boolean): RustlsBuild | undefined {
-  const inLock = lock ? reachInLock(ws, lock, crate, includeDev) : undefined;
-  const inManifests = reachInManifests(ws, crate, includeDev);
+  // Whether the crate links rustls: its own build. Which providers: the crate built with its peers
+  // (`cargo build` / `cargo test` of the workspace unifies their features).
+  const own = resolveBuild(ws, [crate], includeDev);
+  const build = resolveBuild(ws, peers(ws, crate, lock).sort((a, b) => Number(b === crate) - Number(a === crate)), includeDev);
+  const inLock = lock ? reachInLock(ws, lock, crate, own) : undefined;
+  const inManifests = reachInManifests(ws, crate, own);
   if (!inLock?.rustls && !inManifests) return undefined;
   const lockSet = inLock?.rustls ? lockProvidersOf(inLock.rustls) : undefined;
-  // What the manifests built together turn on (a stale lock, or a lock missing the crate): the
-  // crate's own dependencies first, rustls itself first.
+  // What the build's dependencies turn on in rustls, rustls itself first, each package with its unified features.
   const fromManifests = new Map<string, Set<Provider>>();
-  // The crate's own dependencies as its default features build them (`tls-ring = ["tokio-rustls/ring"]`).
-  const own = readFeatures(crate, [{ features: [], defaultFeatures: true }]);
-  const ordered = peers(ws, crate, lock).sort((a, b) => Number(b === crate) - Number(a === crate));
-  for (const c of ordered) {
-    const deps = [...c.dependencies.values()].sort((a, b) => Number(b.package === 'rustls') - Number(a.package === 'rustls'));
-    for (const dep of deps) {
-      if (!(dep.section === 'normal' || (includeDev && dep.section === 'dev'))) continue;
-      // Another crate's optional dependency may be off in this build; the lock shows what any feature turns on.
-      const d = c === crate ? asBuilt(dep, own) : dep.optional && lock ? undefined : dep;
-      if (!d) continue;
-      const set = manifestProviders(d);
-      if (set?.size) fromManifests.set(`\`${d.name}\` in ${c.manifestPath}`, set);
+  const unified = [...build.registry.values()].sort((a, b) => Number(b.dependency.package === 'rustls') - Number(a.dependency.package === 'rustls'));
+  for (const u of unified) {
+    const set = manifestProviders(u.dependency);
+    if (!set?.size) continue;
+    // Named after each dependent whose own request turns a provider on (the unified set under the first when none does alone).
+    const name = (a: UnifiedDependency['askedBy'][number]) => `\`${a.dependency.name}\` in ${a.crate.manifestPath}`;
+    let named = false;
+    for (const a of u.askedBy) {
+      const own = manifestProviders(a.dependency);
+      if (own?.size) { fromManifests.set(name(a), own); named = true; }
     }
+    if (!named) fromManifests.set(name(u.askedBy[0]), set);
   }
   const manifestSet = new Set<Provider>([...fromManifests.values()].flatMap((x) => [...x]));
-  // Cargo.lock resolves every feature of the workspace, so a provider behind a feature the build does
-  // not turn on (`tls-fips = ["tokio-rustls/fips"]`) is in it too. When the crate reaches rustls only
-  // through dependencies whose provider features the manifests say, their reading decides.
-  const manifestsDecide = !!inLock?.rustls && inLock.via.length > 0 && manifestSet.size > 0 && inLock.via.every((v) => {
-    const d = [...crate.dependencies.values()].find((x) => x.package === v);
-    return !!d && !!PROVIDER_CRATES[v] && !!asBuilt(d, own) && !!manifestProviders(asBuilt(d, own)!);
+  // Cargo.lock resolves every feature of the workspace, so its rustls entry depends on each provider
+  // some feature could turn on (`fips = ["rustls/fips"]`), whether this build does or not. It decides
+  // only where the manifests cannot: rustls reached through a package whose provider features are not known.
+  const unknown = (inLock?.entries ?? []).filter((q) => {
+    const u = build.registry.get(packageKey(q.name, q.version));
+    return !u || !manifestProviders(u.dependency);
   });
-  const providers = new Set<Provider>([...(manifestsDecide ? [] : lockSet ?? []), ...manifestSet]);
+  const lockDecides = !!lockSet && (unknown.length > 0 || !inManifests);
+  const providers = new Set<Provider>([...(lockDecides ? lockSet : []), ...manifestSet]);
   const ambiguous = providers.size !== 1;
   const names = (set: ReadonlySet<Provider>) => set.size === 2 ? 'both `ring` and `aws-lc-rs`' : set.size === 0 ? 'neither `ring` nor `aws-lc-rs`' : `only \`${[...set][0]}\``;
   let reason: string;
-  if (lock && lockSet && !manifestsDecide && lockSet.size === providers.size) {
+  if (lock && lockSet && lockSet.size === providers.size && (lockDecides || providers.size === 0)) {
     reason = `${lock.path} builds rustls ${inLock!.rustls!.version} with ${names(providers)}`;
   } else if (providers.size === 2) {
     // The sources that together turn both on, fewest first.
@@ -305,7 +388,7 @@ function compute(ws: WorkspaceFacts, crate: CrateFacts, lock: CargoLock | undefi
       for (const p of set) covered.add(p);
       if (covered.size === 2) break;
     }
-    const lockNote = lock && lockSet ? `; ${lock.path} shows ${names(lockSet)}` : '';
+    const lockNote = lock && lockSet && lockDecides ? `; ${lock.path} shows ${names(lockSet)}` : '';
     reason = `the build enables both \`ring\` and \`aws-lc-rs\` (${sources.join(', ')}${lockNote})`;
   } else {
     reason = `the build enables ${names(providers)}`;

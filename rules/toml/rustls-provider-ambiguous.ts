@@ -1,6 +1,7 @@
 import { defineDocumentRule, type RuleContext } from '../../server/src/core/engine/rule';
-import { PROVIDER_CRATES } from '../shared/rustlsBuild';
+import { PROVIDER_CRATES, rustlsBuild } from '../shared/rustlsBuild';
 import type { TomlDocument } from '../../server/src/core/parsers/document';
+import type { CrateFacts } from '../../server/src/core/engine/workspaceFacts';
 import { tomlRange, tomlString } from '../../server/src/core/parsers/toml';
 import type { FileTextEdit, Fix } from '../../server/src/core/engine/types';
 import {
@@ -106,7 +107,7 @@ export const rule = defineDocumentRule({
       example: '[dependencies]\nrustls = { version = "0.23", features = ["ring"] }',
       useInstead: '[dependencies]\nrustls = { version = "0.23", default-features = false, features = ["ring", "logging", "std", "tls12"] }',
       fixSafety: 'Two fixes, neither preferred (the choice of provider is yours): "keep ring" turns default features off and lists the other defaults (`logging`, `std`, `tls12`) with `ring`; "keep aws-lc-rs" removes `ring`. With neither provider enabled, the fixes add one. A dependency inherited with `workspace = true` is judged with the workspace entry\'s features; its fixes edit the manifest that lists the features.',
-      notes: 'With default features off and no provider, nothing is reported when another dependency of the build names a provider feature (sqlx `tls-rustls-aws-lc-rs`, lettre `aws-lc-rs`, …). Also reports providers turned on by different dependencies that Cargo unifies: quinn 0.11 (default `rustls-ring`), tokio-rustls 0.26 and hyper-rustls 0.27 (default aws-lc-rs), reqwest 0.12 `rustls-tls*` (ring), within one crate or across the members of a workspace (`cargo test --workspace` builds them together). Those findings have no fix: pick the provider and align the features. Each conflict is reported once when one side comes only from default features and the other names a provider (`rustls` with `ring` beside `tokio-rustls` with default features): on the side of the defaults, the accident; otherwise on both. Other crates that enable rustls features are not known; when in doubt call `install_default()` at startup (see `rustls-provider-not-installed`).',
+      notes: 'With default features off and no provider, nothing is reported when every build using the entry gets one elsewhere: a feature of the crate on by default (`crypto-ring = ["rustls/ring"]`), what a workspace crate built with it asks of it, or another dependency\'s provider feature (sqlx `tls-rustls-aws-lc-rs`, lettre `aws-lc-rs`, …); a `[workspace.dependencies]` entry is judged by the builds of the members inheriting it. Also reports providers turned on by different dependencies that Cargo unifies: quinn 0.11 (default `rustls-ring`), tokio-rustls 0.26 and hyper-rustls 0.27 (default aws-lc-rs), reqwest 0.12 `rustls-tls*` (ring), within one crate or across the members of a workspace (`cargo test --workspace` builds them together). Those findings have no fix: pick the provider and align the features. Each conflict is reported once when one side comes only from default features and the other names a provider (`rustls` with `ring` beside `tokio-rustls` with default features): on the side of the defaults, the accident; otherwise on both. Other crates that enable rustls features are not known; when in doubt call `install_default()` at startup (see `rustls-provider-not-installed`).',
     },
   },
   fileKinds: ['toml'],
@@ -125,9 +126,13 @@ export const rule = defineDocumentRule({
       const ring = eff.features.some((f) => RING.has(f));
       const aws = eff.defaults || eff.features.some((f) => AWS.has(f));
       if (ring !== aws) continue;
-      // Default features off and no provider here: another dependency of the build (sqlx
-      // `tls-rustls-aws-lc-rs`, lettre `aws-lc-rs`, quinn `rustls-ring`) may select it.
-      if (!ring && (elsewhere ??= providerElsewhere(ctx, rootSpecs))) continue;
+      // Default features off and no provider here: the builds using this entry may turn one on
+      // elsewhere (a feature of the crate, `crypto-ring = ["rustls/ring"]`, what a workspace crate
+      // asks of it, sqlx `tls-rustls-aws-lc-rs`). A `[workspace.dependencies]` entry is a base its members extend.
+      if (!ring) {
+        const provided = providedByBuilds(ctx, spec);
+        if (provided ?? (elsewhere ??= providerElsewhere(ctx, rootSpecs))) continue;
+      }
       const inherited = eff.base.spec !== spec;
       if (inherited) {
         // Already reported on [workspace.dependencies] when the inherited entry alone is ambiguous.
@@ -185,6 +190,31 @@ function peerManifests(ctx: RuleContext<TomlDocument>): TomlDocument[] {
     if (d?.kind === 'toml' && d.toml.ast) out.push(d);
   }
   return out;
+}
+
+/**
+ * Whether every build of a crate using `spec` (a dependency of this manifest, or a
+ * `[workspace.dependencies]` entry its members inherit) gets a provider, by the features Cargo
+ * resolves for it (`rustlsBuild`); undefined when no crate of the workspace builds it by default.
+ */
+function providedByBuilds(ctx: RuleContext<TomlDocument>, spec: DependencySpec): boolean | undefined {
+  const inWorkspaceTable = spec.section[0] === 'workspace';
+  const users: { crate: CrateFacts; dev: boolean }[] = [];
+  for (const crate of ctx.ws.cargo.crates) {
+    if (inWorkspaceTable) {
+      const d = crate.manifestPath === ctx.doc.path ? ctx.doc : ctx.ws.exists(crate.manifestPath) ? ctx.ws.document(crate.manifestPath) : undefined;
+      if (d?.kind !== 'toml') continue;
+      for (const s of dependencySpecs(d)) {
+        if (s.name === spec.name && s.section[0] !== 'workspace' && fieldBoolean(s, 'workspace') === true) users.push({ crate, dev: s.section.includes('dev-dependencies') });
+      }
+    } else if (crate.manifestPath === ctx.doc.path) {
+      users.push({ crate, dev: spec.section.includes('dev-dependencies') });
+    }
+  }
+  // A crate whose default build leaves the dependency off (optional) says nothing here.
+  const builds = users.map((u) => rustlsBuild(ctx.ws, u.crate, u.dev)).filter((b) => b !== undefined);
+  if (builds.length === 0) return undefined;
+  return builds.every((b) => b.providers.size > 0);
 }
 
 /** A provider feature on some other dependency of the build (by name: `…aws-lc-rs…`, `…ring…`), or a known contributor. */

@@ -39,6 +39,50 @@ function authWorkspace(features: string, cliFeature: string): Record<string, str
   };
 }
 
+/**
+ * A sozu-like workspace: the `[workspace.dependencies]` rustls turns default features off and names no
+ * provider; `proxy-lib` picks one through its features, the binary `proxy` and the `proxy-e2e` tests
+ * forward their choice (`crypto-ring = ["proxy-lib/crypto-ring", "hyper-rustls/ring"]`). The lock,
+ * resolved for every feature, lists both providers under rustls.
+ */
+function providerByFeatures(defaults: { lib: string; bin: string; e2e: string }, extraMember?: { name: string; manifest: string }): Record<string, string> {
+  const features = (forward: (p: string) => string) => `\n[features]\ncrypto-ring = [${forward('ring')}]\ncrypto-aws-lc-rs = [${forward('aws-lc-rs')}]\n`;
+  return {
+    'Cargo.toml': `[workspace]\nmembers = ["lib", "bin", "e2e"${extraMember ? `, "${extraMember.name}"` : ''}]\n[workspace.dependencies]\n`
+      + 'rustls = { version = "0.23", default-features = false, features = ["std"] }\nhyper-rustls = { version = "0.27", default-features = false }\n'
+      + 'proxy-lib = { path = "lib", default-features = false }\n',
+    'lib/Cargo.toml': pkg('proxy-lib', 'rustls = { workspace = true }') + features((p) => `"rustls/${p}"`) + `default = [${defaults.lib}]\ne2e-hooks = []\n`,
+    'bin/Cargo.toml': pkg('proxy', `proxy-lib = { workspace = true }${extraMember ? `\n${extraMember.name} = { path = "../${extraMember.name}" }` : ''}`)
+      + features((p) => `"proxy-lib/crypto-${p}"`) + `default = [${defaults.bin}]\n`,
+    'e2e/Cargo.toml': pkg('proxy-e2e', 'proxy-lib = { workspace = true, features = ["e2e-hooks"] }\nhyper-rustls = { workspace = true, features = ["http1"] }\nrustls = { workspace = true }')
+      + features((p) => `"proxy-lib/crypto-${p}", "hyper-rustls/${p}"`) + `default = [${defaults.e2e}]\n`,
+    ...(extraMember ? { [`${extraMember.name}/Cargo.toml`]: extraMember.manifest } : {}),
+    'Cargo.lock': lock([
+      { name: 'proxy', version: '0.1.0', dependencies: ['proxy-lib', ...(extraMember ? [extraMember.name] : [])] },
+      { name: 'proxy-lib', version: '0.1.0', dependencies: ['rustls'] },
+      { name: 'proxy-e2e', version: '0.1.0', dependencies: ['hyper-rustls', 'proxy-lib', 'rustls'] },
+      ...(extraMember ? [{ name: extraMember.name, version: '0.1.0', dependencies: ['rustls'] }] : []),
+      { name: 'hyper-rustls', version: '0.27.5', source: REG, dependencies: ['rustls', 'tokio-rustls'] },
+      { name: 'tokio-rustls', version: '0.26.1', source: REG, dependencies: ['rustls'] },
+      { name: 'rustls', version: '0.23.20', source: REG, dependencies: ['aws-lc-rs', 'ring'] },
+      { name: 'ring', version: '0.17.8', source: REG },
+      { name: 'aws-lc-rs', version: '1.12.0', source: REG },
+    ]),
+  };
+}
+/** A member turning rustls's `provider` on through its default features (`tls = ["rustls/<provider>"]`), or only when asked. */
+const providerMember = (name: string, provider: string, byDefault: boolean) => ({
+  name,
+  manifest: pkg(name, 'rustls = { workspace = true }') + `\n[features]\ndefault = [${byDefault ? '"tls"' : ''}]\ntls = ["rustls/${provider}"]\n`,
+});
+const PROXY_SITES = `
+        //- bin/src/main.rs
+        fn main() { proxy_lib::serve(); }
+        //- e2e/tests/tls.rs
+        #[test]
+        fn tls_roundtrip() { let config = rustls::ClientConfig::builder(); }
+      `;
+
 /** rustls 0.23 through sqlx; the lock builds both providers. */
 const BOTH_VIA_SQLX = {
   'Cargo.toml': manifest('sqlx = { version = "0.8", features = ["postgres"] }'),
@@ -60,6 +104,25 @@ ruleTester('rustls-provider-not-installed', {
   path: 'tests/e2e.rs',
   files: BOTH_DIRECT,
   invalid: [
+    {
+      name: 'two workspace crates each turning on a different provider by default, built together into one binary',
+      files: providerByFeatures({ lib: '"crypto-ring"', bin: '"crypto-ring"', e2e: '"crypto-ring"' }, providerMember('metrics', 'aws-lc-rs', true)),
+      code: `
+        //- bin/src/main.rs
+        fn main() { proxy_lib::serve(); }
+        // ^^^^ warning: the build enables both \`ring\` and \`aws-lc-rs\` (\`rustls\` in lib/Cargo.toml: ring, \`rustls\` in metrics/Cargo.toml: aws-lc-rs)
+      `,
+    },
+    {
+      name: 'the e2e tests forward aws-lc-rs to hyper-rustls while the library defaults to ring: one test binary, both providers',
+      files: providerByFeatures({ lib: '"crypto-ring"', bin: '"crypto-ring"', e2e: '"crypto-aws-lc-rs"' }),
+      code: `
+        //- e2e/tests/tls.rs
+        #[test]
+        fn tls_roundtrip() { let config = rustls::ClientConfig::builder(); }
+        // ^^^^^^^^^^^^^ warning: the build enables both
+      `,
+    },
     {
       name: 'feature-gated provider: default features turning on both ring and FIPS are ambiguous',
       files: FEATURE_GATED_FIPS('"tls-ring", "tls-fips"'),
@@ -216,6 +279,21 @@ ruleTester('rustls-provider-not-installed', {
     },
   ],
   valid: [
+    {
+      name: 'sozu-like: a [workspace.dependencies] rustls with defaults off, one provider by each crate\'s default features (the lock lists both)',
+      files: providerByFeatures({ lib: '"crypto-ring"', bin: '"crypto-ring"', e2e: '"crypto-ring"' }),
+      code: PROXY_SITES,
+    },
+    {
+      name: 'the library\'s defaults choose nothing; the binary and the e2e crate ask it for ring',
+      files: providerByFeatures({ lib: '', bin: '"crypto-ring"', e2e: '"crypto-ring"' }),
+      code: PROXY_SITES,
+    },
+    {
+      name: 'a second provider behind a feature nobody turns on by default (aws-lc-rs only when asked): the default build has ring alone',
+      files: providerByFeatures({ lib: '"crypto-ring"', bin: '"crypto-ring"', e2e: '"crypto-ring"' }, providerMember('metrics', 'aws-lc-rs', false)),
+      code: PROXY_SITES,
+    },
     {
       name: 'feature-gated provider: the lock shows both, but the default features pick ring only (tls-fips is off)',
       files: FEATURE_GATED_FIPS('"tls-ring"'),

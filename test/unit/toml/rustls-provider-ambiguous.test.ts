@@ -92,8 +92,51 @@ const alone = (dep: string): string => `
   ${dep}
 `;
 
+/**
+ * A sozu-like workspace: the `[workspace.dependencies]` rustls turns default features off and names
+ * no provider; the library picks one through its own features and the binary forwards its choice.
+ * `libDefault` / `binDefault` are their `default` features; `annotation` marks the workspace entry.
+ */
+const providerByFeatures = (libDefault: string, binDefault: string, annotation = ''): string => `
+  //- Cargo.toml
+  [workspace]
+  members = ["lib", "bin"]
+
+  [workspace.dependencies]
+  rustls = { version = "0.23", default-features = false, features = ["std", "tls12"] }${annotation ? `\n  ${annotation}` : ''}
+  proxy-lib = { path = "lib", default-features = false }
+  //- lib/Cargo.toml
+  [package]
+  name = "proxy-lib"
+  version = "0.1.0"
+
+  [dependencies]
+  rustls = { workspace = true }
+
+  [features]
+  default = [${libDefault}]
+  crypto-ring = ["rustls/ring"]
+  crypto-aws-lc-rs = ["rustls/aws-lc-rs"]
+  //- bin/Cargo.toml
+  [package]
+  name = "proxy"
+  version = "0.1.0"
+
+  [dependencies]
+  proxy-lib = { workspace = true }
+
+  [features]
+  default = [${binDefault}]
+  crypto-ring = ["proxy-lib/crypto-ring"]
+  crypto-aws-lc-rs = ["proxy-lib/crypto-aws-lc-rs"]
+`;
+
 ruleTester('rustls-provider-ambiguous', {
   invalid: [
+    {
+      name: 'a [workspace.dependencies] base with no provider that no member\'s default features extend: reported on the entry',
+      code: providerByFeatures('', '', '#^^^^^ warning: rustls has default features off and enables no crypto provider'),
+    },
     {
       name: 'ring on top of the default aws-lc-rs, on the dependency name; two fixes, neither preferred; fix: keep ring',
       code: RING_ON_DEFAULTS,
@@ -397,6 +440,14 @@ ruleTester('rustls-provider-ambiguous', {
     },
   ],
   valid: [
+    {
+      name: 'sozu-like: a [workspace.dependencies] base with defaults off, extended into one provider by the crates\' default features',
+      code: providerByFeatures('"crypto-ring"', '"crypto-ring"'),
+    },
+    {
+      name: 'the library\'s defaults choose nothing, but the binary built with it asks for ring (crypto-aws-lc-rs only when asked)',
+      code: providerByFeatures('', '"crypto-ring"'),
+    },
     { name: 'the default provider alone', code: alone('rustls = "0.23"') },
     { name: 'ring alone, default features off (renamed)', code: alone('a = { package = "rustls", version = "0.23", default-features = false, features = ["ring", "std"] }') },
     { name: 'aws_lc_rs alone, default features off (renamed)', code: alone('b = { package = "rustls", version = "0.23", default-features = false, features = ["aws_lc_rs"] }') },
