@@ -139,18 +139,39 @@ export function literalFromEveryCaller(ws: WorkspaceFacts, fnDocPath: string, fn
   return found;
 }
 
+/** Per file listing: each called name (`name(`) → the production Rust files that call it, read in one pass over the workspace. */
+const callIndexes = new WeakMap<readonly string[], Map<string, string[]>>();
+const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
+
+function filesCalling(ws: WorkspaceFacts, name: string): readonly string[] {
+  let index = callIndexes.get(ws.files);
+  if (!index) {
+    index = new Map();
+    for (const file of ws.files) {
+      if (!file.endsWith('.rs') || ws.roleOf(file) !== 'production') continue;
+      const text = ws.document(file)?.text ?? '';
+      CALLED_NAME.lastIndex = 0;
+      for (let m: RegExpExecArray | null; (m = CALLED_NAME.exec(text));) {
+        const files = index.get(m[1]);
+        if (!files) index.set(m[1], [file]);
+        else if (files[files.length - 1] !== file) files.push(file);
+      }
+    }
+    callIndexes.set(ws.files, index);
+  }
+  return index.get(name) ?? [];
+}
+
 function readCallers(ws: WorkspaceFacts, name: string, owner: string | undefined, index: number, fnDocPath: string): { literals: string[]; sites: string[] } | undefined {
   // `Owner::name(` (or `Self::name(` in the defining file); a free fn: `name(` or `module::name(`, not `.name(` or `fn name(`.
   const call = owner
     ? new RegExp(String.raw`\b(?:${owner}|Self)\s*::\s*${name}\s*\(`, 'g')
     : new RegExp(String.raw`(?<![\w.])(?:\w+\s*::\s*)*${name}\s*\(`, 'g');
-  const byName = new RegExp(String.raw`\b${name}\b`);
   const literals: string[] = [];
   const sites: string[] = [];
-  for (const file of ws.files) {
-    if (!file.endsWith('.rs') || ws.roleOf(file) !== 'production') continue;
+  for (const file of filesCalling(ws, name)) {
     const doc = ws.document(file);
-    if (doc?.kind !== 'rust' || !byName.test(doc.text)) continue;
+    if (doc?.kind !== 'rust') continue;
     const tests = testCodeSpans(doc);
     call.lastIndex = 0;
     for (let m: RegExpExecArray | null; (m = call.exec(doc.text));) {
