@@ -23,19 +23,25 @@ function crateIndex(ws: WorkspaceFacts, crate: CrateFacts): Map<string, string[]
   if (!byCrate) { byCrate = new Map(); indexes.set(ws.files, byCrate); }
   let index = byCrate.get(crate.dir);
   if (index) return index;
-  index = new Map();
   const src = crate.dir ? `${crate.dir}/src/` : 'src/';
+  index = namesByFile(ws, (file) => file.startsWith(src), FN_DEFINITION);
+  byCrate.set(crate.dir, index);
+  return index;
+}
+
+/** Each name `pattern` captures (group 1) in the production Rust files `keep` accepts → the files, in one pass. */
+function namesByFile(ws: WorkspaceFacts, keep: (file: string) => boolean, pattern: RegExp): Map<string, string[]> {
+  const index = new Map<string, string[]>();
   for (const file of ws.files) {
-    if (!file.startsWith(src) || !file.endsWith('.rs') || ws.roleOf(file) !== 'production') continue;
+    if (!file.endsWith('.rs') || !keep(file) || ws.roleOf(file) !== 'production') continue;
     const text = ws.document(file)?.text ?? '';
-    FN_DEFINITION.lastIndex = 0;
-    for (let m: RegExpExecArray | null; (m = FN_DEFINITION.exec(text));) {
+    pattern.lastIndex = 0;
+    for (let m: RegExpExecArray | null; (m = pattern.exec(text));) {
       const files = index.get(m[1]);
       if (!files) index.set(m[1], [file]);
       else if (files[files.length - 1] !== file) files.push(file);
     }
   }
-  byCrate.set(crate.dir, index);
   return index;
 }
 
@@ -146,17 +152,7 @@ const CALLED_NAME = /\b([A-Za-z_]\w*)\s*\(/g;
 function filesCalling(ws: WorkspaceFacts, name: string): readonly string[] {
   let index = callIndexes.get(ws.files);
   if (!index) {
-    index = new Map();
-    for (const file of ws.files) {
-      if (!file.endsWith('.rs') || ws.roleOf(file) !== 'production') continue;
-      const text = ws.document(file)?.text ?? '';
-      CALLED_NAME.lastIndex = 0;
-      for (let m: RegExpExecArray | null; (m = CALLED_NAME.exec(text));) {
-        const files = index.get(m[1]);
-        if (!files) index.set(m[1], [file]);
-        else if (files[files.length - 1] !== file) files.push(file);
-      }
-    }
+    index = namesByFile(ws, () => true, CALLED_NAME);
     callIndexes.set(ws.files, index);
   }
   return index.get(name) ?? [];
