@@ -61,9 +61,9 @@ function insertEdit(ctx: RustRuleContext, fn: SyntaxNode, stmt: string): FileTex
   }
   if (first) {
     const at = ctx.nodeRange(first).start;
-    return ctx.edit({ start: at, end: at }, `${stmt}${eol}${' '.repeat(first.startPosition.column)}`);
+    return ctx.edit({ start: at, end: at }, `${stmt}${eol}${ctx.doc.index.indentAt(first.startIndex)}`);
   }
-  const indent = ' '.repeat(fn.startPosition.column);
+  const indent = ctx.doc.index.indentAt(fn.startIndex);
   const at = ctx.nodeRange(open).end;
   return ctx.edit({ start: at, end: ctx.nodeRange(body).end }, `${eol}${indent}    ${stmt}${eol}${indent}}`);
 }

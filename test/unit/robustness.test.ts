@@ -218,6 +218,25 @@ describe('robustness: what the fuzz script found', function () {
     assert.ok(took < 300, `${took.toFixed(0)} ms for 100,000 questions on ${index.text.length} characters`);
   });
 
+  it('lone-CR line endings: an inserted line is indented like its neighbour, not by tree-sitter\'s column (the whole text before, 750 KB per fix)', () => {
+    // Tree-sitter counts columns from the last LF; in a lone-CR file that is everything before. The
+    // rustls and `use` fixes repeated that many spaces: 1,800 fixes made a 1.3 GB edit and the CLI died.
+    const example = path.join(__dirname, '..', '..', '..', 'examples', 'chat-service');
+    const text = 'mod config;\r' + 'const A: u8 = 1;\r'.repeat(3000) + 'fn main() {\r    let x = std::env::var("A").unwrap();\r}\r';
+    const { model: m, analyzer } = model({
+      'Cargo.toml': fs.readFileSync(path.join(example, 'Cargo.toml'), 'utf8'),
+      'Cargo.lock': fs.readFileSync(path.join(example, 'Cargo.lock'), 'utf8'),
+      'crates/chat-server/Cargo.toml': fs.readFileSync(path.join(example, 'crates', 'chat-server', 'Cargo.toml'), 'utf8'),
+      'crates/chat-server/src/main.rs': text,
+    });
+    void (m.document('crates/chat-server/src/main.rs') as { tree: unknown }).tree;
+    const edits = analyzer.analyzeFile('crates/chat-server/src/main.rs').flatMap((d) => (d.fixes ?? []).flatMap((f) => f.edits ?? []));
+    const found = analyzer.analyzeFile('crates/chat-server/src/main.rs').map((d) => d.ruleId);
+    assert.ok(edits.length > 0, `the rustls fix is offered: ${found.join(', ')}`);
+    for (const e of edits) assert.ok(e.newText.length < 200, `an edit of ${e.newText.length} characters: ${JSON.stringify(e.newText.slice(0, 80))}`);
+    assert.ok(edits.some((e) => e.newText.includes('install_default') && e.newText.endsWith('\r    ')), 'indented like the statement it goes before');
+  });
+
   it('a callee read from broken code is no fn name: the panic search neither builds a pattern from it nor throws', () => {
     // A fuzzed file made `warn!(error=%err,"x");}})` a callee: mutex-lock-unwrap failed with "Invalid regular expression".
     const doc = parseDocument('src/main.rs', 'rust', 'fn helper() { x.unwrap(); }\n', 1) as RustDocument;

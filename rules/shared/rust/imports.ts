@@ -181,14 +181,14 @@ export function addUseEdit(ctx: RustRuleContext, node: SyntaxNode, path: string)
   const uses = scopeUses(scope).decls;
   if (uses.length > 0) {
     const last = uses[uses.length - 1];
-    const indent = ' '.repeat(last.startPosition.column);
+    const indent = ctx.doc.index.indentAt(last.startIndex);
     const at = ctx.nodeRange(last).end;
     return ctx.edit({ start: at, end: at }, `${eol}${indent}use ${path};`);
   }
   // No `use` yet: insert before the first item that is not an inner attribute or comment.
   const first = scope.namedChildren.find((c) => c.type !== 'inner_attribute_item' && !c.type.endsWith('comment'));
   if (first) {
-    const indent = ' '.repeat(first.startPosition.column);
+    const indent = ctx.doc.index.indentAt(first.startIndex);
     const at = ctx.nodeRange(first).start;
     return ctx.edit({ start: at, end: at }, `use ${path};${eol}${eol}${indent}`);
   }

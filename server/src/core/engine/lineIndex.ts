@@ -47,6 +47,15 @@ export class LineIndex {
     return end;
   }
   lineText(line: number): string { return this.text.slice(this.lineStart(line), this.lineEnd(line)); }
+  /**
+   * The indentation of the line holding `offset` (its leading spaces and tabs, up to `offset`): what
+   * an inserted line beside that code starts with. Read from this index, which breaks lines where LSP
+   * does (tree-sitter's columns count from the last LF: in a lone-CR file, the whole text before).
+   */
+  indentAt(offset: number): string {
+    const start = this.lineStart(this.positionAt(offset).line);
+    return /^[ \t]*/.exec(this.text.slice(start, Math.min(offset, start + 200)))![0];
+  }
   /** The line-break style the file already uses, so inserted lines match it. */
   get eol(): string {
     // Read once: fixes ask per edit, and each answer scans the whole text (seconds for thousands of fixes in 1.5 MB).
